@@ -1,0 +1,48 @@
+"""Every path the app uses, and nothing else."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "aims-tui"
+
+
+def data_dir() -> Path:
+    """The user data directory ($AIMS_DATA_DIR overrides it; tests point it at a temp dir)."""
+    override = os.environ.get("AIMS_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db() -> Path:
+    """$AIMS_DB, else ``assessments.db`` in the user data directory."""
+    env = os.environ.get("AIMS_DB")
+    return Path(env) if env else data_dir() / "assessments.db"
+
+
+def user_questionnaires_dir() -> Path:
+    """Where a consultant drops extra questionnaire files ($AIMS_QUESTIONNAIRES overrides it)."""
+    env = os.environ.get("AIMS_QUESTIONNAIRES")
+    return Path(env) if env else data_dir() / "questionnaires"
+
+
+@lru_cache(maxsize=1)
+def builtin_questionnaires_dir() -> Path:
+    """The shipped content: inside the wheel, or the checkout's ``questionnaires/`` folder."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_questionnaires"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "questionnaires"
+
+
+def exports_dir() -> Path:
+    """Default folder for exports: the checkout's ``exports/`` when run from one, else the
+    current directory."""
+    checkout = Path(__file__).resolve().parent.parent / "exports"
+    if (checkout / "README.md").is_file():
+        return checkout
+    return Path.cwd()

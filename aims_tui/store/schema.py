@@ -1,0 +1,141 @@
+"""The database schema: declared once, applied by named forward migrations.
+
+``PRAGMA user_version`` holds the number of migrations applied; the ``_migrations`` table records
+their names and when they ran. A file with a higher version than this code knows is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Callable
+
+import sqlite_utils
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """How the store and the audit trail treat one table."""
+
+    name: str
+    pk: tuple[str, ...]
+    json_columns: frozenset[str] = frozenset()
+    bool_columns: frozenset[str] = frozenset()
+
+
+# Every table of assessment data; each write to these goes through the audit trail.
+TABLES: dict[str, TableSpec] = {
+    t.name: t
+    for t in (
+        TableSpec("assessments", ("id",), frozenset({"assessors"}), frozenset({"archived"})),
+        TableSpec("settings", ("assessment_id",), frozenset({"matrix"})),
+        TableSpec("systems", ("id",), frozenset({"affected_groups"}), frozenset({"in_scope"})),
+        TableSpec("interviewees", ("assessment_id", "name")),
+        TableSpec("answers", ("assessment_id", "question_id"), frozenset({"interviewees"})),
+        TableSpec("evidence", ("id",)),
+        TableSpec("findings", ("id",)),
+        TableSpec("actions", ("id",)),
+        TableSpec("risks", ("id",)),
+        TableSpec("risk_controls", ("risk_id", "control_id")),
+        TableSpec("soa_entries", ("assessment_id", "control_id"), frozenset({"reasons"}),
+                  frozenset({"applicable"})),
+    )
+}
+
+Migration = Callable[[sqlite_utils.Database], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(fn: Migration) -> Migration:
+    """Register a forward migration; its position in the list is its version."""
+    MIGRATIONS.append(fn)
+    return fn
+
+
+SCHEMA_VERSION_PLACEHOLDER = None  # computed below, after the migrations are registered
+
+
+@migration
+def m001_initial(db: sqlite_utils.Database) -> None:
+    fk = lambda *cols: [(c, "assessments", "id") for c in cols]  # noqa: E731
+    db["assessments"].create(
+        {"id": str, "org": str, "scope": str, "assessors": str, "date": str, "end_date": str, "kind": str,
+         "baseline_id": str, "document_version": str, "archived": int, "created_at": str, "updated_at": str},
+        pk="id", not_null={"org", "date", "kind"},
+    )
+    db["settings"].create({"assessment_id": str, "matrix": str}, pk="assessment_id",
+                          foreign_keys=fk("assessment_id"))
+    db["systems"].create(
+        {"id": str, "assessment_id": str, "name": str, "purpose": str, "owner": str, "role": str,
+         "data_sources": str, "lifecycle_stage": str, "supplier": str, "tier": str,
+         "affected_groups": str, "in_scope": int, "scope_reason": str},
+        pk="id", foreign_keys=fk("assessment_id"), not_null={"assessment_id", "name"},
+    )
+    db["interviewees"].create({"assessment_id": str, "name": str, "role": str},
+                              pk=("assessment_id", "name"), foreign_keys=fk("assessment_id"))
+    db["answers"].create(
+        {"assessment_id": str, "question_id": str, "status": str, "maturity": int, "notes": str,
+         "interviewees": str, "assessor": str, "updated_at": str},
+        pk=("assessment_id", "question_id"), foreign_keys=fk("assessment_id"), not_null={"status"},
+    )
+    db["evidence"].create(
+        {"id": str, "assessment_id": str, "question_id": str, "control_id": str, "title": str,
+         "location": str, "state": str, "date": str, "file_path": str, "sha256": str, "size": int},
+        pk="id", foreign_keys=fk("assessment_id"),
+    )
+    db["findings"].create({"id": str, "assessment_id": str, "question_id": str, "type": str, "text": str},
+                          pk="id", foreign_keys=fk("assessment_id"))
+    db["actions"].create(
+        {"id": str, "assessment_id": str, "title": str, "owner": str, "due": str, "priority": str,
+         "status": str, "question_id": str, "control_id": str, "risk_id": str, "created_at": str},
+        pk="id", foreign_keys=fk("assessment_id"),
+    )
+    db["risks"].create(
+        {"id": str, "assessment_id": str, "ref": str, "title": str, "description": str, "system_id": str,
+         "category": str, "catalogue_id": str, "likelihood": int, "impact": int, "treatment": str,
+         "owner": str, "due": str, "residual_likelihood": int, "residual_impact": int,
+         "acceptance_reason": str, "created_at": str, "updated_at": str},
+        pk="id", foreign_keys=fk("assessment_id") + [("system_id", "systems", "id")],
+    )
+    db["risk_controls"].create({"risk_id": str, "control_id": str}, pk=("risk_id", "control_id"),
+                               foreign_keys=[("risk_id", "risks", "id")])
+    db["soa_entries"].create(
+        {"assessment_id": str, "control_id": str, "applicable": int, "reasons": str, "justification": str,
+         "status": str, "owner": str, "evidence": str},
+        pk=("assessment_id", "control_id"), foreign_keys=fk("assessment_id"),
+    )
+    # The audit trail: append-only, each entry's hash covers the previous entry's hash.
+    db["history"].create(
+        {"seq": int, "ts": str, "actor": str, "assessment_id": str, "tbl": str, "key": str, "op": str,
+         "old": str, "new": str, "prev": str, "hash": str},
+        pk="seq", not_null={"ts", "tbl", "key", "op", "hash"},
+    )
+    for table, cols in (("systems", ["assessment_id"]), ("evidence", ["assessment_id"]),
+                        ("findings", ["assessment_id"]), ("actions", ["assessment_id"]),
+                        ("risks", ["assessment_id"]), ("history", ["assessment_id"]),
+                        ("history", ["tbl", "key"]), ("assessments", ["created_at"])):
+        db[table].create_index(cols)
+    db.execute("CREATE TRIGGER history_no_update BEFORE UPDATE ON history "
+               "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END")
+    db.execute("CREATE TRIGGER history_no_delete BEFORE DELETE ON history "
+               "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END")
+
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply the migrations this file has not had yet; return their names. The caller holds the
+    write transaction."""
+    current = db.execute("PRAGMA user_version").fetchone()[0]
+    if "_migrations" not in db.table_names():
+        db["_migrations"].create({"name": str, "applied_at": str}, pk="name")
+    applied = []
+    for version, fn in enumerate(MIGRATIONS, start=1):
+        if version <= current:
+            continue
+        fn(db)
+        db["_migrations"].insert({"name": fn.__name__, "applied_at": datetime.now(timezone.utc).isoformat()})
+        db.execute(f"PRAGMA user_version = {version}")
+        applied.append(fn.__name__)
+    return applied
