@@ -1,0 +1,504 @@
+"""The ``aims`` command line (SPEC §3): argument parsing and one small function per subcommand.
+
+Errors are one line on stderr, never a traceback. Exit codes: 0 ok, 1 a check failed,
+2 bad usage or unusable input. Heavy modules (Textual, python-docx) are imported only by the
+subcommands that need them, so scripted calls stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from pydantic import ValidationError
+
+from aims_tui import __version__
+from aims_tui.domain.content import Content, ContentError, load_content
+from aims_tui.domain.models import KINDS, STATUSES, TIERS, TREATMENTS
+from aims_tui.locations import builtin_questionnaires_dir, default_db, user_questionnaires_dir
+from aims_tui.store import Store, StoreError
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad input from the user: one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not argparse's usage block
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid date {text!r}: use YYYY-MM-DD") from None
+
+
+def _level(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid value {text!r}: use a whole number") from None
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# shared helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def load_app_content() -> Content:
+    """Built-in questionnaires plus the user's own folder."""
+    return load_content(builtin_questionnaires_dir(), [user_questionnaires_dir()])
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(getattr(args, "db", None) or default_db())
+
+
+def _open(args: argparse.Namespace) -> Store:
+    return Store.open(_db_path(args))
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+def _one_line(text: str) -> str:
+    """User text shown in a terminal table: one line, control characters made visible."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text.replace("\n", " "))
+
+
+# ---------------------------------------------------------------------------------------------
+# subcommands
+# ---------------------------------------------------------------------------------------------
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    from aims_tui.tui.app import make_app
+
+    store = _open(args)
+    content = load_app_content()
+    make_app(store=store, content=content, db_path=store.path).run()
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from aims_tui.demo import write_demo
+
+    path = Path(args.db) if getattr(args, "db", None) else default_db().with_name("demo.db")
+    if path.exists() and path.stat().st_size:
+        raise UsageError(f"{path} already exists; the demo writes a new file: pass --db NEW_FILE.db")
+    content = load_app_content()
+    store = Store.open(path, actor="Demo Consultant")
+    assessment_id = write_demo(store, content)
+    print(path)
+    if args.no_open:
+        return EXIT_OK
+    from aims_tui.tui.app import make_app
+
+    make_app(store=store, content=content, db_path=path, assessment_id=assessment_id).run()
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    content = load_app_content()
+    with _open(args) as store:
+        assessment = store.create_assessment(
+            args.org, args.scope, assessors=list(args.assessor or []), date_=args.date, kind=args.kind,
+            baseline_id=args.baseline, matrix=content.scales.default_matrix(),
+        )
+    print(assessment.id)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    content = load_app_content()
+    total = len(content.questions)
+    with _open(args) as store:
+        rows = store.list_assessments()
+    if args.json:
+        _print_json([
+            {"id": r.id, "org": r.org, "kind": r.kind, "date": r.date, "scope": r.scope, "archived": r.archived,
+             "answered": r.answered, "questions": total, "created_at": r.created_at, "updated_at": r.updated_at}
+            for r in rows
+        ])
+        return EXIT_OK
+    if not rows:
+        print("no assessments yet: create one with 'aims new --org ORG --scope TEXT'", file=sys.stderr)
+        return EXIT_OK
+    for r in rows:
+        flag = " (archived)" if r.archived else ""
+        print(f"{r.id}  {r.date}  {r.kind:<14}  {r.answered:>3}/{total} answered  {_one_line(r.org)}{flag}")
+    return EXIT_OK
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    content = load_app_content()
+    if args.json:
+        _print_json([
+            {"id": q.id, "ref": q.ref, "ref_title": content.structure.title(q.ref), "questionnaire": q.questionnaire,
+             "text": q.text, "guidance": q.guidance, "evidence": q.evidence}
+            for q in content.questions
+        ])
+        return EXIT_OK
+    for q in content.questions:
+        print(f"{q.id:<12} {q.ref:<9} {_one_line(q.text)}")
+    return EXIT_OK
+
+
+def _assessment_id(store: Store, given: str) -> str:
+    return store.resolve_id(given)
+
+
+def cmd_answer(args: argparse.Namespace) -> int:
+    content = load_app_content()
+    if not content.has_question(args.question_id):
+        raise UsageError(f"unknown question id {args.question_id!r}; run 'aims questions' to list them")
+    if args.maturity is not None and not 0 <= args.maturity <= 5:
+        raise UsageError(f"--maturity {args.maturity}: maturity is 0 to 5")
+    with _open(args) as store:
+        aid = _assessment_id(store, args.assessment_id)
+        changes: dict[str, Any] = {"status": args.status}
+        if args.maturity is not None:
+            changes["maturity"] = args.maturity
+        if args.notes is not None:
+            changes["notes"] = args.notes
+        if args.interviewee:
+            changes["interviewees"] = list(args.interviewee)
+        answer = store.set_answer(aid, args.question_id, **changes)
+    if args.json:
+        _print_json(answer.model_dump(mode="json"))
+    return EXIT_OK
+
+
+def cmd_system_add(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        aid = _assessment_id(store, args.assessment_id)
+        if store.find_system(aid, args.name):
+            raise UsageError(f"an AI system named {args.name!r} already exists in this assessment")
+        system = store.add_system(aid, name=args.name, tier=args.tier, owner=args.owner or "",
+                                  purpose=args.purpose or "", role=args.role, supplier=args.supplier or "")
+    print(system.id)
+    return EXIT_OK
+
+
+def cmd_risk_add(args: argparse.Namespace) -> int:
+    from aims_tui.domain.models import Risk
+    from aims_tui.domain.risk import appetite_problem, assess_risk
+
+    content = load_app_content()
+    controls = list(dict.fromkeys(args.control or []))
+    for control in controls:
+        if control not in content.structure.controls:
+            raise UsageError(f"--control {control}: not an Annex A control id (e.g. A.6.2.4); see 'aims soa ID'")
+    with _open(args) as store:
+        aid = _assessment_id(store, args.assessment_id)
+        matrix = store.settings(aid).matrix
+        for flag, value in (("--likelihood", args.likelihood), ("--impact", args.impact)):
+            if not 1 <= value <= matrix.size:
+                raise UsageError(f"{flag} {value}: this assessment's matrix is {matrix.size}×{matrix.size}, "
+                                 f"so use 1 to {matrix.size}")
+        system = None
+        if args.system:
+            system = store.find_system(aid, args.system)
+            if system is None:
+                raise UsageError(f"--system {args.system!r}: no such AI system in this assessment; "
+                                 "add it with 'aims system add'")
+        fields: dict[str, Any] = dict(
+            title=args.title, likelihood=args.likelihood, impact=args.impact, controls=controls,
+            treatment=args.treatment, system_id=system.id if system else None,
+            owner=args.owner or "", description=args.description or "", acceptance_reason=args.reason or "",
+        )
+        draft = Risk(id="-", assessment_id=aid, ref="-", **fields)
+        problem = appetite_problem(draft, matrix, system)
+        if problem:
+            raise UsageError(f"{problem} (give one with --reason TEXT)")
+        risk = store.add_risk(aid, **fields)
+        assessed = assess_risk(risk, matrix, system)
+    if args.json:
+        _print_json(_risk_json(assessed))
+    else:
+        print(f"{risk.ref} score {assessed.score} {assessed.band.id}")
+    return EXIT_OK
+
+
+def _risk_json(a: Any) -> dict[str, Any]:
+    r = a.risk
+    return {
+        "id": r.ref, "uid": r.id, "title": r.title, "system": a.system.name if a.system else None,
+        "likelihood": r.likelihood, "impact": a.impact, "score": a.score, "level": a.band.id,
+        "treatment": r.treatment, "controls": r.controls, "owner": r.owner,
+        "residual_score": a.residual_score, "residual_level": a.residual_band.id if a.residual_band else None,
+        "above_appetite": a.above_appetite, "needs_acceptance_reason": a.needs_acceptance_reason,
+    }
+
+
+def cmd_risk_list(args: argparse.Namespace) -> int:
+    from aims_tui.domain.risk import assess_risks
+
+    with _open(args) as store:
+        aid = _assessment_id(store, args.assessment_id)
+        assessed = assess_risks(store.engagement(aid))
+    if args.json:
+        _print_json([_risk_json(a) for a in assessed])
+        return EXIT_OK
+    for a in assessed:
+        r = a.risk
+        print(f"{r.ref}  {a.score:>2} {a.band.id:<8} {r.treatment:<8} {','.join(r.controls) or '-':<24} "
+              f"{_one_line(r.title)}")
+    return EXIT_OK
+
+
+def cmd_soa(args: argparse.Namespace) -> int:
+    from aims_tui.domain.soa import draft_soa, soa_blockers
+
+    content = load_app_content()
+    with _open(args) as store:
+        aid = _assessment_id(store, args.assessment_id)
+        engagement = store.engagement(aid)
+    entries = draft_soa(content, engagement)
+    blockers = soa_blockers(content, engagement)
+    if args.json:
+        _print_json({"assessment_id": aid, "entries": [e.model_dump(mode="json") for e in entries],
+                     "blockers": blockers})
+        return EXIT_OK
+    for e in entries:
+        applicable = "yes" if e.applicable else "no "
+        print(f"{e.control_id:<9} {applicable} {e.status or '-':<22} {','.join(e.linked_risks) or '-':<12} "
+              f"{_one_line(e.title)}")
+    if blockers:
+        print(f"\n{len(blockers)} item(s) block a final SoA:")
+        for b in blockers:
+            print(f"  - {_one_line(b)}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from aims_tui import exports
+
+    out = Path(args.out) if args.out else None
+    template = Path(args.template) if args.template else None
+    if template is not None and not template.is_file():
+        raise UsageError(f"--template {template}: no such file; give a .docx whose styles to use")
+    with _open(args) as store:
+        aid = _assessment_id(store, args.assessment_id)
+        if args.what == "bundle":
+            engagement = store.engagement(aid)
+            bundle = store.export_bundle(aid)
+            data = json.dumps(bundle, indent=1, ensure_ascii=False).encode("utf-8", "surrogatepass")
+            target = out if out is not None else None
+            if target is None or target.is_dir():
+                from aims_tui.locations import exports_dir
+
+                target = (target or exports_dir()) / exports.default_filename(engagement, "bundle", "json")
+            exports.atomic_write_bytes(target, data)
+            print(target)
+            return EXIT_OK
+        engagement = store.engagement(aid)
+    content = load_app_content()
+    if args.what == "report":
+        path = exports.write_gap_report(engagement, content, out, template=template)
+    elif out is not None and out.suffix.lower() == ".csv":
+        path = exports.write_soa_csv(engagement, content, out)
+    else:
+        path = exports.write_soa_docx(engagement, content, out, template=template)
+    print(path)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.bundle)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read the bundle ({exc})") from None
+    try:
+        bundle = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
+    with _open(args) as store:
+        report = store.import_bundle(bundle, source=str(path))
+    if args.json:
+        _print_json({"assessment_id": report.assessment_id, "inserted": report.inserted, "updated": report.updated,
+                     "unchanged": report.unchanged, "conflicts": report.conflicts,
+                     "history_imported": report.history_imported})
+    else:
+        print("\n".join(report.lines()))
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        report = store.verify()
+    if args.json:
+        _print_json({"ok": report.ok, "entries": report.entries, "head": report.head,
+                     "problems": report.problems, "evidence": report.evidence_problems})
+    elif report.ok:
+        print(f"ok: {report.entries} audit entries, chain head {report.head}")
+    else:
+        for line in report.problems + report.evidence_problems:
+            print(line, file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_CHECK_FAILED
+
+
+def cmd_questionnaires_check(args: argparse.Namespace) -> int:
+    builtin = builtin_questionnaires_dir()
+    try:
+        if args.paths:
+            missing = [p for p in args.paths if not Path(p).is_file()]
+            if missing:
+                raise UsageError(f"{missing[0]}: no such file")
+            content = load_content(builtin, only=[Path(p) for p in args.paths], collect=True)
+        else:
+            content = load_content(builtin, [user_questionnaires_dir()], collect=True)
+    except ContentError as exc:
+        for line in exc.messages:
+            print(line, file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    n_q = sum(len(q.questions) for q in content.questionnaires)
+    print(f"ok: {len(content.questionnaires)} questionnaire(s), {n_q} questions, {len(content.catalogue)} catalogue risks")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------
+# parser
+# ---------------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --db is accepted before and after the subcommand: people append flags at the end.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help="assessment database file (default: $AIMS_DB, else the user data folder)")
+    as_json = argparse.ArgumentParser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="machine-readable output")
+
+    parser = _Parser(prog="aims", parents=[common],
+                     description="ISO/IEC 42001 AI management system gap assessments, offline.")
+    parser.add_argument("--version", action="version", version=f"aims-tui {__version__}")
+    parser.set_defaults(func=cmd_tui)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add(name: str, func: Callable, help_: str, parents=(common,)) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_, parents=list(parents))
+        p.set_defaults(func=func)
+        return p
+
+    p = add("demo", cmd_demo, "write a fictional client's engagement to a new file and open it")
+    p.add_argument("--no-open", action="store_true", help="write the file and print its path only")
+
+    p = add("new", cmd_new, "create an assessment; prints only its id")
+    p.add_argument("--org", required=True)
+    p.add_argument("--scope", required=True)
+    p.add_argument("--assessor", action="append", metavar="NAME")
+    p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--kind", choices=KINDS, default="gap")
+    p.add_argument("--baseline", metavar="ID", help="the earlier assessment a follow-up measures against")
+
+    add("list", cmd_list, "assessments, newest first", (common, as_json))
+    add("questions", cmd_questions, "every question: id, clause/control ref, text", (common, as_json))
+
+    p = add("answer", cmd_answer, "record the answer to one question", (common, as_json))
+    p.add_argument("assessment_id", metavar="ID")
+    p.add_argument("question_id", metavar="QUESTION_ID")
+    p.add_argument("--status", required=True, choices=STATUSES)
+    p.add_argument("--maturity", type=_level, metavar="N", help="0 (absent) to 5 (optimising)")
+    p.add_argument("--notes")
+    p.add_argument("--interviewee", action="append", metavar="NAME")
+
+    p = add("system", lambda a: _usage("system", "add"), "the AI system inventory")
+    system_sub = p.add_subparsers(dest="system_command", metavar="ACTION", parser_class=_Parser)
+    p = system_sub.add_parser("add", help="register an AI system", parents=[common])
+    p.set_defaults(func=cmd_system_add)
+    p.add_argument("assessment_id", metavar="ID")
+    p.add_argument("--name", required=True)
+    p.add_argument("--tier", choices=TIERS, default="unknown", help="EU AI Act tier")
+    p.add_argument("--owner")
+    p.add_argument("--purpose")
+    p.add_argument("--role", default="deployer", help="the organisation's role (developer, provider, deployer…)")
+    p.add_argument("--supplier")
+
+    p = add("risk", lambda a: _usage("risk", "add|list"), "the AI risk register")
+    risk_sub = p.add_subparsers(dest="risk_command", metavar="ACTION", parser_class=_Parser)
+    p = risk_sub.add_parser("add", help="add a risk; prints its id, score and level", parents=[common, as_json])
+    p.set_defaults(func=cmd_risk_add)
+    p.add_argument("assessment_id", metavar="ID")
+    p.add_argument("--title", required=True)
+    p.add_argument("--likelihood", type=_level, required=True, metavar="L")
+    p.add_argument("--impact", type=_level, required=True, metavar="I")
+    p.add_argument("--control", action="append", metavar="A.x.y")
+    p.add_argument("--treatment", choices=TREATMENTS, default="mitigate")
+    p.add_argument("--system", metavar="NAME")
+    p.add_argument("--owner")
+    p.add_argument("--description")
+    p.add_argument("--reason", help="documented reason for accepting a risk at or above appetite")
+    p = risk_sub.add_parser("list", help="the risk register, highest score first", parents=[common, as_json])
+    p.set_defaults(func=cmd_risk_list)
+    p.add_argument("assessment_id", metavar="ID")
+
+    p = add("soa", cmd_soa, "the Statement of Applicability draft", (common, as_json))
+    p.add_argument("assessment_id", metavar="ID")
+
+    p = add("export", cmd_export, "write the gap report, the SoA (.docx or .csv) or a JSON bundle; prints the path")
+    p.add_argument("what", choices=("report", "soa", "bundle"))
+    p.add_argument("assessment_id", metavar="ID")
+    p.add_argument("--out", metavar="PATH", help="file or folder to write (default: exports folder)")
+    p.add_argument("--template", metavar="DOCX", help="a firm's .docx whose styles, header and footer to use")
+
+    p = add("import", cmd_import, "merge a bundle into --db; prints what merged", (common, as_json))
+    p.add_argument("bundle", metavar="BUNDLE.json")
+
+    add("verify", cmd_verify, "check the audit trail and evidence files; exit 1 naming the first bad entry",
+        (common, as_json))
+
+    p = add("questionnaires", lambda a: _usage("questionnaires", "check"), "questionnaire files")
+    q_sub = p.add_subparsers(dest="q_command", metavar="ACTION", parser_class=_Parser)
+    p = q_sub.add_parser("check", help="validate questionnaire files", parents=[common])
+    p.set_defaults(func=cmd_questionnaires_check)
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    return parser
+
+
+def _usage(command: str, actions: str) -> int:
+    raise UsageError(f"'aims {command}' needs an action: {actions}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"aims: error: {exc}", file=sys.stderr)
+    except (StoreError, ContentError) as exc:
+        print(f"aims: error: {exc}", file=sys.stderr)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]) or "value"
+        print(f"aims: error: {field}: {err['msg']} (got {err.get('input')!r})", file=sys.stderr)
+    except BrokenPipeError:  # output piped into head & co.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # one line, never a traceback; exporters raise their own ExportError
+        name = type(exc).__name__
+        if name == "ExportError":
+            print(f"aims: error: {exc}", file=sys.stderr)
+        elif os.environ.get("AIMS_DEBUG"):
+            raise
+        else:
+            message = " ".join(str(exc).split()) or name
+            print(f"aims: error: {message} ({name}; set AIMS_DEBUG=1 for details)", file=sys.stderr)
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_USAGE
