@@ -1,0 +1,73 @@
+"""Command palette: every binding of the screen in front and of the app, as a command.
+
+Generated from BINDINGS, so a new key is in the palette (and the help screen) the moment it exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Iterator
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+
+@dataclass(frozen=True)
+class BoundAction:
+    """One action reachable by key: its description, the keys, and where it runs."""
+
+    description: str
+    keys: tuple[str, ...]
+    action: str
+    namespace: DOMNode
+    tooltip: str = ""
+
+
+def bound_actions(screen: Screen) -> Iterator[BoundAction]:
+    """Actions bound on ``screen`` (its focused widget chain, the screen, then the app),
+    one per action, keys merged (``j`` and ``down`` for the same action), in binding order."""
+    app = screen.app
+    seen: dict[tuple[int, str], list] = {}
+    order: list[tuple[int, str]] = []
+    for namespace, bindings in screen._modal_binding_chain:
+        for _key, binding in bindings:
+            if not binding.description:
+                continue
+            key = (id(namespace), binding.action)
+            if key not in seen:
+                seen[key] = [binding, namespace, []]
+                order.append(key)
+            display = app.get_key_display(binding)
+            if display not in seen[key][2]:
+                seen[key][2].append(display)
+    for key in order:
+        binding, namespace, keys = seen[key]
+        assert isinstance(binding, Binding)
+        if app._check_action_state(binding.action, namespace) is False:
+            continue
+        yield BoundAction(binding.description, tuple(keys), binding.action, namespace, binding.tooltip)
+
+
+class BindingCommands(Provider):
+    """The keys of the screen in front, as palette commands."""
+
+    def _commands(self) -> list[BoundAction]:
+        return list(bound_actions(self.screen))
+
+    async def _run(self, bound: BoundAction) -> None:
+        await self.app.run_action(bound.action, bound.namespace)
+
+    async def discover(self) -> Hits:
+        for bound in self._commands():
+            yield DiscoveryHit(bound.description, partial(self._run, bound), help=" / ".join(bound.keys))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for bound in self._commands():
+            score = matcher.match(bound.description)
+            if score > 0:
+                yield Hit(score, matcher.highlight(bound.description), partial(self._run, bound),
+                          help=" / ".join(bound.keys))

@@ -1,0 +1,176 @@
+"""Home: the assessments in this file, newest first, with their progress."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from aims_tui.domain.content import Content
+from aims_tui.store import AssessmentSummary, Store, StoreError
+from aims_tui.tui.widgets.assessment_form import NewAssessment, NewAssessmentForm
+from aims_tui.tui.widgets.confirm import Confirm
+
+
+class HomeScreen(Screen[None]):
+    """Choose, create, duplicate or archive an assessment."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="home-open"),
+        Binding("n", "new", "New", id="home-new"),
+        Binding("f", "follow_up", "Follow-up", id="home-follow-up"),
+        Binding("a", "archive", "Archive", id="home-archive"),
+        Binding("t", "toggle_archived", "Show archived", id="home-toggle-archived"),
+        Binding("j", "cursor('down')", "Down", show=False, id="home-down"),
+        Binding("k", "cursor('up')", "Up", show=False, id="home-up"),
+    ]
+
+    show_archived: reactive[bool] = reactive(False)
+    """Whether archived assessments are listed too."""
+
+    def __init__(self, store: Store, content: Content) -> None:
+        super().__init__()
+        self.store = store
+        self.content = content
+        self._rows: list[AssessmentSummary] = []
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#assessments", DataTable)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(f"Assessments in {self.store.path}"), id="home-heading")
+        yield DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="home-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.table.add_column("Organisation", key="org")
+        self.table.add_column("Kind", key="kind")
+        self.table.add_column("Date", key="date")
+        self.table.add_column("Answered", key="progress")
+        self.table.add_column("Id", key="id")
+        self.table.add_column("Scope", key="scope")
+        self.refresh_list()
+        if not self._rows and not self.store.list_assessments(include_archived=True):
+            self.call_after_refresh(self.action_new, first=True)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    def watch_show_archived(self) -> None:
+        if self.is_mounted:
+            self.refresh_list()
+
+    def refresh_list(self, select: str | None = None) -> None:
+        """Reload the list from the store, keeping (or moving to) the selected assessment."""
+        table = self.table
+        current = select or self.selected_id
+        self._rows = self.store.list_assessments(include_archived=self.show_archived)
+        total = len(self.content.questions)
+        table.clear()
+        for row in self._rows:
+            org = Text(row.org)
+            if row.archived:
+                org.append(" (archived)", style="italic")
+                org.stylize("dim")
+            scope = row.scope.splitlines()[0] if row.scope else ""
+            table.add_row(org, Text(row.kind), Text(row.date), Text(f"{row.answered}/{total}"),
+                          Text(row.id), Text(scope[:60]), key=row.id)
+        empty = self.query_one("#home-empty", Static)
+        empty.display = not self._rows
+        empty.update(Text("No assessments yet. Press n to create your first assessment."))
+        if current is not None:
+            ids = [r.id for r in self._rows]
+            if current in ids:
+                table.move_cursor(row=ids.index(current))
+        table.focus()
+
+    @property
+    def selected(self) -> AssessmentSummary | None:
+        if not self._rows:
+            return None
+        row = self.table.cursor_row
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    @property
+    def selected_id(self) -> str | None:
+        selected = self.selected if self.is_mounted and self._rows else None
+        return selected.id if selected else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "follow_up", "archive"):
+            return True if self.selected is not None else None
+        return True
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.refresh_bindings()
+
+    def action_open(self) -> None:
+        if (selected := self.selected) is not None:
+            self.app.open_assessment(selected.id)  # type: ignore[attr-defined]
+
+    def action_cursor(self, direction: str) -> None:
+        self.table.action_cursor_down() if direction == "down" else self.table.action_cursor_up()
+
+    def action_new(self, first: bool = False) -> None:
+        existing = self.store.list_assessments(include_archived=True)
+        form = NewAssessmentForm(assessor=self.store.actor, existing=existing,
+                                 title="Create your first assessment" if first else "New assessment")
+        self.app.push_screen(form, self._create)
+
+    def _create(self, new: NewAssessment | None) -> None:
+        if new is None:
+            return
+        try:
+            created = self.store.create_assessment(
+                new.org, new.scope, assessors=[new.assessor] if new.assessor else [], date_=new.date,
+                kind=new.kind, baseline_id=new.baseline_id, matrix=self.content.scales.default_matrix())
+        except (StoreError, ValueError) as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.refresh_list(select=created.id)
+        self.notify(Text(f"Created {created.org} ({created.id}).").plain, markup=False)
+        self.app.open_assessment(created.id, section="scope")  # type: ignore[attr-defined]
+
+    def action_follow_up(self) -> None:
+        selected = self.selected
+        if selected is None:
+            return
+        created = self.store.duplicate_as_follow_up(selected.id)
+        self.refresh_list(select=created.id)
+        self.notify(f"Follow-up {created.id} created from {selected.id}: scope, systems and risks copied; "
+                    "answers start empty.", markup=False)
+
+    def action_archive(self) -> None:
+        selected = self.selected
+        if selected is None:
+            return
+        if selected.archived:
+            self.store.archive_assessment(selected.id, archived=False)
+            self.refresh_list(select=selected.id)
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.store.archive_assessment(selected.id, archived=True)
+                self.refresh_list()
+                if not self.show_archived:
+                    self.notify("Archived. Press t to show archived assessments.", markup=False)
+
+        self.app.push_screen(Confirm(f"Archive {selected.org} ({selected.id})?", yes="Archive"), done)
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
