@@ -1,0 +1,285 @@
+"""Gap scores (conformance, coverage, mean maturity), ranked gaps and next steps.
+
+Formulas and ranking rules in prose: docs/DOMAIN.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict
+
+from aims_tui.domain.content import Content, Question
+from aims_tui.domain.models import Action, Answer, Engagement
+from aims_tui.domain.risk import AssessedRisk, appetite_problem, assess_risks, band_rank, band_weight, ref_key
+
+__all__ = [
+    "RISK_PROCESS_CLAUSES",
+    "Gap",
+    "GapScore",
+    "linked_risks_for",
+    "next_steps",
+    "ranked_gaps",
+    "score_questions",
+    "section_scores",
+]
+
+RISK_PROCESS_CLAUSES: frozenset[str] = frozenset({"6.1.2", "6.1.3", "8.2", "8.3"})
+"""Subclauses on the AI risk assessment and treatment process: a gap there weakens every risk."""
+
+
+class GapScore(BaseModel):
+    """How far a set of questions (a subclause, clause, Annex A group, everything) is met."""
+
+    model_config = ConfigDict(frozen=True)
+
+    total: int
+    answered: int
+    met: int
+    partial: int
+    not_met: int
+    not_applicable: int
+    coverage: float
+    """0–100: answered / total × 100 (0 when there are no questions)."""
+    conformance: float | None
+    """0–100: (met + ½·partial) / (answered − not applicable) × 100; None when nothing applicable is answered."""
+    mean_maturity: float | None
+    """0–5: mean maturity of answered, applicable questions that record one; None when none does."""
+
+    @property
+    def unanswered(self) -> int:
+        return self.total - self.answered
+
+    @property
+    def applicable(self) -> int:
+        """Answered and not marked not applicable: the conformance denominator."""
+        return self.answered - self.not_applicable
+
+
+@dataclass
+class _Tally:
+    total: int = 0
+    met: int = 0
+    partial: int = 0
+    not_met: int = 0
+    not_applicable: int = 0
+    maturity_sum: int = 0
+    maturity_n: int = 0
+
+    def add(self, answer: Answer | None) -> None:
+        self.total += 1
+        if answer is None:
+            return
+        if answer.status == "met":
+            self.met += 1
+        elif answer.status == "partial":
+            self.partial += 1
+        elif answer.status == "not-met":
+            self.not_met += 1
+        else:
+            self.not_applicable += 1
+        # A not-applicable answer has nothing to be mature about; its maturity would skew the mean.
+        if answer.maturity is not None and answer.status != "not-applicable":
+            self.maturity_sum += answer.maturity
+            self.maturity_n += 1
+
+    def score(self) -> GapScore:
+        answered = self.met + self.partial + self.not_met + self.not_applicable
+        applicable = answered - self.not_applicable
+        return GapScore(
+            total=self.total,
+            answered=answered,
+            met=self.met,
+            partial=self.partial,
+            not_met=self.not_met,
+            not_applicable=self.not_applicable,
+            coverage=100.0 * answered / self.total if self.total else 0.0,
+            conformance=100.0 * (self.met + 0.5 * self.partial) / applicable if applicable else None,
+            mean_maturity=self.maturity_sum / self.maturity_n if self.maturity_n else None,
+        )
+
+
+def score_questions(questions: list[Question], answers: dict[str, Answer]) -> GapScore:
+    """Score a list of questions against the answers (keyed by question id; missing = unanswered).
+
+    Answers to questions not in the list are ignored; a question listed twice counts once.
+    """
+    tally = _Tally()
+    seen: set[str] = set()
+    for q in questions:
+        if q.id in seen:
+            continue
+        seen.add(q.id)
+        tally.add(answers.get(q.id))
+    return tally.score()
+
+
+def section_scores(content: Content, answers: dict[str, Answer]) -> dict[str, GapScore]:
+    """A GapScore for every section of the standard plus three roll-ups.
+
+    Keys: every structure id (subclause leaf such as ``6.1.2``, its parent ``6.1``, clause ``6``,
+    Annex A group ``A.6``, subgroup ``A.6.2``, control ``A.6.2.4``) with the questions at or below
+    it; ``"clauses"`` (clauses 4–10), ``"annex-a"`` (Annex A) and ``"overall"`` (every question).
+    A section with no questions gets a zero score with ``total == 0``.
+    """
+    structure = content.structure
+    tallies: dict[str, _Tally] = {sid: _Tally() for sid in structure.sections}
+    for key in ("clauses", "annex-a", "overall"):
+        tallies[key] = _Tally()
+    clause_tops = set(structure.clause_ids)
+    for q in content.questions:
+        answer = answers.get(q.id)
+        tallies["overall"].add(answer)
+        if q.ref not in structure:
+            continue
+        for sid in structure.ancestors(q.ref):
+            tallies[sid].add(answer)
+        tallies["clauses" if structure.top(q.ref) in clause_tops else "annex-a"].add(answer)
+    return {sid: t.score() for sid, t in tallies.items()}
+
+
+class Gap(BaseModel):
+    """A question answered not met or partially met, with what makes it urgent."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question_id: str
+    ref: str
+    """The clause, subclause or Annex A control the question belongs to."""
+    ref_title: str
+    status: str
+    maturity: int | None
+    notes: str
+    severity: str
+    """``not-met`` or ``partial``."""
+    risk_refs: list[str]
+    """Risks the gap weakens (see :func:`linked_risks_for`), highest score first."""
+    worst_band: str | None
+    """Id of the highest level band among those risks."""
+    weight: float
+    """0–1: the worst band's weight (lowest band 1/n … highest 1.0), 0 with no linked risk."""
+    actions: list[Action]
+    """Remediation actions raised on the question or, for a control, on the control."""
+    text: str = ""
+    """The question, for reports."""
+
+
+def linked_risks_for(ref: str, assessed: list[AssessedRisk]) -> list[AssessedRisk]:
+    """The risks a gap at ``ref`` weakens.
+
+    An Annex A control: the risks that list it among their controls. A risk process subclause
+    (6.1.2, 6.1.3, 8.2, 8.3): every risk in the register, since each was assessed or treated
+    through that process. Any other clause: none. ``assessed`` keeps its order (highest first).
+    """
+    if ref in RISK_PROCESS_CLAUSES:
+        return list(assessed)
+    return [a for a in assessed if ref in a.risk.controls]
+
+
+def _actions_for(question: Question, actions: list[Action]) -> list[Action]:
+    return [a for a in actions if a.question_id == question.id or (a.control_id and a.control_id == question.ref)]
+
+
+def ranked_gaps(content: Content, engagement: Engagement) -> list[Gap]:
+    """Every not-met or partial answer as a Gap, most urgent first.
+
+    Order: not-met before partial; then the weight of the worst band among linked risks
+    (heaviest first); then more linked risks first; then lower maturity first (no maturity after
+    any recorded one); then the standard's order of questions.
+    """
+    matrix = engagement.settings.matrix
+    assessed = assess_risks(engagement)
+    order = {q.id: i for i, q in enumerate(content.questions)}
+    ranked: list[tuple[tuple, Gap]] = []
+    for q in content.questions:
+        answer = engagement.answers.get(q.id)
+        if answer is None or answer.status not in ("not-met", "partial"):
+            continue
+        linked = linked_risks_for(q.ref, assessed)
+        worst = max((a.band for a in linked), key=lambda b: band_rank(b.id, matrix), default=None)
+        weight = band_weight(worst.id if worst else None, matrix)
+        title = content.structure.title(q.ref) if q.ref in content.structure else q.ref
+        gap = Gap(
+            question_id=q.id, ref=q.ref, ref_title=title, status=answer.status, maturity=answer.maturity,
+            notes=answer.notes, severity=answer.status, risk_refs=[a.risk.ref for a in linked],
+            worst_band=worst.id if worst else None, weight=weight,
+            actions=_actions_for(q, engagement.actions), text=q.text,
+        )
+        key = (
+            0 if answer.status == "not-met" else 1,
+            -weight,
+            -len(linked),
+            answer.maturity if answer.maturity is not None else 6,
+            order[q.id],
+        )
+        ranked.append((key, gap))
+    ranked.sort(key=lambda pair: pair[0])
+    return [g for _, g in ranked]
+
+
+def _refs(refs: list[str], limit: int = 4) -> str:
+    if len(refs) <= limit:
+        return _join(refs)
+    return ", ".join(refs[:limit]) + f" and {len(refs) - limit} more"
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def next_steps(content: Content, engagement: Engagement, limit: int = 5) -> list[str]:
+    """Up to ``limit`` plain sentences for the executive summary, most urgent first.
+
+    In order: accepted risks that break the risk appetite; gaps grouped by clause or control in
+    :func:`ranked_gaps` order (citing question ids, linked risk refs and open actions); then
+    unanswered questions; then SoA entries still awaiting the assessor's decision.
+    """
+    from aims_tui.domain.soa import draft_soa  # soa does not import scoring; kept local for clarity
+
+    if limit <= 0:
+        return []
+    steps: list[str] = []
+    matrix = engagement.settings.matrix
+    systems = {s.id: s for s in engagement.systems}
+    breaking = [r for r in sorted(engagement.risks, key=lambda r: ref_key(r.ref))
+                if appetite_problem(r, matrix, systems.get(r.system_id) if r.system_id else None)]
+    if breaking:
+        steps.append(f"Document why {_refs([r.ref for r in breaking])} "
+                     f"{'is' if len(breaking) == 1 else 'are'} accepted at or above the risk appetite of "
+                     f"{matrix.appetite}, or choose another treatment.")
+
+    by_ref: dict[str, list[Gap]] = {}
+    for gap in ranked_gaps(content, engagement):
+        by_ref.setdefault(gap.ref, []).append(gap)
+    for ref, gaps in by_ref.items():
+        lead = gaps[0]
+        kind = "control" if ref in content.structure and content.structure[ref].kind == "control" else "clause"
+        qids = _join([f"{g.question_id} ({'not met' if g.status == 'not-met' else 'partial'})" for g in gaps])
+        sentence = f"Close the gap at {kind} {ref} ({lead.ref_title}): {qids}"
+        if lead.risk_refs:
+            band = next((b.label for b in matrix.bands if b.id == lead.worst_band), lead.worst_band)
+            sentence += f"; it weakens the treatment of {_refs(lead.risk_refs)} (worst level {band})"
+        open_actions = list({a.id: a for g in gaps for a in g.actions if a.status != "done"}.values())
+        if open_actions:
+            a = open_actions[0]
+            who = f", owner {a.owner}" if a.owner.strip() else ""
+            due = f", due {a.due.isoformat()}" if a.due else ""
+            sentence += f". Complete the {a.status} action \u201c{a.title}\u201d{who}{due}."
+        else:
+            sentence += ". Raise a remediation action with an owner and a due date."
+        steps.append(sentence)
+
+    scores = section_scores(content, engagement.answers)
+    unanswered = [(key, scores[key]) for key in ("clauses", "annex-a") if scores[key].unanswered]
+    if unanswered:
+        parts = [f"{s.unanswered} of {s.total} {'clause' if key == 'clauses' else 'Annex A'} questions"
+                 for key, s in unanswered]
+        steps.append(f"Finish the interviews: {_join(parts)} are still unanswered.")
+
+    pending = [e.control_id for e in draft_soa(content, engagement) if e.problems]
+    if pending:
+        steps.append(f"Settle the Statement of Applicability: {_refs(pending)} "
+                     f"{'needs' if len(pending) == 1 else 'need'} the assessor's decision.")
+    return steps[:limit]
