@@ -1,0 +1,85 @@
+"""SPEC R8: any change to answers or the audit trail made outside the app is detected by verify."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from aims_tui.cli import main
+
+
+@pytest.fixture
+def filled(store, assessment):
+    store.set_answer(assessment.id, "4.1-q1", status="met", maturity=3, notes="ok")
+    store.set_answer(assessment.id, "5.2-q1", status="partial", maturity=2)
+    store.set_answer(assessment.id, "5.2-q1", status="not-met")
+    store.add_risk(assessment.id, title="Bias", likelihood=4, impact=4, controls=["A.7.4"])
+    assert store.verify().ok
+    return store
+
+
+def _raw(db_path):
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    return conn
+
+
+def _fails(db_path, capsys, *fragments):
+    assert main(["verify", "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    for fragment in fragments:
+        assert fragment in err, err
+    return err
+
+
+def test_clean_file_verifies(filled, db_path, capsys):
+    assert main(["verify", "--db", str(db_path)]) == 0
+    assert capsys.readouterr().out.startswith("ok:")
+
+
+def test_answer_edited_outside(filled, db_path, capsys):
+    _raw(db_path).execute("UPDATE answers SET status = 'met' WHERE question_id = '5.2-q1'")
+    _fails(db_path, capsys, "answers row", "5.2-q1", "changed outside the app", "status")
+
+
+def test_answer_inserted_outside(filled, db_path, assessment, capsys):
+    _raw(db_path).execute(
+        "INSERT INTO answers (assessment_id, question_id, status) VALUES (?, '6.2-q1', 'met')", (assessment.id,))
+    _fails(db_path, capsys, "6.2-q1", "added outside the app")
+
+
+def test_answer_deleted_outside(filled, db_path, capsys):
+    _raw(db_path).execute("DELETE FROM answers WHERE question_id = '4.1-q1'")
+    _fails(db_path, capsys, "4.1-q1", "deleted outside the app")
+
+
+def test_history_entry_altered(filled, db_path, capsys):
+    conn = _raw(db_path)
+    conn.execute("DROP TRIGGER history_no_update")
+    conn.execute("UPDATE history SET actor = 'Mallory' WHERE seq = 3")
+    _fails(db_path, capsys, "history entry 3", "altered")
+
+
+def test_history_entry_removed(filled, db_path, capsys):
+    conn = _raw(db_path)
+    conn.execute("DROP TRIGGER history_no_delete")
+    conn.execute("DELETE FROM history WHERE seq = 4")
+    _fails(db_path, capsys, "history entry 4 is missing")
+
+
+def test_forged_history_with_matching_row(filled, db_path, capsys):
+    """Rewriting both the row and its history entry still breaks the hash chain."""
+    conn = _raw(db_path)
+    conn.execute("DROP TRIGGER history_no_update")
+    seq, new = conn.execute("SELECT seq, new FROM history WHERE tbl = 'answers' ORDER BY seq DESC LIMIT 1").fetchone()
+    conn.execute("UPDATE history SET new = ? WHERE seq = ?", (new.replace("not-met", "met"), seq))
+    conn.execute("UPDATE answers SET status = 'met' WHERE question_id = '5.2-q1'")
+    _fails(db_path, capsys, f"history entry {seq}", "altered")
+
+
+def test_trail_is_append_only(filled, db_path):
+    conn = _raw(db_path)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("UPDATE history SET actor = 'x'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("DELETE FROM history")
