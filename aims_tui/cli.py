@@ -94,9 +94,14 @@ def cmd_tui(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from aims_tui.demo import write_demo
 
-    path = Path(args.db) if getattr(args, "db", None) else default_db().with_name("demo.db")
-    if path.exists() and path.stat().st_size:
-        raise UsageError(f"{path} already exists; the demo writes a new file: pass --db NEW_FILE.db")
+    if getattr(args, "db", None):
+        path = Path(args.db)
+        if path.exists() and path.stat().st_size:
+            raise UsageError(f"{path} already exists; the demo writes a new file: pass --db NEW_FILE.db")
+    else:  # next to the default database: demo.db, demo-2.db, …
+        base = default_db().parent
+        path = next(p for n in range(1, 10_000)
+                    if not (p := base / ("demo.db" if n == 1 else f"demo-{n}.db")).exists())
     content = load_app_content()
     store = Store.open(path, actor="Demo Consultant")
     assessment_id = write_demo(store, content)
@@ -218,7 +223,7 @@ def cmd_risk_add(args: argparse.Namespace) -> int:
             treatment=args.treatment, system_id=system.id if system else None,
             owner=args.owner or "", description=args.description or "", acceptance_reason=args.reason or "",
         )
-        draft = Risk(id="-", assessment_id=aid, ref="-", **fields)
+        draft = Risk(id="-", assessment_id=aid, ref="This risk", **fields)
         problem = appetite_problem(draft, matrix, system)
         if problem:
             raise UsageError(f"{problem} (give one with --reason TEXT)")
@@ -476,7 +481,10 @@ def _usage(command: str, actions: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors end here, with argparse's code
+        return int(exc.code or 0)
     try:
         return args.func(args)
     except UsageError as exc:

@@ -1,0 +1,124 @@
+"""A fictional client's engagement, so a newcomer sees a living assessment in seconds.
+
+Everything here is invented: Fenwick & Hale Mutual, its people and its AI systems. The data is
+deterministic (a fixed random seed) so README screenshots and tests stay stable.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from aims_tui.domain.content import Content
+from aims_tui.store import Store
+
+ORG = "Fenwick & Hale Mutual (fictional)"
+SCOPE = (
+    "The AI management system covers the AI systems Fenwick & Hale uses to serve members in the UK: "
+    "the claims triage model, the member-service chatbot and the fraud-scoring engine, the teams "
+    "that build and run them (Data Science, Digital, Claims Operations) and the Leeds and Bristol sites. "
+    "Excluded: the HR CV-screening pilot (paused, to be scoped in 2027) and personal productivity tools."
+)
+PEOPLE = [
+    ("Priya Raman", "Chief Risk Officer"),
+    ("Tom Okafor", "Head of Data Science"),
+    ("Ines Duarte", "Data Protection Officer"),
+    ("Callum Reid", "Claims Operations Manager"),
+    ("Mei Lin", "Head of Digital"),
+]
+SYSTEMS = [
+    dict(name="Claims triage model", purpose="Ranks incoming motor claims by likely complexity and fraud signals",
+         owner="Callum Reid", role="developer", data_sources="Claims history 2015-2025, telematics",
+         lifecycle_stage="operation", tier="high", affected_groups=["policyholders", "claims handlers"]),
+    dict(name="Member chatbot", purpose="Answers member questions about policies and claims status",
+         owner="Mei Lin", role="deployer", data_sources="Policy documents, FAQ, member account data",
+         lifecycle_stage="operation", supplier="Large language model API (third party)", tier="limited",
+         affected_groups=["members", "the public"]),
+    dict(name="Fraud scoring engine", purpose="Scores payments for fraud review",
+         owner="Tom Okafor", role="deployer", data_sources="Payment events, device data",
+         lifecycle_stage="operation", supplier="Vendor scoring platform", tier="high",
+         affected_groups=["members"]),
+    dict(name="Marketing copy assistant", purpose="Drafts marketing emails for staff to edit",
+         owner="Mei Lin", role="user", lifecycle_stage="deployment", supplier="Office suite AI add-on",
+         tier="minimal", affected_groups=["staff"]),
+]
+NOTES = {
+    "met": ["Shown the approved document on screen; version and approval date current.",
+            "Walked through the records for the last quarter; complete and signed off.",
+            "Evidence seen in the document system; owner could explain it clearly."],
+    "partial": ["Exists as a draft; not yet approved by the board.",
+                "Done for the claims model only; the chatbot and fraud engine are not covered.",
+                "Practice is real but relies on one person; nothing written down."],
+    "not-met": ["Nothing in place yet; the team agreed this is a gap.",
+                "Interviewee was not aware of any process for this.",
+                "Planned for next year; no owner assigned."],
+    "not-applicable": ["The organisation does not develop AI systems for customers, so this does not apply."],
+}
+
+
+def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date | None = None) -> str:
+    """Write the demo engagement into ``store``; return the assessment id."""
+    rng = random.Random(seed)
+    today = today or date.today()
+    start = today - timedelta(days=3)
+    with store.transaction():
+        assessment = store.create_assessment(
+            ORG, SCOPE, assessors=["Alex Morgan (Demo Consulting)"], date_=start, kind="gap",
+            matrix=content.scales.default_matrix(),
+        )
+        aid = assessment.id
+        for name, role in PEOPLE:
+            store.set_interviewee(aid, name, role)
+        systems = [store.add_system(aid, **s) for s in SYSTEMS]
+
+        questions = list(content.questions)
+        answered = [q for i, q in enumerate(questions) if rng.random() < 0.55]
+        for q in answered:
+            status = rng.choices(["met", "partial", "not-met", "not-applicable"], [4, 4, 3, 0.4])[0]
+            maturity = {"met": rng.choice([3, 4]), "partial": rng.choice([1, 2]), "not-met": rng.choice([0, 1]),
+                        "not-applicable": None}[status]
+            people = [rng.choice(PEOPLE)[0]]
+            store.set_answer(aid, q.id, status=status, maturity=maturity, notes=rng.choice(NOTES[status]),
+                             interviewees=people)
+            if status in ("met", "partial") and rng.random() < 0.5:
+                store.add_evidence(aid, title=q.evidence[0], location="Shown on screen" if status == "met"
+                                   else "Document management system", state="seen" if status == "met" else "claimed",
+                                   question_id=q.id, control_id=q.ref if q.ref.startswith("A.") else None,
+                                   date=start)
+            if status == "not-met" and rng.random() < 0.6:
+                store.add_action(aid, title=f"Close the gap on {q.ref}: {content.structure.title(q.ref)}",
+                                 owner=rng.choice(PEOPLE)[0], due=today + timedelta(days=rng.choice([30, 60, 90])),
+                                 priority=rng.choice(["high", "medium"]), question_id=q.id,
+                                 control_id=q.ref if q.ref.startswith("A.") else None)
+            if status == "not-met" and rng.random() < 0.25:
+                store.add_finding(aid, question_id=q.id, type="minor-nc",
+                                  text="Requirement not addressed; no evidence offered.")
+
+        by_id = {r.id: r for r in content.catalogue}
+        picks = [("RC-01", 0), ("RC-02", 0), ("RC-04", 1), ("RC-10", 1), ("RC-06", 1), ("RC-09", 2),
+                 ("RC-03", 2), ("RC-08", 0)]
+        for cat_id, system_index in picks:
+            entry = by_id.get(cat_id)
+            if entry is None:
+                continue
+            risk = store.add_risk(
+                aid, title=entry.title, description=entry.description, category=entry.category,
+                catalogue_id=entry.id, likelihood=entry.likelihood, impact=entry.impact,
+                controls=list(entry.controls), system_id=systems[system_index].id,
+                owner=systems[system_index].owner, treatment="mitigate",
+                residual_likelihood=max(1, entry.likelihood - 1), residual_impact=entry.impact,
+                due=today + timedelta(days=90),
+            )
+            if cat_id == "RC-01":
+                store.add_action(aid, title="Run a fairness review of the claims triage model", owner="Tom Okafor",
+                                 due=today + timedelta(days=45), priority="high", risk_id=risk.id,
+                                 control_id=entry.controls[0])
+        store.add_risk(aid, title="Marketing assistant produces off-brand claims", likelihood=2, impact=2,
+                       treatment="accept", system_id=systems[3].id, owner="Mei Lin",
+                       acceptance_reason="Low impact; every draft is edited by staff before sending.")
+
+        store.set_soa_override(aid, "A.10.4", applicable=False,
+                               justification="Fenwick & Hale provides no AI systems or components to customers; "
+                                             "members only use its services.")
+        store.set_soa_override(aid, "A.2.2", owner="Priya Raman")
+    return aid

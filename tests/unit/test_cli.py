@@ -1,0 +1,145 @@
+"""The command line as people script it (SPEC §3)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from aims_tui.cli import main
+
+
+def run(*argv, capsys):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def db(tmp_path):
+    return str(tmp_path / "cli.db")
+
+
+@pytest.fixture
+def aid(db, capsys):
+    code, out, _ = run("new", "--org", "Acme Analytics", "--scope", "Chatbot and scoring", "--assessor", "Ann",
+                       "--date", "2026-11-02", "--db", db, capsys=capsys)
+    assert code == 0
+    return out.strip()
+
+
+def test_new_prints_only_the_id(aid):
+    assert len(aid) == 10 and aid.isalnum()
+
+
+def test_new_answer_list_round_trip(db, aid, capsys):
+    assert run("answer", aid, "5.2-q1", "--status", "partial", "--maturity", "2", "--notes", "draft [bold]",
+               "--interviewee", "Dana", "--db", db, capsys=capsys)[0] == 0
+    code, out, _ = run("list", "--json", "--db", db, capsys=capsys)
+    (row,) = json.loads(out)
+    assert (row["id"], row["org"], row["answered"], row["date"]) == (aid, "Acme Analytics", 1, "2026-11-02")
+    code, out, _ = run("answer", aid, "5.2-q1", "--status", "met", "--json", "--db", db, capsys=capsys)
+    answer = json.loads(out)
+    assert (answer["status"], answer["maturity"], answer["notes"], answer["interviewees"]) == (
+        "met", 2, "draft [bold]", ["Dana"])
+
+
+def test_db_flag_before_or_after_and_env(db, aid, capsys, monkeypatch):
+    assert run("--db", db, "list", capsys=capsys)[1] == run("list", "--db", db, capsys=capsys)[1]
+    monkeypatch.setenv("AIMS_DB", db)
+    assert aid in run("list", capsys=capsys)[1]
+
+
+def test_default_db_in_data_dir(capsys, _isolated_data_dir):
+    assert run("new", "--org", "X", "--scope", "Y", capsys=capsys)[0] == 0
+    assert (_isolated_data_dir / "assessments.db").exists()
+
+
+def test_list_newest_first(db, capsys):
+    ids = [run("new", "--org", f"Org {i}", "--scope", "s", "--db", db, capsys=capsys)[1].strip() for i in range(3)]
+    listed = [r["id"] for r in json.loads(run("list", "--json", "--db", db, capsys=capsys)[1])]
+    assert listed == ids[::-1]
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["answer", "{aid}", "9.9-q9", "--status", "met"], "unknown question id '9.9-q9'"),
+    (["answer", "{aid}", "4.1-q1", "--status", "great"], "invalid choice: 'great'"),
+    (["answer", "{aid}", "4.1-q1", "--status", "met", "--maturity", "7"], "maturity is 0 to 5"),
+    (["answer", "nope", "4.1-q1", "--status", "met"], "no assessment with id 'nope'"),
+    (["new", "--org", "X"], "--scope"),
+    (["new", "--org", "X", "--scope", "s", "--date", "23/11/2026"], "use YYYY-MM-DD"),
+    (["risk", "add", "{aid}", "--title", "t", "--likelihood", "9", "--impact", "1"], "use 1 to 5"),
+    (["risk", "add", "{aid}", "--title", "t", "--likelihood", "2", "--impact", "1", "--control", "A.2.1"],
+     "not an Annex A control id"),
+    (["risk", "add", "{aid}", "--title", "t", "--likelihood", "2", "--impact", "2", "--system", "Ghost"],
+     "no such AI system"),
+    (["risk"], "needs an action"),
+])
+def test_bad_usage_is_one_line_exit_2(db, aid, capsys, argv, fragment):
+    code, out, err = run(*[a.replace("{aid}", aid) for a in argv], "--db", db, capsys=capsys)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and fragment in lines[0], err
+    assert "Traceback" not in err
+
+
+def test_risk_add_prints_id_score_level(db, aid, capsys):
+    assert run("system", "add", aid, "--name", "Scoring model", "--tier", "high", "--db", db, capsys=capsys)[0] == 0
+    code, out, _ = run("risk", "add", aid, "--title", "Bias", "--likelihood", "3", "--impact", "3",
+                       "--control", "A.7.4", "--db", db, capsys=capsys)
+    assert (code, out.strip()) == (0, "R-001 score 9 medium")
+    code, out, _ = run("risk", "add", aid, "--title", "Drift", "--likelihood", "2", "--impact", "5",
+                       "--db", db, capsys=capsys)
+    assert out.strip() == "R-002 score 10 high"
+    code, out, _ = run("risk", "list", aid, "--json", "--db", db, capsys=capsys)
+    assert [(r["id"], r["score"], r["level"]) for r in json.loads(out)] == [("R-002", 10, "high"), ("R-001", 9, "medium")]
+
+
+def test_appetite_rule_on_cli(db, aid, capsys):
+    code, _, err = run("risk", "add", aid, "--title", "Big", "--likelihood", "4", "--impact", "4",
+                       "--treatment", "accept", "--db", db, capsys=capsys)
+    assert code == 2 and "--reason" in err
+    code, out, _ = run("risk", "add", aid, "--title", "Big", "--likelihood", "4", "--impact", "4",
+                       "--treatment", "accept", "--reason", "Board accepted it on 2026-11-01", "--db", db,
+                       capsys=capsys)
+    assert (code, out.strip()) == (0, "R-001 score 16 high")
+
+
+def test_soa_json_has_all_38_controls(db, aid, capsys):
+    run("risk", "add", aid, "--title", "Bias", "--likelihood", "3", "--impact", "3", "--control", "A.7.4",
+        "--db", db, capsys=capsys)
+    run("answer", aid, "A.7.4-q1", "--status", "partial", "--db", db, capsys=capsys)
+    code, out, _ = run("soa", aid, "--json", "--db", db, capsys=capsys)
+    data = json.loads(out)
+    entries = {e["control_id"]: e for e in data["entries"]}
+    assert len(entries) == 38
+    a74 = entries["A.7.4"]
+    assert a74["applicable"] and "risk-assessment" in a74["reasons"] and "R-001" in a74["justification"]
+    assert a74["status"] == "partially-implemented"
+    assert data["blockers"]
+
+
+def test_demo_writes_a_living_assessment(tmp_path, capsys):
+    db = tmp_path / "demo.db"
+    code, out, _ = run("demo", "--no-open", "--db", str(db), capsys=capsys)
+    assert code == 0 and out.strip() == str(db)
+    (row,) = json.loads(run("list", "--json", "--db", str(db), capsys=capsys)[1])
+    assert 0.3 < row["answered"] / row["questions"] < 0.7
+    risks = json.loads(run("risk", "list", row["id"], "--json", "--db", str(db), capsys=capsys)[1])
+    assert len(risks) >= 5
+    assert run("verify", "--db", str(db), capsys=capsys)[0] == 0
+    code, _, err = run("demo", "--no-open", "--db", str(db), capsys=capsys)
+    assert code == 2 and "already exists" in err
+
+
+def test_console_script_and_module_entry(tmp_path):
+    env = {**os.environ, "AIMS_DB": str(tmp_path / "m.db")}
+    proc = subprocess.run([sys.executable, "-m", "aims_tui", "new", "--org", "O", "--scope", "S"],
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 0 and proc.stdout.strip()
+    proc = subprocess.run([sys.executable, "-m", "aims_tui", "list", "--db", str(tmp_path / "nope" / "x.db"),
+                           "--bogus"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
