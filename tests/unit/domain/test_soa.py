@@ -1,0 +1,275 @@
+"""The SoA drafting rules (SPEC §2), how multi-question controls combine, and overrides."""
+
+from __future__ import annotations
+
+import pytest
+from domain_builders import action, answer, answers, engagement, evidence, override, risk, system
+
+from aims_tui.domain.soa import control_answer_status, draft_soa, draft_status, soa_blockers
+
+
+def entry(content, e, control_id):
+    return next(x for x in draft_soa(content, e) if x.control_id == control_id)
+
+
+def single_question_control(content) -> str:
+    return next(c for c in content.structure.controls if len(content.questions_for(c)) == 1)
+
+
+def two_question_control(content) -> str:
+    return next(c for c in content.structure.controls if len(content.questions_for(c)) == 2)
+
+
+def qids(content, control_id):
+    return [q.id for q in content.questions_for(control_id)]
+
+
+def test_all_38_controls_in_standard_order(content):
+    entries = draft_soa(content, engagement())
+    assert len(entries) == 38
+    assert [x.control_id for x in entries] == content.structure.controls
+    a624 = next(x for x in entries if x.control_id == "A.6.2.4")
+    assert (a624.group_id, a624.group_title) == ("A.6", content.structure.title("A.6"))
+    assert a624.title == content.structure.title("A.6.2.4")
+    assert a624.question_ids == qids(content, "A.6.2.4")
+
+
+# --------------------------------------------------------------------------------------------
+# Risks
+# --------------------------------------------------------------------------------------------
+
+
+def test_mitigated_risk_makes_control_applicable_and_is_named(content):
+    e = engagement(risks=[risk("R-002", 3, 4, title="Biased credit decisions", controls=["A.7.4"]),
+                          risk("R-001", 2, 2, title="Model drift", controls=["A.7.4", "A.6.2.6"])])
+    x = entry(content, e, "A.7.4")
+    assert x.applicable and x.reasons == ["risk-assessment"]
+    assert x.linked_risks == ["R-001", "R-002"]
+    assert "R-001 (Model drift)" in x.justification and "R-002 (Biased credit decisions)" in x.justification
+    assert x.justification.index("R-001") < x.justification.index("R-002")
+
+
+@pytest.mark.parametrize("treatment", ["avoid", "transfer", "accept"])
+def test_other_treatments_link_the_risk_but_do_not_select_the_control(content, treatment):
+    e = engagement(risks=[risk("R-001", controls=["A.10.3"], treatment=treatment, acceptance_reason="ok")])
+    x = entry(content, e, "A.10.3")
+    assert x.linked_risks == ["R-001"] and x.reasons == ["best-practice"]
+    assert f"R-001 ({treatment})" in x.justification
+
+
+def test_unlinked_unanswered_control_is_best_practice_pending_confirmation(content):
+    x = entry(content, engagement(), "A.2.2")
+    assert x.applicable and x.reasons == ["best-practice"] and x.status is None
+    assert "pending confirmation" in x.justification
+    assert x.answer_status is None and x.linked_risks == []
+    assert any("no implementation status" in p for p in x.problems)
+
+
+# --------------------------------------------------------------------------------------------
+# Answers set the status
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "actions", "expected"),
+    [
+        ("met", [], "implemented"),
+        ("partial", [], "partially-implemented"),
+        ("not-met", [], "not-implemented"),
+        ("not-met", [dict(status="open", on="control")], "planned"),
+        ("not-met", [dict(status="in-progress", on="question")], "planned"),
+        ("not-met", [dict(status="done", on="control")], "not-implemented"),
+        ("not-met", [dict(status="open", on="other")], "not-implemented"),
+        ("partial", [dict(status="open", on="control")], "partially-implemented"),
+        ("met", [dict(status="open", on="control")], "implemented"),
+    ],
+)
+def test_answer_sets_draft_status(content, status, actions, expected):
+    control = single_question_control(content)
+    (qid,) = qids(content, control)
+    other = next(c for c in content.structure.controls if c != control)
+    acts = [action(f"act{i}", status=a["status"],
+                   **({"control_id": control} if a["on"] == "control" else
+                      {"question_id": qid} if a["on"] == "question" else {"control_id": other}))
+            for i, a in enumerate(actions)]
+    x = entry(content, engagement(answers=answers((qid, status)), actions=acts), control)
+    assert x.applicable and x.status == expected and x.draft["status"] == expected
+    assert x.answer_status == status
+    assert qid in x.justification
+    assert not x.problems
+    if expected == "planned":
+        assert "act0" in x.justification
+
+
+def test_not_applicable_answer_proposes_exclusion_needing_a_reason(content):
+    control = single_question_control(content)
+    (qid,) = qids(content, control)
+    e = engagement(answers={qid: answer(qid, "not-applicable", notes="We build no AI; we only buy it")})
+    x = entry(content, e, control)
+    assert not x.applicable and x.status is None and x.reasons == []
+    assert "Proposed for exclusion" in x.justification and "We build no AI" in x.justification
+    assert any("excluded without the assessor's reason" in p for p in x.problems)
+    assert any(control in b for b in soa_blockers(content, e))
+
+    reasoned = e.model_copy(update={"soa_overrides": {control: override(
+        control, justification="Out of scope: the organisation only deploys bought-in systems.")}})
+    y = entry(content, reasoned, control)
+    assert not y.applicable and y.problems == [] and y.justification.startswith("Out of scope")
+    assert not any(control in b for b in soa_blockers(content, reasoned))
+
+
+def test_mitigated_risk_outweighs_a_not_applicable_answer(content):
+    control = single_question_control(content)
+    (qid,) = qids(content, control)
+    e = engagement(risks=[risk("R-001", controls=[control])], answers=answers((qid, "not-applicable")))
+    x = entry(content, e, control)
+    assert x.applicable and x.reasons == ["risk-assessment"]
+    assert "conflicts" in x.justification and x.status is None
+    assert any("no implementation status" in p for p in x.problems)
+
+
+def test_long_notes_are_shortened_in_the_draft(content):
+    control = single_question_control(content)
+    (qid,) = qids(content, control)
+    x = entry(content, engagement(answers={qid: answer(qid, "not-applicable", notes="x" * 100_000)}), control)
+    assert len(x.justification) < 600
+
+
+# --------------------------------------------------------------------------------------------
+# Several questions on one control
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("statuses", "applicable", "status", "summary"),
+    [
+        (("met", "met"), True, "implemented", "met"),
+        (("met", "partial"), True, "partially-implemented", "partial"),
+        (("met", "not-met"), True, "partially-implemented", "not-met"),
+        (("not-met", "not-met"), True, "not-implemented", "not-met"),
+        (("partial", "not-met"), True, "partially-implemented", "not-met"),
+        (("met", "not-applicable"), True, "implemented", "met"),
+        (("not-met", "not-applicable"), True, "not-implemented", "not-met"),
+        (("not-applicable", "not-applicable"), False, None, "not-applicable"),
+        (("met", None), True, "implemented", "met"),
+        (("not-applicable", None), False, None, "not-applicable"),
+        ((None, None), True, None, None),
+    ],
+)
+def test_multi_question_controls_combine(content, statuses, applicable, status, summary):
+    control = two_question_control(content)
+    ids = qids(content, control)
+    given = {q: answer(q, s) for q, s in zip(ids, statuses) if s}
+    x = entry(content, engagement(answers=given), control)
+    assert (x.applicable, x.status, x.answer_status) == (applicable, status, summary)
+    if statuses[1] is None and statuses[0] == "met":
+        assert f"Not yet answered: {ids[1]}" in x.justification
+
+
+@pytest.mark.parametrize(
+    ("statuses", "summary"),
+    [([], None), (["met"], "met"), (["met", "partial"], "partial"), (["partial", "not-met", "met"], "not-met"),
+     (["not-applicable", "met"], "met"), (["not-applicable"], "not-applicable")],
+)
+def test_control_answer_status_is_the_worst(statuses, summary):
+    assert control_answer_status(statuses) == summary
+
+
+def test_draft_status_planned_for_unanswered_control_with_an_open_action():
+    assert draft_status([], has_open_action=True) == "planned"
+    assert draft_status([], has_open_action=False) is None
+
+
+# --------------------------------------------------------------------------------------------
+# Owner and evidence
+# --------------------------------------------------------------------------------------------
+
+
+def test_single_owner_is_proposed_several_are_left_to_the_assessor(content):
+    one = engagement(risks=[risk("R-001", controls=["A.7.4"], owner="Head of Data")],
+                     actions=[action("a", control_id="A.7.4", owner="Head of Data")])
+    assert entry(content, one, "A.7.4").owner == "Head of Data"
+    two = engagement(risks=[risk("R-001", controls=["A.7.4"], owner="Head of Data")],
+                     actions=[action("a", control_id="A.7.4", owner="CTO")])
+    assert entry(content, two, "A.7.4").owner == ""
+
+
+def test_evidence_from_the_control_its_questions_and_the_override(content):
+    qid = qids(content, "A.7.4")[0]
+    e = engagement(
+        evidence=[evidence("Data quality procedure v2", question_id=qid), evidence("Data lineage diagram",
+                  control_id="A.7.4"), evidence("Unrelated", control_id="A.2.2")],
+        overrides=[override("A.7.4", evidence="Data steward RACI; Data lineage diagram")],
+    )
+    x = entry(content, e, "A.7.4")
+    assert x.evidence == ["Data lineage diagram", "Data quality procedure v2", "Data steward RACI"]
+    assert x.draft["evidence"] == ["Data lineage diagram", "Data quality procedure v2"]
+    assert "evidence" in x.edited
+
+
+# --------------------------------------------------------------------------------------------
+# The assessor's edits win
+# --------------------------------------------------------------------------------------------
+
+
+def test_each_override_field_wins_and_the_draft_is_kept(content):
+    control = single_question_control(content)
+    (qid,) = qids(content, control)
+    e = engagement(
+        risks=[risk("R-001", controls=[control])],
+        answers=answers((qid, "not-met")),
+        overrides=[override(control, reasons=["legal-contractual"], justification="Contract clause 7 requires it.",
+                            status="planned", owner="CISO")],
+    )
+    x = entry(content, e, control)
+    assert (x.reasons, x.justification, x.status, x.owner) == (
+        ["legal-contractual"], "Contract clause 7 requires it.", "planned", "CISO")
+    assert x.edited == ["reasons", "justification", "status", "owner"]
+    assert x.draft["status"] == "not-implemented" and x.draft["reasons"] == ["risk-assessment"]
+    assert "R-001" in x.draft["justification"]
+
+
+def test_override_exclusion_needs_its_own_reason_and_clashes_with_mitigated_risks(content):
+    e = engagement(risks=[risk("R-001", controls=["A.7.4"])], overrides=[override("A.7.4", applicable=False)])
+    x = entry(content, e, "A.7.4")
+    assert not x.applicable and x.status is None and x.edited == ["applicable"]
+    assert any("without the assessor's reason" in p for p in x.problems)
+    assert any("R-001 relies on it" in p for p in x.problems)
+
+
+def test_including_a_drafted_exclusion_needs_a_status(content):
+    control = single_question_control(content)
+    (qid,) = qids(content, control)
+    e = engagement(answers=answers((qid, "not-applicable")), overrides=[override(control, applicable=True)])
+    x = entry(content, e, control)
+    assert x.applicable and x.reasons == ["best-practice"] and x.draft["applicable"] is False
+    assert any("no implementation status" in p for p in x.problems)
+
+
+def test_empty_reasons_override_is_a_problem(content):
+    e = engagement(overrides=[override("A.2.2", reasons=[], status="implemented")])
+    assert any("no reason for inclusion" in p for p in entry(content, e, "A.2.2").problems)
+
+
+# --------------------------------------------------------------------------------------------
+# Blockers
+# --------------------------------------------------------------------------------------------
+
+
+def test_blockers_list_entry_problems_then_appetite_breaches(content):
+    e = engagement(
+        systems=[system("s1", "high")],
+        risks=[risk("R-002", 3, 4, treatment="accept"), risk("R-001", 3, 1, treatment="accept", system_id="s1")],
+    )
+    blockers = soa_blockers(content, e)
+    assert len([b for b in blockers if "no implementation status" in b]) == 38
+    assert [b.split()[0] for b in blockers[-2:]] == ["R-001", "R-002"]
+
+
+def test_a_settled_soa_has_no_blockers(content):
+    e = engagement(
+        answers={q.id: answer(q.id, "met") for q in content.questions},
+        risks=[risk("R-001", 5, 5, treatment="accept", acceptance_reason="Insured; board minute 2024-02")],
+    )
+    assert soa_blockers(content, e) == []
+    assert all(x.status == "implemented" and x.final for x in draft_soa(content, e))
