@@ -1,0 +1,416 @@
+"""Risks: the AI risk register with a likelihood × impact heat map (ISO/IEC 42001 6.1.2, 8.2).
+
+Scores, bands, the appetite rule and the catalogue suggestions all come from
+``aims_tui.domain.risk``; this screen only shows them and writes what the assessor decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from aims_tui.domain.models import Engagement
+from aims_tui.domain.risk import (
+    AssessedRisk,
+    SuggestedRisk,
+    appetite_problem,
+    assess_risks,
+    heat_map,
+    suggest_risks,
+)
+from aims_tui.store import StoreError
+from aims_tui.tui.context import Session
+from aims_tui.tui.widgets.confirm import Confirm
+from aims_tui.tui.widgets.heatmap import HeatMap
+from aims_tui.tui.widgets.risk_catalogue import CatalogueDialog
+from aims_tui.tui.widgets.risk_colours import band_text
+from aims_tui.tui.widgets.risk_form import RiskDraft, RiskForm, RiskFormValues
+
+__all__ = ["RisksScreen", "RiskSaved", "RiskDeleted"]
+
+
+@dataclass
+class RiskSaved(Message):
+    """A risk was added to the register or changed."""
+
+    risk_id: str
+    ref: str
+
+
+@dataclass
+class RiskDeleted(Message):
+    """A risk left the register."""
+
+    ref: str
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class RisksScreen(Screen[None]):
+    """The risk register: a table of scored risks beside the heat map."""
+
+    DEFAULT_CSS = """
+    RisksScreen #risks-body {
+        height: 1fr;
+    }
+    RisksScreen #risks-table {
+        width: 1fr;
+        height: 1fr;
+    }
+    RisksScreen #risks-side {
+        width: auto;
+        height: 1fr;
+        padding: 0 1;
+        border-left: vkey $foreground 20%;
+    }
+    RisksScreen #risks-legend {
+        height: auto;
+        width: auto;
+        padding-top: 1;
+    }
+    RisksScreen #risks-detail {
+        height: auto;
+        max-height: 5;
+        padding: 0 1;
+        background: $boost;
+    }
+    RisksScreen #risks-empty {
+        height: auto;
+        padding: 1 2;
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_risk", "New risk", id="risks-new"),
+        Binding("c", "from_catalogue", "From catalogue", id="risks-from-catalogue"),
+        Binding("e", "edit_risk", "Edit", id="risks-edit"),
+        Binding("d,delete", "delete_risk", "Delete", id="risks-delete"),
+        Binding("v", "toggle_residual", "Residual map", id="risks-toggle-residual"),
+        Binding("j", "cursor('down')", "Down", show=False, id="risks-down"),
+        Binding("k", "cursor('up')", "Up", show=False, id="risks-up"),
+    ]
+
+    show_residual: reactive[bool] = reactive(False)
+    """Whether the heat map counts residual ratings instead of inherent ones."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.engagement: Engagement = session.engagement()
+        self.assessed: list[AssessedRisk] = []
+        self._narrow = False
+
+    # -- typed accessors -------------------------------------------------------------------------
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#risks-table", DataTable)
+
+    @property
+    def heatmap(self) -> HeatMap:
+        return self.query_one("#risks-heatmap", HeatMap)
+
+    @property
+    def detail(self) -> Static:
+        return self.query_one("#risks-detail", Static)
+
+    @property
+    def selected(self) -> AssessedRisk | None:
+        """The risk under the table cursor."""
+        if not self.assessed or self.table.row_count == 0:
+            return None
+        index = self.table.cursor_row
+        return self.assessed[index] if 0 <= index < len(self.assessed) else None
+
+    # -- layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="risks-heading", classes="screen-heading")
+        with Horizontal(id="risks-body"):
+            yield DataTable(id="risks-table", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="risks-side"):
+                yield HeatMap(self.engagement.settings.matrix, id="risks-heatmap")
+                yield Static(id="risks-legend")
+        yield Static(id="risks-empty")
+        yield Static(id="risks-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Risks"
+        table = self.table
+        self._narrow = self.app.size.width < 100
+        self.heatmap.compact = self._narrow
+        self._add_columns()
+        self.reload()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def on_resize(self) -> None:
+        # Below 100 columns the table needs the room more than the heat map needs its labels.
+        narrow = self.app.size.width < 100
+        self.heatmap.compact = narrow
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self.table.clear(columns=True)
+            self._add_columns()
+            self.reload()
+
+    @property
+    def _title_width(self) -> int:
+        return 18 if self._narrow else 26
+
+    def _add_columns(self) -> None:
+        table = self.table
+        table.add_column("Ref", key="ref")
+        table.add_column("Title", key="title", width=self._title_width)
+        table.add_column("Score", key="score")
+        table.add_column("Band", key="band")
+        table.add_column("L", key="likelihood")
+        table.add_column("I", key="impact")
+        table.add_column("System", key="system", width=14)
+        table.add_column("Treatment", key="treatment")
+        table.add_column("Controls", key="controls", width=18)
+        table.add_column("Owner", key="owner", width=12)
+        table.add_column("Residual", key="residual")
+
+    # -- showing the register --------------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        """Read a fresh snapshot, re-score and redraw; keep (or move to) the selected risk."""
+        current = self.selected
+        keep = select or (current.risk.id if current else None)
+        self.engagement = self.session.engagement()
+        matrix = self.engagement.settings.matrix
+        try:
+            self.assessed = assess_risks(self.engagement)
+        except ValueError as exc:  # the firm's matrix has a gap in its bands
+            self.assessed = []
+            self.notify(f"The risk matrix cannot score these risks: {exc}", severity="error", markup=False)
+        table = self.table
+        table.clear()
+        for a in self.assessed:
+            table.add_row(*self._cells(a), key=a.risk.id)
+        if keep is not None:
+            row = next((i for i, a in enumerate(self.assessed) if a.risk.id == keep), None)
+            if row is not None:
+                table.move_cursor(row=row)
+        self.heatmap.set_matrix(matrix)
+        self._draw_map()
+        self._draw_heading()
+        self._draw_legend()
+        self._draw_detail()
+        empty = self.query_one("#risks-empty", Static)
+        empty.display = not self.assessed
+        empty.update("No risks yet. Press c to add one from the catalogue, n to write one yourself.")
+
+    def _cells(self, a: AssessedRisk) -> list[Text | str]:
+        matrix = self.engagement.settings.matrix
+        risk = a.risk
+        system = a.system.name if a.system else ""
+        impact = Text(str(a.impact))
+        if a.impact_raised:
+            impact.append("↑", style="bold")
+        score = Text(str(a.score), style="bold" if a.above_appetite else "")
+        treatment = Text(risk.treatment)
+        if appetite_problem(risk, matrix, a.system):
+            treatment.append(" !", style="bold red")
+        residual: Text
+        if a.residual_band is not None:
+            residual = Text(f"{a.residual_score} ")
+            residual.append_text(band_text(a.residual_band, matrix))
+        else:
+            residual = Text("—", style="dim")
+        return [
+            Text(risk.ref),
+            Text(_cut(risk.title, self._title_width)),
+            score,
+            band_text(a.band, matrix),
+            Text(str(a.likelihood)),
+            impact,
+            Text(_cut(system, 14)),
+            treatment,
+            Text(_cut(", ".join(risk.controls), 18)),
+            Text(_cut(risk.owner, 12)),
+            residual,
+        ]
+
+    def _draw_map(self) -> None:
+        matrix = self.engagement.settings.matrix
+        self.heatmap.caption = "Residual risk" if self.show_residual else "Inherent risk"
+        self.heatmap.counts = tuple(tuple(row) for row in heat_map(self.assessed, matrix, residual=self.show_residual))
+        current = self.selected
+        if current is None:
+            self.heatmap.marked = None
+        elif self.show_residual:
+            self.heatmap.marked = ((current.residual_likelihood, current.residual_impact)
+                                   if current.residual_likelihood is not None else None)
+        else:
+            self.heatmap.marked = (current.likelihood, current.impact)
+
+    def _draw_heading(self) -> None:
+        matrix = self.engagement.settings.matrix
+        above = sum(1 for a in self.assessed if a.above_appetite)
+        heading = Text(f"Risk register · {len(self.assessed)} risks · {above} at or above appetite "
+                       f"({matrix.appetite}) · {matrix.size}×{matrix.size} matrix")
+        self.query_one("#risks-heading", Static).update(heading)
+
+    def _draw_legend(self) -> None:
+        matrix = self.engagement.settings.matrix
+        legend = Text()
+        for band in sorted(matrix.bands, key=lambda b: b.min):
+            legend.append_text(band_text(band, matrix))
+            legend.append(f" {band.min}–{band.max}\n")
+        legend.append(f"Accepting {matrix.appetite}+ needs a reason", style="dim")
+        self.query_one("#risks-legend", Static).update(legend)
+
+    def _draw_detail(self) -> None:
+        current = self.selected
+        detail = self.detail
+        detail.display = current is not None
+        if current is None:
+            return
+        risk = current.risk
+        text = Text()
+        text.append(f"{risk.ref} ", style="bold")
+        text.append(risk.title, style="bold")
+        if risk.category:
+            text.append(f"  [{risk.category}]", style="dim")
+        if risk.description.strip():
+            text.append("\n")
+            text.append(_cut(risk.description, 240))
+        if current.impact_raised:
+            text.append(f"\nImpact raised from {risk.impact} to {current.impact} by the AI system's EU AI Act "
+                        "tier.", style="italic")
+        problem = appetite_problem(risk, self.engagement.settings.matrix, current.system)
+        if problem:
+            text.append("\n")
+            text.append(problem, style="bold red")
+        elif risk.acceptance_reason.strip():
+            text.append("\nAccepted because: ", style="dim")
+            text.append(_cut(risk.acceptance_reason, 200))
+        detail.update(text)
+
+    @on(DataTable.RowHighlighted, "#risks-table")
+    def _highlighted(self) -> None:
+        self._draw_map()
+        self._draw_detail()
+
+    def watch_show_residual(self) -> None:
+        if self.is_mounted:
+            self._draw_map()
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_risk", "delete_risk"):
+            return self.selected is not None
+        return True
+
+    def action_cursor(self, direction: str) -> None:
+        if direction == "down":
+            self.table.action_cursor_down()
+        else:
+            self.table.action_cursor_up()
+
+    def action_toggle_residual(self) -> None:
+        self.show_residual = not self.show_residual
+
+    def _controls(self) -> list[tuple[str, str]]:
+        structure = self.session.content.structure
+        return [(cid, structure.title(cid)) for cid in structure.controls]
+
+    def _form(self, values: RiskFormValues, heading: str) -> RiskForm:
+        return RiskForm(values, matrix=self.engagement.settings.matrix, systems=self.engagement.systems,
+                        controls=self._controls(), heading=heading)
+
+    def action_new_risk(self) -> None:
+        self.app.push_screen(self._form(RiskFormValues(), "New risk"), self._add)
+
+    def action_from_catalogue(self) -> None:
+        engagement = self.session.engagement()
+        dialog = CatalogueDialog(suggest_risks(engagement, self.session.content),
+                                 matrix=engagement.settings.matrix, systems=engagement.systems)
+        self.app.push_screen(dialog, self._picked)
+
+    def _picked(self, suggestion: SuggestedRisk | None) -> None:
+        if suggestion is None:
+            return
+        values = RiskFormValues(
+            title=suggestion.title, description=suggestion.description, category=suggestion.category,
+            catalogue_id=suggestion.catalogue_id, system_id=suggestion.system_id,
+            likelihood=suggestion.likelihood, impact=suggestion.impact, controls=list(suggestion.controls),
+        )
+        self.app.push_screen(self._form(values, f"New risk from catalogue {suggestion.catalogue_id}"), self._add)
+
+    def _add(self, draft: RiskDraft | None) -> None:
+        if draft is None:
+            return
+        try:
+            risk = self.session.store.add_risk(self.session.assessment_id, **draft.fields)
+        except (StoreError, ValueError) as exc:
+            self.notify(str(exc), title="Risk not saved", severity="error", markup=False)
+            return
+        self.reload(select=risk.id)
+        self.post_message(RiskSaved(risk.id, risk.ref))
+        self.notify(f"{risk.ref} added", markup=False)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit_risk()
+
+    def action_edit_risk(self) -> None:
+        current = self.selected
+        if current is None:
+            return
+        risk = current.risk
+        risk_id = risk.id
+
+        def save(draft: RiskDraft | None) -> None:
+            if draft is None:
+                return
+            try:
+                updated = self.session.store.update_risk(risk_id, **draft.fields)
+            except (StoreError, ValueError) as exc:
+                self.notify(str(exc), title="Risk not saved", severity="error", markup=False)
+                return
+            self.reload(select=risk_id)
+            self.post_message(RiskSaved(risk_id, updated.ref))
+
+        self.app.push_screen(self._form(RiskFormValues.from_risk(risk), f"Edit {risk.ref}"), save)
+
+    def action_delete_risk(self) -> None:
+        current = self.selected
+        if current is None:
+            return
+        risk = current.risk
+
+        def delete(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                self.session.store.delete_risk(risk.id)
+            except StoreError as exc:
+                self.notify(str(exc), title="Risk not deleted", severity="error", markup=False)
+                return
+            self.reload()
+            self.post_message(RiskDeleted(risk.ref))
+
+        self.app.push_screen(Confirm(f"Delete {risk.ref} {risk.title}? Its control links go with it; "
+                                     "the audit trail keeps the record.", yes="Delete"), delete)

@@ -1,0 +1,91 @@
+"""Horizontal percentage bars: one line per clause or Annex A group, for the dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+__all__ = ["BarRow", "BarChart", "percent_style"]
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def percent_style(value: float | None) -> str:
+    """Colour for a conformance or coverage percentage: red below 50, amber below 80, else green."""
+    if value is None:
+        return "dim"
+    if value < 50:
+        return "#e05d5d"
+    if value < 80:
+        return "#e0a030"
+    return "#4caf50"
+
+
+@dataclass(frozen=True)
+class BarRow:
+    """One bar: a label, a percentage (None when there is nothing to measure yet) and a note."""
+
+    label: str
+    value: float | None
+    note: str = ""
+
+
+class BarChart(Widget):
+    """Labelled bars sized to the widget's width; the label and note columns are fixed."""
+
+    DEFAULT_CSS = """
+    BarChart {
+        height: auto;
+        width: 1fr;
+    }
+    """
+
+    rows: reactive[tuple[BarRow, ...]] = reactive((), layout=True)
+    """The bars, top to bottom."""
+
+    def __init__(self, *, label_width: int = 14, note_width: int = 0, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.label_width = label_width
+        self.note_width = note_width
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # noqa: ANN001
+        return max(1, len(self.rows))
+
+    def render(self) -> Text:
+        width = self.content_region.width or self.size.width
+        lines = [self._line(row, width) for row in self.rows] or [Text("—", style="dim")]
+        return Text("\n").join(lines)
+
+    def _line(self, row: BarRow, width: int) -> Text:
+        label = row.label
+        if len(label) > self.label_width:
+            label = label[: self.label_width - 1] + "…"
+        pct = "   —" if row.value is None else f"{row.value:4.0f}%"
+        note = row.note[: self.note_width].ljust(self.note_width) if self.note_width else ""
+        bar_width = max(3, width - self.label_width - 1 - len(pct) - 1 - (len(note) + 1 if note else 0))
+        line = Text(no_wrap=True, overflow="crop")
+        line.append(label.ljust(self.label_width) + " ")
+        line.append_text(self._bar(row.value, bar_width))
+        line.append(" ")
+        line.append(pct, style=percent_style(row.value))
+        if note:
+            line.append(" " + note, style="dim")
+        return line
+
+    @staticmethod
+    def _bar(value: float | None, width: int) -> Text:
+        if value is None:
+            return Text("·" * width, style="dim")
+        cells = max(0.0, min(100.0, value)) / 100 * width
+        full = int(cells)
+        part = int(round((cells - full) * 8))
+        if part == 8:
+            full, part = full + 1, 0
+        filled = "█" * full + (_EIGHTHS[part] if part and full < width else "")
+        bar = Text(filled, style=percent_style(value))
+        bar.append("░" * (width - len(filled)), style="#444444")
+        return bar

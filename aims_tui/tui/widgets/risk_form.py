@@ -1,0 +1,331 @@
+"""The risk form: add or edit one register entry, with its band shown live as it is scored.
+
+The form refuses to save a risk that breaks the risk appetite (SPEC §2): accepting a risk at or
+above appetite needs a documented reason, and the form shows the domain's sentence saying so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static
+
+from aims_tui.domain.models import TREATMENTS, AISystem, Risk, RiskMatrix
+from aims_tui.domain.risk import appetite_problem, assess_risk
+from aims_tui.tui.widgets.risk_colours import band_text
+
+__all__ = ["RiskDraft", "RiskForm", "RiskFormValues"]
+
+
+@dataclass
+class RiskFormValues:
+    """What the form starts from: an existing risk, a catalogue suggestion, or blanks."""
+
+    title: str = ""
+    description: str = ""
+    category: str = ""
+    catalogue_id: str | None = None
+    system_id: str | None = None
+    likelihood: int = 1
+    impact: int = 1
+    treatment: str = "mitigate"
+    controls: list[str] = field(default_factory=list)
+    owner: str = ""
+    due: dt.date | None = None
+    residual_likelihood: int | None = None
+    residual_impact: int | None = None
+    acceptance_reason: str = ""
+    ref: str = "new risk"
+    """Shown in the heading and the appetite sentence; the store assigns a new risk's ref."""
+
+    @classmethod
+    def from_risk(cls, risk: Risk) -> "RiskFormValues":
+        data = risk.model_dump(include=set(cls.__dataclass_fields__))
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class RiskDraft:
+    """The form's result: the fields to pass to ``Store.add_risk`` / ``Store.update_risk``."""
+
+    fields: dict[str, Any]
+
+
+def _levels(labels: list[str]) -> list[tuple[Text, int]]:
+    return [(Text(f"{i} {label}"), i) for i, label in enumerate(labels, start=1)]
+
+
+class RiskForm(ModalScreen[RiskDraft | None]):
+    """Add or edit a risk. Dismisses with a RiskDraft, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    RiskForm {
+        align: center middle;
+    }
+    RiskForm > #risk-form {
+        width: 96;
+        max-width: 100%;
+        height: 100%;
+        max-height: 44;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    RiskForm #risk-form-heading {
+        text-style: bold;
+        width: 1fr;
+    }
+    RiskForm #risk-form-fields {
+        height: 1fr;
+    }
+    RiskForm .risk-form-row {
+        height: auto;
+    }
+    RiskForm .risk-form-row > Label {
+        width: 14;
+        padding: 1 1 0 0;
+        text-align: right;
+    }
+    RiskForm .risk-form-row > Input, RiskForm .risk-form-row > Select {
+        width: 1fr;
+    }
+    RiskForm .risk-form-short > Select {
+        width: 1fr;
+    }
+    RiskForm #risk-controls {
+        height: 10;
+        width: 1fr;
+    }
+    RiskForm #risk-score {
+        padding: 1 0 0 15;
+        height: auto;
+    }
+    RiskForm #risk-form-error {
+        color: $error;
+        height: auto;
+    }
+    RiskForm #risk-form-buttons {
+        height: auto;
+        align-horizontal: right;
+    }
+    RiskForm #risk-form-buttons Button {
+        margin-left: 2;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="risk-form-save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="risk-form-cancel"),
+    ]
+
+    def __init__(self, values: RiskFormValues, *, matrix: RiskMatrix, systems: list[AISystem],
+                 controls: list[tuple[str, str]], heading: str) -> None:
+        super().__init__()
+        self.values = values
+        self.matrix = matrix
+        self.systems = systems
+        self.control_choices = controls
+        self.heading = heading
+
+    # -- typed accessors -------------------------------------------------------------------------
+
+    @property
+    def title_input(self) -> Input:
+        return self.query_one("#risk-title", Input)
+
+    @property
+    def likelihood(self) -> Select[int]:
+        return self.query_one("#risk-likelihood", Select)
+
+    @property
+    def impact(self) -> Select[int]:
+        return self.query_one("#risk-impact", Select)
+
+    @property
+    def treatment(self) -> Select[str]:
+        return self.query_one("#risk-treatment", Select)
+
+    @property
+    def controls(self) -> SelectionList[str]:
+        return self.query_one("#risk-controls", SelectionList)
+
+    @property
+    def error(self) -> Static:
+        return self.query_one("#risk-form-error", Static)
+
+    # -- layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        v = self.values
+        size = self.matrix.size
+        clamp = lambda n: n if n is not None and 1 <= n <= size else None  # noqa: E731
+        with Vertical(id="risk-form"):
+            yield Static(Text(self.heading), id="risk-form-heading")
+            with VerticalScroll(id="risk-form-fields"):
+                with Horizontal(classes="risk-form-row"):
+                    yield Label("Title")
+                    yield Input(v.title, id="risk-title", placeholder="what could go wrong")
+                with Horizontal(classes="risk-form-row"):
+                    yield Label("Description")
+                    yield Input(v.description, id="risk-description")
+                with Horizontal(classes="risk-form-row"):
+                    yield Label("AI system")
+                    yield Select([(Text(s.name), s.id) for s in self.systems], id="risk-system",
+                                 prompt="(organisation-wide)",
+                                 value=v.system_id if any(s.id == v.system_id for s in self.systems)
+                                 else Select.NULL)
+                with Horizontal(classes="risk-form-row risk-form-short"):
+                    yield Label("Likelihood")
+                    yield Select(_levels(self.matrix.likelihood_labels), id="risk-likelihood",
+                                 allow_blank=False, value=clamp(v.likelihood) or 1)
+                    yield Label("Impact")
+                    yield Select(_levels(self.matrix.impact_labels), id="risk-impact",
+                                 allow_blank=False, value=clamp(v.impact) or 1)
+                yield Static(id="risk-score")
+                with Horizontal(classes="risk-form-row"):
+                    yield Label("Treatment")
+                    yield Select([(t, t) for t in TREATMENTS], id="risk-treatment", allow_blank=False,
+                                 value=v.treatment)
+                with Horizontal(classes="risk-form-row"):
+                    yield Label("Accept reason")
+                    yield Input(v.acceptance_reason, id="risk-acceptance-reason",
+                                placeholder="why the risk owner accepts it (needed at or above appetite)")
+                with Horizontal(classes="risk-form-row"):
+                    yield Label("Owner")
+                    yield Input(v.owner, id="risk-owner")
+                    yield Label("Due")
+                    yield Input(v.due.isoformat() if v.due else "", id="risk-due", placeholder="YYYY-MM-DD")
+                with Horizontal(classes="risk-form-row risk-form-short"):
+                    yield Label("Residual L")
+                    yield Select(_levels(self.matrix.likelihood_labels), id="risk-residual-likelihood",
+                                 prompt="(none)", value=clamp(v.residual_likelihood) or Select.NULL)
+                    yield Label("Residual I")
+                    yield Select(_levels(self.matrix.impact_labels), id="risk-residual-impact",
+                                 prompt="(none)", value=clamp(v.residual_impact) or Select.NULL)
+                with Horizontal(classes="risk-form-row"):
+                    yield Label("Controls")
+                    yield SelectionList[str](
+                        *[(Text(f"{cid}  {title}"), cid, cid in v.controls) for cid, title in self.control_choices],
+                        id="risk-controls",
+                    )
+            yield Static(id="risk-form-error")
+            with Horizontal(id="risk-form-buttons"):
+                yield Button("Save", variant="primary", id="risk-form-save")
+                yield Button("Cancel", id="risk-form-cancel")
+
+    def on_mount(self) -> None:
+        self.title_input.focus()
+        self._show_score()
+
+    # -- live scoring ----------------------------------------------------------------------------
+
+    @on(Select.Changed)
+    def _select_changed(self) -> None:
+        self._show_score()
+        self.error.update("")
+
+    @on(Input.Changed, "#risk-acceptance-reason")
+    def _reason_changed(self) -> None:
+        self.error.update("")
+
+    def _system(self, system_id: str | None) -> AISystem | None:
+        return next((s for s in self.systems if s.id == system_id), None)
+
+    def _candidate(self, fields: dict[str, Any]) -> Risk:
+        """The risk as it would be saved, for scoring and the appetite check."""
+        return Risk.model_validate({"id": "candidate", "assessment_id": "candidate", "ref": self.values.ref,
+                                    **{k: v for k, v in fields.items() if k != "ref"}, "title": fields["title"] or "-"})
+
+    def _show_score(self) -> None:
+        try:
+            fields = self._fields(strict=False)
+            risk = self._candidate(fields)
+            assessed = assess_risk(risk, self.matrix, self._system(fields["system_id"]))
+        except (ValueError, ValidationError):
+            self.query_one("#risk-score", Static).update(Text("score: —", style="dim"))
+            return
+        line = Text("Score ")
+        line.append(str(assessed.score), style="bold")
+        line.append(" ")
+        line.append_text(band_text(assessed.band, self.matrix))
+        if assessed.impact_raised:
+            line.append(f"  impact raised to {assessed.impact} by the AI system's EU AI Act tier", style="italic")
+        if assessed.residual_band is not None:
+            line.append(f"   residual {assessed.residual_score} ")
+            line.append_text(band_text(assessed.residual_band, self.matrix))
+        if assessed.above_appetite:
+            line.append(f"   at or above appetite ({self.matrix.appetite})", style="bold")
+        self.query_one("#risk-score", Static).update(line)
+
+    # -- reading the fields ----------------------------------------------------------------------
+
+    def _value(self, selector: str) -> Any:
+        value = self.query_one(selector, Select).value
+        return None if value is Select.NULL else value
+
+    def _fields(self, *, strict: bool = True) -> dict[str, Any]:
+        """The fields as the store takes them. With ``strict``, raise ValueError with a sentence
+        for the person at the keyboard when one is unusable."""
+        due_text = self.query_one("#risk-due", Input).value.strip()
+        due: dt.date | None = None
+        if due_text:
+            try:
+                due = dt.date.fromisoformat(due_text)
+            except ValueError:
+                if strict:
+                    raise ValueError(f"Due date {due_text!r} is not a date: use YYYY-MM-DD.") from None
+        title = self.title_input.value.strip()
+        if strict and not title:
+            raise ValueError("Give the risk a title.")
+        residual = (self._value("#risk-residual-likelihood"), self._value("#risk-residual-impact"))
+        if strict and (residual[0] is None) != (residual[1] is None):
+            raise ValueError("Residual risk needs both a likelihood and an impact (or neither).")
+        return {
+            "title": title,
+            "description": self.query_one("#risk-description", Input).value,
+            "category": self.values.category,
+            "catalogue_id": self.values.catalogue_id,
+            "system_id": self._value("#risk-system"),
+            "likelihood": self._value("#risk-likelihood"),
+            "impact": self._value("#risk-impact"),
+            "treatment": self._value("#risk-treatment"),
+            "controls": list(self.controls.selected),
+            "owner": self.query_one("#risk-owner", Input).value.strip(),
+            "due": due,
+            "residual_likelihood": residual[0],
+            "residual_impact": residual[1],
+            "acceptance_reason": self.query_one("#risk-acceptance-reason", Input).value.strip(),
+        }
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#risk-form-save")
+    def action_save(self) -> None:
+        try:
+            fields = self._fields()
+            risk = self._candidate(fields)
+        except ValidationError as exc:
+            self.error.update(Text(f"Cannot save: {exc.errors()[0]['msg']}"))
+            return
+        except ValueError as exc:
+            self.error.update(Text(str(exc)))
+            return
+        problem = appetite_problem(risk, self.matrix, self._system(fields["system_id"]))
+        if problem is not None:
+            self.error.update(Text(problem))
+            self.query_one("#risk-acceptance-reason", Input).focus()
+            return
+        self.dismiss(RiskDraft(fields))
+
+    @on(Button.Pressed, "#risk-form-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
