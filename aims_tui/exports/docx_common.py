@@ -1,0 +1,598 @@
+"""The one place for Word looks: palette, styles, page setup, header and footer, tables, fields.
+
+Exporters describe *what* goes in a document (headings, paragraphs, rows of cells); this module
+decides how it looks. Every piece of user text passes through :func:`sanitize.clean` here, so no
+stored value can break an export (SPEC R5).
+
+Tables are written as WordprocessingML directly (one parse per table) rather than cell by cell
+through python-docx's object model: a 200-risk register is then a few milliseconds, not a second,
+and the output is the same markup Word itself writes. See docs/EXPORTS.md.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence, Union
+from xml.sax.saxutils import escape
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.table import Table
+
+from aims_tui.exports.files import ExportError
+from aims_tui.exports.sanitize import clean
+
+# ---------------------------------------------------------------------------------------------
+# Palette: sober, prints legibly in greyscale (fills are light; text stays dark on them).
+# ---------------------------------------------------------------------------------------------
+
+ACCENT = "1F3864"  # navy: headings, table headers
+ACCENT_LIGHT = "D9E2F3"
+GRID = "A6A6A6"
+MUTED = "595959"
+DRAFT_RED = "C00000"
+TRACK = "EDEDED"  # the unfilled part of a bar
+
+STATUS_FILL = {
+    "met": "C6E0B4",  # green
+    "partial": "FFE699",  # amber
+    "not-met": "F4B6B6",  # red
+    "not-applicable": "D9D9D9",  # grey
+    None: "FFFFFF",  # unanswered
+}
+IMPLEMENTATION_FILL = {
+    "implemented": STATUS_FILL["met"],
+    "partially-implemented": STATUS_FILL["partial"],
+    "planned": "BDD7EE",  # blue: decided, not yet done
+    "not-implemented": STATUS_FILL["not-met"],
+}
+BAND_FILL = {"low": "A9D08E", "medium": "FFE36E", "high": "F4B183", "critical": "E06666"}
+# For a firm's own bands (ids we do not know): spread over the same ramp by rank, lowest first.
+BAND_RAMP = ["A9D08E", "D6E48C", "FFE36E", "F4B183", "EC8F7E", "E06666"]
+SEVERITY_FILL = {"critical": BAND_FILL["critical"], "high": BAND_FILL["high"],
+                 "medium": BAND_FILL["medium"], "low": BAND_FILL["low"]}
+TIER_FILL = {"unacceptable": BAND_FILL["critical"], "high": BAND_FILL["high"], "limited": BAND_FILL["medium"],
+             "minimal": BAND_FILL["low"], "unknown": STATUS_FILL["not-applicable"]}
+BAR_GOOD, BAR_FAIR, BAR_POOR = "70AD47", "FFC000", "C00000"
+
+
+def band_fill(band_id: str | None, rank: int = -1, count: int = 4) -> str:
+    """Fill colour of a risk level band: known ids by name, a firm's own bands by rank."""
+    if band_id in BAND_FILL:
+        return BAND_FILL[band_id]
+    if rank < 0 or count <= 0:
+        return "FFFFFF"
+    if count == 1:
+        return BAND_RAMP[-1]
+    return BAND_RAMP[round(rank * (len(BAND_RAMP) - 1) / (count - 1))]
+
+
+def bar_fill(percent: float) -> str:
+    return BAR_GOOD if percent >= 80 else BAR_FAIR if percent >= 50 else BAR_POOR
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents and styles
+# ---------------------------------------------------------------------------------------------
+
+_DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_DOTX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+
+FONT = "Calibri"
+TABLE_TEXT = "Table Text"
+TABLE_HEAD = "Table Heading"
+
+
+@dataclass
+class Doc:
+    """A document being built, and what the builder needs to know about where it came from."""
+
+    document: DocxDocument
+    from_template: bool
+    style_ids: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def body_width(self) -> int:
+        """Usable width of the last section in twentieths of a point (dxa)."""
+        s = self.document.sections[-1]
+        return int((s.page_width - s.left_margin - s.right_margin) / 635)
+
+    def sid(self, name: str) -> str:
+        return self.style_ids[name]
+
+
+def _open_template(template: Path) -> DocxDocument:
+    template = Path(template).expanduser()
+    if not template.is_file():
+        raise ExportError(f"{template}: template not found; give the path of a Word .docx or .dotx file")
+    try:
+        data = template.read_bytes()
+        if template.suffix.lower() in (".dotx", ".dotm"):
+            # python-docx opens only documents; a template differs in one content type.
+            src = zipfile.ZipFile(io.BytesIO(data))
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+                for item in src.infolist():
+                    raw = src.read(item.filename)
+                    if item.filename == "[Content_Types].xml":
+                        raw = raw.replace(_DOTX_MAIN.encode(), _DOCX_MAIN.encode()).replace(
+                            b"template.macroEnabledTemplate.main+xml", b"document.main+xml")
+                    dst.writestr(item, raw)
+            data = buf.getvalue()
+        return docx.Document(io.BytesIO(data))
+    except (OSError, zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise ExportError(f"{template}: not a usable Word template ({reason}); "
+                          "save it from Word as .docx and try again") from None
+
+
+def new_document(template: Path | None = None, *, landscape: bool = False) -> Doc:
+    """A blank document: python-docx's default restyled, or a firm's template with its body
+    cleared (its styles, page setup, headers and footers kept)."""
+    if template is None:
+        document = docx.Document()
+        for section in document.sections:
+            section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4
+            section.top_margin = section.bottom_margin = Cm(2.2)
+            section.left_margin = section.right_margin = Cm(2.0)
+            section.header_distance = section.footer_distance = Cm(1.0)
+        doc = Doc(document, from_template=False)
+    else:
+        document = _open_template(template)
+        body = document.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        doc = Doc(document, from_template=True)
+    if landscape:
+        for section in document.sections:
+            if section.page_width < section.page_height:
+                section.page_width, section.page_height = section.page_height, section.page_width
+            section.orientation = WD_ORIENT.LANDSCAPE
+            if not doc.from_template:
+                section.left_margin = section.right_margin = Cm(1.5)
+                section.top_margin = section.bottom_margin = Cm(1.8)
+    _setup_styles(doc)
+    _update_fields_on_open(document)
+    return doc
+
+
+def _style(document: DocxDocument, name: str, kind=WD_STYLE_TYPE.PARAGRAPH):
+    try:
+        return document.styles[name], False
+    except KeyError:
+        return document.styles.add_style(name, kind), True
+
+
+def _setup_styles(doc: Doc) -> None:
+    """Make sure every style the exporters use exists. A firm's template keeps its own look for
+    styles it defines; only missing ones are created (and then look like our default)."""
+    d = doc.document
+    own = not doc.from_template
+
+    normal, _ = _style(d, "Normal")
+    if own:
+        normal.font.name = FONT
+        normal.font.size = Pt(10)
+        normal.paragraph_format.space_after = Pt(6)
+        normal.paragraph_format.line_spacing = 1.1
+        rpr = normal.element.get_or_add_rPr()
+        rfonts = rpr.find(qn("w:rFonts"))
+        if rfonts is not None:  # also for East Asian text, so one font is used throughout
+            rfonts.set(qn("w:eastAsia"), FONT)
+            rfonts.set(qn("w:cs"), FONT)
+
+    for level, size in ((1, 16), (2, 13), (3, 11)):
+        style, created = _style(d, f"Heading {level}")
+        if created:
+            style.base_style = normal
+            style.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{level - 1}"/>'))
+        if own or created:
+            style.font.name = FONT
+            style.font.size = Pt(size)
+            style.font.bold = True
+            style.font.italic = False
+            style.font.color.rgb = RGBColor.from_string(ACCENT)
+            pf = style.paragraph_format
+            pf.space_before = Pt({1: 18, 2: 14, 3: 10}[level])
+            pf.space_after = Pt(6 if level < 3 else 3)
+            pf.keep_with_next = True
+            rpr = style.element.get_or_add_rPr()
+            for tag in ("w:rFonts",):
+                el = rpr.find(qn(tag))
+                if el is not None:
+                    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                        el.attrib.pop(qn(attr), None)
+    h1 = d.styles["Heading 1"]
+    if own:
+        # A rule under each chapter title, like most consultancy reports.
+        ppr = h1.element.get_or_add_pPr()
+        ppr.append(parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="2" '
+                             f'w:color="{ACCENT}"/></w:pBdr>'))
+        h1.paragraph_format.page_break_before = False
+
+    for name, size, bold, color in ((TABLE_TEXT, 8.5, False, None), (TABLE_HEAD, 8.5, True, "FFFFFF")):
+        style, created = _style(d, name)
+        if created:
+            style.base_style = normal
+            style.font.size = Pt(size)
+            style.font.bold = bold
+            if color:
+                style.font.color.rgb = RGBColor.from_string(color)
+            style.paragraph_format.space_before = Pt(1)
+            style.paragraph_format.space_after = Pt(1)
+            style.paragraph_format.line_spacing = 1.0
+        doc.style_ids[name] = style.style_id
+
+    for name in ("Title", "Subtitle", "List Bullet", "List Number", "Caption", "Header", "Footer"):
+        style, created = _style(d, name)
+        if created:
+            style.base_style = normal
+        doc.style_ids[name] = style.style_id
+    if own:
+        title = d.styles["Title"]
+        title.font.name = FONT
+        title.font.size = Pt(26)
+        title.font.color.rgb = RGBColor.from_string(ACCENT)
+        title.paragraph_format.space_after = Pt(4)
+        ppr = title.element.get_or_add_pPr()
+        old = ppr.find(qn("w:pBdr"))
+        if old is not None:
+            ppr.remove(old)
+        sub = d.styles["Subtitle"]
+        sub.font.name = FONT
+        sub.font.size = Pt(13)
+        sub.font.italic = False
+        sub.font.color.rgb = RGBColor.from_string(MUTED)
+        for s in (title, sub):
+            rpr = s.element.get_or_add_rPr()
+            el = rpr.find(qn("w:rFonts"))
+            if el is not None:
+                for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                    el.attrib.pop(qn(attr), None)
+        cap = d.styles["Caption"]
+        cap.font.size = Pt(8.5)
+        cap.font.bold = False
+        cap.font.italic = True
+        cap.font.color.rgb = RGBColor.from_string(MUTED)
+    for level in (1, 2):
+        style, created = _style(d, f"toc {level}")
+        if created:
+            style.base_style = normal
+            style.paragraph_format.left_indent = Cm(0.5 * (level - 1))
+            style.paragraph_format.space_after = Pt(2)
+            style.paragraph_format.tab_stops.add_tab_stop(Emu(int(doc.body_width * 635)), WD_TAB_ALIGNMENT.RIGHT)
+            if level == 1:
+                style.font.bold = True
+        doc.style_ids[f"toc {level}"] = style.style_id
+
+
+# CT_Settings is an ordered sequence; updateFields must come before these.
+_AFTER_UPDATE_FIELDS = {"hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+                        "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+                        "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
+                        "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+                        "doNotEmbedSmartTags", "decimalSymbol", "listSeparator"}
+
+
+def _update_fields_on_open(document: DocxDocument) -> None:
+    """Ask Word to refresh fields (the table of contents, page counts) when the file is opened."""
+    settings = document.settings.element
+    existing = settings.find(qn("w:updateFields"))
+    if existing is not None:
+        existing.set(qn("w:val"), "true")
+        return
+    el = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
+    for child in settings:
+        if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] in _AFTER_UPDATE_FIELDS:
+            child.addprevious(el)
+            return
+    settings.append(el)
+
+
+# ---------------------------------------------------------------------------------------------
+# Paragraphs
+# ---------------------------------------------------------------------------------------------
+
+
+def heading(doc: Doc, text: str, level: int):
+    return doc.document.add_paragraph(clean(text), style=f"Heading {level}")
+
+
+def para(doc: Doc, text: str = "", *, style: str | None = None, bold: bool = False, italic: bool = False,
+         size: float | None = None, color: str | None = None, align: str | None = None,
+         space_after: float | None = None):
+    p = doc.document.add_paragraph(style=style)
+    if text:
+        run = p.add_run(clean(text))
+        run.bold = bold or None
+        run.italic = italic or None
+        if size:
+            run.font.size = Pt(size)
+        if color:
+            run.font.color.rgb = RGBColor.from_string(color)
+    if align:
+        p.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
+    if space_after is not None:
+        p.paragraph_format.space_after = Pt(space_after)
+    return p
+
+
+def rich_para(doc: Doc, parts: Iterable[tuple[str, bool]], *, style: str | None = None):
+    """A paragraph of (text, bold) runs: "**Coverage:** 82%" without markup parsing."""
+    p = doc.document.add_paragraph(style=style)
+    for text, bold in parts:
+        run = p.add_run(clean(text))
+        if bold:
+            run.bold = True
+    return p
+
+
+def bullet(doc: Doc, text: str, *, numbered: bool = False):
+    style = "List Number" if numbered else "List Bullet"
+    return doc.document.add_paragraph(clean(text), style=style)
+
+
+def page_break(doc: Doc) -> None:
+    doc.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def caption(doc: Doc, text: str):
+    return doc.document.add_paragraph(clean(text), style="Caption")
+
+
+# ---------------------------------------------------------------------------------------------
+# Fields: table of contents, page x of y
+# ---------------------------------------------------------------------------------------------
+
+
+def _t(text: str) -> str:
+    return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
+
+
+def add_toc(doc: Doc, entries: Sequence[tuple[int, str]] = (), levels: str = "1-2") -> None:
+    """A Word TOC field over Heading 1–``levels``, marked dirty so Word rebuilds it (with page
+    numbers) on open. ``entries`` pre-fill the field's result so the contents read sensibly in
+    viewers that do not update fields."""
+    w = nsdecls("w")
+    begin = (f'<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+             f'<w:r><w:instrText xml:space="preserve"> TOC \\o "{levels}" \\h \\z \\u </w:instrText></w:r>'
+             f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    body = doc.document.element.body
+    sect = body.find(qn("w:sectPr"))
+    if not entries:
+        entries = [(1, "Right-click and choose Update Field to build the table of contents.")]
+    paras = []
+    for i, (level, text) in enumerate(entries):
+        style = doc.sid(f"toc {min(level, 2)}")
+        inner = (begin if i == 0 else "") + f"<w:r>{_t(clean(text))}</w:r>" + (end if i == len(entries) - 1 else "")
+        paras.append(f'<w:p {w}><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{inner}</w:p>')
+    for xml in paras:
+        el = parse_xml(xml)
+        if sect is not None:
+            sect.addprevious(el)
+        else:
+            body.append(el)
+
+
+def _field_runs(instr: str, placeholder: str, rpr: str) -> str:
+    return (f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r>{rpr}<w:instrText xml:space="preserve"> {instr} </w:instrText></w:r>'
+            f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>'
+            f'<w:r>{rpr}{_t(placeholder)}</w:r>'
+            f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def header_footer(doc: Doc, *, header_left: str, footer_left: str, draft: bool) -> None:
+    """Our header (title left, DRAFT right) and footer (organisation, version, date left;
+    "Page x of y" right) on every section without its own; a template's header and footer are
+    kept, with the DRAFT mark added to the header while the document is a draft."""
+    grey = f'<w:rPr><w:color w:val="{MUTED}"/><w:sz w:val="16"/></w:rPr>'
+    red = f'<w:rPr><w:b/><w:color w:val="{DRAFT_RED}"/><w:sz w:val="18"/></w:rPr>'
+    w = nsdecls("w")
+    for section in doc.document.sections:
+        right = int((section.page_width - section.left_margin - section.right_margin) / 635)
+        tabs = f'<w:tabs><w:tab w:val="right" w:pos="{right}"/></w:tabs>'
+        header = section.header
+        if header.is_linked_to_previous:
+            header.is_linked_to_previous = False
+            hdr = header._element
+            for p in list(hdr):
+                hdr.remove(p)
+            draft_run = f'<w:r><w:tab/></w:r><w:r>{red}{_t("DRAFT")}</w:r>' if draft else ""
+            hdr.append(parse_xml(
+                f'<w:p {w}><w:pPr><w:pStyle w:val="{doc.sid("Header")}"/>{tabs}'
+                f'<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="{GRID}"/></w:pBdr></w:pPr>'
+                f'<w:r>{grey}{_t(clean(header_left))}</w:r>{draft_run}</w:p>'))
+        elif draft:
+            header._element.append(parse_xml(
+                f'<w:p {w}><w:pPr><w:jc w:val="right"/></w:pPr><w:r>{red}{_t("DRAFT")}</w:r></w:p>'))
+        footer = section.footer
+        if footer.is_linked_to_previous:
+            footer.is_linked_to_previous = False
+            ftr = footer._element
+            for p in list(ftr):
+                ftr.remove(p)
+            ftr.append(parse_xml(
+                f'<w:p {w}><w:pPr><w:pStyle w:val="{doc.sid("Footer")}"/>{tabs}</w:pPr>'
+                f'<w:r>{grey}{_t(clean(footer_left))}</w:r><w:r>{grey}<w:tab/></w:r>'
+                f'<w:r>{grey}{_t("Page ")}</w:r>{_field_runs("PAGE", "1", grey)}'
+                f'<w:r>{grey}{_t(" of ")}</w:r>{_field_runs("NUMPAGES", "1", grey)}</w:p>'))
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------------------------
+
+Runs = list[tuple[str, bool]]
+
+
+@dataclass(slots=True)
+class Cell:
+    """One table cell: text (or (text, bold) runs), and how it looks."""
+
+    text: Union[str, Runs] = ""
+    fill: str | None = None
+    bold: bool = False
+    color: str | None = None
+    align: str | None = None  # "center" | "right"
+    span: int = 1
+
+
+CellLike = Union[Cell, str, int, float, None]
+
+
+def _runs_xml(text: Union[str, Runs], rpr_extra: str) -> str:
+    parts = [(text, False)] if isinstance(text, str) else text
+    out = []
+    for chunk, bold in parts:
+        chunk = clean(chunk)
+        rpr = rpr_extra + ("<w:b/>" if bold else "")
+        rpr_xml = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+        lines = chunk.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        for i, line in enumerate(lines):
+            if i:
+                out.append(f"<w:r>{rpr_xml}<w:br/></w:r>")
+            if not line:
+                continue
+            segments = line.split("\t")
+            inner = "<w:tab/>".join(_t(s) if s else "" for s in segments)
+            out.append(f"<w:r>{rpr_xml}{inner}</w:r>")
+    return "".join(out)
+
+
+def _cell_xml(cell: CellLike, width: int, pstyle: str, *, header: bool = False) -> str:
+    if not isinstance(cell, Cell):
+        cell = Cell("" if cell is None else str(cell))
+    span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
+    fill = ACCENT if header and cell.fill is None else cell.fill
+    shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+    jc = f'<w:jc w:val="{cell.align}"/>' if cell.align else ""
+    rpr = ""
+    if cell.bold and not header:
+        rpr += "<w:b/>"
+    if cell.color:
+        rpr += f'<w:color w:val="{cell.color}"/>'
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{shd}</w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{pstyle}"/>{jc}</w:pPr>{_runs_xml(cell.text, rpr)}</w:p></w:tc>')
+
+
+def _append_block(doc: Doc, xml: str):
+    el = parse_xml(xml)
+    body = doc.document.element.body
+    sect = body.find(qn("w:sectPr"))
+    if sect is not None and sect.getparent() is body:
+        sect.addprevious(el)
+    else:
+        body.append(el)
+    return el
+
+
+def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequence[CellLike]], *,
+          header: bool = True, widths_are_weights: bool = True, borders: bool = True,
+          cell_margin: int = 70) -> Table:
+    """A table with a shaded header row repeated on every page. ``columns`` are (title, weight)
+    pairs; the weights are scaled to the page's text width. Rows are sequences of cells (a cell
+    spanning n columns stands for n of them)."""
+    total = doc.body_width
+    if widths_are_weights:
+        weight = sum(w for _, w in columns) or 1
+        widths = [int(total * w / weight) for _, w in columns]
+    else:
+        widths = [int(w) for _, w in columns]
+    text, head = doc.sid(TABLE_TEXT), doc.sid(TABLE_HEAD)
+    border = (f'<w:tblBorders>' + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{GRID}"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + '</w:tblBorders>'
+        if borders else
+        '<w:tblBorders>' + "".join(f'<w:{side} w:val="nil"/>' for side in
+                                   ("top", "left", "bottom", "right", "insideH", "insideV")) + '</w:tblBorders>')
+    parts = [
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>{border}'
+        f'<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="20" w:type="dxa"/>'
+        f'<w:left w:w="{cell_margin}" w:type="dxa"/><w:bottom w:w="20" w:type="dxa"/>'
+        f'<w:right w:w="{cell_margin}" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        f'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+        "".join(f'<w:gridCol w:w="{w}"/>' for w in widths),
+        "</w:tblGrid>",
+    ]
+    if header:
+        parts.append('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')
+        parts.extend(_cell_xml(Cell(title), w, head, header=True) for (title, _), w in zip(columns, widths))
+        parts.append("</w:tr>")
+    for row in rows:
+        parts.append("<w:tr>")
+        col = 0
+        for cell in row:
+            span = cell.span if isinstance(cell, Cell) else 1
+            w = sum(widths[col:col + span])
+            parts.append(_cell_xml(cell, w, text))
+            col += span
+        while col < len(widths):  # short rows are padded so Word never sees a ragged grid
+            parts.append(_cell_xml("", widths[col], text))
+            col += 1
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    el = _append_block(doc, "".join(parts))
+    # An empty paragraph after each table keeps consecutive tables from merging in Word.
+    para(doc, space_after=2)
+    return Table(el, doc.document._body)
+
+
+def key_value_table(doc: Doc, pairs: Sequence[tuple[str, CellLike]], *, key_weight: float = 1.0,
+                    value_weight: float = 3.0) -> Table:
+    """A two-column table of labels (shaded, bold) and values: cover details, summaries."""
+    rows = [[Cell(k, fill=ACCENT_LIGHT, bold=True), v] for k, v in pairs]
+    return table(doc, [("", key_weight), ("", value_weight)], rows, header=False)
+
+
+def bar_chart(doc: Doc, items: Sequence[tuple[str, float | None]], *, label_weight: float = 5.5,
+              steps: int = 25, value_caption: str = "not answered") -> Table:
+    """A horizontal bar chart drawn as shaded cells: one row per item, ``steps`` cells per 100%.
+    Pure table markup, so it prints crisply and survives any template or viewer."""
+    total = doc.body_width
+    label_w = int(total * label_weight / 10)
+    value_w = int(total * 1.2 / 10)
+    step_w = (total - label_w - value_w) // steps
+    columns = [("", label_w)] + [("", step_w)] * steps + [("", value_w)]
+    rows = []
+    for label, pct in items:
+        row: list[CellLike] = [Cell(label)]
+        filled = 0 if pct is None else int(round(pct / 100 * steps))
+        colour = bar_fill(pct or 0)
+        row += [Cell("", fill=colour if i < filled else TRACK) for i in range(steps)]
+        row.append(Cell("–" if pct is None else f"{pct:.0f}%", bold=True, align="right"))
+        rows.append(row)
+    return table(doc, columns, rows, header=False, widths_are_weights=False, borders=False, cell_margin=0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Saving
+# ---------------------------------------------------------------------------------------------
+
+
+def to_bytes(doc: Doc) -> bytes:
+    buf = io.BytesIO()
+    doc.document.save(buf)
+    return buf.getvalue()
+
+
+def set_core_properties(doc: Doc, *, title: str, subject: str, author: str, version: str) -> None:
+    props = doc.document.core_properties
+    props.title = clean(title)[:255]
+    props.subject = clean(subject)[:255]
+    props.author = clean(author)[:255]
+    props.version = clean(version)[:64]
+    props.comments = "Generated by aims-tui"

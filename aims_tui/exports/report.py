@@ -1,0 +1,628 @@
+"""The Word gap report: domain objects in, a .docx a consultant would sign out.
+
+Every figure comes from the domain core (scoring, risk, soa); this module only lays them out.
+Chapter order follows a consultancy gap report: cover and document control, contents, executive
+summary, method, scope and AI systems, clause 4–10 results, Annex A, risk register, remediation
+roadmap, appendices (evidence, interviewees, audit trail).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from aims_tui.domain.content import Content
+from aims_tui.domain.models import Answer, Engagement, Finding
+from aims_tui.domain.risk import AssessedRisk, assess_risks, band_for, band_rank, heat_map
+from aims_tui.domain.scoring import Gap, GapScore, next_steps, ranked_gaps, section_scores
+from aims_tui.domain.soa import control_answer_status, soa_blockers
+from aims_tui.exports import docx_common as w
+from aims_tui.exports.docx_common import Cell
+from aims_tui.exports.files import atomic_write_bytes, resolve_out
+
+KIND_TITLES = {"gap": "Gap assessment", "internal-audit": "Internal audit", "follow-up": "Follow-up assessment"}
+FINDING_LABELS = {"major-nc": "Major NC", "minor-nc": "Minor NC", "observation": "Observation",
+                  "ofi": "OFI"}
+
+
+def pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}%"
+
+
+def maturity_text(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def status_cell(content: Content, status: str | None) -> Cell:
+    label = content.scales.status_label(status) if status else "Not answered"
+    return Cell(label, fill=w.STATUS_FILL.get(status, "FFFFFF"), color=None if status else w.MUTED)
+
+
+def band_cell(engagement: Engagement, band_id: str | None, label: str | None = None) -> Cell:
+    matrix = engagement.settings.matrix
+    if band_id is None:
+        return Cell("–")
+    band = next((b for b in matrix.bands if b.id == band_id), None)
+    text = label or (band.label if band else band_id)
+    return Cell(text, fill=w.band_fill(band_id, band_rank(band_id, matrix), len(matrix.bands)))
+
+
+def date_text(d: dt.date | None) -> str:
+    return d.isoformat() if d else "–"
+
+
+@dataclass
+class ReportData:
+    """Everything the report shows, computed once by the domain core."""
+
+    scores: dict[str, GapScore]
+    assessed: list[AssessedRisk]
+    gaps: list[Gap]
+    steps: list[str]
+    blockers: list[str]
+    findings: dict[str, list[Finding]]
+    draft_reasons: list[str]
+    today: dt.date
+
+    @classmethod
+    def build(cls, engagement: Engagement, content: Content, today: dt.date) -> "ReportData":
+        scores = section_scores(content, engagement.answers)
+        blockers = soa_blockers(content, engagement)
+        findings: dict[str, list[Finding]] = {}
+        for f in engagement.findings:
+            findings.setdefault(f.question_id, []).append(f)
+        reasons = []
+        unanswered = scores["overall"].unanswered
+        if unanswered:
+            reasons.append(f"{unanswered} of {scores['overall'].total} questions are unanswered")
+        if blockers:
+            reasons.append(f"{len(blockers)} Statement of Applicability item"
+                           f"{'s' if len(blockers) != 1 else ''} still need the assessor's decision")
+        return cls(scores=scores, assessed=assess_risks(engagement), gaps=ranked_gaps(content, engagement),
+                   steps=next_steps(content, engagement, limit=5), blockers=blockers, findings=findings,
+                   draft_reasons=reasons, today=today)
+
+    @property
+    def draft(self) -> bool:
+        return bool(self.draft_reasons)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def build_gap_report(engagement: Engagement, content: Content, *, template: Path | None = None,
+                     today: dt.date | None = None) -> w.Doc:
+    """The gap report as a python-docx document (not yet saved)."""
+    today = today or dt.date.today()
+    data = ReportData.build(engagement, content, today)
+    a = engagement.assessment
+    doc = w.new_document(template)
+    kind = KIND_TITLES.get(a.kind, a.kind)
+    w.set_core_properties(doc, title=f"{a.org} AI management system {kind.lower()} report",
+                          subject="ISO/IEC 42001:2023 gap assessment", author=", ".join(a.assessors),
+                          version=a.document_version)
+    w.header_footer(doc, header_left=f"{a.org} · AIMS {kind.lower()} report (ISO/IEC 42001:2023)",
+                    footer_left=f"{a.org} · version {a.document_version} · {today.isoformat()}",
+                    draft=data.draft)
+
+    _cover(doc, engagement, content, data)
+    toc_at = len(doc.document.element.body)
+    headings: list[tuple[int, str]] = []
+
+    def h(text: str, level: int) -> None:
+        w.heading(doc, text, level)
+        if level <= 2:
+            headings.append((level, text))
+
+    _executive_summary(doc, h, engagement, content, data)
+    _method(doc, h, engagement, content, data)
+    _scope(doc, h, engagement, content)
+    _clause_results(doc, h, engagement, content, data)
+    _annex_a(doc, h, engagement, content, data)
+    _risk_register(doc, h, engagement, content, data)
+    _roadmap(doc, h, engagement, content, data)
+    _appendices(doc, h, engagement, content, data)
+    _insert_contents(doc, toc_at, headings)
+    return doc
+
+
+def write_gap_report(engagement: Engagement, content: Content, out: Path | None = None, *,
+                     template: Path | None = None) -> Path:
+    """Write the gap report (.docx) and return its path. ``out`` is a file or an existing folder
+    (a default name is used inside it); None means the default exports folder."""
+    path = resolve_out(out, engagement, "gap-report", "docx")
+    doc = build_gap_report(engagement, content, template=template)
+    atomic_write_bytes(path, w.to_bytes(doc))
+    return path
+
+
+# ---------------------------------------------------------------------------------------------
+# Cover and contents
+# ---------------------------------------------------------------------------------------------
+
+
+def _cover(doc: w.Doc, engagement: Engagement, content: Content, data: ReportData) -> None:
+    a = engagement.assessment
+    kind = KIND_TITLES.get(a.kind, a.kind)
+    w.para(doc, space_after=36)
+    w.para(doc, "ISO/IEC 42001:2023 · Artificial intelligence management system", style="Subtitle")
+    w.para(doc, f"{kind} report", style="Title")
+    w.para(doc, a.org, size=18, bold=True, color=w.MUTED, space_after=18)
+    if data.draft:
+        w.para(doc, "DRAFT", size=28, bold=True, color=w.DRAFT_RED, space_after=2)
+        w.para(doc, "Draft because " + "; ".join(data.draft_reasons) + ".", italic=True, color=w.DRAFT_RED,
+               size=9, space_after=18)
+    dates = a.date.isoformat() + (f" to {a.end_date.isoformat()}" if a.end_date and a.end_date != a.date else "")
+    pairs = [
+        ("Organisation", a.org),
+        ("Scope", a.scope or "–"),
+        ("Assessment", kind + (f" (follow-up of baseline {a.baseline_id})" if a.baseline_id else "")),
+        ("Assessor(s)", ", ".join(a.assessors) or "–"),
+        ("Assessment dates", dates),
+        ("Report date", data.today.isoformat()),
+        ("Document version", a.document_version + (" (draft)" if data.draft else "")),
+        ("Standard", "ISO/IEC 42001:2023, clauses 4–10 and Annex A"),
+    ]
+    w.key_value_table(doc, pairs)
+    w.para(doc, "Document control", bold=True, color=w.ACCENT, space_after=3)
+    status = "Draft for client review" if data.draft else "Issued for client review"
+    w.table(doc, [("Version", 1), ("Date", 1.3), ("Author", 2.5), ("Description", 3.2)],
+            [[a.document_version, data.today.isoformat(), ", ".join(a.assessors) or "–",
+              f"{status}; generated from the assessment record (audit hash "
+              f"{(engagement.audit_head or '–')[:12]}…)"]])
+    w.page_break(doc)
+
+
+def _insert_contents(doc: w.Doc, at: int, headings: list[tuple[int, str]]) -> None:
+    """Put "Contents" and the TOC field where the body stood after the cover."""
+    body = doc.document.element.body
+    before = len(body)
+    w.para(doc, "Contents", size=16, bold=True, color=w.ACCENT, space_after=8)
+    w.add_toc(doc, headings)
+    w.page_break(doc)
+    sect = body.find(w.qn("w:sectPr"))
+    new = list(body)[before - (1 if sect is not None else 0):]
+    new = [el for el in new if el is not sect]
+    anchor = body[at - 1] if at > 0 else None
+    for el in new:
+        body.remove(el)
+    for el in reversed(new):
+        if anchor is None:
+            body.insert(0, el)
+        else:
+            anchor.addnext(el)
+
+
+# ---------------------------------------------------------------------------------------------
+# Executive summary
+# ---------------------------------------------------------------------------------------------
+
+
+def _executive_summary(doc, h, engagement: Engagement, content: Content, data: ReportData) -> None:
+    s = data.scores
+    overall, clauses, annex = s["overall"], s["clauses"], s["annex-a"]
+    h("Executive summary", 1)
+    a = engagement.assessment
+    w.para(doc, (
+        f"This report sets out how far the AI management system of {a.org} meets ISO/IEC 42001:2023, as "
+        f"found in the {KIND_TITLES.get(a.kind, a.kind).lower()} of {a.date.isoformat()}. "
+        f"{overall.answered} of {overall.total} questions were answered ({pct(overall.coverage)} coverage). "
+        f"Overall conformance is {pct(overall.conformance)} and mean maturity is "
+        f"{maturity_text(overall.mean_maturity)} on the 0–5 scale."))
+    h("Overall result", 2)
+    rows = []
+    for label, score in (("Clauses 4–10", clauses), ("Annex A controls", annex), ("Overall", overall)):
+        rows.append([Cell(label, bold=label == "Overall"), Cell(str(score.total), align="right"),
+                     Cell(pct(score.coverage), align="right"),
+                     Cell(pct(score.conformance), align="right", bold=True,
+                          fill=w.bar_fill(score.conformance) if score.conformance is not None else None),
+                     Cell(maturity_text(score.mean_maturity), align="right")])
+    w.table(doc, [("Part", 3), ("Questions", 1.2), ("Coverage", 1.2), ("Conformance", 1.3),
+                  ("Mean maturity", 1.4)], rows)
+
+    h("Gaps by severity", 2)
+    structure = content.structure
+    clause_tops = set(structure.clause_ids)
+
+    def count(status: str, part: str | None) -> int:
+        return sum(1 for g in data.gaps if g.status == status and (
+            part is None or (structure.top(g.ref) in clause_tops) == (part == "clauses")))
+
+    rows = []
+    for status in ("not-met", "partial"):
+        rows.append([Cell(content.scales.status_label(status), fill=w.STATUS_FILL[status]),
+                     Cell(str(count(status, "clauses")), align="right"),
+                     Cell(str(count(status, "annex")), align="right"),
+                     Cell(str(count(status, None)), align="right", bold=True)])
+    w.table(doc, [("Severity", 3), ("Clauses 4–10", 1.5), ("Annex A", 1.5), ("Total", 1.2)], rows)
+    if engagement.findings:
+        by_type = {t.id: sum(1 for f in engagement.findings if f.type == t.id) for t in content.scales.finding_types}
+        w.para(doc, "Audit findings: " + ", ".join(
+            f"{n} {t.label.lower()}{'s' if n != 1 and not t.label.endswith('ment') else ''}"
+            for t in content.scales.finding_types if (n := by_type[t.id])) + ".")
+
+    h("Top risks", 2)
+    top = data.assessed[:5]
+    if top:
+        w.para(doc, f"The register holds {len(data.assessed)} risk{'s' if len(data.assessed) != 1 else ''}; "
+                    f"{sum(1 for r in data.assessed if r.above_appetite)} score at or above the risk appetite of "
+                    f"{engagement.settings.matrix.appetite}. The highest are:")
+        w.table(doc, [("Ref", 0.8), ("Risk", 4), ("AI system", 2), ("Score", 0.8), ("Level", 1.1),
+                      ("Treatment", 1.2)],
+                [[r.risk.ref, r.risk.title, r.system.name if r.system else "Organisation-wide",
+                  Cell(str(r.score), align="right"), band_cell(engagement, r.band.id), r.risk.treatment.capitalize()]
+                 for r in top])
+    else:
+        w.para(doc, "No AI risks have been recorded in the register yet.")
+
+    h("Next steps", 2)
+    if data.steps:
+        for step in data.steps:
+            w.bullet(doc, step, numbered=True)
+    else:
+        w.para(doc, "No open gaps, unanswered questions or pending decisions remain.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Method
+# ---------------------------------------------------------------------------------------------
+
+
+def _interview_dates(engagement: Engagement) -> dict[str, tuple[dt.date, dt.date, int]]:
+    out: dict[str, tuple[dt.date, dt.date, int]] = {}
+    for answer in engagement.answers.values():
+        day = answer.updated_at.date()
+        for name in answer.interviewees:
+            first, last, n = out.get(name, (day, day, 0))
+            out[name] = (min(first, day), max(last, day), n + 1)
+    return out
+
+
+def _method(doc, h, engagement: Engagement, content: Content, data: ReportData) -> None:
+    h("Method", 1)
+    w.para(doc, (
+        "Each requirement of clauses 4 to 10 and each Annex A control was assessed through structured "
+        "interviews with the people responsible, backed by the evidence they showed or described. Every "
+        "answer records a status, a maturity level, notes, evidence references (marked as seen by the "
+        "assessor or only claimed) and who answered. Scores are computed from the recorded answers; every "
+        "change is kept in a tamper-evident audit trail (see Appendix C)."))
+    h("Status scale", 2)
+    w.table(doc, [("Status", 1.2), ("Meaning", 4)],
+            [[status_cell(content, s.id), s.description] for s in content.scales.statuses])
+    h("Maturity scale", 2)
+    w.table(doc, [("Level", 0.6), ("Name", 1.2), ("Meaning", 4)],
+            [[Cell(str(m.level), align="center"), m.label, m.description] for m in content.scales.maturity])
+    h("Scores", 2)
+    w.bullet(doc, "Coverage: the share of questions answered.")
+    w.bullet(doc, "Conformance: (met + ½ × partially met) ÷ questions answered and applicable, as a percentage.")
+    w.bullet(doc, "Mean maturity: the average maturity of answered, applicable questions (0–5).")
+    h("Risk matrix and levels", 2)
+    m = engagement.settings.matrix
+    w.para(doc, (f"Risks are scored likelihood × impact on a {m.size}×{m.size} matrix "
+                 f"(likelihood: {', '.join(m.likelihood_labels)}; impact: {', '.join(m.impact_labels)}). "
+                 f"A risk scoring {m.appetite} or more may not be accepted without a documented reason."))
+    w.table(doc, [("Level", 1.5), ("Scores", 1.5)],
+            [[band_cell(engagement, b.id), f"{b.min}–{b.max}"] for b in sorted(m.bands, key=lambda b: b.min)])
+    h("Interviews", 2)
+    dates = _interview_dates(engagement)
+    people = {p.name: p for p in engagement.interviewees}
+    names = list(people) + [n for n in dates if n not in people]
+    if names:
+        rows = []
+        for name in names:
+            first, last, n = dates.get(name, (None, None, 0))
+            when = "–" if first is None else (first.isoformat() if first == last
+                                              else f"{first.isoformat()} to {last.isoformat()}")
+            rows.append([name, people[name].role if name in people else "", Cell(str(n), align="right"), when])
+        w.table(doc, [("Name", 2), ("Role", 2.5), ("Answers", 0.9), ("Interviewed", 2)], rows)
+    else:
+        w.para(doc, "No interviewees have been recorded.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Scope and AI systems
+# ---------------------------------------------------------------------------------------------
+
+
+def _scope(doc, h, engagement: Engagement, content: Content) -> None:
+    h("Scope and AI systems", 1)
+    h("Scope", 2)
+    w.para(doc, engagement.assessment.scope or "No scope statement has been recorded.")
+    h("AI system inventory", 2)
+    tiers = {t.id: t.label for t in content.scales.eu_ai_act_tiers}
+    if not engagement.systems:
+        w.para(doc, "No AI systems have been registered.")
+        return
+    counts = {t: sum(1 for s in engagement.systems if s.tier == t) for t in tiers}
+    w.para(doc, f"{len(engagement.systems)} AI system{'s' if len(engagement.systems) != 1 else ''} registered: "
+           + ", ".join(f"{n} {tiers[t].lower()}" for t, n in counts.items() if n) + " (EU AI Act tier).")
+    rows = []
+    for s in engagement.systems:
+        scope = "Yes" if s.in_scope else "No" + (f": {s.scope_reason}" if s.scope_reason else "")
+        rows.append([Cell(s.name, bold=True), s.purpose, s.owner, s.role, s.lifecycle_stage, s.supplier or "–",
+                     Cell(tiers.get(s.tier, s.tier), fill=w.TIER_FILL.get(s.tier)), scope])
+    w.table(doc, [("AI system", 1.6), ("Purpose", 2.6), ("Owner", 1.2), ("Role", 1), ("Stage", 1),
+                  ("Supplier", 1.1), ("EU AI Act tier", 1.3), ("In scope", 0.9)], rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# Clause 4–10 results
+# ---------------------------------------------------------------------------------------------
+
+
+def _notes_cell(answer: Answer | None, findings: list[Finding]) -> Cell:
+    runs: list[tuple[str, bool]] = []
+    if answer is not None and answer.notes:
+        runs.append((answer.notes, False))
+    for f in findings:
+        if runs:
+            runs.append(("\n", False))
+        runs.append((FINDING_LABELS.get(f.type, f.type) + ": ", True))
+        runs.append((f.text, False))
+    if answer is not None and answer.interviewees:
+        if runs:
+            runs.append(("\n", False))
+        runs.append(("Answered by: " + ", ".join(answer.interviewees), False))
+    return Cell(runs or "")
+
+
+def _maturity_cell(content: Content, level: int | None) -> Cell:
+    return Cell("–" if level is None else f"{level} {content.scales.maturity_label(level)}")
+
+
+def _question_rows(content: Content, engagement: Engagement, data: ReportData, section_id: str) -> list[list]:
+    rows = []
+    for q in content.questions_for(section_id):
+        answer = engagement.answers.get(q.id)
+        rows.append([[(q.id + "  ", True), (q.text, False)],
+                     status_cell(content, answer.status if answer else None),
+                     _maturity_cell(content, answer.maturity if answer else None),
+                     _notes_cell(answer, data.findings.get(q.id, []))])
+    return [[Cell(r[0]), *r[1:]] for r in rows]
+
+
+_QUESTION_COLUMNS = [("Question", 4.2), ("Status", 1.2), ("Maturity", 1.2), ("Notes and findings", 4)]
+
+
+def _statuses(content: Content, engagement: Engagement, section_id: str) -> list[str]:
+    return [a.status for q in content.questions_for(section_id) if (a := engagement.answers.get(q.id))]
+
+
+def _section_row(content, engagement, data, sid: str) -> list:
+    score = data.scores[sid]
+    status = control_answer_status(_statuses(content, engagement, sid))
+    nfind = sum(len(data.findings.get(q.id, [])) for q in content.questions_for(sid))
+    return [Cell(sid, bold=True), content.structure.title(sid), status_cell(content, status),
+            Cell(pct(score.conformance), align="right"), Cell(maturity_text(score.mean_maturity), align="right"),
+            Cell(f"{score.answered}/{score.total}", align="right"), Cell(str(nfind or "–"), align="right")]
+
+
+_SECTION_COLUMNS = [("Ref", 0.8), ("Title", 4), ("Status", 1.3), ("Conformance", 1.2), ("Maturity", 0.9),
+                    ("Answered", 1), ("Findings", 0.9)]
+
+
+def _clause_results(doc, h, engagement: Engagement, content: Content, data: ReportData) -> None:
+    structure = content.structure
+    h("Clause 4–10 results", 1)
+    w.para(doc, ("Status per subclause is the weakest answer among its questions (not met, then partially met, "
+                 "then met). Conformance and maturity follow the method above."))
+    h("Conformance by clause", 2)
+    w.bar_chart(doc, [(f"{c} {structure.title(c)}", data.scores[c].conformance) for c in structure.clause_ids])
+    w.caption(doc, "Conformance per clause: green ≥ 80%, amber 50–79%, red < 50%; – where nothing applicable "
+                   "was answered.")
+    for clause in structure.clause_ids:
+        score = data.scores[clause]
+        h(f"Clause {clause} {structure.title(clause)}", 2)
+        w.para(doc, (f"Conformance {pct(score.conformance)}, mean maturity {maturity_text(score.mean_maturity)}, "
+                     f"{score.answered} of {score.total} questions answered: {score.met} met, {score.partial} "
+                     f"partially met, {score.not_met} not met, {score.not_applicable} not applicable."))
+        leaves = structure.leaves(clause)
+        w.table(doc, _SECTION_COLUMNS, [_section_row(content, engagement, data, sid) for sid in leaves])
+        for sid in leaves:
+            h(f"{sid} {structure.title(sid)}", 3)
+            rows = _question_rows(content, engagement, data, sid)
+            if rows:
+                w.table(doc, _QUESTION_COLUMNS, rows)
+            else:
+                w.para(doc, "No questions for this subclause.", italic=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Annex A
+# ---------------------------------------------------------------------------------------------
+
+
+def _annex_a(doc, h, engagement: Engagement, content: Content, data: ReportData) -> None:
+    structure = content.structure
+    h("Annex A controls", 1)
+    w.para(doc, ("The Annex A reference controls were assessed for the scope above. Applicability and the "
+                 "implementation status of each control are set out in the separate Statement of "
+                 "Applicability draft."))
+    h("Conformance by control objective", 2)
+    w.bar_chart(doc, [(f"{g} {structure.title(g)}", data.scores[g].conformance) for g in structure.group_ids])
+    w.caption(doc, "Conformance per Annex A group: green ≥ 80%, amber 50–79%, red < 50%.")
+    w.table(doc, [("Group", 0.8), ("Control objective", 4), ("Controls", 0.9), ("Conformance", 1.2),
+                  ("Maturity", 0.9), ("Answered", 1)],
+            [[Cell(g, bold=True), structure.title(g), Cell(str(len(structure.leaves(g))), align="right"),
+              Cell(pct(data.scores[g].conformance), align="right"),
+              Cell(maturity_text(data.scores[g].mean_maturity), align="right"),
+              Cell(f"{data.scores[g].answered}/{data.scores[g].total}", align="right")]
+             for g in structure.group_ids])
+    for g in structure.group_ids:
+        h(f"{g} {structure.title(g)}", 2)
+        rows = []
+        for cid in structure.leaves(g):
+            answers = [engagement.answers.get(q.id) for q in content.questions_for(cid)]
+            notes: list[tuple[str, bool]] = []
+            for q, ans in zip(content.questions_for(cid), answers):
+                if ans is not None and ans.notes:
+                    if notes:
+                        notes.append(("\n", False))
+                    notes.append((ans.notes, False))
+                for f in data.findings.get(q.id, []):
+                    if notes:
+                        notes.append(("\n", False))
+                    notes += [(FINDING_LABELS.get(f.type, f.type) + ": ", True), (f.text, False)]
+            status = control_answer_status([x.status for x in answers if x is not None])
+            rows.append([Cell(cid, bold=True), structure.title(cid), status_cell(content, status),
+                         Cell(maturity_text(data.scores[cid].mean_maturity), align="right"), Cell(notes or "")])
+        w.table(doc, [("Control", 0.9), ("Title", 3), ("Status", 1.2), ("Maturity", 0.9),
+                      ("Notes and findings", 4)], rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# Risk register
+# ---------------------------------------------------------------------------------------------
+
+
+def _heat_map_table(doc, engagement: Engagement, counts: list[list[int]]) -> None:
+    m = engagement.settings.matrix
+    n = m.size
+    columns = [("", 2.2)] + [("", 1.3)] * n
+    rows = []
+    for li in range(n, 0, -1):
+        row = [Cell(f"{li} {m.likelihood_labels[li - 1]}", bold=True, fill=w.ACCENT_LIGHT)]
+        for ii in range(1, n + 1):
+            band = band_for(li * ii, m)
+            c = counts[li - 1][ii - 1]
+            row.append(Cell(str(c) if c else "", align="center", bold=bool(c),
+                            fill=w.band_fill(band.id, band_rank(band.id, m), len(m.bands))))
+        rows.append(row)
+    rows.append([Cell("Likelihood ↑ / Impact →", fill=w.ACCENT_LIGHT, color=w.MUTED)]
+                + [Cell(f"{i} {m.impact_labels[i - 1]}", bold=True, align="center", fill=w.ACCENT_LIGHT)
+                   for i in range(1, n + 1)])
+    w.table(doc, columns, rows, header=False)
+
+
+def _risk_register(doc, h, engagement: Engagement, content: Content, data: ReportData) -> None:
+    m = engagement.settings.matrix
+    h("Risk register", 1)
+    assessed = data.assessed
+    if not assessed:
+        w.para(doc, "No AI risks have been recorded.")
+        return
+    w.para(doc, (f"{len(assessed)} risks are recorded, scored likelihood × impact on the {m.size}×{m.size} matrix. "
+                 "Where an AI system falls in a high or unacceptable EU AI Act tier, its impact is raised to "
+                 "the tier's floor."))
+    h("Heat map", 2)
+    w.para(doc, "Number of risks in each cell, inherent rating (before treatment):", space_after=3)
+    _heat_map_table(doc, engagement, heat_map(assessed, m))
+    residual = [a for a in assessed if a.residual_score is not None]
+    if residual:
+        w.para(doc, f"Residual rating after treatment ({len(residual)} risks with a residual rating):",
+               space_after=3)
+        _heat_map_table(doc, engagement, heat_map(assessed, m, residual=True))
+    h("Risks and treatment", 2)
+    rows = []
+    for a in assessed:
+        r = a.risk
+        title: list[tuple[str, bool]] = [(r.title, True)]
+        if r.description:
+            title.append(("\n" + r.description, False))
+        treatment = r.treatment.capitalize()
+        if r.acceptance_reason:
+            treatment += f"\n({r.acceptance_reason})"
+        if a.needs_acceptance_reason:
+            treatment += "\nNo documented reason for acceptance"
+        residual_text = (f"{a.residual_score}" if a.residual_score is not None else "–")
+        rows.append([
+            Cell(r.ref, bold=True), Cell(title), a.system.name if a.system else "–",
+            Cell(f"{a.likelihood}×{a.impact}", align="center"),
+            band_cell(engagement, a.band.id, f"{a.score} {a.band.label}"),
+            Cell(treatment, color=w.DRAFT_RED if a.needs_acceptance_reason else None),
+            ", ".join(r.controls) or "–", r.owner or "–",
+            band_cell(engagement, a.residual_band.id, f"{residual_text} {a.residual_band.label}")
+            if a.residual_band else Cell("–"),
+        ])
+    w.table(doc, [("Ref", 0.8), ("Risk", 3.6), ("AI system", 1.4), ("L×I", 0.7), ("Level", 1.2),
+                  ("Treatment", 1.3), ("Controls", 1.4), ("Owner", 1.1), ("Residual", 1.1)], rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# Roadmap
+# ---------------------------------------------------------------------------------------------
+
+
+def _roadmap(doc, h, engagement: Engagement, content: Content, data: ReportData) -> None:
+    h("Remediation roadmap", 1)
+    w.para(doc, ("Gaps are ranked by severity (not met before partially met), then by the level of the risks "
+                 "they weaken, the number of those risks, and maturity. Each gap lists the remediation actions "
+                 "raised to close it."))
+    h("Ranked gaps", 2)
+    if not data.gaps:
+        w.para(doc, "No gaps were found among the answered questions.")
+    else:
+        rows = []
+        for i, g in enumerate(data.gaps, 1):
+            actions: list[tuple[str, bool]] = []
+            for act in g.actions:
+                if actions:
+                    actions.append(("\n", False))
+                actions.append((act.title, True))
+                bits = [act.owner or "no owner", f"due {date_text(act.due)}", f"{act.priority} priority", act.status]
+                actions.append((" (" + ", ".join(bits) + ")", False))
+            risks = ", ".join(g.risk_refs[:6]) + (f" +{len(g.risk_refs) - 6}" if len(g.risk_refs) > 6 else "")
+            rows.append([Cell(str(i), align="right"), Cell([(g.ref + " ", True), (g.ref_title, False)]),
+                         Cell([(g.question_id + "  ", True), (g.text, False)]), status_cell(content, g.status),
+                         band_cell(engagement, g.worst_band) if g.worst_band else Cell("–"),
+                         Cell(risks or "–"), Cell(actions or [("No action raised", False)],
+                                                  color=None if actions else w.DRAFT_RED)])
+        w.table(doc, [("#", 0.4), ("Requirement", 1.6), ("Question", 3.2), ("Status", 1.1), ("Risk level", 1),
+                      ("Risks", 1.2), ("Actions", 3)], rows)
+    h("Action plan", 2)
+    if not engagement.actions:
+        w.para(doc, "No remediation actions have been raised yet.")
+        return
+    prio = {"high": 0, "medium": 1, "low": 2}
+    acts = sorted(engagement.actions, key=lambda a: (a.status == "done", prio.get(a.priority, 3),
+                                                     a.due or dt.date.max, a.title))
+    fills = {"high": w.BAND_FILL["high"], "medium": w.BAND_FILL["medium"], "low": w.BAND_FILL["low"]}
+    risk_refs = {r.id: r.ref for r in engagement.risks}
+    rows = []
+    for a in acts:
+        closes = ", ".join(x for x in (a.question_id, a.control_id, risk_refs.get(a.risk_id or "", None)) if x)
+        rows.append([Cell(a.title, bold=True), a.owner or "–", date_text(a.due),
+                     Cell(a.priority.capitalize(), fill=fills.get(a.priority)), a.status, closes or "–"])
+    w.table(doc, [("Action", 4), ("Owner", 1.4), ("Due", 1.1), ("Priority", 1), ("Status", 1.1),
+                  ("Closes", 1.6)], rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# Appendices
+# ---------------------------------------------------------------------------------------------
+
+
+def _appendices(doc, h, engagement: Engagement, content: Content, data: ReportData) -> None:
+    h("Appendix A Evidence index", 1)
+    if engagement.evidence:
+        rows = []
+        for i, e in enumerate(engagement.evidence, 1):
+            file_info = ""
+            if e.sha256:
+                file_info = f"SHA-256 {e.sha256}" + (f", {e.size:,} bytes" if e.size is not None else "")
+            rows.append([Cell(f"E{i:03d}", bold=True), e.title, e.location or "–",
+                         Cell(e.state, fill=w.STATUS_FILL["met"] if e.state == "seen" else None),
+                         date_text(e.date), e.question_id or e.control_id or "–", Cell(file_info or "–")])
+        w.table(doc, [("#", 0.6), ("Evidence", 2.4), ("Location", 2.2), ("Seen", 0.8), ("Date", 1),
+                      ("For", 1), ("File", 2.2)], rows)
+        w.caption(doc, "Seen: the assessor saw the evidence; claimed: it was described but not shown.")
+    else:
+        w.para(doc, "No evidence references have been recorded.")
+
+    h("Appendix B Interviewees", 1)
+    dates = _interview_dates(engagement)
+    if engagement.interviewees:
+        w.table(doc, [("Name", 2), ("Role", 3), ("Answers", 1)],
+                [[p.name, p.role or "–", Cell(str(dates.get(p.name, (0, 0, 0))[2]), align="right")]
+                 for p in engagement.interviewees])
+    else:
+        w.para(doc, "No interviewees have been recorded.")
+
+    h("Appendix C Audit trail", 1)
+    w.para(doc, ("Every change to this assessment is recorded in a hash-chained audit trail in the assessment "
+                 "file. The hash of the last entry when this report was generated is:"))
+    w.para(doc, engagement.audit_head or "(no audit trail)", bold=True, size=9)
+    w.para(doc, ("To check that this report matches the assessment file, run 'aims verify' on the file and "
+                 "compare the final hash it reports with the one above. A different hash means the file has "
+                 "changed since this report was generated."))

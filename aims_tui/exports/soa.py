@@ -1,0 +1,155 @@
+"""The Statement of Applicability draft: a landscape Word table of all 38 Annex A controls, and the
+same rows as CSV for people who live in spreadsheets.
+
+The rows are :func:`aims_tui.domain.soa.draft_soa`'s entries; nothing is decided here.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+from aims_tui.domain.content import Content
+from aims_tui.domain.models import Engagement
+from aims_tui.domain.soa import SoAEntry, draft_soa, soa_blockers
+from aims_tui.exports import docx_common as w
+from aims_tui.exports.docx_common import Cell
+from aims_tui.exports.files import atomic_write_bytes, resolve_out
+from aims_tui.exports.sanitize import clean
+
+REASON_LABELS = {
+    "risk-assessment": "Risk assessment",
+    "legal-contractual": "Legal or contractual",
+    "business-requirement": "Business requirement",
+    "best-practice": "Best practice",
+}
+IMPLEMENTATION_LABELS = {
+    "implemented": "Implemented",
+    "partially-implemented": "Partially implemented",
+    "planned": "Planned",
+    "not-implemented": "Not implemented",
+}
+
+SOA_COLUMNS = [("Control", 0.75), ("Title", 2.0), ("Applicable", 0.85), ("Reasons for inclusion", 1.4),
+               ("Justification", 4.2), ("Implementation status", 1.3), ("Linked risks", 1.1), ("Owner", 1.1),
+               ("Evidence", 2.2)]
+
+
+def _status_cell(entry: SoAEntry) -> Cell:
+    if entry.status is None:
+        return Cell("Not yet known", color=w.DRAFT_RED)
+    return Cell(IMPLEMENTATION_LABELS.get(entry.status, entry.status), fill=w.IMPLEMENTATION_FILL.get(entry.status))
+
+
+def _row(entry: SoAEntry) -> list:
+    applicable = Cell("Yes", bold=True) if entry.applicable else Cell("No", bold=True, fill=w.STATUS_FILL[
+        "not-applicable"])
+    justification: list[tuple[str, bool]] = [(entry.justification or "–", False)]
+    for problem in entry.problems:
+        justification.append(("\nTo resolve: ", True))
+        justification.append((problem, False))
+    return [
+        Cell(entry.control_id, bold=True),
+        entry.title,
+        applicable,
+        "\n".join(REASON_LABELS.get(r, r) for r in entry.reasons) or "–",
+        Cell(justification),
+        _status_cell(entry),
+        ", ".join(entry.linked_risks) or "–",
+        entry.owner or "–",
+        "\n".join(entry.evidence) or "–",
+    ]
+
+
+def build_soa_docx(engagement: Engagement, content: Content, *, template: Path | None = None,
+                   today: dt.date | None = None) -> w.Doc:
+    """The SoA draft as a python-docx document (not yet saved)."""
+    today = today or dt.date.today()
+    a = engagement.assessment
+    entries = draft_soa(content, engagement)
+    blockers = soa_blockers(content, engagement)
+    draft = bool(blockers)
+    doc = w.new_document(template, landscape=True)
+    w.set_core_properties(doc, title=f"{a.org} Statement of Applicability", subject="ISO/IEC 42001:2023 Annex A",
+                          author=", ".join(a.assessors), version=a.document_version)
+    w.header_footer(doc, header_left=f"{a.org} · Statement of Applicability (ISO/IEC 42001:2023 Annex A)",
+                    footer_left=f"{a.org} · version {a.document_version} · {today.isoformat()}", draft=draft)
+
+    w.para(doc, "Statement of Applicability" + (" — draft" if draft else ""), style="Title")
+    w.para(doc, f"{a.org} · ISO/IEC 42001:2023 Annex A · version {a.document_version} · {today.isoformat()}",
+           style="Subtitle")
+    if draft:
+        w.para(doc, "DRAFT", size=20, bold=True, color=w.DRAFT_RED, space_after=0)
+        w.para(doc, (f"{len(blockers)} item{'s' if len(blockers) != 1 else ''} must be resolved before this "
+                     "Statement of Applicability can be issued; they are listed at the end of the document."),
+               italic=True, color=w.DRAFT_RED, size=9)
+    applicable = sum(1 for e in entries if e.applicable)
+    counts = {k: sum(1 for e in entries if e.applicable and e.status == k) for k in IMPLEMENTATION_LABELS}
+    w.para(doc, (f"Scope: {a.scope or 'not recorded'}. "
+                 f"{applicable} of {len(entries)} Annex A controls are applicable and {len(entries) - applicable} "
+                 "excluded. Of the applicable controls: "
+                 + ", ".join(f"{n} {IMPLEMENTATION_LABELS[k].lower()}" for k, n in counts.items())
+                 + (f", {applicable - sum(counts.values())} not yet known" if applicable - sum(counts.values())
+                    else "") + "."))
+
+    rows: list[list] = []
+    group = None
+    ncols = len(SOA_COLUMNS)
+    for e in entries:
+        if e.group_id != group:
+            group = e.group_id
+            rows.append([Cell(f"{e.group_id} {e.group_title}", bold=True, fill=w.ACCENT_LIGHT, span=ncols)])
+        rows.append(_row(e))
+    w.table(doc, SOA_COLUMNS, rows)
+
+    if draft:
+        w.heading(doc, "Open items", 2)
+        for b in blockers:
+            w.bullet(doc, b)
+    w.para(doc, (f"Drafted from the assessment record; audit trail hash {engagement.audit_head or '–'}."),
+           size=8, color=w.MUTED)
+    return doc
+
+
+def write_soa_docx(engagement: Engagement, content: Content, out: Path | None = None, *,
+                   template: Path | None = None) -> Path:
+    """Write the SoA draft (.docx, landscape) and return its path."""
+    path = resolve_out(out, engagement, "soa", "docx")
+    atomic_write_bytes(path, w.to_bytes(build_soa_docx(engagement, content, template=template)))
+    return path
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV
+# ---------------------------------------------------------------------------------------------
+
+CSV_HEADER = ["control_id", "title", "group_id", "group_title", "applicable", "reasons", "justification",
+              "implementation_status", "linked_risks", "owner", "evidence", "answer_status", "final", "problems"]
+
+
+def _spreadsheet_safe(value: str) -> str:
+    """Clean text, and keep a spreadsheet from running it as a formula (=, +, -, @ at the start)."""
+    value = clean(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def soa_csv_text(engagement: Engagement, content: Content) -> str:
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\r\n")
+    out.writerow(CSV_HEADER)
+    for e in draft_soa(content, engagement):
+        out.writerow([_spreadsheet_safe(v) for v in (
+            e.control_id, e.title, e.group_id, e.group_title, "yes" if e.applicable else "no",
+            "; ".join(e.reasons), e.justification, e.status or "", "; ".join(e.linked_risks), e.owner,
+            "; ".join(e.evidence), e.answer_status or "", "yes" if e.final else "no", " ".join(e.problems),
+        )])
+    return buf.getvalue()
+
+
+def write_soa_csv(engagement: Engagement, content: Content, out: Path | None = None) -> Path:
+    """Write the SoA as CSV (UTF-8 with a byte-order mark, so Excel reads accents) and return its path."""
+    path = resolve_out(out, engagement, "soa", "csv")
+    atomic_write_bytes(path, soa_csv_text(engagement, content).encode("utf-8-sig"))
+    return path
