@@ -311,8 +311,10 @@ def heading(doc: Doc, text: str, level: int):
 
 def para(doc: Doc, text: str = "", *, style: str | None = None, bold: bool = False, italic: bool = False,
          size: float | None = None, color: str | None = None, align: str | None = None,
-         space_after: float | None = None):
+         space_after: float | None = None, keep_with_next: bool = False):
     p = doc.document.add_paragraph(style=style)
+    if keep_with_next:
+        p.paragraph_format.keep_with_next = True
     if text:
         run = p.add_run(clean(text))
         run.bold = bold or None
@@ -412,8 +414,8 @@ def header_footer(doc: Doc, *, header_left: str, footer_left: str, draft: bool) 
                 hdr.remove(p)
             draft_run = f'<w:r><w:tab/></w:r><w:r>{red}{_t("DRAFT")}</w:r>' if draft else ""
             hdr.append(parse_xml(
-                f'<w:p {w}><w:pPr><w:pStyle w:val="{doc.sid("Header")}"/>{tabs}'
-                f'<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="{GRID}"/></w:pBdr></w:pPr>'
+                f'<w:p {w}><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" '
+                f'w:color="{GRID}"/></w:pBdr>{tabs}<w:spacing w:after="0"/></w:pPr>'
                 f'<w:r>{grey}{_t(clean(header_left))}</w:r>{draft_run}</w:p>'))
         elif draft:
             header._element.append(parse_xml(
@@ -425,7 +427,7 @@ def header_footer(doc: Doc, *, header_left: str, footer_left: str, draft: bool) 
             for p in list(ftr):
                 ftr.remove(p)
             ftr.append(parse_xml(
-                f'<w:p {w}><w:pPr><w:pStyle w:val="{doc.sid("Footer")}"/>{tabs}</w:pPr>'
+                f'<w:p {w}><w:pPr>{tabs}<w:spacing w:after="0"/></w:pPr>'
                 f'<w:r>{grey}{_t(clean(footer_left))}</w:r><w:r>{grey}<w:tab/></w:r>'
                 f'<w:r>{grey}{_t("Page ")}</w:r>{_field_runs("PAGE", "1", grey)}'
                 f'<w:r>{grey}{_t(" of ")}</w:r>{_field_runs("NUMPAGES", "1", grey)}</w:p>'))
@@ -448,6 +450,8 @@ class Cell:
     color: str | None = None
     align: str | None = None  # "center" | "right"
     span: int = 1
+    keep_next: bool = False
+    """Keep this row on the same page as the next one (group headings inside a table)."""
 
 
 CellLike = Union[Cell, str, int, float, None]
@@ -472,9 +476,10 @@ def _runs_xml(text: Union[str, Runs], rpr_extra: str) -> str:
     return "".join(out)
 
 
-def _cell_xml(cell: CellLike, width: int, pstyle: str, *, header: bool = False) -> str:
+def _cell_xml(cell: CellLike, width: int, pstyle: str, *, header: bool = False, keep_next: bool = False) -> str:
     if not isinstance(cell, Cell):
         cell = Cell("" if cell is None else str(cell))
+    keep = "<w:keepNext/>" if keep_next or cell.keep_next else ""
     span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
     fill = ACCENT if header and cell.fill is None else cell.fill
     shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
@@ -485,7 +490,7 @@ def _cell_xml(cell: CellLike, width: int, pstyle: str, *, header: bool = False) 
     if cell.color:
         rpr += f'<w:color w:val="{cell.color}"/>'
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{shd}</w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="{pstyle}"/>{jc}</w:pPr>{_runs_xml(cell.text, rpr)}</w:p></w:tc>')
+            f'<w:p><w:pPr><w:pStyle w:val="{pstyle}"/>{keep}{jc}</w:pPr>{_runs_xml(cell.text, rpr)}</w:p></w:tc>')
 
 
 def _append_block(doc: Doc, xml: str):
@@ -501,7 +506,7 @@ def _append_block(doc: Doc, xml: str):
 
 def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequence[CellLike]], *,
           header: bool = True, widths_are_weights: bool = True, borders: bool = True,
-          cell_margin: int = 70) -> Table:
+          cell_margin: int = 70, keep_together: bool = False) -> Table:
     """A table with a shaded header row repeated on every page. ``columns`` are (title, weight)
     pairs; the weights are scaled to the page's text width. Rows are sequences of cells (a cell
     spanning n columns stands for n of them)."""
@@ -516,8 +521,10 @@ def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequenc
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{GRID}"/>'
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + '</w:tblBorders>'
         if borders else
-        '<w:tblBorders>' + "".join(f'<w:{side} w:val="nil"/>' for side in
-                                   ("top", "left", "bottom", "right", "insideH", "insideV")) + '</w:tblBorders>')
+        # Bar charts: no lines, but a white gap between rows so each bar stands apart.
+        '<w:tblBorders>' + "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right"))
+        + '<w:insideH w:val="single" w:sz="24" w:space="0" w:color="FFFFFF"/><w:insideV w:val="nil"/>'
+        '</w:tblBorders>')
     parts = [
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>{border}'
         f'<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="20" w:type="dxa"/>'
@@ -532,16 +539,19 @@ def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequenc
         parts.append('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')
         parts.extend(_cell_xml(Cell(title), w, head, header=True) for (title, _), w in zip(columns, widths))
         parts.append("</w:tr>")
-    for row in rows:
-        parts.append("<w:tr>")
+    rows = list(rows)
+    last = len(rows) - 1
+    for i, row in enumerate(rows):
+        keep = keep_together and i < last
+        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" if keep_together else "<w:tr>")
         col = 0
         for cell in row:
             span = cell.span if isinstance(cell, Cell) else 1
             w = sum(widths[col:col + span])
-            parts.append(_cell_xml(cell, w, text))
+            parts.append(_cell_xml(cell, w, text, keep_next=keep))
             col += span
         while col < len(widths):  # short rows are padded so Word never sees a ragged grid
-            parts.append(_cell_xml("", widths[col], text))
+            parts.append(_cell_xml("", widths[col], text, keep_next=keep))
             col += 1
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
@@ -575,7 +585,8 @@ def bar_chart(doc: Doc, items: Sequence[tuple[str, float | None]], *, label_weig
         row += [Cell("", fill=colour if i < filled else TRACK) for i in range(steps)]
         row.append(Cell("–" if pct is None else f"{pct:.0f}%", bold=True, align="right"))
         rows.append(row)
-    return table(doc, columns, rows, header=False, widths_are_weights=False, borders=False, cell_margin=0)
+    return table(doc, columns, rows, header=False, widths_are_weights=False, borders=False, cell_margin=0,
+                 keep_together=True)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -107,7 +107,7 @@ def build_gap_report(engagement: Engagement, content: Content, *, template: Path
                     draft=data.draft)
 
     _cover(doc, engagement, content, data)
-    toc_at = len(doc.document.element.body)
+    toc_after = _last_block(doc)
     headings: list[tuple[int, str]] = []
 
     def h(text: str, level: int) -> None:
@@ -123,7 +123,7 @@ def build_gap_report(engagement: Engagement, content: Content, *, template: Path
     _risk_register(doc, h, engagement, content, data)
     _roadmap(doc, h, engagement, content, data)
     _appendices(doc, h, engagement, content, data)
-    _insert_contents(doc, toc_at, headings)
+    _insert_contents(doc, toc_after, headings)
     return doc
 
 
@@ -174,24 +174,27 @@ def _cover(doc: w.Doc, engagement: Engagement, content: Content, data: ReportDat
     w.page_break(doc)
 
 
-def _insert_contents(doc: w.Doc, at: int, headings: list[tuple[int, str]]) -> None:
-    """Put "Contents" and the TOC field where the body stood after the cover."""
+def _last_block(doc: w.Doc):
+    """The last paragraph or table of the body so far (the body's sectPr stays last)."""
+    blocks = [el for el in doc.document.element.body if el.tag != w.qn("w:sectPr")]
+    return blocks[-1] if blocks else None
+
+
+def _insert_contents(doc: w.Doc, after, headings: list[tuple[int, str]]) -> None:
+    """Put "Contents" and the TOC field after the cover (the headings are known only at the end)."""
     body = doc.document.element.body
-    before = len(body)
+    before = {id(el) for el in body}
     w.para(doc, "Contents", size=16, bold=True, color=w.ACCENT, space_after=8)
     w.add_toc(doc, headings)
     w.page_break(doc)
-    sect = body.find(w.qn("w:sectPr"))
-    new = list(body)[before - (1 if sect is not None else 0):]
-    new = [el for el in new if el is not sect]
-    anchor = body[at - 1] if at > 0 else None
+    new = [el for el in body if id(el) not in before]
     for el in new:
         body.remove(el)
     for el in reversed(new):
-        if anchor is None:
+        if after is None:
             body.insert(0, el)
         else:
-            anchor.addnext(el)
+            after.addnext(el)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -492,7 +495,7 @@ def _heat_map_table(doc, engagement: Engagement, counts: list[list[int]]) -> Non
     rows.append([Cell("Likelihood ↑ / Impact →", fill=w.ACCENT_LIGHT, color=w.MUTED)]
                 + [Cell(f"{i} {m.impact_labels[i - 1]}", bold=True, align="center", fill=w.ACCENT_LIGHT)
                    for i in range(1, n + 1)])
-    w.table(doc, columns, rows, header=False)
+    w.table(doc, columns, rows, header=False, keep_together=True)
 
 
 def _risk_register(doc, h, engagement: Engagement, content: Content, data: ReportData) -> None:
@@ -506,12 +509,13 @@ def _risk_register(doc, h, engagement: Engagement, content: Content, data: Repor
                  "Where an AI system falls in a high or unacceptable EU AI Act tier, its impact is raised to "
                  "the tier's floor."))
     h("Heat map", 2)
-    w.para(doc, "Number of risks in each cell, inherent rating (before treatment):", space_after=3)
+    w.para(doc, "Number of risks in each cell, inherent rating (before treatment):", space_after=3,
+           keep_with_next=True)
     _heat_map_table(doc, engagement, heat_map(assessed, m))
     residual = [a for a in assessed if a.residual_score is not None]
     if residual:
         w.para(doc, f"Residual rating after treatment ({len(residual)} risks with a residual rating):",
-               space_after=3)
+               space_after=3, keep_with_next=True)
         _heat_map_table(doc, engagement, heat_map(assessed, m, residual=True))
     h("Risks and treatment", 2)
     rows = []

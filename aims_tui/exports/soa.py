@@ -32,7 +32,7 @@ IMPLEMENTATION_LABELS = {
     "not-implemented": "Not implemented",
 }
 
-SOA_COLUMNS = [("Control", 0.75), ("Title", 2.0), ("Applicable", 0.85), ("Reasons for inclusion", 1.4),
+SOA_COLUMNS = [("Control", 0.75), ("Title", 2.0), ("Applicable", 1.0), ("Reasons for inclusion", 1.4),
                ("Justification", 4.2), ("Implementation status", 1.3), ("Linked risks", 1.1), ("Owner", 1.1),
                ("Evidence", 2.2)]
 
@@ -100,7 +100,8 @@ def build_soa_docx(engagement: Engagement, content: Content, *, template: Path |
     for e in entries:
         if e.group_id != group:
             group = e.group_id
-            rows.append([Cell(f"{e.group_id} {e.group_title}", bold=True, fill=w.ACCENT_LIGHT, span=ncols)])
+            rows.append([Cell(f"{e.group_id} {e.group_title}", bold=True, fill=w.ACCENT_LIGHT, span=ncols,
+                             keep_next=True)])
         rows.append(_row(e))
     w.table(doc, SOA_COLUMNS, rows)
 

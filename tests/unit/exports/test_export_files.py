@@ -1,0 +1,112 @@
+"""Default names, output resolution and atomic writes (SPEC R6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from aims_tui.exports import ExportError, atomic_write_bytes, default_filename, write_gap_report, write_soa_csv
+from aims_tui.exports.files import resolve_out, slugify
+
+
+def test_default_filename_carries_organisation_kind_and_date(engagement):
+    name = default_filename(engagement, "gap-report", "docx")
+    assert name == f"Acme-Analytics-Ltd-AIMS-gap-report-{dt.date.today().isoformat()}.docx"
+    assert default_filename(engagement, "soa", ".csv").endswith(".csv")
+    assert "-AIMS-bundle-" in default_filename(engagement, "bundle", "json")
+    with pytest.raises(ValueError):
+        default_filename(engagement, "poster", "pdf")
+
+
+@pytest.mark.parametrize("org, slug", [
+    ("Acme Analytics", "Acme-Analytics"),
+    ("Société Générale S.A.", "Societe-Generale-S-A"),
+    ("../../etc/passwd", "etc-passwd"),
+    ('A<B>C:D"E|F?G*H', "A-B-C-D-E-F-G-H"),
+    ("株式会社 AI", "株式会社-AI"),
+    ("\x00\x1b[31m", "31m"),
+    ("!!!", "assessment"),
+])
+def test_slugify_is_safe_for_every_file_system(org, slug):
+    assert slugify(org) == slug
+
+
+def test_out_may_be_a_folder_a_file_or_none(engagement, tmp_path, monkeypatch):
+    assert resolve_out(tmp_path, engagement, "soa", "docx").parent == tmp_path
+    assert resolve_out(tmp_path / "x.docx", engagement, "soa", "docx") == tmp_path / "x.docx"
+    monkeypatch.setattr("aims_tui.locations.exports_dir", lambda: tmp_path / "exp")
+    assert resolve_out(None, engagement, "soa", "docx").parent == tmp_path / "exp"
+
+
+def test_atomic_write_replaces_whole_file(tmp_path):
+    target = tmp_path / "out.bin"
+    target.write_bytes(b"old")
+    atomic_write_bytes(target, b"new contents")
+    assert target.read_bytes() == b"new contents"
+    assert os.listdir(tmp_path) == ["out.bin"]
+
+
+def test_missing_folder_gives_one_line_error_and_no_file(engagement, content, tmp_path):
+    out = tmp_path / "nope" / "report.docx"
+    with pytest.raises(ExportError) as err:
+        write_gap_report(engagement, content, out)
+    msg = str(err.value)
+    assert "\n" not in msg and str(out.parent) in msg and "does not exist" in msg
+    assert not (tmp_path / "nope").exists()
+
+
+def test_folder_that_is_a_file_is_refused(content, engagement, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ExportError, match="not a folder"):
+        write_soa_csv(engagement, content, blocker / "soa.csv")
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores folder permissions")
+def test_read_only_folder_gives_clear_error_and_no_partial_file(engagement, content, tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(ExportError, match="read-only"):
+            write_gap_report(engagement, content, folder / "r.docx")
+        assert os.listdir(folder) == []
+    finally:
+        folder.chmod(0o755)
+
+
+def test_failure_while_writing_leaves_no_partial_or_temp_file(tmp_path, monkeypatch):
+    target = tmp_path / "r.docx"
+    target.write_bytes(b"previous export")
+
+    def fail(*_a, **_k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(ExportError) as err:
+        atomic_write_bytes(target, b"x" * 1000)
+    assert "No space left" in str(err.value) and "\n" not in str(err.value)
+    assert target.read_bytes() == b"previous export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx"]
+
+
+def test_simulated_read_only_folder(tmp_path, monkeypatch):
+    """Root ignores chmod, so also simulate the EACCES the OS gives an ordinary user."""
+    import tempfile
+
+    def denied(*_a, **_k):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    with pytest.raises(ExportError, match="read-only"):
+        atomic_write_bytes(tmp_path / "a.docx", b"x")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_out_is_an_existing_folder_uses_default_name(engagement, content, tmp_path):
+    path = write_soa_csv(engagement, content, tmp_path)
+    assert path.parent == tmp_path and path.name == default_filename(engagement, "soa", "csv")
+    assert Path(path).stat().st_size > 0
