@@ -75,7 +75,7 @@ class RiskForm(ModalScreen[RiskDraft | None]):
         width: 96;
         max-width: 100%;
         height: 100%;
-        max-height: 44;
+        max-height: 36;
         border: thick $primary;
         background: $surface;
         padding: 0 1;
@@ -89,11 +89,13 @@ class RiskForm(ModalScreen[RiskDraft | None]):
     }
     RiskForm .risk-form-row {
         height: auto;
+        margin-bottom: 1;
     }
     RiskForm .risk-form-row > Label {
         width: 14;
-        padding: 1 1 0 0;
+        padding: 0 1 0 0;
         text-align: right;
+        color: $text-muted;
     }
     RiskForm .risk-form-row > Input, RiskForm .risk-form-row > Select {
         width: 1fr;
@@ -102,11 +104,11 @@ class RiskForm(ModalScreen[RiskDraft | None]):
         width: 1fr;
     }
     RiskForm #risk-controls {
-        height: 10;
+        height: 8;
         width: 1fr;
     }
     RiskForm #risk-score {
-        padding: 1 0 0 15;
+        padding: 0 0 1 14;
         height: auto;
     }
     RiskForm #risk-form-error {
@@ -173,44 +175,44 @@ class RiskForm(ModalScreen[RiskDraft | None]):
             with VerticalScroll(id="risk-form-fields"):
                 with Horizontal(classes="risk-form-row"):
                     yield Label("Title")
-                    yield Input(v.title, id="risk-title", placeholder="what could go wrong")
+                    yield Input(v.title, id="risk-title", placeholder="what could go wrong", compact=True)
                 with Horizontal(classes="risk-form-row"):
                     yield Label("Description")
-                    yield Input(v.description, id="risk-description")
+                    yield Input(v.description, id="risk-description", compact=True)
                 with Horizontal(classes="risk-form-row"):
                     yield Label("AI system")
                     yield Select([(Text(s.name), s.id) for s in self.systems], id="risk-system",
                                  prompt="(organisation-wide)",
                                  value=v.system_id if any(s.id == v.system_id for s in self.systems)
-                                 else Select.NULL)
+                                 else Select.NULL, compact=True)
                 with Horizontal(classes="risk-form-row risk-form-short"):
                     yield Label("Likelihood")
                     yield Select(_levels(self.matrix.likelihood_labels), id="risk-likelihood",
-                                 allow_blank=False, value=clamp(v.likelihood) or 1)
+                                 allow_blank=False, value=clamp(v.likelihood) or 1, compact=True)
                     yield Label("Impact")
                     yield Select(_levels(self.matrix.impact_labels), id="risk-impact",
-                                 allow_blank=False, value=clamp(v.impact) or 1)
+                                 allow_blank=False, value=clamp(v.impact) or 1, compact=True)
                 yield Static(id="risk-score")
                 with Horizontal(classes="risk-form-row"):
                     yield Label("Treatment")
                     yield Select([(t, t) for t in TREATMENTS], id="risk-treatment", allow_blank=False,
-                                 value=v.treatment)
+                                 value=v.treatment, compact=True)
                 with Horizontal(classes="risk-form-row"):
                     yield Label("Accept reason")
                     yield Input(v.acceptance_reason, id="risk-acceptance-reason",
-                                placeholder="why the risk owner accepts it (needed at or above appetite)")
+                                placeholder="why the risk owner accepts it (needed at or above appetite)", compact=True)
                 with Horizontal(classes="risk-form-row"):
                     yield Label("Owner")
-                    yield Input(v.owner, id="risk-owner")
+                    yield Input(v.owner, id="risk-owner", compact=True)
                     yield Label("Due")
-                    yield Input(v.due.isoformat() if v.due else "", id="risk-due", placeholder="YYYY-MM-DD")
+                    yield Input(v.due.isoformat() if v.due else "", id="risk-due", placeholder="YYYY-MM-DD", compact=True)
                 with Horizontal(classes="risk-form-row risk-form-short"):
                     yield Label("Residual L")
                     yield Select(_levels(self.matrix.likelihood_labels), id="risk-residual-likelihood",
-                                 prompt="(none)", value=clamp(v.residual_likelihood) or Select.NULL)
+                                 prompt="(none)", value=clamp(v.residual_likelihood) or Select.NULL, compact=True)
                     yield Label("Residual I")
                     yield Select(_levels(self.matrix.impact_labels), id="risk-residual-impact",
-                                 prompt="(none)", value=clamp(v.residual_impact) or Select.NULL)
+                                 prompt="(none)", value=clamp(v.residual_impact) or Select.NULL, compact=True)
                 with Horizontal(classes="risk-form-row"):
                     yield Label("Controls")
                     yield SelectionList[str](
@@ -219,8 +221,8 @@ class RiskForm(ModalScreen[RiskDraft | None]):
                     )
             yield Static(id="risk-form-error")
             with Horizontal(id="risk-form-buttons"):
-                yield Button("Save", variant="primary", id="risk-form-save")
-                yield Button("Cancel", id="risk-form-cancel")
+                yield Button("Save", variant="primary", compact=True, id="risk-form-save")
+                yield Button("Cancel", compact=True, id="risk-form-cancel")
 
     def on_mount(self) -> None:
         self.title_input.focus()
@@ -231,7 +233,6 @@ class RiskForm(ModalScreen[RiskDraft | None]):
     @on(Select.Changed)
     def _select_changed(self) -> None:
         self._show_score()
-        self.error.update("")
 
     @on(Input.Changed, "#risk-acceptance-reason")
     def _reason_changed(self) -> None:
@@ -298,13 +299,19 @@ class RiskForm(ModalScreen[RiskDraft | None]):
             "likelihood": self._value("#risk-likelihood"),
             "impact": self._value("#risk-impact"),
             "treatment": self._value("#risk-treatment"),
-            "controls": list(self.controls.selected),
+            "controls": self._selected_controls(),
             "owner": self.query_one("#risk-owner", Input).value.strip(),
             "due": due,
             "residual_likelihood": residual[0],
             "residual_impact": residual[1],
             "acceptance_reason": self.query_one("#risk-acceptance-reason", Input).value.strip(),
         }
+
+    def _selected_controls(self) -> list[str]:
+        """Ticked controls: those the risk already had keep their order, new ones follow."""
+        ticked = set(self.controls.selected)
+        kept = [c for c in self.values.controls if c in ticked]
+        return kept + [c for c in self.controls.selected if c not in kept]
 
     # -- actions ---------------------------------------------------------------------------------
 
