@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Iterable
+from typing import Callable
 
 from aims_tui.domain.content import Content
-from aims_tui.domain.models import Answer, Engagement
+from aims_tui.domain.models import Engagement
 from aims_tui.store import Store
 
 
@@ -46,39 +46,3 @@ class Session:
         if answers:
             latest = max(answers.values(), key=lambda a: a.updated_at)
             self.interviewees = list(latest.interviewees)
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Progress of one clause, subclause, group or control (SPEC §2 "Scores")."""
-
-    answered: int
-    total: int
-    met: int = 0
-    partial: int = 0
-    applicable: int = 0
-    """Answered and not not-applicable."""
-
-    @property
-    def conformance(self) -> float | None:
-        """(met + ½·partial) / answered-and-applicable, 0–1; None when nothing applicable is answered."""
-        if not self.applicable:
-            return None
-        return (self.met + 0.5 * self.partial) / self.applicable
-
-
-def progress(question_ids: Iterable[str], answers: dict[str, Answer]) -> Progress:
-    answered = met = partial = applicable = total = 0
-    for qid in question_ids:
-        total += 1
-        answer = answers.get(qid)
-        if answer is None:
-            continue
-        answered += 1
-        if answer.status != "not-applicable":
-            applicable += 1
-        if answer.status == "met":
-            met += 1
-        elif answer.status == "partial":
-            partial += 1
-    return Progress(answered, total, met, partial, applicable)

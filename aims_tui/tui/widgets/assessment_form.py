@@ -61,8 +61,8 @@ class NewAssessmentForm(ModalScreen[NewAssessment | None]):
                     prompt="(none)", id="baseline"))
             yield Static("", classes="dialog-error", id="error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Create", variant="primary", id="create")
-                yield Button("Cancel", id="cancel")
+                yield Button("Create", variant="primary", compact=True, id="create")
+                yield Button("Cancel", compact=True, id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#org", Input).focus()
@@ -88,7 +88,7 @@ class NewAssessmentForm(ModalScreen[NewAssessment | None]):
             return
         kind = str(self.query_one("#kind", Select).value)
         baseline = self.query_one("#baseline", Select).value
-        baseline_id = None if baseline is Select.BLANK else str(baseline)
+        baseline_id = None if baseline is Select.NULL else str(baseline)
         if kind == "follow-up" and baseline_id is None:
             error.update(Text("A follow-up needs a baseline: choose the earlier assessment."))
             self.query_one("#baseline", Select).focus()

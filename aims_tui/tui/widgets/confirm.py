@@ -30,8 +30,8 @@ class Confirm(ModalScreen[bool]):
         with Vertical(classes="dialog dialog-small"):
             yield Static(Text(self._question), classes="dialog-body-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self._yes, variant="error", id="yes")
-                yield Button("No", id="no")
+                yield Button(self._yes, variant="error", compact=True, id="yes")
+                yield Button("No", compact=True, id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -15,8 +15,8 @@ class Field(Horizontal):
     """A label on the left, one input widget on the right."""
 
     DEFAULT_CSS = """
-    Field { height: auto; margin-bottom: 0; }
-    Field > Label { width: 16; padding: 1 1 0 0; text-align: right; color: $text-muted; }
+    Field { height: auto; margin-bottom: 1; }
+    Field > Label { width: 16; padding: 0 1 0 0; text-align: right; color: $text-muted; }
     Field > Input, Field > Select, Field > TextArea { width: 1fr; }
     Field > Checkbox, Field > RadioSet { width: 1fr; border: none; }
     """
@@ -25,6 +25,9 @@ class Field(Horizontal):
         super().__init__()
         self._label = label
         self._widget = widget
+        # Borderless inputs: a form of six fields fits an 80×24 terminal.
+        if hasattr(widget, "compact"):
+            widget.compact = True  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Label(Text(self._label))

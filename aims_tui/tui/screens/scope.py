@@ -1,0 +1,214 @@
+"""Scope: the scope statement and the AI system inventory."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Static, TextArea
+
+from aims_tui.domain.models import AISystem
+from aims_tui.store import StoreError
+from aims_tui.tui import context
+from aims_tui.tui.context import Session
+from aims_tui.tui.widgets.confirm import Confirm
+from aims_tui.tui.widgets.system_form import SystemForm
+
+SCOPE_DEBOUNCE_S = 0.5
+
+
+class ScopeScreen(Screen[None]):
+    """Edit what the assessment covers and register the AI systems in it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "edit_scope", "Edit scope", id="scope-edit"),
+        Binding("a", "add_system", "Add system", id="scope-add-system"),
+        Binding("e", "edit_system", "Edit system", id="scope-edit-system"),
+        Binding("d", "delete_system", "Delete system", id="scope-delete-system"),
+        Binding("j", "cursor('down')", "Down", show=False, id="scope-down"),
+        Binding("k", "cursor('up')", "Up", show=False, id="scope-up"),
+        Binding("escape", "leave", "Back", id="scope-leave"),
+    ]
+    AUTO_FOCUS = "#systems"
+    DEFAULT_CSS = """
+    ScopeScreen .scope-label { height: 1; padding: 0 1; color: $text-muted; }
+    ScopeScreen #scope-row { height: 1; }
+    ScopeScreen #scope-saved { width: auto; color: $text-muted; padding: 0 1; }
+    ScopeScreen #scope-label { width: 1fr; }
+    ScopeScreen #scope-text { height: 7; border: round $foreground 30%; margin: 0 1; }
+    ScopeScreen #scope-text:focus { border: round $accent; }
+    ScopeScreen #systems { height: 1fr; margin: 0 1; }
+    """
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.store = session.store
+        self.aid = session.assessment_id
+        self.systems: list[AISystem] = []
+        self._scope_area = TextArea("", id="scope-text", soft_wrap=True, tab_behavior="focus")
+        self._scope_baseline = ""
+        self._timer: Timer | None = None
+
+    @property
+    def scope_text(self) -> TextArea:
+        # Held, not queried: the statement is flushed on unmount, when the DOM is gone.
+        return self._scope_area
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#systems", DataTable)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="scope-row"):
+            yield Static(Text("Scope statement: systems, teams, processes, sites; exclusions and why (s to edit)"),
+                         id="scope-label", classes="scope-label")
+            yield Static("", id="scope-saved")
+        yield self._scope_area
+        yield Static(Text("AI systems (a add · e/enter edit · d delete)"), classes="scope-label")
+        yield DataTable(id="systems", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        assessment = self.store.assessment(self.aid)
+        self.sub_title = assessment.org
+        self._scope_baseline = assessment.scope
+        self.scope_text.load_text(assessment.scope)
+        table = self.table
+        for label, key in (("Name", "name"), ("EU AI Act", "tier"), ("Role", "role"), ("Stage", "stage"),
+                           ("Owner", "owner"), ("In scope", "in_scope"), ("Supplier", "supplier"),
+                           ("Purpose", "purpose")):
+            table.add_column(label, key=key)
+        self.refresh_systems()
+
+    def on_screen_suspend(self) -> None:
+        self.flush_scope()
+
+    def on_unmount(self) -> None:
+        self.flush_scope()
+
+    # -- scope statement -------------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#scope-text")
+    def _scope_changed(self) -> None:
+        if self.scope_text.text == self._scope_baseline:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SCOPE_DEBOUNCE_S, self.flush_scope)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget is self.scope_text:
+            self.flush_scope()
+
+    def flush_scope(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        text = self.scope_text.text
+        if text == self._scope_baseline:
+            return
+        try:
+            self.store.update_assessment(self.aid, scope=text)
+        except (StoreError, ValueError) as exc:
+            self.notify(str(exc), title="Scope not saved", severity="error", markup=False)
+            return
+        self._scope_baseline = text
+        self._indicate(f"saved ✓ {context.clock():%H:%M:%S}")
+
+    def _indicate(self, message: str) -> None:
+        for widget in self.query("#scope-saved").results(Static):
+            widget.update(Text(message))
+
+    def action_edit_scope(self) -> None:
+        self.scope_text.focus()
+
+    def action_leave(self) -> None:
+        if self.focused is self.scope_text:
+            self.flush_scope()
+            self.table.focus()
+        else:
+            self.flush_scope()
+            self.app.action_back()  # type: ignore[attr-defined]
+
+    # -- AI systems ------------------------------------------------------------------------------
+
+    def refresh_systems(self, select: str | None = None) -> None:
+        self.systems = self.store.systems(self.aid)
+        table = self.table
+        table.clear()
+        for s in self.systems:
+            table.add_row(Text(s.name), Text(s.tier), Text(s.role), Text(s.lifecycle_stage), Text(s.owner),
+                          Text("yes" if s.in_scope else "no"), Text(s.supplier), Text(s.purpose[:60]), key=s.id)
+        if select is not None:
+            ids = [s.id for s in self.systems]
+            if select in ids:
+                table.move_cursor(row=ids.index(select))
+        self.refresh_bindings()
+
+    @property
+    def selected(self) -> AISystem | None:
+        row = self.table.cursor_row
+        return self.systems[row] if self.systems and 0 <= row < len(self.systems) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_system", "delete_system"):
+            return True if self.systems else None
+        return True
+
+    def action_cursor(self, direction: str) -> None:
+        self.table.action_cursor_down() if direction == "down" else self.table.action_cursor_up()
+
+    def action_add_system(self) -> None:
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields is None:
+                return
+            try:
+                system = self.store.add_system(self.aid, **fields)
+            except (StoreError, ValueError) as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.refresh_systems(select=system.id)
+            self._indicate(f"saved ✓ {context.clock():%H:%M:%S}")
+
+        self.app.push_screen(SystemForm(self.session.content.scales), done)
+
+    @on(DataTable.RowSelected, "#systems")
+    def action_edit_system(self) -> None:
+        system = self.selected
+        if system is None:
+            return
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields is None:
+                return
+            try:
+                self.store.update_system(system.id, **fields)
+            except (StoreError, ValueError) as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.refresh_systems(select=system.id)
+            self._indicate(f"saved ✓ {context.clock():%H:%M:%S}")
+
+        self.app.push_screen(SystemForm(self.session.content.scales, system), done)
+
+    def action_delete_system(self) -> None:
+        system = self.selected
+        if system is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.store.delete_system(system.id)
+                self.refresh_systems()
+                self._indicate(f"saved ✓ {context.clock():%H:%M:%S}")
+
+        self.app.push_screen(Confirm(f"Delete the AI system {system.name}? Risks linked to it are kept, "
+                                     "unlinked.", yes="Delete"), done)

@@ -1,0 +1,658 @@
+"""The questionnaire walker: clauses 4–10 and Annex A, one question at a time, answered by key."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static, TextArea, Tree
+from textual.widgets.tree import TreeNode
+
+from aims_tui.domain.content import Question
+from aims_tui.domain.models import Answer, Engagement
+from aims_tui.domain.scoring import GapScore, section_scores
+from aims_tui.store import Store, StoreError
+from aims_tui.tui import context
+from aims_tui.tui.context import Session
+from aims_tui.tui.messages import AnswerSaved, EvidenceAdded, EvidenceFailed
+from aims_tui.tui.widgets.action_form import ActionForm, ActionInput
+from aims_tui.tui.widgets.choice import Choice
+from aims_tui.tui.widgets.evidence_form import EvidenceForm, EvidenceInput
+from aims_tui.tui.widgets.finding_form import FindingForm, FindingInput
+from aims_tui.tui.widgets.history_view import HistoryView
+from aims_tui.tui.widgets.interviewee_form import IntervieweeChoice, IntervieweeForm
+from aims_tui.tui.widgets.prompt import Prompt
+
+NOTES_DEBOUNCE_S = 0.3
+"""Notes are committed this long after the last keystroke (and at once on leaving the question)."""
+
+STATUS_MARK = {"met": "✓", "partial": "◐", "not-met": "✗", "not-applicable": "–"}
+_STATUS_GROUP = Binding.Group("Status", compact=True)
+_MATURITY_GROUP = Binding.Group("Maturity", compact=True)
+
+
+class Outline(Tree[tuple[str, str]]):
+    """The clause / Annex A tree. Never takes focus: keys belong to the walker, the mouse still
+    clicks nodes."""
+
+    can_focus = False
+    DEFAULT_CSS = """
+    Outline { width: 40%; min-width: 28; max-width: 64; height: 1fr; border-right: vkey $foreground 20%;
+              background: $surface; padding: 0; overflow-x: hidden; }
+    """
+
+
+class WalkerScreen(Screen[None]):
+    """Walk the questions; single keys record status and maturity, notes save as typed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "status('met')", "met", id="walker-met", group=_STATUS_GROUP),
+        Binding("p", "status('partial')", "partial", id="walker-partial", group=_STATUS_GROUP),
+        Binding("x", "status('not-met')", "not met", id="walker-not-met", group=_STATUS_GROUP),
+        Binding("a", "status('not-applicable')", "n/a", id="walker-not-applicable", group=_STATUS_GROUP),
+        *[Binding(str(n), f"maturity({n})", f"maturity {n}", id=f"walker-maturity-{n}", group=_MATURITY_GROUP)
+          for n in range(6)],
+        Binding("e", "edit_notes", "Notes", id="walker-notes"),
+        Binding("n", "next_unanswered", "Next unanswered", id="walker-next-unanswered"),
+        Binding("b", "previous_unanswered", "Prev unanswered", id="walker-previous-unanswered"),
+        Binding("down", "move(1)", "Next question", id="walker-next"),
+        Binding("up", "move(-1)", "Previous question", id="walker-previous"),
+        Binding("j", "move(1)", "Next question", show=False, id="walker-next-vim"),
+        Binding("k", "move(-1)", "Previous question", show=False, id="walker-previous-vim"),
+        Binding("pagedown", "move(10)", "10 questions on", show=False, id="walker-page-down"),
+        Binding("pageup", "move(-10)", "10 questions back", show=False, id="walker-page-up"),
+        Binding("v", "evidence", "Evidence", id="walker-evidence"),
+        Binding("i", "interviewee", "Interviewee", id="walker-interviewee"),
+        Binding("t", "finding", "Finding", id="walker-finding"),
+        Binding("r", "raise_action", "Action", id="walker-action"),
+        Binding("g", "go_to", "Go to", id="walker-go-to"),
+        Binding("f", "filter", "Filter", id="walker-filter"),
+        Binding("slash", "search", "Search", id="walker-search"),
+        Binding("h", "history", "History", id="walker-history"),
+        Binding("c", "clear_answer", "Clear answer", show=False, id="walker-clear"),
+        Binding("escape", "leave", "Back", id="walker-leave"),
+    ]
+
+    AUTO_FOCUS = ""
+    """Nothing focused: single keys answer. The notes take focus only when asked (e, tab, click)."""
+
+    DEFAULT_CSS = """
+    WalkerScreen #walker-body { height: 1fr; }
+    WalkerScreen #question-pane { width: 1fr; height: 1fr; padding: 0 1; }
+    WalkerScreen #q-position { height: 1; color: $text-muted; }
+    WalkerScreen #q-heading { height: auto; text-style: bold; color: $text-primary; }
+    WalkerScreen #q-scroll { height: 1fr; min-height: 3; }
+    WalkerScreen #q-text { margin-bottom: 1; }
+    WalkerScreen #q-guidance { color: $text-muted; margin-bottom: 1; }
+    WalkerScreen #q-evidence-hints { color: $text-muted; }
+    WalkerScreen #q-answer { height: auto; padding: 0 0; background: $boost; }
+    WalkerScreen #q-notes-row { height: 1; }
+    WalkerScreen #q-notes-label { width: 1fr; color: $text-muted; }
+    WalkerScreen #q-saved { width: auto; color: $text-muted; }
+    WalkerScreen #notes { height: 6; border: round $foreground 30%; padding: 0 1; }
+    WalkerScreen #notes:focus { border: round $accent; }
+    """
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.store: Store = session.store
+        self.content = session.content
+        self.aid = session.assessment_id
+        self.all_ids: list[str] = [q.id for q in self.content.questions]
+        self.shown: list[str] = list(self.all_ids)
+        """The questions the current filter shows, in the standard's order."""
+        self.filter_name = "all"
+        self.current: str = session.current_question or (self.all_ids[0] if self.all_ids else "")
+        self.engagement_: Engagement | None = None
+        self.answers: dict[str, Answer] = {}
+        self._tree_nodes: dict[str, TreeNode] = {}
+        self._notes_question: str | None = None
+        self._notes_baseline = ""
+        self._notes_timer: Timer | None = None
+        self._notes_area = TextArea("", id="notes", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+        self._drafts: dict[str, str] = {}
+        """Notes typed on an unanswered question: saved with the answer once it has a status."""
+
+    # -- typed accessors -------------------------------------------------------------------------
+
+    @property
+    def outline(self) -> Outline:
+        return self.query_one(Outline)
+
+    @property
+    def notes(self) -> TextArea:
+        # Held, not queried: notes are flushed on unmount, when the DOM is already gone.
+        return self._notes_area
+
+    @property
+    def question(self) -> Question:
+        return self.content.question(self.current)
+
+    # -- layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="walker-body"):
+            yield Outline("ISO/IEC 42001", id="outline")
+            with Vertical(id="question-pane"):
+                yield Static("", id="q-position")
+                yield Static("", id="q-heading")
+                with VerticalScroll(id="q-scroll", can_focus=False):
+                    yield Static("", id="q-text")
+                    yield Static("", id="q-guidance")
+                    yield Static("", id="q-evidence-hints")
+                yield Static("", id="q-answer")
+                with Horizontal(id="q-notes-row"):
+                    yield Static(Text("Notes (e to edit, esc to leave)"), id="q-notes-label")
+                    yield Static("", id="q-saved")
+                yield self._notes_area
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.engagement_ = self.session.engagement()
+        self.answers = dict(self.engagement_.answers)
+        self.sub_title = self.engagement_.assessment.org
+        self.outline.show_root = False
+        self.outline.guide_depth = 2
+        self._build_outline()
+        self.show_question(self.current)
+
+    def on_screen_suspend(self) -> None:
+        self.flush_notes()
+
+    def on_unmount(self) -> None:
+        self.flush_notes()
+
+    # -- the outline -----------------------------------------------------------------------------
+
+    def _colour(self, score: GapScore) -> str:
+        theme = self.app.current_theme
+        if score.answered == 0:
+            return theme.foreground or "default"
+        if score.conformance is None:
+            return "dim"
+        if score.conformance >= 80:
+            return theme.success or "green"
+        if score.conformance >= 50:
+            return theme.warning or "yellow"
+        return theme.error or "red"
+
+    def _section_label(self, sid: str, score: GapScore) -> Text:
+        label = Text()
+        label.append(sid, style="bold")
+        label.append(f" {score.answered}/{score.total} ")
+        label.append("●" if score.answered else "○", style=self._colour(score) if score.answered else "dim")
+        label.append(" " + self.content.structure.title(sid), style="dim" if not score.answered else "")
+        return label
+
+    def _question_label(self, qid: str) -> Text:
+        answer = self.answers.get(qid)
+        theme = self.app.current_theme
+        label = Text()
+        if answer is None:
+            label.append("· ", style="dim")
+        else:
+            colour = {"met": theme.success, "partial": theme.warning, "not-met": theme.error}.get(answer.status)
+            label.append(STATUS_MARK[answer.status] + " ", style=colour or "dim")
+        label.append(qid)
+        if answer is not None and answer.maturity is not None:
+            label.append(f" [{answer.maturity}]", style="dim")
+        return label
+
+    def _build_outline(self) -> None:
+        """(Re)build the tree for the questions the filter shows."""
+        tree = self.outline
+        tree.clear()
+        self._tree_nodes = {}
+        structure = self.content.structure
+        scores = section_scores(self.content, self.answers)
+        visible = set(self.shown)
+
+        def add(parent: TreeNode, sid: str) -> None:
+            questions = [q for q in self.content.questions_for(sid) if q.id in visible]
+            if not questions:
+                return
+            node = parent.add(self._section_label(sid, scores[sid]), data=("section", sid))
+            self._tree_nodes[sid] = node
+            section = structure[sid]
+            for child in section.children:
+                add(node, child)
+            direct = [q for q in questions if q.ref == sid]
+            for q in direct:
+                self._tree_nodes[q.id] = node.add_leaf(self._question_label(q.id), data=("question", q.id))
+
+        for top in structure.clause_ids + structure.group_ids:
+            add(tree.root, top)
+        others = [q for q in self.content.questions if q.ref not in structure and q.id in visible]
+        for q in others:
+            self._tree_nodes[q.id] = tree.root.add_leaf(self._question_label(q.id), data=("question", q.id))
+
+    def _refresh_labels(self, qid: str) -> None:
+        """Update the question's node and its sections after an answer changed."""
+        scores = section_scores(self.content, self.answers)
+        if (node := self._tree_nodes.get(qid)) is not None:
+            node.set_label(self._question_label(qid))
+        ref = self.content.question(qid).ref
+        if ref in self.content.structure:
+            for sid in self.content.structure.ancestors(ref):
+                if (node := self._tree_nodes.get(sid)) is not None:
+                    node.set_label(self._section_label(sid, scores[sid]))
+
+    def _reveal(self, qid: str) -> None:
+        node = self._tree_nodes.get(qid)
+        if node is None:
+            return
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.outline.move_cursor(node, animate=False)
+        self.outline.scroll_to_node(node, animate=False)
+
+    @on(Tree.NodeSelected)
+    def _node_selected(self, event: Tree.NodeSelected) -> None:
+        event.stop()
+        kind, ident = event.node.data or ("", "")
+        if kind == "question":
+            self.go_to(ident)
+        elif kind == "section":
+            first = next((q.id for q in self.content.questions_for(ident) if q.id in self.shown), None)
+            if first and not event.node.is_expanded:
+                self.go_to(first)
+
+    # -- showing a question ----------------------------------------------------------------------
+
+    def go_to(self, qid: str) -> None:
+        """Leave the current question (committing its notes) and show ``qid``."""
+        if qid == self.current and self._notes_question == qid:
+            return
+        self.flush_notes()
+        self.show_question(qid)
+
+    def show_question(self, qid: str) -> None:
+        self.current = qid
+        self.session.current_question = qid
+        q = self.question
+        structure = self.content.structure
+        title = structure.title(q.ref) if q.ref in structure else ""
+        heading = Text()
+        heading.append(q.ref)
+        if title:
+            heading.append(f" {title}")
+        heading.append(f"  ({q.id})", style="not bold dim")
+        self.query_one("#q-heading", Static).update(heading)
+        self.query_one("#q-text", Static).update(Text(q.text))
+        self.query_one("#q-guidance", Static).update(Text("Guidance: " + q.guidance))
+        hints = Text("Evidence to ask for:")
+        for item in q.evidence:
+            hints.append(f"\n • {item}")
+        self.query_one("#q-evidence-hints", Static).update(hints)
+        self.query_one("#q-scroll", VerticalScroll).scroll_home(animate=False)
+        self._load_notes(qid)
+        self._show_answer()
+        self._show_position()
+        self._reveal(qid)
+        self.refresh_bindings()
+
+    def _show_position(self) -> None:
+        pos = self.shown.index(self.current) + 1 if self.current in self.shown else 0
+        answered = sum(1 for qid in self.all_ids if qid in self.answers)
+        text = Text(f"Question {pos} of {len(self.shown)}")
+        text.append(f" · filter: {self.filter_name}")
+        text.append(f" · answered {answered}/{len(self.all_ids)}")
+        self.query_one("#q-position", Static).update(text)
+
+    def _show_answer(self) -> None:
+        answer = self.answers.get(self.current)
+        scales = self.content.scales
+        eng = self.engagement_
+        text = Text()
+        if answer is None:
+            text.append("Unanswered", style="bold")
+            text.append(" · m met  p partial  x not met  a n/a", style="dim")
+        else:
+            text.append(scales.status_label(answer.status), style="bold")
+            if answer.maturity is not None:
+                text.append(f" · maturity {answer.maturity} ({scales.maturity_label(answer.maturity)})")
+            else:
+                text.append(" · maturity – (0–5)", style="dim")
+        people = answer.interviewees if answer is not None else self.session.interviewees
+        text.append("\nInterviewees: ")
+        if people:
+            roles = {p.name: p.role for p in (eng.interviewees if eng else [])}
+            text.append(", ".join(f"{n} ({roles[n]})" if roles.get(n) else n for n in people))
+            if answer is None:
+                text.append(" (for new answers)", style="dim")
+        else:
+            text.append("none (i to set)", style="dim")
+        if eng is not None:
+            evidence = [e for e in eng.evidence if e.question_id == self.current]
+            findings = [f for f in eng.findings if f.question_id == self.current]
+            actions = [a for a in eng.actions if a.question_id == self.current]
+            text.append("\n")
+            seen = sum(1 for e in evidence if e.state == "seen")
+            text.append(f"Evidence {len(evidence)} ({seen} seen, {len(evidence) - seen} claimed)")
+            if findings:
+                text.append(" · Findings: " + ", ".join(f.type for f in findings))
+            if actions:
+                text.append(f" · Actions {len(actions)}")
+        self.query_one("#q-answer", Static).update(text)
+
+    # -- notes -----------------------------------------------------------------------------------
+
+    def _load_notes(self, qid: str) -> None:
+        answer = self.answers.get(qid)
+        saved = answer.notes if answer is not None else ""
+        self._notes_question = qid
+        self._notes_baseline = saved
+        self.notes.load_text(self._drafts.get(qid, saved))
+
+    @on(TextArea.Changed, "#notes")
+    def _notes_changed(self) -> None:
+        if self._notes_question is None or self.notes.text == self._notes_baseline:
+            return
+        if self._notes_timer is not None:
+            self._notes_timer.stop()
+        self._notes_timer = self.set_timer(NOTES_DEBOUNCE_S, self.flush_notes)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget is self.notes:
+            self.flush_notes()
+
+    def flush_notes(self) -> None:
+        """Commit the notes on screen if they differ from what the store has."""
+        if self._notes_timer is not None:
+            self._notes_timer.stop()
+            self._notes_timer = None
+        qid = self._notes_question
+        if qid is None:
+            return
+        text = self.notes.text
+        if text == self._notes_baseline:
+            self._drafts.pop(qid, None)
+            return
+        if qid not in self.answers:
+            self._drafts[qid] = text
+            if self.is_mounted:
+                self._indicate("notes kept until a status is set (m/p/x/a)")
+            return
+        if self._save(qid, notes=text) is not None:
+            self._notes_baseline = text
+            self._drafts.pop(qid, None)
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def _save(self, qid: str, **changes: object) -> Answer | None:
+        """One committed write; the indicator and the outline follow."""
+        try:
+            answer = self.store.set_answer(self.aid, qid, **changes)
+        except (StoreError, ValueError) as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False)
+            return None
+        self.answers[qid] = answer
+        if self.is_attached:
+            self.post_message(AnswerSaved(qid))
+        return answer
+
+    def on_answer_saved(self, message: AnswerSaved) -> None:
+        self._indicate(f"saved ✓ {context.clock():%H:%M:%S}")
+        if message.question_id in self._tree_nodes:
+            self._refresh_labels(message.question_id)
+        if message.question_id == self.current:
+            self._show_answer()
+            self._show_position()
+            self.refresh_bindings()
+
+    def _indicate(self, message: str) -> None:
+        for widget in self.query("#q-saved").results(Static):
+            widget.update(Text(message))
+
+    def action_status(self, status: str) -> None:
+        qid = self.current
+        changes: dict[str, object] = {"status": status}
+        if qid not in self.answers:
+            changes["interviewees"] = list(self.session.interviewees)
+        if self._notes_question == qid and self.notes.text != self._notes_baseline:
+            changes["notes"] = self.notes.text
+        if self._save(qid, **changes) is not None and "notes" in changes:
+            self._notes_baseline = str(changes["notes"])
+            self._drafts.pop(qid, None)
+
+    def action_maturity(self, level: int) -> None:
+        if self.current not in self.answers:
+            self.notify("Set a status first (m met, p partial, x not met, a n/a).", markup=False)
+            return
+        self._save(self.current, maturity=level)
+
+    def action_clear_answer(self) -> None:
+        if self.current in self.answers:
+            self.store.clear_answer(self.aid, self.current)
+            del self.answers[self.current]
+            self._load_notes(self.current)
+            self.post_message(AnswerSaved(self.current))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("maturity", "clear_answer", "history", "finding"):
+            return True if self.current in self.answers else None
+        return True
+
+    # -- moving ----------------------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        if not self.shown:
+            return
+        pos = self.shown.index(self.current) if self.current in self.shown else -1
+        pos = max(0, min(len(self.shown) - 1, pos + step))
+        self.go_to(self.shown[pos])
+
+    def _next_unanswered(self, step: int) -> None:
+        ids = self.shown
+        if not ids:
+            return
+        start = ids.index(self.current) if self.current in ids else -1
+        for i in range(1, len(ids) + 1):
+            qid = ids[(start + step * i) % len(ids)]
+            if qid not in self.answers:
+                self.go_to(qid)
+                return
+        self.notify("Every question in this view is answered.", markup=False)
+
+    def action_next_unanswered(self) -> None:
+        self._next_unanswered(1)
+
+    def action_previous_unanswered(self) -> None:
+        self._next_unanswered(-1)
+
+    def action_edit_notes(self) -> None:
+        self.notes.focus()
+
+    def action_leave(self) -> None:
+        """Escape: out of the notes if editing them, else back to the home list."""
+        if self.focused is self.notes:
+            self.set_focus(None)
+            self.flush_notes()
+        else:
+            self.flush_notes()
+            self.app.action_back()  # type: ignore[attr-defined]
+
+    def action_go_to(self) -> None:
+        def done(value: str | None) -> None:
+            if not value:
+                return
+            wanted = value.strip()
+            qid = next((q.id for q in self.content.questions if q.id.lower() == wanted.lower()), None)
+            if qid is None:
+                qid = next((q.id for q in self.content.questions_for(wanted)), None)
+            if qid is None:
+                self.notify(f"No question or clause {wanted!r}.", severity="warning", markup=False)
+                return
+            if qid not in self.shown:
+                self._apply_filter("all", list(self.all_ids))
+            self.go_to(qid)
+
+        self.app.push_screen(Prompt("Go to question, clause or control", placeholder="6.1.2-q1, 6.1.2, A.6.2.4",
+                                    suggestions=self.all_ids), done)
+
+    # -- filters and search ----------------------------------------------------------------------
+
+    def _apply_filter(self, name: str, ids: list[str]) -> None:
+        self.flush_notes()
+        self.filter_name = name
+        self.shown = ids
+        self._build_outline()
+        target = self.current if self.current in ids else ids[0]
+        self.show_question(target)
+
+    def action_filter(self) -> None:
+        structure = self.content.structure
+        options = [("all", "All questions"), ("unanswered", "Unanswered"),
+                   ("gaps", "Gaps only (partial or not met)")]
+        options += [(f"section:{sid}", f"{sid} {structure.title(sid)}")
+                    for sid in structure.clause_ids + structure.group_ids]
+
+        def done(choice: str | None) -> None:
+            if choice is None:
+                return
+            if choice == "all":
+                ids, name = list(self.all_ids), "all"
+            elif choice == "unanswered":
+                ids, name = [q for q in self.all_ids if q not in self.answers], "unanswered"
+            elif choice == "gaps":
+                ids = [q for q in self.all_ids
+                       if q in self.answers and self.answers[q].status in ("partial", "not-met")]
+                name = "gaps"
+            else:
+                sid = choice.split(":", 1)[1]
+                ids, name = [q.id for q in self.content.questions_for(sid)], sid
+            if not ids:
+                self.notify(f"No questions match “{name}”.", severity="warning", markup=False)
+                return
+            self._apply_filter(name, ids)
+
+        current = self.filter_name if self.filter_name in ("all", "unanswered", "gaps") \
+            else f"section:{self.filter_name}"
+        self.app.push_screen(Choice("Show", options, current=current), done)
+
+    def action_search(self) -> None:
+        def done(term: str | None) -> None:
+            if term is None:
+                return
+            needle = term.strip().lower()
+            if not needle:
+                self._apply_filter("all", list(self.all_ids))
+                return
+            ids = []
+            for q in self.content.questions:
+                answer = self.answers.get(q.id)
+                haystack = " ".join((q.id, q.ref, q.text, answer.notes if answer else "",
+                                     self._drafts.get(q.id, ""))).lower()
+                if needle in haystack:
+                    ids.append(q.id)
+            if not ids:
+                self.notify(f"Nothing matches {term.strip()!r}.", severity="warning", markup=False)
+                return
+            self._apply_filter(f"search “{term.strip()}”", ids)
+
+        self.app.push_screen(Prompt("Search question text and notes", placeholder="words to find",
+                                    hint="Blank shows every question again."), done)
+
+    # -- modals ----------------------------------------------------------------------------------
+
+    def action_interviewee(self) -> None:
+        answer = self.answers.get(self.current)
+        current = answer.interviewees if answer is not None and answer.interviewees else self.session.interviewees
+        known = self.store.interviewees(self.aid)
+
+        def done(choice: IntervieweeChoice | None) -> None:
+            if choice is None:
+                return
+            try:
+                for name in choice.names:
+                    self.store.set_interviewee(self.aid, name, choice.role or None)
+            except (StoreError, ValueError) as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.session.interviewees = list(choice.names)
+            self._reload_engagement()
+            if self.current in self.answers:
+                self._save(self.current, interviewees=list(choice.names))
+            else:
+                self._show_answer()
+
+        self.app.push_screen(IntervieweeForm(list(current), known), done)
+
+    def action_evidence(self) -> None:
+        qid = self.current
+        q = self.question
+
+        def done(value: EvidenceInput | None) -> None:
+            if value is not None:
+                self._record_evidence(qid, q.ref, value)
+
+        self.app.push_screen(EvidenceForm(list(q.evidence)), done)
+
+    @work(thread=True, group="evidence")
+    def _record_evidence(self, qid: str, ref: str, value: EvidenceInput) -> None:
+        """Hashing a local file can take a while: done on a thread with its own connection."""
+        try:
+            with Store.open(self.store.path, actor=self.store.actor) as store:
+                store.add_evidence(
+                    self.aid, title=value.title, location=value.location, state=value.state, file=value.file,
+                    question_id=qid, control_id=ref if ref.startswith("A.") else None,
+                )
+        except (StoreError, ValueError) as exc:
+            self.post_message(EvidenceFailed(str(exc)))
+            return
+        self.post_message(EvidenceAdded(qid, value.title))
+
+    def on_evidence_added(self, message: EvidenceAdded) -> None:
+        self._reload_engagement()
+        self._show_answer()
+        self._indicate(f"saved ✓ {context.clock():%H:%M:%S}")
+
+    def on_evidence_failed(self, message: EvidenceFailed) -> None:
+        self.notify(message.error, title="Evidence not saved", severity="error", markup=False)
+
+    def action_finding(self) -> None:
+        qid = self.current
+
+        def done(value: FindingInput | None) -> None:
+            if value is None:
+                return
+            self.store.add_finding(self.aid, question_id=qid, type=value.type, text=value.text)
+            self._after_side_write()
+
+        self.app.push_screen(FindingForm(list(self.content.scales.finding_types)), done)
+
+    def action_raise_action(self) -> None:
+        qid = self.current
+        ref = self.question.ref
+
+        def done(value: ActionInput | None) -> None:
+            if value is None:
+                return
+            self.store.add_action(self.aid, title=value.title, owner=value.owner, due=value.due,
+                                  priority=value.priority, question_id=qid,
+                                  control_id=ref if ref.startswith("A.") else None)
+            self._after_side_write()
+
+        self.app.push_screen(ActionForm(f"{qid} ({ref})"), done)
+
+    def action_history(self) -> None:
+        entries = self.store.answer_history(self.aid, self.current)
+        self.app.push_screen(HistoryView(f"History of {self.current}", entries))
+
+    def _reload_engagement(self) -> None:
+        self.engagement_ = self.session.engagement()
+
+    def _after_side_write(self) -> None:
+        self._reload_engagement()
+        self._show_answer()
+        self._indicate(f"saved ✓ {context.clock():%H:%M:%S}")
