@@ -1,0 +1,100 @@
+"""The SoA draft (.docx and CSV) read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from docx.enum.section import WD_ORIENT
+
+from aims_tui.domain.soa import draft_soa, soa_blockers
+from aims_tui.exports import write_soa_csv, write_soa_docx
+from aims_tui.exports.docx_common import ACCENT_LIGHT, IMPLEMENTATION_FILL
+from aims_tui.exports.soa import IMPLEMENTATION_LABELS
+from docx_reader import all_text, cell_fill, instr_texts, open_docx
+
+
+@pytest.fixture
+def soa(engagement, content, tmp_path):
+    return open_docx(write_soa_docx(engagement, content, tmp_path))
+
+
+def _control_rows(document):
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Control")
+    return table, [r for r in table.rows[1:] if len(r._tr.tc_lst) > 1]
+
+
+def test_landscape_with_header_and_footer(soa, engagement):
+    section = soa.sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE and section.page_width > section.page_height
+    header = "".join(p.text for p in section.header.paragraphs)
+    footer = "".join(p.text for p in section.footer.paragraphs)
+    assert engagement.assessment.org in header and "DRAFT" in header
+    assert "version 0.3" in footer and "Page" in footer
+    assert {"PAGE", "NUMPAGES"} <= {i.strip() for i in instr_texts(section.footer._element)}
+
+
+def test_all_38_controls_once_grouped_by_objective(soa, content):
+    table, control_rows = _control_rows(soa)
+    ids = [r.cells[0].text for r in control_rows]
+    assert ids == content.structure.controls and len(set(ids)) == 38
+    groups = [tr for tr in table._tbl.tr_lst[1:] if len(tr.tc_lst) == 1]
+    assert ["".join(t.text for t in g.iter("{*}t")).split()[0] for g in groups] == list(content.structure.group_ids)
+    assert table.rows[0]._tr.trPr.find("{*}tblHeader") is not None  # header repeats on every page
+
+
+def test_values_match_the_domain_draft(soa, engagement, content):
+    _, control_rows = _control_rows(soa)
+    entries = draft_soa(content, engagement)
+    for row, e in zip(control_rows, entries):
+        cells = [c.text for c in row.cells]
+        assert cells[1] == e.title
+        assert cells[2] == ("Yes" if e.applicable else "No")
+        assert cells[4].startswith(e.justification)
+        if e.status:
+            assert cells[5] == IMPLEMENTATION_LABELS[e.status]
+            assert cell_fill(row.cells[5]) == IMPLEMENTATION_FILL[e.status]
+        else:
+            assert cells[5] == "Not yet known"
+        assert cells[6] == (", ".join(e.linked_risks) or "–")
+    text = all_text(soa)
+    for blocker in soa_blockers(content, engagement):
+        assert blocker in text
+
+
+def test_final_soa_has_no_draft_mark(complete_engagement, content, tmp_path):
+    document = open_docx(write_soa_docx(complete_engagement, content, tmp_path))
+    assert soa_blockers(content, complete_engagement) == []
+    assert "DRAFT" not in all_text(document)
+    assert "DRAFT" not in "".join(p.text for p in document.sections[0].header.paragraphs)
+
+
+def test_group_rows_are_shaded(soa):
+    table, _ = _control_rows(soa)
+    group_cells = [tr.tc_lst[0] for tr in table._tbl.tr_lst[1:] if len(tr.tc_lst) == 1]
+    assert all(tc.find("{*}tcPr/{*}shd").get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill")
+               == ACCENT_LIGHT for tc in group_cells)
+
+
+def test_csv_has_one_row_per_control(engagement, content, tmp_path):
+    path = write_soa_csv(engagement, content, tmp_path)
+    assert path.suffix == ".csv"
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel opens UTF-8 correctly
+    records = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    entries = draft_soa(content, engagement)
+    assert [r["control_id"] for r in records] == content.structure.controls
+    for r, e in zip(records, entries):
+        assert r["applicable"] == ("yes" if e.applicable else "no")
+        assert r["implementation_status"] == (e.status or "")
+        assert r["linked_risks"] == "; ".join(e.linked_risks)
+
+
+def test_csv_neutralises_spreadsheet_formulas(store, content, tmp_path):
+    aid = store.create_assessment("Formula Ltd", matrix=content.scales.default_matrix()).id
+    store.set_soa_override(aid, "A.2.2", owner="=HYPERLINK(\"http://evil\")", justification="@SUM(1)")
+    path = write_soa_csv(store.engagement(aid), content, tmp_path / "soa.csv")
+    row = next(r for r in csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))) if r["control_id"] == "A.2.2")
+    assert row["owner"] == "'=HYPERLINK(\"http://evil\")"
+    assert row["justification"].startswith("'@SUM(1)")
