@@ -106,6 +106,8 @@ class RiskForm(ModalScreen[RiskDraft | None]):
     RiskForm #risk-controls {
         height: 8;
         width: 1fr;
+        border: none;
+        padding: 0;
     }
     RiskForm #risk-score {
         padding: 0 0 1 14;

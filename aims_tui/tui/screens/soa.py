@@ -1,0 +1,327 @@
+"""SoA: the Statement of Applicability (ISO/IEC 42001 6.1.3 d–e), the 38 Annex A controls grouped
+by objective, as ``aims_tui.domain.soa.draft_soa`` drafts them with the assessor's edits on top."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from aims_tui.domain.models import Engagement
+from aims_tui.domain.soa import SOA_FIELDS, SoAEntry, draft_soa, soa_blockers
+from aims_tui.store import StoreError
+from aims_tui.tui.context import Session
+from aims_tui.tui.widgets.confirm import Confirm
+from aims_tui.tui.widgets.soa_form import SoAEdit, SoAForm
+
+__all__ = ["SoAScreen", "SoAEntrySaved"]
+
+_REASON_ABBREVIATIONS = {
+    "risk-assessment": "RA",
+    "legal-contractual": "LC",
+    "business-requirement": "BR",
+    "best-practice": "BP",
+}
+_STATUS_STYLE = {
+    "implemented": "#4caf50",
+    "partially-implemented": "#e0a030",
+    "planned": "#5c9ded",
+    "not-implemented": "#e05d5d",
+}
+_EDITED = "#d081e0"
+
+
+@dataclass
+class SoAEntrySaved(Message):
+    """The assessor's edits to one SoA entry were written (or reset to the draft)."""
+
+    control_id: str
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class SoAScreen(Screen[None]):
+    """The SoA table, the entry under the cursor in full, and what still blocks finalising."""
+
+    DEFAULT_CSS = """
+    SoAScreen #soa-table {
+        height: 1fr;
+    }
+    SoAScreen #soa-bottom {
+        height: 8;
+        border-top: hkey $foreground 20%;
+    }
+    SoAScreen #soa-detail-scroll {
+        width: 3fr;
+        padding: 0 1;
+    }
+    SoAScreen #soa-blockers-scroll {
+        width: 2fr;
+        padding: 0 1;
+        border-left: vkey $foreground 20%;
+    }
+    SoAScreen #soa-detail, SoAScreen #soa-blockers {
+        height: auto;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit_entry", "Edit", id="soa-edit"),
+        Binding("x", "toggle_applicable", "Include/exclude", id="soa-toggle-applicable"),
+        Binding("r", "reset_entry", "Reset to draft", id="soa-reset-entry"),
+        Binding("b", "next_blocked", "Next blocker", id="soa-next-blocked"),
+        Binding("j", "cursor('down')", "Down", show=False, id="soa-down"),
+        Binding("k", "cursor('up')", "Up", show=False, id="soa-up"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.engagement: Engagement = session.engagement()
+        self.entries: list[SoAEntry] = []
+        self.blockers: list[str] = []
+        self._rows: list[SoAEntry | None] = []
+        """One per table row: the entry, or None for an objective's heading row."""
+
+    # -- typed accessors -------------------------------------------------------------------------
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#soa-table", DataTable)
+
+    @property
+    def detail(self) -> Static:
+        return self.query_one("#soa-detail", Static)
+
+    @property
+    def blockers_panel(self) -> Static:
+        return self.query_one("#soa-blockers", Static)
+
+    @property
+    def selected(self) -> SoAEntry | None:
+        row = self.table.cursor_row
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def entry(self, control_id: str) -> SoAEntry:
+        return next(e for e in self.entries if e.control_id == control_id)
+
+    # -- layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="soa-heading", classes="screen-heading")
+        yield DataTable(id="soa-table", cursor_type="row", zebra_stripes=False)
+        with Horizontal(id="soa-bottom"):
+            with VerticalScroll(id="soa-detail-scroll"):
+                yield Static(id="soa-detail")
+            with VerticalScroll(id="soa-blockers-scroll"):
+                yield Static(id="soa-blockers")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Statement of Applicability"
+        table = self.table
+        table.add_column("Control", key="control")
+        table.add_column("Title", key="title", width=30)
+        table.add_column("Applicable", key="applicable")
+        table.add_column("Reasons", key="reasons")
+        table.add_column("Status", key="status")
+        table.add_column("Risks", key="risks", width=14)
+        table.add_column("Owner", key="owner", width=14)
+        table.add_column("Justification", key="justification", width=50)
+        self.reload()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- showing the SoA -------------------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        """Redraft from a fresh snapshot; keep (or move to) the selected control."""
+        current = self.selected if self._rows else None
+        keep = select or (current.control_id if current else None)
+        self.engagement = self.session.engagement()
+        self.entries = draft_soa(self.session.content, self.engagement)
+        self.blockers = soa_blockers(self.session.content, self.engagement)
+        table = self.table
+        table.clear()
+        self._rows = []
+        group = None
+        for entry in self.entries:
+            if entry.group_id != group:
+                group = entry.group_id
+                table.add_row(Text(entry.group_id, style="bold"), Text(entry.group_title, style="bold"),
+                              key=f"group:{entry.group_id}")
+                self._rows.append(None)
+            table.add_row(*self._cells(entry), key=entry.control_id)
+            self._rows.append(entry)
+        target = next((i for i, e in enumerate(self._rows) if e is not None and e.control_id == keep), None)
+        if target is None:
+            target = 1 if len(self._rows) > 1 else 0
+        table.move_cursor(row=target)
+        self._draw_heading()
+        self._draw_detail()
+        self._draw_blockers()
+
+    def _mark(self, text: Text, entry: SoAEntry, field: str) -> Text:
+        if field in entry.edited:
+            text.append("*", style=f"bold {_EDITED}")
+        return text
+
+    def _cells(self, e: SoAEntry) -> list[Text]:
+        applicable = Text("yes" if e.applicable else "no", style="" if e.applicable else "bold #e0a030")
+        reasons = Text(" ".join(_REASON_ABBREVIATIONS.get(r, r) for r in e.reasons) or "—")
+        status = Text(e.status or "—", style=_STATUS_STYLE.get(e.status or "", "dim"))
+        control = Text(e.control_id.ljust(8))
+        control.append("!" if e.problems else " ", style="bold red")
+        return [
+            control,
+            Text(_cut(e.title, 30)),
+            self._mark(applicable, e, "applicable"),
+            self._mark(reasons, e, "reasons"),
+            self._mark(status, e, "status"),
+            Text(_cut(", ".join(e.linked_risks), 14) or "—", style="" if e.linked_risks else "dim"),
+            self._mark(Text(_cut(e.owner, 13) or "—", style="" if e.owner else "dim"), e, "owner"),
+            self._mark(Text(_cut(e.justification, 49)), e, "justification"),
+        ]
+
+    def _draw_heading(self) -> None:
+        applicable = sum(1 for e in self.entries if e.applicable)
+        edited = sum(1 for e in self.entries if e.edited)
+        heading = Text(f"{len(self.entries)} controls · {applicable} applicable · "
+                       f"{len(self.entries) - applicable} excluded · {edited} edited · "
+                       f"{len(self.blockers)} blockers · ")
+        heading.append("*", style=f"bold {_EDITED}")
+        heading.append(" your edit  ")
+        heading.append("!", style="bold red")
+        heading.append(" blocked")
+        self.query_one("#soa-heading", Static).update(heading)
+
+    def _draw_detail(self) -> None:
+        e = self.selected
+        if e is None:
+            self.detail.update(Text("An objective of Annex A: move to one of its controls.", style="dim"))
+            return
+        text = Text()
+        text.append(f"{e.control_id} ", style="bold")
+        text.append(e.title, style="bold")
+        if e.answer_status:
+            text.append(f"   interview: {e.answer_status}", style="dim")
+        text.append("\n")
+        text.append(e.justification)
+        if "justification" in e.edited:
+            text.append(" *", style=f"bold {_EDITED}")
+        if e.evidence:
+            text.append("\nEvidence: ", style="dim")
+            text.append("; ".join(e.evidence))
+        if e.edited:
+            text.append("\nEdited: " + ", ".join(f for f in SOA_FIELDS if f in e.edited), style=_EDITED)
+        for problem in e.problems:
+            text.append("\n! ", style="bold red")
+            text.append(problem, style="red")
+        self.detail.update(text)
+
+    def _draw_blockers(self) -> None:
+        if not self.blockers:
+            self.blockers_panel.update(Text("No blockers: the SoA can be finalised.", style="#4caf50"))
+            return
+        text = Text()
+        text.append(f"Blockers ({len(self.blockers)})", style="bold")
+        for blocker in self.blockers:
+            text.append("\n• ")
+            text.append(blocker)
+        self.blockers_panel.update(text)
+
+    @on(DataTable.RowHighlighted, "#soa-table")
+    def _highlighted(self) -> None:
+        self._draw_detail()
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_entry", "toggle_applicable", "reset_entry"):
+            entry = self.selected if self._rows else None
+            if entry is None:
+                return False
+            if action == "reset_entry":
+                return bool(entry.edited)
+        if action == "next_blocked":
+            return any(e is not None and e.problems for e in self._rows)
+        return True
+
+    def action_cursor(self, direction: str) -> None:
+        if direction == "down":
+            self.table.action_cursor_down()
+        else:
+            self.table.action_cursor_up()
+
+    def action_next_blocked(self) -> None:
+        start = self.table.cursor_row
+        n = len(self._rows)
+        for step in range(1, n + 1):
+            i = (start + step) % n
+            entry = self._rows[i]
+            if entry is not None and entry.problems:
+                self.table.move_cursor(row=i)
+                return
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit_entry()
+
+    def action_edit_entry(self) -> None:
+        entry = self.selected
+        if entry is None:
+            return
+        override = self.engagement.soa_overrides.get(entry.control_id)
+        self.app.push_screen(SoAForm(entry, override), self._save)
+
+    def action_toggle_applicable(self) -> None:
+        """Include an excluded control at once; excluding needs a reason, so it opens the form."""
+        entry = self.selected
+        if entry is None:
+            return
+        if entry.applicable:
+            form = SoAForm(entry, self.engagement.soa_overrides.get(entry.control_id), exclude=True)
+            self.app.push_screen(form, self._save)
+        else:
+            self._save(SoAEdit(entry.control_id, {"applicable": True}))
+
+    def action_reset_entry(self) -> None:
+        entry = self.selected
+        if entry is None or not entry.edited:
+            return
+
+        def reset(confirmed: bool | None) -> None:
+            if confirmed:
+                self._save(SoAEdit(entry.control_id, {name: None for name in SOA_FIELDS}))
+
+        self.app.push_screen(Confirm(f"Put {entry.control_id} back to the draft? Your edits to "
+                                     f"{', '.join(entry.edited)} are dropped (the audit trail keeps them).",
+                                     yes="Reset"), reset)
+
+    def _save(self, edit: SoAEdit | None) -> None:
+        if edit is None:
+            return
+        if not edit.changes:
+            self.notify(f"{edit.control_id}: nothing changed", timeout=2, markup=False)
+            return
+        try:
+            self.session.store.set_soa_override(self.session.assessment_id, edit.control_id, **edit.changes)
+        except (StoreError, ValueError) as exc:
+            self.notify(str(exc), title="SoA entry not saved", severity="error", markup=False)
+            return
+        self.reload(select=edit.control_id)
+        self.post_message(SoAEntrySaved(edit.control_id))
