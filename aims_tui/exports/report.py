@@ -19,7 +19,7 @@ from aims_tui.domain.scoring import Gap, GapScore, next_steps, ranked_gaps, sect
 from aims_tui.domain.soa import control_answer_status, soa_blockers
 from aims_tui.exports import docx_common as w
 from aims_tui.exports.docx_common import Cell
-from aims_tui.exports.files import atomic_write_bytes, resolve_out
+from aims_tui.exports.files import resolve_out
 
 KIND_TITLES = {"gap": "Gap assessment", "internal-audit": "Internal audit", "follow-up": "Follow-up assessment"}
 FINDING_LABELS = {"major-nc": "Major NC", "minor-nc": "Minor NC", "observation": "Observation",
@@ -132,8 +132,7 @@ def write_gap_report(engagement: Engagement, content: Content, out: Path | None 
     """Write the gap report (.docx) and return its path. ``out`` is a file or an existing folder
     (a default name is used inside it); None means the default exports folder."""
     path = resolve_out(out, engagement, "gap-report", "docx")
-    doc = build_gap_report(engagement, content, template=template)
-    atomic_write_bytes(path, w.to_bytes(doc))
+    w.save(build_gap_report(engagement, content, template=template), path)
     return path
 
 

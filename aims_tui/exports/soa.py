@@ -118,7 +118,7 @@ def write_soa_docx(engagement: Engagement, content: Content, out: Path | None = 
                    template: Path | None = None) -> Path:
     """Write the SoA draft (.docx, landscape) and return its path."""
     path = resolve_out(out, engagement, "soa", "docx")
-    atomic_write_bytes(path, w.to_bytes(build_soa_docx(engagement, content, template=template)))
+    w.save(build_soa_docx(engagement, content, template=template), path)
     return path
 
 
