@@ -1,0 +1,349 @@
+"""Export: the Word gap report, the SoA (.docx and .csv) and the JSON bundle, written in a worker.
+
+The worker never touches the UI thread's SQLite connection: the engagement snapshot and the
+bundle are read here, on the UI thread, and handed over as plain data.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, ProgressBar, Static
+
+from aims_tui.domain.content import Content
+from aims_tui.domain.models import Engagement
+from aims_tui.exports import ExportError, atomic_write_bytes, write_gap_report, write_soa_csv, write_soa_docx
+from aims_tui.exports.files import resolve_out
+from aims_tui.locations import exports_dir
+from aims_tui.store import StoreError
+from aims_tui.tui.context import Session
+
+__all__ = ["ExportScreen", "ExportKind", "EXPORT_KINDS", "ExportStarted", "ExportWritten", "ExportFailed",
+           "ExportsFinished"]
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    """One thing the screen can write."""
+
+    id: str
+    label: str
+    uses_template: bool
+
+
+EXPORT_KINDS: dict[str, ExportKind] = {
+    "report": ExportKind("report", "Gap report .docx", True),
+    "soa-docx": ExportKind("soa-docx", "SoA .docx", True),
+    "soa-csv": ExportKind("soa-csv", "SoA .csv", False),
+    "bundle": ExportKind("bundle", "Bundle .json", False),
+}
+
+
+@dataclass
+class ExportStarted(Message):
+    """The worker began writing one export."""
+
+    kind: str
+
+
+@dataclass
+class ExportWritten(Message):
+    """One export is complete on disk at ``path``."""
+
+    kind: str
+    path: Path
+
+
+@dataclass
+class ExportFailed(Message):
+    """One export could not be written; ``error`` is one line for the user."""
+
+    kind: str
+    error: str
+
+
+@dataclass
+class ExportsFinished(Message):
+    """The worker has finished every export it was given."""
+
+    written: int
+    failed: int
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
+
+
+def _write_bundle(engagement: Engagement, bundle: dict[str, Any], out: Path | None) -> Path:
+    path = resolve_out(out, engagement, "bundle", "json")
+    atomic_write_bytes(path, json.dumps(bundle, indent=1, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    return path
+
+
+def run_export(kind: str, engagement: Engagement, content: Content, out: Path | None, template: Path | None,
+               bundle: dict[str, Any] | None) -> Path:
+    """Write one export; any thread. Raises ExportError (or StoreError/OSError) with one line."""
+    writers: dict[str, Callable[[], Path]] = {
+        "report": lambda: write_gap_report(engagement, content, out, template=template),
+        "soa-docx": lambda: write_soa_docx(engagement, content, out, template=template),
+        "soa-csv": lambda: write_soa_csv(engagement, content, out),
+        "bundle": lambda: _write_bundle(engagement, bundle or {}, out),
+    }
+    return writers[kind]()
+
+
+class ExportScreen(Screen[None]):
+    """Choose where, then write one export or all of them; each result is listed with its path."""
+
+    DEFAULT_CSS = """
+    ExportScreen #export-form {
+        height: auto;
+        padding: 1 2 0 2;
+    }
+    ExportScreen .export-row {
+        height: auto;
+        margin-bottom: 1;
+    }
+    ExportScreen .export-row > Label {
+        width: 12;
+        color: $text-muted;
+    }
+    ExportScreen .export-row > Input {
+        width: 1fr;
+    }
+    ExportScreen #export-buttons {
+        height: auto;
+        margin-bottom: 1;
+    }
+    ExportScreen #export-buttons Button {
+        margin-right: 1;
+        width: auto;
+        min-width: 8;
+    }
+    ExportScreen #export-progress-row {
+        height: auto;
+        padding: 0 2;
+    }
+    ExportScreen #export-progress {
+        width: 40;
+    }
+    ExportScreen #export-status {
+        width: 1fr;
+        padding-left: 2;
+        color: $text-muted;
+    }
+    ExportScreen #export-results-scroll {
+        height: 1fr;
+        padding: 1 2;
+    }
+    ExportScreen #export-results {
+        height: auto;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("g", "export('report')", "Gap report", id="export-report"),
+        Binding("s", "export('soa-docx')", "SoA .docx", id="export-soa-docx"),
+        Binding("c", "export('soa-csv')", "SoA .csv", id="export-soa-csv"),
+        Binding("b", "export('bundle')", "Bundle", id="export-bundle"),
+        Binding("a", "export_all", "All", id="export-all"),
+    ]
+
+    running: reactive[bool] = reactive(False)
+    """True while the worker is writing; the export actions wait until it is done."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.results: list[tuple[str, Path | None, str | None]] = []
+        """(kind, path written or None, error or None), newest last."""
+
+    # -- typed accessors -------------------------------------------------------------------------
+
+    @property
+    def out_input(self) -> Input:
+        return self.query_one("#export-out", Input)
+
+    @property
+    def template_input(self) -> Input:
+        return self.query_one("#export-template", Input)
+
+    @property
+    def progress(self) -> ProgressBar:
+        return self.query_one("#export-progress", ProgressBar)
+
+    @property
+    def status(self) -> Static:
+        return self.query_one("#export-status", Static)
+
+    # -- layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="export-heading", classes="screen-heading")
+        with Vertical(id="export-form"):
+            with Horizontal(classes="export-row"):
+                yield Label("Output")
+                yield Input(str(exports_dir()), id="export-out", compact=True,
+                            placeholder="a folder (default names are used inside it) or a file path")
+            with Horizontal(classes="export-row"):
+                yield Label("Template")
+                yield Input("", id="export-template", compact=True,
+                            placeholder="optional: a firm's .docx/.dotx whose styles the Word exports use")
+            with Horizontal(id="export-buttons"):
+                for kind in EXPORT_KINDS.values():
+                    yield Button(kind.label, id=f"export-{kind.id}", compact=True)
+                yield Button("All", id="export-all", variant="primary", compact=True)
+        with Horizontal(id="export-progress-row"):
+            yield ProgressBar(total=1, id="export-progress", show_eta=False)
+            yield Static("Nothing exported yet.", id="export-status")
+        with VerticalScroll(id="export-results-scroll"):
+            yield Static(id="export-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Export"
+        org = self.session.store.assessment(self.session.assessment_id).org
+        heading = Text("Export ")
+        heading.append(org)
+        heading.append(" · folder or file, then a key or a button")
+        self.query_one("#export-heading", Static).update(heading)
+        self.query_one("#export-report", Button).focus()
+
+    # -- starting exports ------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("export", "export_all"):
+            return not self.running
+        return True
+
+    def watch_running(self, running: bool) -> None:
+        for button in self.query("#export-buttons Button"):
+            button.disabled = running
+        self.refresh_bindings()
+
+    @on(Button.Pressed, "#export-buttons Button")
+    def _pressed(self, event: Button.Pressed) -> None:
+        kind = (event.button.id or "").removeprefix("export-")
+        if kind == "all":
+            self.action_export_all()
+        elif kind in EXPORT_KINDS:
+            self.action_export(kind)
+
+    def action_export(self, kind: str) -> None:
+        self.start([kind])
+
+    def action_export_all(self) -> None:
+        self.start(list(EXPORT_KINDS))
+
+    def _paths(self) -> tuple[Path | None, Path | None]:
+        """The output and template paths; ValueError with one line when the template is unusable."""
+        out_text = self.out_input.value.strip()
+        template_text = self.template_input.value.strip()
+        out = Path(out_text).expanduser() if out_text else None
+        template = Path(template_text).expanduser() if template_text else None
+        if template is not None and not template.is_file():
+            raise ValueError(f"{template}: no such template file; give a .docx or .dotx whose styles to use")
+        return out, template
+
+    def start(self, kinds: list[str]) -> None:
+        """Write ``kinds`` in a worker from a snapshot taken now, on this thread."""
+        if self.running:
+            return
+        if len(kinds) > 1:
+            out_text = self.out_input.value.strip()
+            if out_text and not Path(out_text).expanduser().is_dir():
+                self._show_failure("all", f"{out_text}: not an existing folder; exporting everything needs a "
+                                          "folder (each file gets its default name)")
+                return
+        try:
+            out, template = self._paths()
+            engagement = self.session.engagement()
+            bundle = (self.session.store.export_bundle(self.session.assessment_id) if "bundle" in kinds
+                      else None)
+        except (ValueError, StoreError) as exc:
+            self._show_failure(kinds[0] if len(kinds) == 1 else "all", _one_line(exc))
+            return
+        self.running = True
+        self.progress.update(total=len(kinds), progress=0)
+        self.status.update("Writing…")
+        self._write(kinds, engagement, self.session.content, out, template, bundle)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write(self, kinds: list[str], engagement: Engagement, content: Content, out: Path | None,
+               template: Path | None, bundle: dict[str, Any] | None) -> None:
+        written = failed = 0
+        for kind in kinds:
+            self.post_message(ExportStarted(kind))
+            try:
+                path = run_export(kind, engagement, content, out,
+                                  template if EXPORT_KINDS[kind].uses_template else None, bundle)
+            except (ExportError, StoreError, OSError, ValueError) as exc:
+                failed += 1
+                self.post_message(ExportFailed(kind, _one_line(exc)))
+            except Exception as exc:  # a bug in an exporter must not leave the screen stuck "running"
+                failed += 1
+                self.post_message(ExportFailed(kind, f"unexpected error: {_one_line(exc)}"))
+            else:
+                written += 1
+                self.post_message(ExportWritten(kind, path))
+        self.post_message(ExportsFinished(written, failed))
+
+    # -- results ---------------------------------------------------------------------------------
+
+    def on_export_started(self, message: ExportStarted) -> None:
+        self.status.update(Text(f"Writing {EXPORT_KINDS[message.kind].label}…"))
+
+    def on_export_written(self, message: ExportWritten) -> None:
+        self.results.append((message.kind, message.path, None))
+        self.progress.advance(1)
+        self._draw_results()
+
+    def on_export_failed(self, message: ExportFailed) -> None:
+        self.results.append((message.kind, None, message.error))
+        self.progress.advance(1)
+        self._draw_results()
+
+    def on_exports_finished(self, message: ExportsFinished) -> None:
+        self.running = False
+        line = Text(f"Done: {message.written} written")
+        if message.failed:
+            line.append(f", {message.failed} failed", style="bold red")
+        self.status.update(line)
+        if message.failed:
+            self.notify(f"{message.failed} export(s) failed; see the list", severity="error", markup=False)
+        elif message.written:
+            self.notify(f"{message.written} export(s) written", markup=False)
+
+    def _show_failure(self, kind: str, error: str) -> None:
+        self.results.append((kind, None, error))
+        self.status.update(Text("Not exported: see below", style="bold red"))
+        self._draw_results()
+
+    def _draw_results(self) -> None:
+        text = Text(overflow="fold")
+        for kind, path, error in reversed(self.results):
+            label = EXPORT_KINDS[kind].label if kind in EXPORT_KINDS else "Export"
+            if text:
+                text.append("\n")
+            if path is not None:
+                text.append("✓ ", style="bold #4caf50")
+                text.append(f"{label}: ")
+                text.append(str(path), style="bold")
+            else:
+                text.append("✗ ", style="bold red")
+                text.append(f"{label}: ")
+                text.append(error or "failed", style="red")
+        self.query_one("#export-results", Static).update(text)
