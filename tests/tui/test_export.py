@@ -1,0 +1,86 @@
+"""Pilot tests of the Export screen: files land on disk, errors are one line, nothing partial."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import docx
+
+from aims_tui.tui.app import make_app
+from aims_tui.tui.screens.export import ExportScreen
+
+
+async def open_export(app, pilot, assessment_id: str, out) -> ExportScreen:
+    app.open_assessment(assessment_id, "export")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ExportScreen)
+    screen.out_input.value = str(out)
+    return screen
+
+
+async def test_export_gap_report_from_the_ui(db_path, store, assessment, content, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    store.add_risk(assessment.id, title="[bold]x[/] risk", likelihood=3, impact=4)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(app, pilot, assessment.id, out)
+        screen.query_one("#export-report").focus()
+        await pilot.press("g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [written] = list(out.iterdir())
+        assert written.suffix == ".docx" and "gap-report" in written.name
+        assert screen.results == [("report", written, None)]
+        assert str(written) in str(screen.query_one("#export-results").render())
+        assert screen.progress.percentage == 1.0
+        assert not screen.running
+    text = "\n".join(p.text for p in docx.Document(written).paragraphs)
+    assert "Acme Analytics Ltd" in text
+
+
+async def test_export_all_writes_four_files(db_path, store, assessment, tmp_path):
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(app, pilot, assessment.id, tmp_path)
+        screen.query_one("#export-all").focus()
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert sorted(p.suffix for p in tmp_path.iterdir() if p.is_file() and p.suffix != ".db"
+                      and not p.name.endswith(("-wal", "-shm"))) == [".csv", ".docx", ".docx", ".json"]
+        assert [err for _, _, err in screen.results] == [None] * 4
+    bundle = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
+    assert json.dumps(bundle)  # a readable bundle
+    rows = list(csv.reader(next(tmp_path.glob("*.csv")).open(encoding="utf-8-sig")))
+    assert len(rows) == 1 + 38
+
+
+async def test_export_into_a_missing_folder_shows_one_line(db_path, store, assessment, tmp_path):
+    missing = tmp_path / "nowhere" / "report.docx"
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(app, pilot, assessment.id, missing)
+        screen.query_one("#export-report").focus()
+        await pilot.press("g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [(kind, path, error)] = screen.results
+        assert kind == "report" and path is None
+        assert "does not exist" in error and "\n" not in error
+        assert not (tmp_path / "nowhere").exists()
+
+
+async def test_missing_template_is_refused_before_writing(db_path, store, assessment, tmp_path):
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(app, pilot, assessment.id, tmp_path)
+        screen.template_input.value = str(tmp_path / "firm.dotx")
+        screen.query_one("#export-report").focus()
+        await pilot.press("g")
+        await pilot.pause()
+        [(_, path, error)] = screen.results
+        assert path is None and "no such template file" in error
+        assert not list(tmp_path.glob("*.docx"))
