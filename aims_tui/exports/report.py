@@ -182,11 +182,12 @@ def _last_block(doc: w.Doc):
 def _insert_contents(doc: w.Doc, after, headings: list[tuple[int, str]]) -> None:
     """Put "Contents" and the TOC field after the cover (the headings are known only at the end)."""
     body = doc.document.element.body
-    before = {id(el) for el in body}
+    blocks = [el for el in body if el.tag != w.qn("w:sectPr")]
+    start = len(blocks)  # new blocks are appended after these (before the body's sectPr)
     w.para(doc, "Contents", size=16, bold=True, color=w.ACCENT, space_after=8)
     w.add_toc(doc, headings)
     w.page_break(doc)
-    new = [el for el in body if id(el) not in before]
+    new = [el for el in body if el.tag != w.qn("w:sectPr")][start:]
     for el in new:
         body.remove(el)
     for el in reversed(new):

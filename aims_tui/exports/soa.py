@@ -87,7 +87,8 @@ def build_soa_docx(engagement: Engagement, content: Content, *, template: Path |
                italic=True, color=w.DRAFT_RED, size=9)
     applicable = sum(1 for e in entries if e.applicable)
     counts = {k: sum(1 for e in entries if e.applicable and e.status == k) for k in IMPLEMENTATION_LABELS}
-    w.para(doc, (f"Scope: {a.scope or 'not recorded'}. "
+    scope = a.scope.strip().rstrip(".") or "not recorded"
+    w.para(doc, (f"Scope: {scope}. "
                  f"{applicable} of {len(entries)} Annex A controls are applicable and {len(entries) - applicable} "
                  "excluded. Of the applicable controls: "
                  + ", ".join(f"{n} {IMPLEMENTATION_LABELS[k].lower()}" for k, n in counts.items())

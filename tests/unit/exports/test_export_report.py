@@ -168,3 +168,12 @@ def test_empty_engagement_exports(store, content, tmp_path):
     aid = store.create_assessment("Empty Org", matrix=content.scales.default_matrix()).id
     document = open_docx(write_gap_report(store.engagement(aid), content, tmp_path))
     assert "No AI risks have been recorded." in all_text(document)
+
+
+def test_contents_follow_the_cover(report):
+    texts = [p.text for p in report.paragraphs]
+    contents = texts.index("Contents")
+    assert contents < texts.index("Executive summary")
+    assert "Document control" in texts[:contents]
+    toc_entries = [p.text for p in report.paragraphs if p.style.name in ("toc 1", "toc 2")]
+    assert toc_entries[0] == "Executive summary" and "Appendix C Audit trail" in toc_entries
