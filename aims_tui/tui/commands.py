@@ -26,9 +26,10 @@ class BoundAction:
     tooltip: str = ""
 
 
-def bound_actions(screen: Screen) -> Iterator[BoundAction]:
+def bound_actions(screen: Screen, *, include_unavailable: bool = False) -> Iterator[BoundAction]:
     """Actions bound on ``screen`` (its focused widget chain, the screen, then the app),
-    one per action, keys merged (``j`` and ``down`` for the same action), in binding order."""
+    one per action, keys merged (``j`` and ``down`` for the same action), in binding order.
+    Actions that cannot run now are left out unless ``include_unavailable``."""
     app = screen.app
     seen: dict[tuple[int, str], list] = {}
     order: list[tuple[int, str]] = []
@@ -46,7 +47,7 @@ def bound_actions(screen: Screen) -> Iterator[BoundAction]:
     for key in order:
         binding, namespace, keys = seen[key]
         assert isinstance(binding, Binding)
-        if app._check_action_state(binding.action, namespace) is False:
+        if not include_unavailable and app._check_action_state(binding.action, namespace) is False:
             continue
         yield BoundAction(binding.description, tuple(keys), binding.action, namespace, binding.tooltip)
 

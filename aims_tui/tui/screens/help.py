@@ -38,7 +38,7 @@ class HelpScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         table.add_columns("Keys", "Does", "Where")
         here, everywhere = [], []
-        for bound in bound_actions(self.about):
+        for bound in bound_actions(self.about, include_unavailable=True):
             row = (Text(", ".join(bound.keys), style="bold"), Text(bound.description),
                    Text("everywhere" if bound.namespace is self.app else "this screen"))
             (everywhere if bound.namespace is self.app else here).append(row)

@@ -1,0 +1,98 @@
+"""Home screen: first start, create, follow-up, archive (pilot tests)."""
+
+from __future__ import annotations
+
+from aims_tui.store import Store
+from aims_tui.tui.app import make_app
+from aims_tui.tui.screens.home import HomeScreen
+from aims_tui.tui.widgets.assessment_form import NewAssessmentForm
+
+
+async def test_first_start_creates_an_assessment_from_the_form(db_path, content):
+    app = make_app(db_path, content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, NewAssessmentForm)  # empty database: straight to the form
+        await pilot.press(*"Acme Analytics Ltd", "tab", *"Credit scoring models")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session is not None
+        aid = app.session.assessment_id
+    with Store.open(db_path) as store:
+        assessment = store.assessment(aid)
+        assert assessment.org == "Acme Analytics Ltd"
+        assert assessment.scope == "Credit scoring models"
+        assert assessment.kind == "gap"
+        assert assessment.assessors == ["Test Assessor"]
+
+
+async def test_form_requires_an_organisation(db_path, content):
+    app = make_app(db_path, content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewAssessmentForm)
+        assert "required" in str(app.screen.query_one("#error").render())
+
+
+async def test_list_open_follow_up_and_archive(store, content, assessment):
+    app = make_app(store=store, content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("f")
+        await pilot.pause()
+        follow_ups = [a for a in store.list_assessments() if a.kind == "follow-up"]
+        assert len(follow_ups) == 1 and store.assessment(follow_ups[0].id).baseline_id == assessment.id
+        # the new follow-up is selected: archive it, it disappears; t shows it again
+        await pilot.press("a", "y")
+        await pilot.pause()
+        assert store.assessment(follow_ups[0].id).archived
+        assert len(app.screen.query_one("#assessments").rows) == 1
+        await pilot.press("t")
+        await pilot.pause()
+        assert len(app.screen.query_one("#assessments").rows) == 2
+        await pilot.press("escape")  # nothing to go back to on home
+        await pilot.press("k", "k", "j")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session is not None
+        assert type(app.screen).__name__ == "WalkerScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.session is None
+
+
+async def test_help_lists_screen_and_app_bindings(store, content, assessment):
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        table = app.screen.query_one("#help-keys")
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        does = {r[1] for r in rows}
+        assert {"Next unanswered", "Evidence", "Interviewee", "Help", "Quit", "Scope", "Search"} <= does
+        keys = {r[1]: r[0] for r in rows}
+        assert "j" in keys["Next question"] and "↓" in keys["Next question"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WalkerScreen"
+
+
+async def test_missing_section_module_is_a_notice_not_a_crash(store, content, assessment, monkeypatch):
+    from aims_tui.tui import app as app_module
+
+    monkeypatch.setitem(app_module.SECTIONS, "risks", ("aims_tui.tui.screens.no_such_module", "Nope"))
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WalkerScreen"
+        assert any("not available" in str(n.message) for n in app._notifications)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ScopeScreen"
+        assert len(app.screen_stack) == 3
