@@ -68,7 +68,7 @@ class ScopeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="scope-row"):
-            yield Static(Text("Scope statement: systems, teams, processes, sites; exclusions and why (s to edit)"),
+            yield Static(Text("Scope (s to edit): systems, teams, processes, sites; exclusions and why"),
                          id="scope-label", classes="scope-label")
             yield Static("", id="scope-saved")
         yield self._scope_area

@@ -65,8 +65,8 @@ class WalkerScreen(Screen[None]):
         Binding("up", "move(-1)", "Previous question", id="walker-previous"),
         Binding("j", "move(1)", "Next question", show=False, id="walker-next-vim"),
         Binding("k", "move(-1)", "Previous question", show=False, id="walker-previous-vim"),
-        Binding("pagedown", "move(10)", "10 questions on", show=False, id="walker-page-down"),
-        Binding("pageup", "move(-10)", "10 questions back", show=False, id="walker-page-up"),
+        Binding("pagedown", "scroll_question(1)", "Scroll question down", show=False, id="walker-page-down"),
+        Binding("pageup", "scroll_question(-1)", "Scroll question up", show=False, id="walker-page-up"),
         Binding("v", "evidence", "Evidence", id="walker-evidence"),
         Binding("i", "interviewee", "Interviewee", id="walker-interviewee"),
         Binding("t", "finding", "Finding", id="walker-finding"),
@@ -151,7 +151,7 @@ class WalkerScreen(Screen[None]):
                     yield Static("", id="q-evidence-hints")
                 yield Static("", id="q-answer")
                 with Horizontal(id="q-notes-row"):
-                    yield Static(Text("Notes (e to edit, esc to leave)"), id="q-notes-label")
+                    yield Static(Text("Notes (e edit · esc leave)"), id="q-notes-label")
                     yield Static("", id="q-saved")
                 yield self._notes_area
         yield Footer()
@@ -255,6 +255,11 @@ class WalkerScreen(Screen[None]):
             parent.expand()
             parent = parent.parent
         self.outline.move_cursor(node, animate=False)
+        # Show the clause heading when it fits, then make sure the question itself is in view.
+        top = node
+        while top.parent is not None and top.parent is not self.outline.root:
+            top = top.parent
+        self.outline.scroll_to_node(top, animate=False)
         self.outline.scroll_to_node(node, animate=False)
 
     @on(Tree.NodeSelected)
@@ -305,9 +310,9 @@ class WalkerScreen(Screen[None]):
     def _show_position(self) -> None:
         pos = self.shown.index(self.current) + 1 if self.current in self.shown else 0
         answered = sum(1 for qid in self.all_ids if qid in self.answers)
-        text = Text(f"Question {pos} of {len(self.shown)}")
+        text = Text(f"Question {pos}/{len(self.shown)}")
+        text.append(f" · {answered} answered")
         text.append(f" · filter: {self.filter_name}")
-        text.append(f" · answered {answered}/{len(self.all_ids)}")
         self.query_one("#q-position", Static).update(text)
 
     def _show_answer(self) -> None:
@@ -480,6 +485,11 @@ class WalkerScreen(Screen[None]):
 
     def action_edit_notes(self) -> None:
         self.notes.focus()
+        self.notes.move_cursor(self.notes.document.end)
+
+    def action_scroll_question(self, direction: int) -> None:
+        body = self.query_one("#q-scroll", VerticalScroll)
+        body.scroll_page_down(animate=False) if direction > 0 else body.scroll_page_up(animate=False)
 
     def action_leave(self) -> None:
         """Escape: out of the notes if editing them, else back to the home list."""

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Select, Static
 
 from aims_tui.domain.models import KINDS
 from aims_tui.store import AssessmentSummary
+from aims_tui.tui import context
 from aims_tui.tui.widgets.forms import Field, parse_date
 
 
@@ -44,7 +45,7 @@ class NewAssessmentForm(ModalScreen[NewAssessment | None]):
         super().__init__()
         self._assessor = assessor
         self._existing = existing
-        self._today = today or date.today()
+        self._today = today or context.clock().date()
         self._title = title
 
     def compose(self) -> ComposeResult:
