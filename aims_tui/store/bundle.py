@@ -38,7 +38,7 @@ BUNDLE_FORMAT = "aims-tui bundle"
 BUNDLE_VERSION = 1
 
 # Parent tables before children, for foreign keys.
-ORDER = ("assessments", "settings", "systems", "interviewees", "answers", "evidence", "findings",
+ORDER = ("assessments", "settings", "systems", "interviewees", "answers", "note_drafts", "evidence", "findings",
          "risks", "risk_controls", "actions", "soa_entries")
 MODELS = {"assessments": Assessment, "settings": Settings, "systems": AISystem, "interviewees": Interviewee,
           "answers": Answer, "evidence": EvidenceRef, "findings": Finding, "actions": Action,

@@ -451,6 +451,11 @@ class Store:
             if current is None:
                 if "status" not in changes or changes["status"] is None:
                     raise ValueError("a new answer needs a status (met, partial, not-met, not-applicable)")
+                draft = self.note_draft(assessment_id, question_id)
+                if draft is not None:  # notes typed before the status move into the answer
+                    changes.setdefault("notes", draft)
+                    self._write("note_drafts", assessment_id, None,
+                                {"assessment_id": assessment_id, "question_id": question_id})
                 data = {"assessment_id": assessment_id, "question_id": question_id, **changes}
             else:
                 data = {**current.model_dump(), **changes}
@@ -466,7 +471,36 @@ class Store:
         return answer
 
     def clear_answer(self, assessment_id: str, question_id: str) -> None:
-        self._write("answers", assessment_id, None, {"assessment_id": assessment_id, "question_id": question_id})
+        """Back to unanswered. The notes are kept, as a note draft, so clearing a status never loses words."""
+        with self._tx():
+            current = self.answer(assessment_id, question_id)
+            if current is None:
+                return
+            self._write("answers", assessment_id, None, {"assessment_id": assessment_id, "question_id": question_id})
+            if current.notes:
+                self.save_note_draft(assessment_id, question_id, current.notes)
+
+    # -- notes typed before a status ---------------------------------------------------------------
+
+    def save_note_draft(self, assessment_id: str, question_id: str, notes: str) -> None:
+        """Keep notes typed on an unanswered question (empty notes remove the draft). On an answered
+        question this simply updates the answer's notes."""
+        with self._tx():
+            if self.answer(assessment_id, question_id) is not None:
+                self.set_answer(assessment_id, question_id, notes=notes)
+                return
+            key = {"assessment_id": assessment_id, "question_id": question_id}
+            if notes:
+                self._write("note_drafts", assessment_id, {**key, "notes": notes, "updated_at": utcnow().isoformat()})
+            else:
+                self._write("note_drafts", assessment_id, None, key)
+
+    def note_draft(self, assessment_id: str, question_id: str) -> str | None:
+        row = self._row("note_drafts", {"assessment_id": assessment_id, "question_id": question_id})
+        return None if row is None else row["notes"]
+
+    def note_drafts(self, assessment_id: str) -> dict[str, str]:
+        return {r["question_id"]: r["notes"] for r in self._select("note_drafts", "assessment_id = ?", (assessment_id,))}
 
     # -- interviewees ----------------------------------------------------------------------------
 

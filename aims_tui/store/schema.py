@@ -39,6 +39,7 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("risk_controls", ("risk_id", "control_id")),
         TableSpec("soa_entries", ("assessment_id", "control_id"), frozenset({"reasons"}),
                   frozenset({"applicable"})),
+        TableSpec("note_drafts", ("assessment_id", "question_id")),
     )
 }
 
@@ -50,9 +51,6 @@ def migration(fn: Migration) -> Migration:
     """Register a forward migration; its position in the list is its version."""
     MIGRATIONS.append(fn)
     return fn
-
-
-SCHEMA_VERSION_PLACEHOLDER = None  # computed below, after the migrations are registered
 
 
 @migration
@@ -119,6 +117,17 @@ def m001_initial(db: sqlite_utils.Database) -> None:
                "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END")
     db.execute("CREATE TRIGGER history_no_delete BEFORE DELETE ON history "
                "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END")
+
+
+@migration
+def m002_note_drafts(db: sqlite_utils.Database) -> None:
+    """Notes typed on a question before it has a status: kept (and audited) like any other change,
+    and moved into the answer when the status is set."""
+    db["note_drafts"].create(
+        {"assessment_id": str, "question_id": str, "notes": str, "updated_at": str},
+        pk=("assessment_id", "question_id"), foreign_keys=[("assessment_id", "assessments", "id")],
+        not_null={"notes"},
+    )
 
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -54,12 +54,15 @@ async def test_notes_on_an_unanswered_question_are_saved_with_the_status(store, 
         await pilot.pause()
         assert store.answer(assessment.id, first) is None
         assert walker(app).notes.text == "draft"
+        # Committed already, as a note draft: a crash before the status loses nothing.
+        assert Store.open(store.path).note_draft(assessment.id, first) == "draft"
         await pilot.press("a")
         await pilot.pause()
         assert walker(app).current == first
     answer = store.answer(assessment.id, first)
     assert (answer.status, answer.notes) == ("not-applicable", "draft")
     assert store.answer(assessment.id, second) is None
+    assert store.note_drafts(assessment.id) == {}
 
 
 async def test_next_and_previous_unanswered(store, content, assessment):

@@ -117,9 +117,10 @@ class WalkerScreen(Screen[None]):
         self._notes_baseline = ""
         self._notes_timer: Timer | None = None
         self._notes_area = TextArea("", id="notes", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
-        self._drafts: dict[str, str] = {}
+        self._drafts: dict[str, str] = self.store.note_drafts(self.aid)
+        """Notes typed on unanswered questions, as committed in the store; they move into the answer
+        when its status is set."""
         self._footer_answered: bool | None = None
-        """Notes typed on an unanswered question: saved with the answer once it has a status."""
 
     # -- typed accessors -------------------------------------------------------------------------
 
@@ -355,10 +356,10 @@ class WalkerScreen(Screen[None]):
 
     def _load_notes(self, qid: str) -> None:
         answer = self.answers.get(qid)
-        saved = answer.notes if answer is not None else ""
+        saved = answer.notes if answer is not None else self._drafts.get(qid, "")
         self._notes_question = qid
         self._notes_baseline = saved
-        self.notes.load_text(self._drafts.get(qid, saved))
+        self.notes.load_text(saved)
 
     @on(TextArea.Changed, "#notes")
     def _notes_changed(self) -> None:
@@ -382,16 +383,24 @@ class WalkerScreen(Screen[None]):
             return
         text = self.notes.text
         if text == self._notes_baseline:
-            self._drafts.pop(qid, None)
             return
         if qid not in self.answers:
-            self._drafts[qid] = text
+            # Not answered yet: the note is committed as a draft, never held only in memory.
+            try:
+                self.store.save_note_draft(self.aid, qid, text)
+            except StoreError as exc:
+                self.notify(str(exc), title="Not saved", severity="error", markup=False)
+                return
+            self._notes_baseline = text
+            if text:
+                self._drafts[qid] = text
+            else:
+                self._drafts.pop(qid, None)
             if self.is_mounted:
-                self._indicate("notes kept until a status is set (m/p/x/a)")
+                self._indicate(f"note saved ✓ {context.clock():%H:%M:%S} · set a status to answer (m/p/x/a)")
             return
         if self._save(qid, notes=text) is not None:
             self._notes_baseline = text
-            self._drafts.pop(qid, None)
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -427,9 +436,10 @@ class WalkerScreen(Screen[None]):
             changes["interviewees"] = list(self.session.interviewees)
         if self._notes_question == qid and self.notes.text != self._notes_baseline:
             changes["notes"] = self.notes.text
-        if self._save(qid, **changes) is not None and "notes" in changes:
-            self._notes_baseline = str(changes["notes"])
-            self._drafts.pop(qid, None)
+        answer = self._save(qid, **changes)
+        if answer is not None:
+            self._drafts.pop(qid, None)  # the store moved any draft note into the answer
+            self._notes_baseline = answer.notes
 
     def action_maturity(self, level: int) -> None:
         if self.current not in self.answers:
@@ -439,8 +449,11 @@ class WalkerScreen(Screen[None]):
 
     def action_clear_answer(self) -> None:
         if self.current in self.answers:
-            self.store.clear_answer(self.aid, self.current)
+            notes = self.answers[self.current].notes
+            self.store.clear_answer(self.aid, self.current)  # keeps the notes as a draft
             del self.answers[self.current]
+            if notes:
+                self._drafts[self.current] = notes
             self._load_notes(self.current)
             self.post_message(AnswerSaved(self.current))
 

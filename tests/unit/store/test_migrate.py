@@ -23,3 +23,32 @@ def test_reopening_applies_nothing_twice(db_path):
     assert s.conn.execute("SELECT count(*) FROM _migrations").fetchone()[0] == len(MIGRATIONS) == SCHEMA_VERSION
     assert [r[0] for r in s.conn.execute("SELECT name FROM _migrations")] == [m.__name__ for m in MIGRATIONS]
     assert all(m.__name__.startswith("m0") for m in MIGRATIONS)
+
+
+def test_version_1_file_is_migrated_forward_keeping_its_data(tmp_path, content):
+    import sqlite3
+
+    from aims_tui.store.schema import migrate
+
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    db = sqlite_utils.Database(conn)
+    first = MIGRATIONS[:1]
+    # Build a file exactly as release 1 left it: only the first migration applied.
+    import aims_tui.store.schema as schema
+
+    saved = list(schema.MIGRATIONS)
+    schema.MIGRATIONS[:] = first
+    try:
+        conn.execute("BEGIN")
+        migrate(db)
+        conn.execute("COMMIT")
+    finally:
+        schema.MIGRATIONS[:] = saved
+    conn.close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
+    store = Store.open(path)
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    a = store.create_assessment("Org", matrix=content.scales.default_matrix())
+    store.save_note_draft(a.id, "4.1-q1", "works after the upgrade")
+    assert store.verify().ok

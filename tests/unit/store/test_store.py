@@ -17,7 +17,7 @@ def test_new_file_is_wal_with_foreign_keys_and_version(store, db_path):
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     names = [r[0] for r in store.conn.execute("SELECT name FROM _migrations")]
-    assert names == ["m001_initial"]
+    assert names == ["m001_initial", "m002_note_drafts"]
 
 
 def test_answer_is_committed_without_save(store, assessment, db_path):
@@ -128,3 +128,18 @@ def test_hostile_text_round_trips(store, assessment, text):
 def test_any_text_round_trips(store, assessment, text):
     store.set_answer(assessment.id, "4.1-q1", status="partial", notes=text)
     assert store.answer(assessment.id, "4.1-q1").notes == text
+
+
+def test_note_typed_before_status_is_kept_and_moves_into_the_answer(store, assessment, db_path):
+    store.save_note_draft(assessment.id, "6.2-q1", "CISO says objectives exist [bold]")
+    assert store.answer(assessment.id, "6.2-q1") is None  # still unanswered for scoring
+    other = Store.open(db_path)  # committed at once: a crash now loses nothing
+    assert other.note_draft(assessment.id, "6.2-q1") == "CISO says objectives exist [bold]"
+    answer = store.set_answer(assessment.id, "6.2-q1", status="partial")
+    assert answer.notes == "CISO says objectives exist [bold]"
+    assert store.note_drafts(assessment.id) == {}
+    store.clear_answer(assessment.id, "6.2-q1")  # clearing the status keeps the words
+    assert store.note_draft(assessment.id, "6.2-q1") == "CISO says objectives exist [bold]"
+    store.save_note_draft(assessment.id, "6.2-q1", "")
+    assert store.note_draft(assessment.id, "6.2-q1") is None
+    assert store.verify().ok
