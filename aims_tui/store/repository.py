@@ -19,7 +19,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator, TypeVar
 
-import sqlite_utils
 from pydantic import BaseModel
 
 from aims_tui.domain.models import (
@@ -155,7 +154,6 @@ class Store:
 
     def __init__(self, conn: sqlite3.Connection, path: Path, actor: str):
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.path = path
         self.actor = actor
         self._depth = 0
@@ -200,7 +198,7 @@ class Store:
             store = cls(conn, path, actor or default_actor())
             if version < SCHEMA_VERSION:
                 with store._tx():
-                    migrate(store.db)
+                    migrate(store.conn)
         except StoreError:
             conn.close()
             raise

@@ -7,7 +7,7 @@ from aims_tui.store.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 
 
 def test_migrations_produce_expected_tables_and_columns(store):
-    db = sqlite_utils.Database(store.conn)
+    db = sqlite_utils.Database(store.conn)  # sqlite-utils reads the schema the migrations wrote
     assert set(TABLES) | {"history", "_migrations"} <= set(db.table_names())
     assert {"assessment_id", "question_id", "status", "maturity", "notes", "interviewees", "assessor",
             "updated_at"} == set(db["answers"].columns_dict)
@@ -32,7 +32,6 @@ def test_version_1_file_is_migrated_forward_keeping_its_data(tmp_path, content):
 
     path = tmp_path / "v1.db"
     conn = sqlite3.connect(path, isolation_level=None)
-    db = sqlite_utils.Database(conn)
     first = MIGRATIONS[:1]
     # Build a file exactly as release 1 left it: only the first migration applied.
     import aims_tui.store.schema as schema
@@ -41,7 +40,7 @@ def test_version_1_file_is_migrated_forward_keeping_its_data(tmp_path, content):
     schema.MIGRATIONS[:] = first
     try:
         conn.execute("BEGIN")
-        migrate(db)
+        migrate(conn)
         conn.execute("COMMIT")
     finally:
         schema.MIGRATIONS[:] = saved
