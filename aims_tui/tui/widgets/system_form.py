@@ -2,95 +2,70 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Select, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Checkbox, Input, Select
 
 from aims_tui.domain.content import Scales
 from aims_tui.domain.models import AISystem
-from aims_tui.tui.widgets.forms import Field
+from aims_tui.tui.widgets.forms import Field, FormDialog
 
 
-class SystemForm(ModalScreen[dict[str, Any] | None]):
+class SystemForm(FormDialog[dict[str, Any] | None]):
     """Returns the fields to store (for ``add_system`` / ``update_system``), or None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="system-cancel"),
-        Binding("ctrl+s", "submit", "Save", id="system-save"),
-    ]
+    dialog_id = "system-form"
     DEFAULT_CSS = """
     SystemForm Field { margin-bottom: 0; }
     """
 
     def __init__(self, scales: Scales, system: AISystem | None = None) -> None:
-        super().__init__()
+        super().__init__("Edit AI system" if system else "Add AI system")
         self._scales = scales
         self._system = system
 
-    def compose(self) -> ComposeResult:
+    def fields(self) -> ComposeResult:
         s = self._system
         roles = list(dict.fromkeys(self._scales.system_roles + ([s.role] if s and s.role else [])))
         stages = list(dict.fromkeys(self._scales.lifecycle_stages
                                     + ([s.lifecycle_stage] if s and s.lifecycle_stage else [])))
         tiers = [(Text(f"{t.id}: {t.label}" if t.label.lower() != t.id else t.id), t.id)
                  for t in self._scales.eu_ai_act_tiers]
-        with Vertical(classes="dialog", id="system-form"):
-            yield Static(Text("Edit AI system" if s else "Add AI system"), classes="dialog-title")
-            with VerticalScroll(classes="dialog-body"):
-                yield Field("Name", Input(s.name if s else "", placeholder="e.g. Loan pre-screening model",
-                                          id="name"))
-                yield Field("Purpose", Input(s.purpose if s else "", placeholder="what it decides or produces",
-                                             id="purpose"))
-                yield Field("Owner", Input(s.owner if s else "", placeholder="accountable person or team",
-                                           id="owner"))
-                yield Field("Our role", Select([(r, r) for r in roles], value=s.role if s else "deployer",
-                                               allow_blank=False, id="role"))
-                yield Field("Data sources", Input(s.data_sources if s else "", id="data_sources"))
-                yield Field("Lifecycle stage", Select([(x, x) for x in stages],
-                                                      value=s.lifecycle_stage if s and s.lifecycle_stage
-                                                      else Select.NULL, prompt="(not set)", id="lifecycle_stage"))
-                yield Field("Supplier", Input(s.supplier if s else "", placeholder="third party, if any",
-                                              id="supplier"))
-                yield Field("EU AI Act tier", Select(tiers, value=s.tier if s else "unknown", allow_blank=False,
-                                                     id="tier"))
-                yield Field("Affected groups", Input(", ".join(s.affected_groups) if s else "",
-                                                     placeholder="customers, staff, applicants (comma-separated)",
-                                                     id="affected_groups"))
-                yield Field("In scope", Checkbox("in scope of the AIMS", s.in_scope if s else True,
-                                                 id="in_scope"))
-                yield Field("Reason", Input(s.scope_reason if s else "",
-                                            placeholder="why in or out of scope", id="scope_reason"))
-            yield Static("", classes="dialog-error", id="error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", compact=True, id="save")
-                yield Button("Cancel", compact=True, id="cancel")
+        with VerticalScroll(classes="dialog-body"):
+            yield Field("Name", Input(s.name if s else "", placeholder="e.g. Loan pre-screening model",
+                                      id="name"))
+            yield Field("Purpose", Input(s.purpose if s else "", placeholder="what it decides or produces",
+                                         id="purpose"))
+            yield Field("Owner", Input(s.owner if s else "", placeholder="accountable person or team",
+                                       id="owner"))
+            yield Field("Our role", Select([(r, r) for r in roles], value=s.role if s else "deployer",
+                                           allow_blank=False, id="role"))
+            yield Field("Data sources", Input(s.data_sources if s else "", id="data_sources"))
+            yield Field("Lifecycle stage", Select([(x, x) for x in stages],
+                                                  value=s.lifecycle_stage if s and s.lifecycle_stage
+                                                  else Select.NULL, prompt="(not set)", id="lifecycle_stage"))
+            yield Field("Supplier", Input(s.supplier if s else "", placeholder="third party, if any",
+                                          id="supplier"))
+            yield Field("EU AI Act tier", Select(tiers, value=s.tier if s else "unknown", allow_blank=False,
+                                                 id="tier"))
+            yield Field("Affected groups", Input(", ".join(s.affected_groups) if s else "",
+                                                 placeholder="customers, staff, applicants (comma-separated)",
+                                                 id="affected_groups"))
+            yield Field("In scope", Checkbox("in scope of the AIMS", s.in_scope if s else True,
+                                             id="in_scope"))
+            yield Field("Reason", Input(s.scope_reason if s else "",
+                                        placeholder="why in or out of scope", id="scope_reason"))
 
-    def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    @on(Input.Submitted)
-    def action_submit(self) -> None:
-        name = self.query_one("#name", Input).value.strip()
+    def submit(self) -> None:
+        name = self.text("name")
         if not name:
-            self.query_one("#error", Static).update(Text("A name is required."))
-            self.query_one("#name", Input).focus()
+            self.fail("name", "A name is required.")
             return
         stage = self.query_one("#lifecycle_stage", Select).value
-
-        def text(field_id: str) -> str:
-            return self.query_one(f"#{field_id}", Input).value.strip()
-
+        text = self.text
         self.dismiss({
             "name": name,
             "purpose": text("purpose"),
