@@ -3,8 +3,10 @@ and P2 (open a fully answered assessment to interactive, beyond P1), plus the ho
 assessments (the TUI half of P5) and peak memory (P6).
 
 Each measurement is a fresh process, run headless; the child prints the wall-clock time at which
-Textual reports the first frame (``auto_pilot`` runs on ``Ready``), and the parent subtracts the
-time it spawned the process. Programs are interleaved run by run so machine noise hits all alike.
+Textual rendered the first frame in which the wanted screen shows its content (the home list with
+its rows, the walker with its question: see PROBE), and the parent subtracts the time it spawned
+the process. The first frame of any kind is recorded too, separately. Programs are interleaved
+run by run so machine noise hits all alike; medians and minima are reported.
 
 Run by hand:  python bench/bench_tui.py [--runs 15]   (results go into docs/PERFORMANCE.md by hand)
 """
@@ -23,8 +25,52 @@ import time
 from datetime import date
 from pathlib import Path
 
-HELLO = """
-import time, resource
+# Every child program installs this probe: it wraps Screen._compositor_refresh (where Textual renders a
+# frame; headless runs render it too, they only skip writing it to the terminal) and records
+#   frame: the first frame of any screen;
+#   drawn: the first frame of the wanted screen whose rendered text contains every needle (e.g. the
+#          first assessment's name and "/134" for the home list, "Question 1/134" for the walker),
+#          so a placeholder or an empty list does not count.
+# The probe's own check runs after the time is taken and only once the cheap conditions hold.
+PROBE = """
+import asyncio, sys, time, resource
+from textual.screen import Screen
+
+_want, _needles = sys.argv[1], [n for n in sys.argv[2].split("|") if n]
+_marks = {}
+_drawn = asyncio.Event()
+_orig = Screen._compositor_refresh
+
+def _refresh(self):
+    _orig(self)
+    now = time.time()
+    _marks.setdefault("frame", now)
+    if "drawn" in _marks or type(self).__name__ != _want or self is not self.app.screen:
+        return
+    text = "\\n".join(strip.text for strip in self._compositor.render_strips())
+    if all(n in text for n in _needles):
+        _marks["drawn"] = now
+        _drawn.set()
+
+Screen._compositor_refresh = _refresh
+
+async def ready(pilot):
+    await _drawn.wait()
+    after = None
+    if sys.argv[3] == "open-from-home":
+        # Press enter on the top row as soon as the list is drawn; wait for the walker to be drawn.
+        global _want, _needles
+        _want, _needles = "WalkerScreen", ["Question 1/"]
+        _marks.pop("drawn"); _drawn.clear()
+        t0 = time.time()
+        await pilot.press("enter")
+        await _drawn.wait()
+        after = (_marks["drawn"] - t0) * 1000
+    print(_marks["frame"], _marks["drawn"], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, after, flush=True)
+    pilot.app.exit()
+"""
+
+HELLO = PROBE + """
 from textual.app import App
 from textual.widgets import Static
 
@@ -32,27 +78,23 @@ class Hello(App):
     def compose(self):
         yield Static("Hello, world")
 
-async def ready(pilot):
-    print(time.time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
-    pilot.app.exit()
-
 Hello().run(headless=True, size=(120, 40), auto_pilot=ready)
 """
 
-AIMS = """
-import asyncio, sys, time, resource
+AIMS = PROBE + """
 from aims_tui.tui.app import make_app
 
-want = sys.argv[2]
+aid = sys.argv[5] if len(sys.argv) > 5 else None
+make_app(sys.argv[4], assessment_id=aid).run(headless=True, size=(120, 40), auto_pilot=ready)
+"""
 
-async def ready(pilot):
-    while type(pilot.app.screen).__name__ != want:  # the screen asked for is up and drawn
-        await asyncio.sleep(0)
-    print(time.time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
-    pilot.app.exit()
-
-aid = sys.argv[3] if len(sys.argv) > 3 else None
-make_app(sys.argv[1], assessment_id=aid).run(headless=True, size=(120, 40), auto_pilot=ready)
+# The real command: ``aims --db FILE`` through the CLI (its imports and content loading included).
+AIMS_CLI = PROBE + """
+import functools
+from textual.app import App
+App.run = functools.partialmethod(App.run, headless=True, size=(120, 40), auto_pilot=ready)
+from aims_tui.cli import main
+main(["--db", sys.argv[4]])
 """
 
 
@@ -83,13 +125,20 @@ def build(folder: Path) -> dict[str, object]:
     return {"default": default, "many": many, "full": full}
 
 
-def run(code: str, *args: str) -> tuple[float, float]:
-    """(ms from spawn to first frame, peak RSS MiB)."""
+def run(code: str, *args: str, cache: str | None = None) -> dict[str, float]:
+    """One fresh process: ms from spawn to its first frame and to the wanted screen drawn, peak RSS."""
     env = {**os.environ, "AIMS_DATA_DIR": tempfile.mkdtemp(prefix="aims-bench-")}
+    # A shared cache folder is the normal case (warm: filled by an earlier start); None = a fresh,
+    # empty one, as on the first start after installing or upgrading.
+    env["AIMS_CACHE_DIR"] = cache or tempfile.mkdtemp(prefix="aims-bench-cache-")
     start = time.time()
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True)
-    ready, rss_kib = out.stdout.split()
-    return (float(ready) - start) * 1000, int(rss_kib) / 1024
+    frame, drawn, rss_kib, after = out.stdout.split()
+    result = {"frame": (float(frame) - start) * 1000, "drawn": (float(drawn) - start) * 1000,
+              "rss": int(rss_kib) / 1024}
+    if after != "None":
+        result["after"] = float(after)
+    return result
 
 
 def main() -> None:
@@ -98,31 +147,43 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         dbs = build(Path(tmp))
+        cache = str(Path(tmp) / "cache")
+        home = ("HomeScreen", "Fully answered|/134", "-")
         programs = {
-            "hello": (HELLO,),
-            "home": (AIMS, str(dbs["default"]), "HomeScreen"),
-            "open": (AIMS, str(dbs["default"]), "WalkerScreen", str(dbs["full"])),
-            "home500": (AIMS, str(dbs["many"]), "HomeScreen"),
+            "hello": ((HELLO, "Screen", "Hello, world", "-"), cache),
+            "home": ((AIMS, *home, str(dbs["default"])), cache),
+            "home_cli": ((AIMS_CLI, *home, str(dbs["default"])), cache),
+            "home_cold_cache": ((AIMS, *home, str(dbs["default"])), None),
+            "open": ((AIMS, "WalkerScreen", "Question 1/134", "-", str(dbs["default"]), str(dbs["full"])), cache),
+            "open_from_home": ((AIMS, *home[:2], "open-from-home", str(dbs["default"])), cache),
+            "home500": ((AIMS, "HomeScreen", "Client |/134", "-", str(dbs["many"])), cache),
         }
-        for program in programs.values():  # warm the file cache and .pyc files
-            run(*program)
-        times: dict[str, list[float]] = {k: [] for k in programs}
-        rss: dict[str, float] = {k: 0.0 for k in programs}
+        for program, cache_dir in programs.values():  # warm the file cache, .pyc files and the content cache
+            run(*program, cache=cache_dir)
+        samples: dict[str, list[dict[str, float]]] = {k: [] for k in programs}
         for _ in range(args.runs):
-            for name, program in programs.items():
-                ms, mib = run(*program)
-                times[name].append(ms)
-                rss[name] = max(rss[name], mib)
-    med = {k: statistics.median(v) for k, v in times.items()}
+            for name, (program, cache_dir) in programs.items():
+                samples[name].append(run(*program, cache=cache_dir))
+
+    def stat(name: str, key: str, f) -> float:
+        return round(f([s[key] for s in samples[name]]), 1)
+
+    med = {k: stat(k, "drawn", statistics.median) for k in programs}
     result = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "runs": args.runs,
-        "median_ms": {k: round(v, 1) for k, v in med.items()},
-        "min_ms": {k: round(min(v), 1) for k, v in times.items()},
+        "drawn_median_ms": med,
+        "drawn_min_ms": {k: stat(k, "drawn", min) for k in programs},
+        "first_frame_median_ms": {k: stat(k, "frame", statistics.median) for k in programs},
         "P1_ratio_home_vs_hello": round(med["home"] / med["hello"], 3),
+        "P1_ratio_on_minima": round(stat("home", "drawn", min) / stat("hello", "drawn", min), 3),
+        "P1_ratio_aims_cli_vs_hello": round(med["home_cli"] / med["hello"], 3),
         "P2_open_beyond_P1_ms": round(med["open"] - med["home"], 1),
+        "P2_enter_on_home_list_to_walker_drawn_ms": {
+            "median": stat("open_from_home", "after", statistics.median),
+            "max": stat("open_from_home", "after", max)},
         "P5_home500_beyond_P1_ms": round(med["home500"] - med["home"], 1),
-        "peak_rss_mib": {k: round(v, 1) for k, v in rss.items()},
+        "peak_rss_mib": {k: stat(k, "rss", max) for k in programs},
     }
     print(json.dumps(result, indent=2))
 
