@@ -18,6 +18,7 @@ from aims_tui.domain.scoring import GapScore, section_scores
 from aims_tui.domain.soa import soa_blockers
 from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.bars import BarChart, BarRow, percent_style
+from aims_tui.tui.widgets.look import PRIORITY_STYLE
 from aims_tui.tui.widgets.risk_colours import band_style
 
 __all__ = ["DashboardScreen"]
@@ -176,7 +177,7 @@ class DashboardScreen(Screen[None]):
         open_actions = [a for a in engagement.actions if a.status != "done"]
         text = Text("Open actions", style="bold")
         text.append(f"  ({len(open_actions)} of {len(engagement.actions)})\n", style="dim")
-        for priority, style in (("high", "bold #e05d5d"), ("medium", "#e0a030"), ("low", "")):
+        for priority, style in PRIORITY_STYLE.items():
             n = sum(1 for a in open_actions if a.priority == priority)
             text.append(f" {n:>3} ", style=f"reverse {style}".strip() if n else "dim")
             text.append(f" {priority}\n")

@@ -32,6 +32,7 @@ from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.confirm import Confirm
 from aims_tui.tui.widgets.heatmap import HeatMap
+from aims_tui.tui.widgets.look import cut
 from aims_tui.tui.widgets.risk_catalogue import CatalogueDialog
 from aims_tui.tui.widgets.risk_colours import band_text
 from aims_tui.tui.widgets.risk_form import RiskDraft, RiskForm, RiskFormValues
@@ -52,11 +53,6 @@ class RiskDeleted(Message):
     """A risk left the register."""
 
     ref: str
-
-
-def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class RisksScreen(Screen[None]):
@@ -239,15 +235,15 @@ class RisksScreen(Screen[None]):
             residual = Text("—", style="dim")
         return [
             Text(risk.ref),
-            Text(_cut(risk.title, self._title_width)),
+            Text(cut(risk.title, self._title_width)),
             score,
             band_text(a.band, matrix),
             Text(str(a.likelihood)),
             impact,
-            Text(_cut(system, 14)),
+            Text(cut(system, 14)),
             treatment,
-            Text(_cut(", ".join(risk.controls), 18)),
-            Text(_cut(risk.owner, 12)),
+            Text(cut(", ".join(risk.controls), 18)),
+            Text(cut(risk.owner, 12)),
             residual,
         ]
 
@@ -294,7 +290,7 @@ class RisksScreen(Screen[None]):
             text.append(f"  [{risk.category}]", style="dim")
         if risk.description.strip():
             text.append("\n")
-            text.append(_cut(risk.description, 240))
+            text.append(cut(risk.description, 240))
         if current.impact_raised:
             text.append(f"\nImpact raised from {risk.impact} to {current.impact} by the AI system's EU AI Act "
                         "tier.", style="italic")
@@ -304,7 +300,7 @@ class RisksScreen(Screen[None]):
             text.append(problem, style="bold red")
         elif risk.acceptance_reason.strip():
             text.append("\nAccepted because: ", style="dim")
-            text.append(_cut(risk.acceptance_reason, 200))
+            text.append(cut(risk.acceptance_reason, 200))
         detail.update(text)
 
     @on(DataTable.RowHighlighted, "#risks-table")

@@ -20,6 +20,7 @@ from aims_tui.domain.soa import SOA_FIELDS, SoAEntry, draft_soa, soa_blockers
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.confirm import Confirm
+from aims_tui.tui.widgets.look import EDITED, IMPLEMENTATION_STYLE, WARN, cut
 from aims_tui.tui.widgets.soa_form import SoAEdit, SoAForm
 
 __all__ = ["SoAScreen", "SoAEntrySaved"]
@@ -30,13 +31,8 @@ _REASON_ABBREVIATIONS = {
     "business-requirement": "BR",
     "best-practice": "BP",
 }
-_STATUS_STYLE = {
-    "implemented": "#4caf50",
-    "partially-implemented": "#e0a030",
-    "planned": "#5c9ded",
-    "not-implemented": "#e05d5d",
-}
-_EDITED = "#d081e0"
+_STATUS_STYLE = IMPLEMENTATION_STYLE
+_EDITED = EDITED
 
 
 @dataclass
@@ -44,11 +40,6 @@ class SoAEntrySaved(Message):
     """The assessor's edits to one SoA entry were written (or reset to the draft)."""
 
     control_id: str
-
-
-def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class SoAScreen(Screen[None]):
@@ -181,20 +172,20 @@ class SoAScreen(Screen[None]):
         return text
 
     def _cells(self, e: SoAEntry) -> list[Text]:
-        applicable = Text("yes" if e.applicable else "no", style="" if e.applicable else "bold #e0a030")
+        applicable = Text("yes" if e.applicable else "no", style="" if e.applicable else f"bold {WARN}")
         reasons = Text(" ".join(_REASON_ABBREVIATIONS.get(r, r) for r in e.reasons) or "—")
         status = Text(e.status or "—", style=_STATUS_STYLE.get(e.status or "", "dim"))
         control = Text(e.control_id.ljust(8))
         control.append("!" if e.problems else " ", style="bold red")
         return [
             control,
-            Text(_cut(e.title, 30)),
+            Text(cut(e.title, 30)),
             self._mark(applicable, e, "applicable"),
             self._mark(reasons, e, "reasons"),
             self._mark(status, e, "status"),
-            Text(_cut(", ".join(e.linked_risks), 14) or "—", style="" if e.linked_risks else "dim"),
-            self._mark(Text(_cut(e.owner, 13) or "—", style="" if e.owner else "dim"), e, "owner"),
-            self._mark(Text(_cut(e.justification, 49)), e, "justification"),
+            Text(cut(", ".join(e.linked_risks), 14) or "—", style="" if e.linked_risks else "dim"),
+            self._mark(Text(cut(e.owner, 13) or "—", style="" if e.owner else "dim"), e, "owner"),
+            self._mark(Text(cut(e.justification, 49)), e, "justification"),
         ]
 
     def _draw_heading(self) -> None:

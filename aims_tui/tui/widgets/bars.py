@@ -8,6 +8,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from aims_tui.tui.widgets.look import BAD, GOOD, WARN
+
 __all__ = ["BarRow", "BarChart", "percent_style"]
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -18,10 +20,10 @@ def percent_style(value: float | None) -> str:
     if value is None:
         return "dim"
     if value < 50:
-        return "#e05d5d"
+        return BAD
     if value < 80:
-        return "#e0a030"
-    return "#4caf50"
+        return WARN
+    return GOOD
 
 
 @dataclass(frozen=True)
