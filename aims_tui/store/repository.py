@@ -17,30 +17,46 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Iterator, TypeVar
 
-from pydantic import BaseModel
-
-from aims_tui.domain.models import (
-    Action,
-    AISystem,
-    Answer,
-    Assessment,
-    Engagement,
-    EvidenceRef,
-    Finding,
-    Interviewee,
-    Risk,
-    RiskMatrix,
-    Settings,
-    SoAOverride,
-    utcnow,
-)
 from aims_tui.store.audit import GENESIS, VerifyReport, canonical, entry_hash, verify_chain
 from aims_tui.store.errors import StoreError
 from aims_tui.store.schema import SCHEMA_VERSION, TABLES, migrate
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from aims_tui.domain.models import (
+        Action,
+        AISystem,
+        Answer,
+        Assessment,
+        Engagement,
+        EvidenceRef,
+        Finding,
+        Interviewee,
+        Risk,
+        RiskMatrix,
+        Settings,
+        SoAOverride,
+    )
+
+
+class _LazyModels:
+    """``aims_tui.domain.models``, imported on first use. Opening a file and listing its
+    assessments (the home list) need no pydantic, whose import costs ~100 ms at start-up."""
+
+    def __getattr__(self, name: str) -> Any:
+        from aims_tui.domain import models as module
+
+        value = getattr(module, name)
+        setattr(self, name, value)
+        return value
+
+
+models: Any = _LazyModels()
+
+M = TypeVar("M", bound="BaseModel")
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
@@ -263,7 +279,7 @@ class Store:
                         old: str | None, new: str | None, ts: str | None = None, actor: str | None = None) -> str:
         last = self.conn.execute("SELECT seq, hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()
         seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
-        ts = ts or utcnow().isoformat()
+        ts = ts or models.utcnow().isoformat()
         actor = self.actor if actor is None else actor
         digest = entry_hash(prev, seq, ts, actor, assessment_id, tbl, key, op, old, new)
         self.conn.execute(
@@ -348,14 +364,14 @@ class Store:
                           matrix: RiskMatrix, assessment_id: str | None = None) -> Assessment:
         if baseline_id is not None:
             baseline_id = self.resolve_id(baseline_id)
-        assessment = Assessment(
+        assessment = models.Assessment(
             id=assessment_id or new_id(10), org=org, scope=scope, assessors=assessors or [],
             date=date_ or date.today(), kind=kind, baseline_id=baseline_id,
         )
         with self._tx():
             self._write("assessments", assessment.id, self._to_row("assessments", assessment))
             self._write("settings", assessment.id,
-                        self._to_row("settings", Settings(assessment_id=assessment.id, matrix=matrix)))
+                        self._to_row("settings", models.Settings(assessment_id=assessment.id, matrix=matrix)))
         return assessment
 
     def resolve_id(self, given: str) -> str:
@@ -377,11 +393,11 @@ class Store:
         row = self._row("assessments", {"id": assessment_id})
         if row is None:
             raise StoreError(f"no assessment with id {assessment_id!r} in {self.path}")
-        return self._from_row("assessments", Assessment, row)
+        return self._from_row("assessments", models.Assessment, row)
 
     def update_assessment(self, assessment_id: str, **changes: Any) -> Assessment:
         current = self.assessment(assessment_id)
-        updated = current.model_validate({**current.model_dump(), **changes, "updated_at": utcnow()})
+        updated = current.model_validate({**current.model_dump(), **changes, "updated_at": models.utcnow()})
         self._write("assessments", assessment_id, self._to_row("assessments", updated))
         return updated
 
@@ -405,10 +421,10 @@ class Store:
         row = self._row("settings", {"assessment_id": assessment_id})
         if row is None:
             raise StoreError(f"assessment {assessment_id!r} has no settings row; run 'aims verify'")
-        return self._from_row("settings", Settings, row)
+        return self._from_row("settings", models.Settings, row)
 
     def set_matrix(self, assessment_id: str, matrix: RiskMatrix) -> Settings:
-        settings = Settings(assessment_id=assessment_id, matrix=matrix)
+        settings = models.Settings(assessment_id=assessment_id, matrix=matrix)
         self._write("settings", assessment_id, self._to_row("settings", settings))
         return settings
 
@@ -434,11 +450,11 @@ class Store:
 
     def answer(self, assessment_id: str, question_id: str) -> Answer | None:
         row = self._row("answers", {"assessment_id": assessment_id, "question_id": question_id})
-        return None if row is None else self._from_row("answers", Answer, row)
+        return None if row is None else self._from_row("answers", models.Answer, row)
 
     def answers(self, assessment_id: str) -> dict[str, Answer]:
         return {
-            r["question_id"]: self._from_row("answers", Answer, r)
+            r["question_id"]: self._from_row("answers", models.Answer, r)
             for r in self._select("answers", "assessment_id = ?", (assessment_id,))
         }
 
@@ -457,11 +473,11 @@ class Store:
                 data = {"assessment_id": assessment_id, "question_id": question_id, **changes}
             else:
                 data = {**current.model_dump(), **changes}
-            data["updated_at"] = utcnow()
+            data["updated_at"] = models.utcnow()
             data.setdefault("assessor", self.actor)
             if "assessor" not in changes:
                 data["assessor"] = self.actor
-            answer = Answer.model_validate(data)
+            answer = models.Answer.model_validate(data)
             self._write("answers", assessment_id, self._to_row("answers", answer))
             for name in answer.interviewees:
                 if self._row("interviewees", {"assessment_id": assessment_id, "name": name}) is None:
@@ -489,7 +505,8 @@ class Store:
                 return
             key = {"assessment_id": assessment_id, "question_id": question_id}
             if notes:
-                self._write("note_drafts", assessment_id, {**key, "notes": notes, "updated_at": utcnow().isoformat()})
+                self._write("note_drafts", assessment_id,
+                            {**key, "notes": notes, "updated_at": models.utcnow().isoformat()})
             else:
                 self._write("note_drafts", assessment_id, None, key)
 
@@ -504,13 +521,13 @@ class Store:
 
     def set_interviewee(self, assessment_id: str, name: str, role: str | None = None) -> Interviewee:
         current = self._row("interviewees", {"assessment_id": assessment_id, "name": name})
-        person = Interviewee(assessment_id=assessment_id, name=name,
+        person = models.Interviewee(assessment_id=assessment_id, name=name,
                              role=role if role is not None else (current or {}).get("role") or "")
         self._write("interviewees", assessment_id, self._to_row("interviewees", person))
         return person
 
     def interviewees(self, assessment_id: str) -> list[Interviewee]:
-        return [self._from_row("interviewees", Interviewee, r)
+        return [self._from_row("interviewees", models.Interviewee, r)
                 for r in self._select("interviewees", "assessment_id = ?", (assessment_id,), "name")]
 
     # -- generic entity helpers ------------------------------------------------------------------
@@ -545,23 +562,23 @@ class Store:
     # -- AI systems ------------------------------------------------------------------------------
 
     def add_system(self, assessment_id: str, **fields: Any) -> AISystem:
-        return self._add("systems", AISystem, assessment_id, **fields)
+        return self._add("systems", models.AISystem, assessment_id, **fields)
 
     def update_system(self, system_id: str, **changes: Any) -> AISystem:
-        return self._update("systems", AISystem, system_id, **changes)
+        return self._update("systems", models.AISystem, system_id, **changes)
 
     def delete_system(self, system_id: str) -> None:
         with self._tx():
             for row in self._select("risks", "system_id = ?", (system_id,)):
                 self.update_risk(row["id"], system_id=None)
-            self._delete("systems", AISystem, system_id)
+            self._delete("systems", models.AISystem, system_id)
 
     def systems(self, assessment_id: str) -> list[AISystem]:
-        return self._list("systems", AISystem, assessment_id)
+        return self._list("systems", models.AISystem, assessment_id)
 
     def find_system(self, assessment_id: str, name: str) -> AISystem | None:
         rows = self._select("systems", "assessment_id = ? AND name = ?", (assessment_id, name))
-        return self._from_row("systems", AISystem, rows[0]) if rows else None
+        return self._from_row("systems", models.AISystem, rows[0]) if rows else None
 
     # -- evidence --------------------------------------------------------------------------------
 
@@ -575,42 +592,42 @@ class Store:
                 raise StoreError(f"{path}: cannot read the evidence file ({exc.strerror or exc})") from None
             fields.update(file_path=str(path.resolve()), sha256=digest, size=size)
             fields.setdefault("location", str(path))
-        return self._add("evidence", EvidenceRef, assessment_id, title=title, **fields)
+        return self._add("evidence", models.EvidenceRef, assessment_id, title=title, **fields)
 
     def update_evidence(self, evidence_id: str, **changes: Any) -> EvidenceRef:
-        return self._update("evidence", EvidenceRef, evidence_id, **changes)
+        return self._update("evidence", models.EvidenceRef, evidence_id, **changes)
 
     def delete_evidence(self, evidence_id: str) -> None:
-        self._delete("evidence", EvidenceRef, evidence_id)
+        self._delete("evidence", models.EvidenceRef, evidence_id)
 
     def evidence(self, assessment_id: str) -> list[EvidenceRef]:
-        return self._list("evidence", EvidenceRef, assessment_id)
+        return self._list("evidence", models.EvidenceRef, assessment_id)
 
     # -- findings and actions --------------------------------------------------------------------
 
     def add_finding(self, assessment_id: str, **fields: Any) -> Finding:
-        return self._add("findings", Finding, assessment_id, **fields)
+        return self._add("findings", models.Finding, assessment_id, **fields)
 
     def update_finding(self, finding_id: str, **changes: Any) -> Finding:
-        return self._update("findings", Finding, finding_id, **changes)
+        return self._update("findings", models.Finding, finding_id, **changes)
 
     def delete_finding(self, finding_id: str) -> None:
-        self._delete("findings", Finding, finding_id)
+        self._delete("findings", models.Finding, finding_id)
 
     def findings(self, assessment_id: str) -> list[Finding]:
-        return self._list("findings", Finding, assessment_id)
+        return self._list("findings", models.Finding, assessment_id)
 
     def add_action(self, assessment_id: str, **fields: Any) -> Action:
-        return self._add("actions", Action, assessment_id, **fields)
+        return self._add("actions", models.Action, assessment_id, **fields)
 
     def update_action(self, action_id: str, **changes: Any) -> Action:
-        return self._update("actions", Action, action_id, **changes)
+        return self._update("actions", models.Action, action_id, **changes)
 
     def delete_action(self, action_id: str) -> None:
-        self._delete("actions", Action, action_id)
+        self._delete("actions", models.Action, action_id)
 
     def actions(self, assessment_id: str) -> list[Action]:
-        return self._list("actions", Action, assessment_id)
+        return self._list("actions", models.Action, assessment_id)
 
     # -- risks -----------------------------------------------------------------------------------
 
@@ -635,7 +652,7 @@ class Store:
     def add_risk(self, assessment_id: str, **fields: Any) -> Risk:
         with self._tx():
             fields.setdefault("ref", self._next_risk_ref(assessment_id))
-            risk = Risk.model_validate({"id": new_id(), "assessment_id": assessment_id, **fields})
+            risk = models.Risk.model_validate({"id": new_id(), "assessment_id": assessment_id, **fields})
             self._write("risks", assessment_id, self._to_row("risks", risk, exclude={"controls"}))
             self._set_risk_controls(assessment_id, risk.id, risk.controls)
         return risk
@@ -644,12 +661,12 @@ class Store:
         row = self._row("risks", {"id": risk_id})
         if row is None:
             raise StoreError(f"no risk with id {risk_id!r}")
-        return self._from_row("risks", Risk, row, controls=self._risk_controls(risk_id))
+        return self._from_row("risks", models.Risk, row, controls=self._risk_controls(risk_id))
 
     def update_risk(self, risk_id: str, **changes: Any) -> Risk:
         with self._tx():
             current = self.risk(risk_id)
-            updated = Risk.model_validate({**current.model_dump(), **changes, "updated_at": utcnow()})
+            updated = models.Risk.model_validate({**current.model_dump(), **changes, "updated_at": models.utcnow()})
             self._write("risks", updated.assessment_id, self._to_row("risks", updated, exclude={"controls"}))
             self._set_risk_controls(updated.assessment_id, risk_id, updated.controls)
         return updated
@@ -669,7 +686,7 @@ class Store:
             "WHERE r.assessment_id = ? ORDER BY rc.rowid", (assessment_id,)
         ):
             links.setdefault(risk_id, []).append(control)
-        return [self._from_row("risks", Risk, r, controls=links.get(r["id"], []))
+        return [self._from_row("risks", models.Risk, r, controls=links.get(r["id"], []))
                 for r in self._select("risks", "assessment_id = ?", (assessment_id,), "ref")]
 
     # -- SoA -------------------------------------------------------------------------------------
@@ -678,14 +695,14 @@ class Store:
         """Record the assessor's edits to one SoA entry (None clears a field back to the draft)."""
         with self._tx():
             row = self._row("soa_entries", {"assessment_id": assessment_id, "control_id": control_id})
-            current = (self._from_row("soa_entries", SoAOverride, row) if row
-                       else SoAOverride(assessment_id=assessment_id, control_id=control_id))
-            updated = SoAOverride.model_validate({**current.model_dump(), **changes})
+            current = (self._from_row("soa_entries", models.SoAOverride, row) if row
+                       else models.SoAOverride(assessment_id=assessment_id, control_id=control_id))
+            updated = models.SoAOverride.model_validate({**current.model_dump(), **changes})
             self._write("soa_entries", assessment_id, self._to_row("soa_entries", updated))
         return updated
 
     def soa_overrides(self, assessment_id: str) -> dict[str, SoAOverride]:
-        return {r["control_id"]: self._from_row("soa_entries", SoAOverride, r)
+        return {r["control_id"]: self._from_row("soa_entries", models.SoAOverride, r)
                 for r in self._select("soa_entries", "assessment_id = ?", (assessment_id,))}
 
     # -- the whole engagement --------------------------------------------------------------------
@@ -694,7 +711,7 @@ class Store:
         """Everything in one assessment, read in one transaction (a consistent snapshot)."""
         self.conn.execute("BEGIN")
         try:
-            return Engagement(
+            return models.Engagement(
                 assessment=self.assessment(assessment_id),
                 settings=self.settings(assessment_id),
                 systems=self.systems(assessment_id),
