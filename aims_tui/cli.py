@@ -85,9 +85,13 @@ def _one_line(text: str) -> str:
 def cmd_tui(args: argparse.Namespace) -> int:
     from aims_tui.tui.app import make_app
 
-    store = _open(args)
-    content = load_app_content()
-    make_app(store=store, content=content, db_path=store.path).run()
+    # make_app opens the file and loads the questionnaires (through the content cache): a bad file
+    # or bad content raises here, before anything is drawn.
+    app = make_app(_db_path(args))
+    app.run()
+    if app.content_error:  # the questionnaires changed under the cache and no longer load
+        print(app.content_error, file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 

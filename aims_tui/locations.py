@@ -17,6 +17,17 @@ def data_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Where the app keeps what it can rebuild (the validated-content cache): $AIMS_CACHE_DIR, else
+    ``cache/`` in $AIMS_DATA_DIR when that is set (tests, benchmarks), else the user cache directory."""
+    env = os.environ.get("AIMS_CACHE_DIR")
+    if env:
+        return Path(env)
+    if os.environ.get("AIMS_DATA_DIR"):
+        return data_dir() / "cache"
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def default_db() -> Path:
     """$AIMS_DB, else ``assessments.db`` in the user data directory."""
     env = os.environ.get("AIMS_DB")

@@ -128,6 +128,9 @@ def build(folder: Path) -> dict[str, object]:
 def run(code: str, *args: str, cache: str | None = None) -> dict[str, float]:
     """One fresh process: ms from spawn to its first frame and to the wanted screen drawn, peak RSS."""
     env = {**os.environ, "AIMS_DATA_DIR": tempfile.mkdtemp(prefix="aims-bench-")}
+    # As installed: modules run from their .pyc files (written by the warm-up runs), not compiled
+    # from source on every start as they would be with PYTHONDONTWRITEBYTECODE set.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     # A shared cache folder is the normal case (warm: filled by an earlier start); None = a fresh,
     # empty one, as on the first start after installing or upgrading.
     env["AIMS_CACHE_DIR"] = cache or tempfile.mkdtemp(prefix="aims-bench-cache-")

@@ -4,17 +4,20 @@ in the screens (``aims_tui.tui.screens``)."""
 from __future__ import annotations
 
 import importlib
+import threading
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Callable, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
-from aims_tui.domain.content import Content
 from aims_tui.store import Store
 from aims_tui.tui.commands import BindingCommands
 from aims_tui.tui.context import Session
+
+if TYPE_CHECKING:  # pydantic and the content load after the home list is drawn (see make_app)
+    from aims_tui.domain.content import Content
 
 SECTIONS: dict[str, tuple[str, str]] = {
     "scope": ("aims_tui.tui.screens.scope", "ScopeScreen"),
@@ -47,21 +50,82 @@ class AimsApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, store: Store, content: Content, *, assessment_id: str | None = None,
-                 owns_store: bool = False) -> None:
+    def __init__(self, store: Store, content: Content | Callable[[], Content], *, question_count: int | None = None,
+                 assessment_id: str | None = None, owns_store: bool = False) -> None:
+        """``content`` is the loaded content, or a function that loads it: then it runs on a thread
+        once the home list is drawn, and ``question_count`` (needed by the home list) is required."""
         super().__init__()
         self.store = store
-        self.content = content
+        self._content: Content | None = None
+        self._content_loader: Callable[[], Content] | None = None
+        if callable(content):
+            assert question_count is not None
+            self._content_loader = content
+        else:
+            self._content = content
+            question_count = len(content.questions)
+        self.question_count: int = question_count
+        """How many questions the loaded content has (known before the content itself is loaded)."""
+        self._content_lock = threading.Lock()
+        self.content_error: str | None = None
+        """Set when loading the content in the background failed; the app then exits with code 2."""
         self.session: Session | None = None
         self._start_assessment = assessment_id
         self._owns_store = owns_store
 
+    @property
+    def content(self) -> Content:
+        """The questionnaires, risk catalogue and scales. If they are still loading in the
+        background, waits for them (opening an assessment just after start)."""
+        if self._content is None:
+            with self._content_lock:  # held by the warm-up thread until it is done
+                self._load_content()
+        assert self._content is not None
+        return self._content
+
+    def _load_content(self) -> None:
+        if self._content is not None:
+            return
+        if self.content_error is not None:
+            raise RuntimeError(self.content_error)
+        assert self._content_loader is not None
+        try:
+            self._content = self._content_loader()
+        except Exception as exc:
+            self.content_error = f"aims: error: {' '.join(str(exc).split())}"
+            raise
+
+    def _warm_up(self) -> None:
+        """Thread worker, started once the home list is drawn: load the content (and with it
+        pydantic), build the schemas of the models an assessment is read into and import the
+        walker, while the user reads the list. Opening an assessment meanwhile waits for it."""
+        try:
+            with self._content_lock:
+                self._load_content()
+                from aims_tui.domain import models
+
+                for model in (models.Engagement, models.Assessment, models.Settings, models.Answer,
+                              models.AISystem, models.EvidenceRef, models.Finding, models.Action, models.Risk,
+                              models.SoAOverride, models.Interviewee):
+                    model.model_rebuild()  # no-op once built; the models defer this to first use
+                importlib.import_module(SECTIONS["questionnaire"][0])
+        except Exception:  # files changed under the cache: exit as the CLI does for bad content
+            if self.content_error is None:
+                raise
+            try:
+                self.call_from_thread(self.exit, return_code=2)
+            except RuntimeError:  # the app is already gone
+                pass
+
     def on_mount(self) -> None:
         from aims_tui.tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen(self.store, self.content))
+        self.push_screen(HomeScreen(self.store, self.question_count))
         if self._start_assessment is not None:
             self.open_assessment(self.store.resolve_id(self._start_assessment))
+        elif self._content is None:
+            self.call_after_refresh(self.run_worker, self._warm_up, name="warm up", thread=True,
+                                    exit_on_error=False)
 
     def on_unmount(self) -> None:
         if self._owns_store:
@@ -129,16 +193,37 @@ def make_app(db_path: Path | str | None = None, *, assessment_id: str | None = N
              store: Store | None = None, content: Content | None = None) -> AimsApp:
     """Build the app on a database file (default: ``locations.default_db()``) or an open store.
 
-    Raises StoreError (one line) when the file cannot be used, before anything is drawn.
+    Raises StoreError (one line) when the file cannot be used, and ContentError when the
+    questionnaires are invalid, before anything is drawn.
+
+    Without ``content``, the questionnaires come through the validated-content cache: when it
+    matches the files, the home list is drawn with only the question count read from it, and the
+    content itself (with pydantic) loads on a thread after the first frame. Otherwise (first start,
+    changed files) they are loaded and validated here, as before.
     """
+    from aims_tui import locations
+    from aims_tui.domain import content_cache
+
     owns = store is None
     if store is None:
-        from aims_tui.locations import default_db
+        store = Store.open(Path(db_path) if db_path is not None else locations.default_db())
+    if content is not None:
+        return AimsApp(store, content, assessment_id=assessment_id, owns_store=owns)
+    dirs = (locations.builtin_questionnaires_dir(), [locations.user_questionnaires_dir()])
+    cache = locations.cache_dir()
+    cached = content_cache.probe(cache, content_cache.cache_key(*dirs))
 
-        store = Store.open(Path(db_path) if db_path is not None else default_db())
-    if content is None:
-        from aims_tui.domain.content import load_content
-        from aims_tui.locations import builtin_questionnaires_dir, user_questionnaires_dir
+    def load() -> Content:
+        from aims_tui.domain.content import load_content_cached
 
-        content = load_content(builtin_questionnaires_dir(), [user_questionnaires_dir()])
-    return AimsApp(store, content, assessment_id=assessment_id, owns_store=owns)
+        return load_content_cached(*dirs, cache_dir=cache, cached=cached)
+
+    if cached is None or assessment_id is not None:  # validate now / the walker needs it for its first frame
+        try:
+            loaded = load()
+        except BaseException:
+            if owns:
+                store.close()
+            raise
+        return AimsApp(store, loaded, assessment_id=assessment_id, owns_store=owns)
+    return AimsApp(store, load, question_count=cached.question_count, owns_store=owns)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from aims_tui.domain.content import Content
-from aims_tui.domain.models import Engagement
-from aims_tui.store import Store
+if TYPE_CHECKING:  # the home list is drawn before pydantic and the content are loaded
+    from aims_tui.domain.content import Content
+    from aims_tui.domain.models import Engagement
+    from aims_tui.store import Store
 
 
 def _now() -> datetime:

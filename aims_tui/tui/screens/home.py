@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
-from aims_tui.domain.content import Content
 from aims_tui.store import AssessmentSummary, Store, StoreError
-from aims_tui.tui.widgets.assessment_form import NewAssessment, NewAssessmentForm
-from aims_tui.tui.widgets.confirm import Confirm
+from aims_tui.tui.widgets.footer import Footer
+
+if TYPE_CHECKING:  # the forms import pydantic's models: loaded when first opened, not before the list
+    from aims_tui.tui.widgets.assessment_form import NewAssessment
 
 
 class HomeScreen(Screen[None]):
@@ -33,11 +34,13 @@ class HomeScreen(Screen[None]):
     show_archived: reactive[bool] = reactive(False)
     """Whether archived assessments are listed too."""
 
-    def __init__(self, store: Store, content: Content) -> None:
+    def __init__(self, store: Store, question_count: int) -> None:
         super().__init__()
         self.store = store
-        self.content = content
+        self.question_count = question_count
+        """How many questions an assessment has (the denominator of "Answered")."""
         self._rows: list[AssessmentSummary] = []
+        self._footer_has_selection: bool | None = None
 
     @property
     def table(self) -> DataTable:
@@ -73,7 +76,7 @@ class HomeScreen(Screen[None]):
         table = self.table
         current = select or self.selected_id
         self._rows = self.store.list_assessments(include_archived=self.show_archived)
-        total = len(self.content.questions)
+        total = self.question_count
         table.clear()
         for row in self._rows:
             org = Text(row.org)
@@ -116,7 +119,11 @@ class HomeScreen(Screen[None]):
         self.action_open()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.refresh_bindings()
+        # Only when what check_action says changes: each refresh rebuilds the footer.
+        has_selection = self.selected is not None
+        if has_selection != self._footer_has_selection:
+            self._footer_has_selection = has_selection
+            self.refresh_bindings()
 
     def action_open(self) -> None:
         if (selected := self.selected) is not None:
@@ -126,6 +133,8 @@ class HomeScreen(Screen[None]):
         self.table.action_cursor_down() if direction == "down" else self.table.action_cursor_up()
 
     def action_new(self, first: bool = False) -> None:
+        from aims_tui.tui.widgets.assessment_form import NewAssessmentForm
+
         existing = self.store.list_assessments(include_archived=True)
         form = NewAssessmentForm(assessor=self.store.actor, existing=existing,
                                  title="Create your first assessment" if first else "New assessment")
@@ -137,7 +146,8 @@ class HomeScreen(Screen[None]):
         try:
             created = self.store.create_assessment(
                 new.org, new.scope, assessors=[new.assessor] if new.assessor else [], date_=new.date,
-                kind=new.kind, baseline_id=new.baseline_id, matrix=self.content.scales.default_matrix())
+                kind=new.kind, baseline_id=new.baseline_id,
+                matrix=self.app.content.scales.default_matrix())  # type: ignore[attr-defined]
         except (StoreError, ValueError) as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -155,6 +165,8 @@ class HomeScreen(Screen[None]):
                     "answers start empty.", markup=False)
 
     def action_archive(self) -> None:
+        from aims_tui.tui.widgets.confirm import Confirm
+
         selected = self.selected
         if selected is None:
             return

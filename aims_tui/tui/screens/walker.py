@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static, TextArea, Tree
+from textual.widgets import Header, Static, TextArea, Tree
 from textual.widgets.tree import TreeNode
 
 from aims_tui.domain.content import Question
@@ -21,13 +21,13 @@ from aims_tui.store import Store, StoreError
 from aims_tui.tui import context
 from aims_tui.tui.context import Session
 from aims_tui.tui.messages import AnswerSaved, EvidenceAdded, EvidenceFailed
-from aims_tui.tui.widgets.action_form import ActionForm, ActionInput
-from aims_tui.tui.widgets.choice import Choice
-from aims_tui.tui.widgets.evidence_form import EvidenceForm, EvidenceInput
-from aims_tui.tui.widgets.finding_form import FindingForm, FindingInput
-from aims_tui.tui.widgets.history_view import HistoryView
-from aims_tui.tui.widgets.interviewee_form import IntervieweeChoice, IntervieweeForm
-from aims_tui.tui.widgets.prompt import Prompt
+from aims_tui.tui.widgets.footer import Footer
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened: not needed to draw the walker
+    from aims_tui.tui.widgets.action_form import ActionInput
+    from aims_tui.tui.widgets.evidence_form import EvidenceInput
+    from aims_tui.tui.widgets.finding_form import FindingInput
+    from aims_tui.tui.widgets.interviewee_form import IntervieweeChoice
 
 NOTES_DEBOUNCE_S = 0.3
 """Notes are committed this long after the last keystroke (and at once on leaving the question)."""
@@ -514,6 +514,8 @@ class WalkerScreen(Screen[None]):
             self.app.action_back()  # type: ignore[attr-defined]
 
     def action_go_to(self) -> None:
+        from aims_tui.tui.widgets.prompt import Prompt
+
         def done(value: str | None) -> None:
             if not value:
                 return
@@ -542,6 +544,8 @@ class WalkerScreen(Screen[None]):
         self.show_question(target)
 
     def action_filter(self) -> None:
+        from aims_tui.tui.widgets.choice import Choice
+
         structure = self.content.structure
         options = [("all", "All questions"), ("unanswered", "Unanswered"),
                    ("gaps", "Gaps only (partial or not met)")]
@@ -572,6 +576,8 @@ class WalkerScreen(Screen[None]):
         self.app.push_screen(Choice("Show", options, current=current), done)
 
     def action_search(self) -> None:
+        from aims_tui.tui.widgets.prompt import Prompt
+
         def done(term: str | None) -> None:
             if term is None:
                 return
@@ -597,6 +603,8 @@ class WalkerScreen(Screen[None]):
     # -- modals ----------------------------------------------------------------------------------
 
     def action_interviewee(self) -> None:
+        from aims_tui.tui.widgets.interviewee_form import IntervieweeForm
+
         answer = self.answers.get(self.current)
         current = answer.interviewees if answer is not None and answer.interviewees else self.session.interviewees
         known = self.store.interviewees(self.aid)
@@ -620,6 +628,8 @@ class WalkerScreen(Screen[None]):
         self.app.push_screen(IntervieweeForm(list(current), known), done)
 
     def action_evidence(self) -> None:
+        from aims_tui.tui.widgets.evidence_form import EvidenceForm
+
         qid = self.current
         q = self.question
 
@@ -652,6 +662,8 @@ class WalkerScreen(Screen[None]):
         self.notify(message.error, title="Evidence not saved", severity="error", markup=False)
 
     def action_finding(self) -> None:
+        from aims_tui.tui.widgets.finding_form import FindingForm
+
         qid = self.current
 
         def done(value: FindingInput | None) -> None:
@@ -663,6 +675,8 @@ class WalkerScreen(Screen[None]):
         self.app.push_screen(FindingForm(list(self.content.scales.finding_types)), done)
 
     def action_raise_action(self) -> None:
+        from aims_tui.tui.widgets.action_form import ActionForm
+
         qid = self.current
         ref = self.question.ref
 
@@ -677,6 +691,8 @@ class WalkerScreen(Screen[None]):
         self.app.push_screen(ActionForm(f"{qid} ({ref})"), done)
 
     def action_history(self) -> None:
+        from aims_tui.tui.widgets.history_view import HistoryView
+
         entries = self.store.answer_history(self.aid, self.current)
         self.app.push_screen(HistoryView(f"History of {self.current}", entries))
 
