@@ -1,0 +1,94 @@
+"""The validated-content cache: a warm start reads the same content; any change or damage rebuilds;
+a content error is never hidden by it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from aims_tui.domain import content_cache
+from aims_tui.domain.content import ContentError, load_content, load_content_cached
+from aims_tui.locations import builtin_questionnaires_dir
+
+
+@pytest.fixture
+def builtin(tmp_path) -> Path:
+    folder = tmp_path / "builtin"
+    shutil.copytree(builtin_questionnaires_dir(), folder)
+    return folder
+
+
+def test_warm_load_equals_a_fresh_load_and_reads_no_yaml(builtin, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first = load_content_cached(builtin, [], cache_dir=cache)
+    fresh = load_content(builtin)
+    assert (cache / content_cache.CACHE_FILE).is_file()
+
+    import aims_tui.domain.content as content_module
+
+    def no_yaml(path):
+        raise AssertionError(f"parsed {path} on a warm start")
+
+    monkeypatch.setattr(content_module, "_parse", no_yaml)
+    warm = load_content_cached(builtin, [], cache_dir=cache)
+    assert warm is not first
+    assert [q.model_dump() for q in warm.questions] == [q.model_dump() for q in fresh.questions]
+    assert warm.catalogue == first.catalogue and warm.scales == first.scales
+    assert warm.structure.clause_ids == first.structure.clause_ids
+    probe = content_cache.probe(cache, content_cache.cache_key(builtin, []))
+    assert probe is not None and probe.question_count == len(first.questions)
+
+
+def test_a_changed_file_misses_the_cache(builtin, tmp_path):
+    cache = tmp_path / "cache"
+    load_content_cached(builtin, [], cache_dir=cache)
+    key = content_cache.cache_key(builtin, [])
+    target = next(p for p in sorted(builtin.glob("*.yaml")) if p.name != "structure.yaml")
+    st = target.stat()
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert content_cache.cache_key(builtin, []) != key
+    assert content_cache.probe(cache, content_cache.cache_key(builtin, [])) is None
+
+
+def test_a_new_user_file_misses_the_cache(builtin, tmp_path):
+    cache, extra = tmp_path / "cache", tmp_path / "mine"
+    extra.mkdir()
+    load_content_cached(builtin, [extra], cache_dir=cache)
+    key = content_cache.cache_key(builtin, [extra])
+    (extra / "x.yaml").write_text("questionnaire: {id: x, title: X}\nquestions: []\n", encoding="utf-8")
+    assert content_cache.cache_key(builtin, [extra]) != key
+
+
+def test_invalid_content_fails_as_without_a_cache_and_is_not_cached(builtin, tmp_path):
+    cache = tmp_path / "cache"
+    load_content_cached(builtin, [], cache_dir=cache)  # a valid cache exists for the old files
+    bad = next(p for p in sorted(builtin.glob("*.yaml")) if p.name != "structure.yaml")
+    bad.write_text(bad.read_text(encoding="utf-8") + "\n  - : [unclosed\n", encoding="utf-8")
+    with pytest.raises(ContentError) as plain:
+        load_content(builtin)
+    with pytest.raises(ContentError) as cached:
+        load_content_cached(builtin, [], cache_dir=cache)
+    assert cached.value.messages == plain.value.messages
+    assert content_cache.probe(cache, content_cache.cache_key(builtin, [])) is None
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", None])
+def test_a_damaged_cache_is_rebuilt_silently(builtin, tmp_path, damage):
+    cache = tmp_path / "cache"
+    good = load_content_cached(builtin, [], cache_dir=cache)
+    path = cache / content_cache.CACHE_FILE
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2] if damage is None else damage)  # None: truncated body
+    again = load_content_cached(builtin, [], cache_dir=cache)
+    assert len(again.questions) == len(good.questions)
+    assert content_cache.probe(cache, content_cache.cache_key(builtin, [])) is not None  # rewritten
+
+
+def test_an_unwritable_cache_folder_is_no_error(builtin, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    content = load_content_cached(builtin, [], cache_dir=blocker / "cache")
+    assert content.questions
