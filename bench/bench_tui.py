@@ -57,8 +57,12 @@ Screen._compositor_refresh = _refresh
 async def ready(pilot):
     await _drawn.wait()
     after = None
-    if sys.argv[3] == "open-from-home":
-        # Press enter on the top row as soon as the list is drawn; wait for the walker to be drawn.
+    if sys.argv[3].startswith("open-from-home"):
+        # Press enter on the top row (at once, or once the app's background work is done, as when
+        # a person reads the list first); wait for the walker to be drawn with its question.
+        if sys.argv[3] == "open-from-home-later":
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
         global _want, _needles
         _want, _needles = "WalkerScreen", ["Question 1/"]
         _marks.pop("drawn"); _drawn.clear()
@@ -159,6 +163,7 @@ def main() -> None:
             "home_cold_cache": ((AIMS, *home, str(dbs["default"])), None),
             "open": ((AIMS, "WalkerScreen", "Question 1/134", "-", str(dbs["default"]), str(dbs["full"])), cache),
             "open_from_home": ((AIMS, *home[:2], "open-from-home", str(dbs["default"])), cache),
+            "open_from_home_later": ((AIMS, *home[:2], "open-from-home-later", str(dbs["default"])), cache),
             "home500": ((AIMS, "HomeScreen", "Client |/134", "-", str(dbs["many"])), cache),
         }
         for program, cache_dir in programs.values():  # warm the file cache, .pyc files and the content cache
@@ -183,8 +188,10 @@ def main() -> None:
         "P1_ratio_aims_cli_vs_hello": round(med["home_cli"] / med["hello"], 3),
         "P2_open_beyond_P1_ms": round(med["open"] - med["home"], 1),
         "P2_enter_on_home_list_to_walker_drawn_ms": {
-            "median": stat("open_from_home", "after", statistics.median),
-            "max": stat("open_from_home", "after", max)},
+            "at_once_median": stat("open_from_home", "after", statistics.median),
+            "at_once_max": stat("open_from_home", "after", max),
+            "after_warm_up_median": stat("open_from_home_later", "after", statistics.median),
+            "after_warm_up_max": stat("open_from_home_later", "after", max)},
         "P5_home500_beyond_P1_ms": round(med["home500"] - med["home"], 1),
         "peak_rss_mib": {k: stat(k, "rss", max) for k in programs},
     }
