@@ -15,9 +15,10 @@ from aims_tui.store import Store
 ORG = "Fenwick & Hale Mutual (fictional)"
 SCOPE = (
     "The AI management system covers the AI systems Fenwick & Hale uses to serve members in the UK: "
-    "the claims triage model, the member-service chatbot and the fraud-scoring engine, the teams "
+    "the health premium pricing model, the member-service chatbot and the fraud-scoring engine, the teams "
     "that build and run them (Data Science, Digital, Claims Operations) and the Leeds and Bristol sites. "
-    "Excluded: the HR CV-screening pilot (paused, to be scoped in 2027) and personal productivity tools."
+    "Excluded: the HR CV-screening pilot (paused, to be scoped in 2027) and personal productivity tools "
+    "such as the marketing copy assistant."
 )
 PEOPLE = [
     ("Priya Raman", "Chief Risk Officer"),
@@ -27,20 +28,23 @@ PEOPLE = [
     ("Mei Lin", "Head of Digital"),
 ]
 SYSTEMS = [
-    dict(name="Claims triage model", purpose="Ranks incoming motor claims by likely complexity and fraud signals",
-         owner="Callum Reid", role="developer", data_sources="Claims history 2015-2025, telematics",
-         lifecycle_stage="operation", tier="high", affected_groups=["policyholders", "claims handlers"]),
+    dict(name="Health premium pricing model", purpose="Prices individual health-insurance cover from member data",
+         owner="Tom Okafor", role="developer", data_sources="Claims history 2015-2025, member health questionnaires",
+         lifecycle_stage="operation", tier="high", affected_groups=["policyholders", "applicants"],
+         scope_reason="High-risk under the EU AI Act (life and health insurance pricing)"),
     dict(name="Member chatbot", purpose="Answers member questions about policies and claims status",
          owner="Mei Lin", role="deployer", data_sources="Policy documents, FAQ, member account data",
          lifecycle_stage="operation", supplier="Large language model API (third party)", tier="limited",
-         affected_groups=["members", "the public"]),
-    dict(name="Fraud scoring engine", purpose="Scores payments for fraud review",
-         owner="Tom Okafor", role="deployer", data_sources="Payment events, device data",
-         lifecycle_stage="operation", supplier="Vendor scoring platform", tier="high",
-         affected_groups=["members"]),
+         affected_groups=["members", "the public"], scope_reason="Talks to members directly"),
+    dict(name="Fraud scoring engine", purpose="Scores claim payments for fraud review by investigators",
+         owner="Callum Reid", role="deployer", data_sources="Payment events, device data",
+         lifecycle_stage="operation", supplier="Vendor scoring platform", tier="minimal",
+         affected_groups=["members"],
+         scope_reason="Fraud detection is not a high-risk use under the EU AI Act; in scope for its impact on members"),
     dict(name="Marketing copy assistant", purpose="Drafts marketing emails for staff to edit",
          owner="Mei Lin", role="user", lifecycle_stage="deployment", supplier="Office suite AI add-on",
-         tier="minimal", affected_groups=["staff"]),
+         tier="minimal", affected_groups=["staff"], in_scope=False,
+         scope_reason="Personal productivity tool: excluded from the AIMS scope"),
 ]
 NOTES = {
     "met": ["Shown the approved document on screen; version and approval date current.",
@@ -52,7 +56,6 @@ NOTES = {
     "not-met": ["Nothing in place yet; the team agreed this is a gap.",
                 "Interviewee was not aware of any process for this.",
                 "Planned for next year; no owner assigned."],
-    "not-applicable": ["The organisation does not develop AI systems for customers, so this does not apply."],
 }
 
 
@@ -60,7 +63,7 @@ def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date
     """Write the demo engagement into ``store``; return the assessment id."""
     rng = random.Random(seed)
     today = today or date.today()
-    start = today - timedelta(days=3)
+    start = today  # the workshop day: interviews, evidence and the assessment share one date
     with store.transaction():
         assessment = store.create_assessment(
             ORG, SCOPE, assessors=["Alex Morgan (Demo Consulting)"], date_=start, kind="gap",
@@ -74,9 +77,10 @@ def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date
         questions = list(content.questions)
         answered = [q for i, q in enumerate(questions) if rng.random() < 0.55]
         for q in answered:
-            status = rng.choices(["met", "partial", "not-met", "not-applicable"], [4, 4, 3, 0.4])[0]
-            maturity = {"met": rng.choice([3, 4]), "partial": rng.choice([1, 2]), "not-met": rng.choice([0, 1]),
-                        "not-applicable": None}[status]
+            # No "not applicable" in the demo: clauses 4-10 cannot be excluded, and every Annex A control
+            # has a plausible use at this client.
+            status = rng.choices(["met", "partial", "not-met"], [4, 4, 3])[0]
+            maturity = {"met": rng.choice([3, 4]), "partial": rng.choice([1, 2]), "not-met": rng.choice([0, 1])}[status]
             people = [rng.choice(PEOPLE)[0]]
             store.set_answer(aid, q.id, status=status, maturity=maturity, notes=rng.choice(NOTES[status]),
                              interviewees=people)
@@ -110,15 +114,12 @@ def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date
                 due=today + timedelta(days=90),
             )
             if cat_id == "RC-01":
-                store.add_action(aid, title="Run a fairness review of the claims triage model", owner="Tom Okafor",
+                store.add_action(aid, title="Run a fairness review of the health premium pricing model", owner="Tom Okafor",
                                  due=today + timedelta(days=45), priority="high", risk_id=risk.id,
                                  control_id=entry.controls[0])
-        store.add_risk(aid, title="Marketing assistant produces off-brand claims", likelihood=2, impact=2,
-                       treatment="accept", system_id=systems[3].id, owner="Mei Lin",
+        store.add_risk(aid, title="Off-brand or inaccurate wording in AI-drafted marketing emails", likelihood=2,
+                       impact=2, treatment="accept", owner="Mei Lin",
                        acceptance_reason="Low impact; every draft is edited by staff before sending.")
 
-        store.set_soa_override(aid, "A.10.4", applicable=False,
-                               justification="Fenwick & Hale provides no AI systems or components to customers; "
-                                             "members only use its services.")
         store.set_soa_override(aid, "A.2.2", owner="Priya Raman")
     return aid

@@ -167,7 +167,8 @@ async def test_evidence_finding_and_action_from_the_walker(store, content, asses
     assert (evidence.title, evidence.state, evidence.question_id, evidence.size) == (
         "AI policy v2", "seen", first.id, proof.stat().st_size)
     [finding] = store.findings(assessment.id)
-    assert (finding.type, finding.text, finding.question_id) == ("major-nc", "No owner named", first.id)
+    # The form starts on the mildest type (observation); a major NC is a deliberate choice.
+    assert (finding.type, finding.text, finding.question_id) == ("observation", "No owner named", first.id)
     [action] = store.actions(assessment.id)
     assert (action.title, action.owner, str(action.due), action.question_id) == (
         "Name an AI policy owner", "COO", "2031-01-31", first.id)

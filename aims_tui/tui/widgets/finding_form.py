@@ -28,7 +28,9 @@ class FindingForm(FormDialog[FindingInput | None]):
         self._types = types
 
     def fields(self) -> ComposeResult:
-        yield Field("Type", Select([(Text(t.label), t.id) for t in self._types], value=self._types[0].id,
+        # The mildest type by default: a major nonconformity should be a deliberate choice.
+        default = "observation" if any(t.id == "observation" for t in self._types) else self._types[-1].id
+        yield Field("Type", Select([(Text(t.label), t.id) for t in self._types], value=default,
                                    allow_blank=False, id="type"))
         yield Field("Finding", Input(placeholder="what was found, against which requirement", id="text"))
 
