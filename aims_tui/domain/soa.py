@@ -38,6 +38,20 @@ _WORST_FIRST = ("not-met", "partial", "met")
 _STATUS_WORDS = {"met": "met", "partial": "partially met", "not-met": "not met", "not-applicable": "not applicable"}
 _OPEN = ("open", "in-progress")
 _NOTES_QUOTED = 200  # characters of interview notes quoted in a drafted exclusion
+_DRAFTED_INCLUSION = (
+    "Applicable: the AI risk assessment selected this control",
+    "Applicable as best practice:",
+    "Included as best practice pending confirmation:",
+)
+"""How the draft opens an inclusion; an exclusion's justification carrying one was not rewritten."""
+
+
+def _keeps_draft_wording(justification: str, draft: str) -> bool:
+    """True when an exclusion's justification still holds the drafted text: the whole current draft,
+    or a drafted inclusion sentence (from this or an earlier draft)."""
+    text = " ".join(justification.split())
+    draft = " ".join(draft.split())
+    return (bool(draft) and draft in text) or any(opening in text for opening in _DRAFTED_INCLUSION)
 
 
 class SoAEntry(BaseModel):
@@ -226,10 +240,16 @@ def _entry(
             problems.append(f"{control_id} is applicable but has no implementation status: set one.")
         if not reasons:
             problems.append(f"{control_id} is applicable but has no reason for inclusion.")
+        if "risk-assessment" in reasons and not risks:
+            problems.append(f"{control_id} gives the risk assessment as a reason for inclusion, but no risk in the "
+                            "register links it: link a risk to it or choose another reason.")
     else:
         if o.justification is None:
             problems.append(f"{control_id} is excluded without the assessor's reason: record why it does not "
                             "apply to this scope.")
+        elif _keeps_draft_wording(o.justification, d_justification):
+            problems.append(f"{control_id} is excluded, but its justification still carries the drafted text for "
+                            "including it: replace it with why the control does not apply to this scope.")
         if mitigate:
             problems.append(f"{control_id} is excluded, but {_join([r.ref for r in mitigate])} "
                             f"{'relies' if len(mitigate) == 1 else 'rely'} on it for mitigation: include it or "

@@ -251,6 +251,35 @@ def test_empty_reasons_override_is_a_problem(content):
     assert any("no reason for inclusion" in p for p in entry(content, e, "A.2.2").problems)
 
 
+def test_exclusion_keeping_the_drafted_inclusion_text_is_a_problem(content):
+    """The QA case: a reason typed in front of the draft, which then goes into the client's SoA."""
+    (qid,) = qids(content, "A.10.4")
+    base = engagement(answers=answers((qid, "partial")))
+    drafted = entry(content, base, "A.10.4").justification
+    assert drafted.startswith("Applicable as best practice:")
+    for kept in (drafted, f"Excluded: no customers.{drafted}", "We sell nothing. Applicable as best practice: old"):
+        e = engagement(answers=answers((qid, "partial")),
+                       overrides=[override("A.10.4", applicable=False, justification=kept)])
+        x = entry(content, e, "A.10.4")
+        assert any("still carries the drafted text" in p for p in x.problems), kept
+        assert any("A.10.4" in b and "drafted text" in b for b in soa_blockers(content, e))
+    own = engagement(answers=answers((qid, "partial")),
+                     overrides=[override("A.10.4", applicable=False, justification="We sell no AI products.")])
+    assert entry(content, own, "A.10.4").problems == []
+
+
+def test_risk_assessment_reason_needs_a_linked_risk(content):
+    e = engagement(overrides=[override("A.2.2", reasons=["risk-assessment"], status="implemented")])
+    x = entry(content, e, "A.2.2")
+    assert any("no risk in the register links it" in p for p in x.problems)
+    assert any(b.startswith("A.2.2 gives the risk assessment") for b in soa_blockers(content, e))
+    linked = engagement(risks=[risk("R-001", controls=["A.2.2"], treatment="transfer")],
+                        overrides=[override("A.2.2", reasons=["risk-assessment"], status="implemented")])
+    assert entry(content, linked, "A.2.2").problems == []
+    # The draft itself never gives this reason without a (mitigated) risk.
+    assert not any("links it" in b for b in soa_blockers(content, engagement()))
+
+
 # --------------------------------------------------------------------------------------------
 # Blockers
 # --------------------------------------------------------------------------------------------
