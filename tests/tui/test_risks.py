@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable, Input, Select, Static
 
-from aims_tui.domain.risk import suggest_risks
+from aims_tui.domain.risk import rescale, suggest_risks
 from aims_tui.tui.app import make_app
 from aims_tui.tui.screens.risks import RisksScreen
 from aims_tui.tui.widgets.heatmap import HeatMap
@@ -67,8 +67,34 @@ async def test_add_from_the_catalogue_prefills_the_form(db_path, store, assessme
         assert risk.catalogue_id == first.catalogue_id
         assert risk.system_id == system.id
         assert risk.controls == first.controls
-        assert (risk.likelihood, risk.impact) == (first.likelihood, first.impact)
+        assert risk.likelihood == first.likelihood
+        assert screen.selected.impact == first.impact  # the tier floor still applies when scored
         assert cell(screen.table, risk.id, "system") == "Loan scorer"
+
+
+async def test_catalogue_risk_raised_by_the_tier_floor_is_marked(db_path, store, assessment, content):
+    """The register keeps the catalogue's own impact, so the I↑ marker follows impact_raised."""
+    store.add_system(assessment.id, name="Loan scorer", tier="high")
+    matrix = store.engagement(assessment.id).settings.matrix
+    raised = next(s for s in suggest_risks(store.engagement(assessment.id), content)
+                  if rescale(content.catalogue_risk(s.catalogue_id).impact, matrix) < s.impact)
+    base = rescale(content.catalogue_risk(raised.catalogue_id).impact, matrix)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_risks(app, pilot, assessment.id)
+        await pilot.press("c", *raised.catalogue_id, "enter")
+        form = app.screen
+        assert isinstance(form, RiskForm)
+        assert form.impact.value == base
+        assert f"impact raised to {raised.impact}" in str(form.query_one("#risk-score", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [risk] = store.risks(assessment.id)
+        assert risk.impact == base
+        [assessed] = screen.assessed
+        assert assessed.impact_raised and assessed.impact == raised.impact
+        assert cell(screen.table, risk.id, "impact") == f"{raised.impact}↑"
+        assert all(cell(screen.table, a.risk.id, "impact").endswith("↑") == a.impact_raised for a in screen.assessed)
 
 
 async def test_catalogue_filter_narrows_the_list(db_path, store, assessment):

@@ -26,6 +26,7 @@ from aims_tui.domain.risk import (
     appetite_problem,
     assess_risks,
     heat_map,
+    rescale,
     suggest_risks,
 )
 from aims_tui.store import StoreError
@@ -348,10 +349,18 @@ class RisksScreen(Screen[None]):
     def _picked(self, suggestion: SuggestedRisk | None) -> None:
         if suggestion is None:
             return
+        # The suggestion's impact is already raised to the tier floor; the register keeps the
+        # catalogue's own impact (on this matrix) so that assess_risk raises it and the table marks
+        # it I↑, as for a risk written by hand.
+        matrix = self.engagement.settings.matrix
+        try:
+            impact = rescale(self.session.content.catalogue_risk(suggestion.catalogue_id).impact, matrix)
+        except StopIteration:  # the questionnaires changed since the dialog opened
+            impact = suggestion.impact
         values = RiskFormValues(
             title=suggestion.title, description=suggestion.description, category=suggestion.category,
             catalogue_id=suggestion.catalogue_id, system_id=suggestion.system_id,
-            likelihood=suggestion.likelihood, impact=suggestion.impact, controls=list(suggestion.controls),
+            likelihood=suggestion.likelihood, impact=impact, controls=list(suggestion.controls),
         )
         self.app.push_screen(self._form(values, f"New risk from catalogue {suggestion.catalogue_id}"), self._add)
 
