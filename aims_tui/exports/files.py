@@ -36,12 +36,35 @@ def slugify(text: str, max_len: int = 60) -> str:
     return slug or "assessment"
 
 
+def version_tag(version: str, max_len: int = 20) -> str:
+    """The document version as a file-name part: ``v0.1``; "" when there is none.
+
+    Letters, digits, dots and hyphens are kept ("1.0-rc1"); anything else becomes a hyphen, and a
+    leading "v" is not doubled ("v2" → "v2"). Dots never start or end it, so no ``..`` or hidden
+    name can come of it.
+    """
+    folded = "".join(c for c in unicodedata.normalize("NFKD", version or "") if not unicodedata.combining(c))
+    tag = re.sub(r"[^A-Za-z0-9.]+", "-", folded)
+    tag = re.sub(r"\.{2,}", ".", tag).strip("-.")[:max_len].strip("-.")
+    if not tag:
+        return ""
+    return tag if re.fullmatch(r"[vV]\d.*", tag) else f"v{tag}"
+
+
 def default_filename(engagement: Engagement, kind: str, ext: str, *, on: dt.date | None = None) -> str:
-    """``Acme-Analytics-AIMS-gap-report-2026-11-23.docx``: organisation, kind and export date."""
+    """``Acme-Analytics-AIMS-gap-report-v0.1-2026-11-23.docx``: organisation, kind, document
+    version and export date.
+
+    The version is in the name so that issuing v0.2 never replaces the v0.1 file sent last week.
+    Exporting the same version twice on the same day gives the same name, and the new file
+    replaces the old one (atomically): that is a regeneration, which is what the consultant wants.
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown export kind {kind!r}; expected one of {', '.join(KINDS)}")
     day = (on or dt.date.today()).isoformat()
-    return f"{slugify(engagement.assessment.org)}-AIMS-{KINDS[kind]}-{day}.{ext.lstrip('.')}"
+    version = version_tag(engagement.assessment.document_version)
+    parts = [slugify(engagement.assessment.org), "AIMS", KINDS[kind]] + ([version] if version else []) + [day]
+    return "-".join(parts) + "." + ext.lstrip(".")
 
 
 def resolve_out(out: Path | str | None, engagement: Engagement, kind: str, ext: str) -> Path:

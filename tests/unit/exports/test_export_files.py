@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 from aims_tui.exports import ExportError, atomic_write_bytes, default_filename, write_gap_report, write_soa_csv
-from aims_tui.exports.files import resolve_out, slugify
+from aims_tui.exports.files import resolve_out, slugify, version_tag
 
 
-def test_default_filename_carries_organisation_kind_and_date(engagement):
+def test_default_filename_carries_organisation_kind_version_and_date(engagement):
     name = default_filename(engagement, "gap-report", "docx")
-    assert name == f"Acme-Analytics-Ltd-AIMS-gap-report-{dt.date.today().isoformat()}.docx"
+    assert name == f"Acme-Analytics-Ltd-AIMS-gap-report-v0.3-{dt.date.today().isoformat()}.docx"
+    assert default_filename(engagement, "soa", "csv", on=dt.date(2026, 11, 23)) == \
+        "Acme-Analytics-Ltd-AIMS-SoA-v0.3-2026-11-23.csv"
     assert default_filename(engagement, "soa", ".csv").endswith(".csv")
     assert "-AIMS-bundle-" in default_filename(engagement, "bundle", "json")
     with pytest.raises(ValueError):
@@ -110,3 +112,32 @@ def test_out_is_an_existing_folder_uses_default_name(engagement, content, tmp_pa
     path = write_soa_csv(engagement, content, tmp_path)
     assert path.parent == tmp_path and path.name == default_filename(engagement, "soa", "csv")
     assert Path(path).stat().st_size > 0
+
+
+def test_a_new_version_does_not_overwrite_the_previous_export_of_the_day(store, content, tmp_path):
+    """QA: re-exporting v0.2 on the day v0.1 was exported silently replaced the v0.1 file."""
+    aid = store.create_assessment("Acme Analytics", matrix=content.scales.default_matrix()).id
+    first = write_gap_report(store.engagement(aid), content, tmp_path)
+    store.update_assessment(aid, document_version="0.2")
+    second = write_gap_report(store.engagement(aid), content, tmp_path)
+    assert first != second and "-v0.1-" in first.name and "-v0.2-" in second.name
+    assert sorted(p.name for p in tmp_path.glob("*.docx")) == sorted([first.name, second.name])
+    # The same version again on the same day is a regeneration: same name, replaced in place.
+    again = write_gap_report(store.engagement(aid), content, tmp_path)
+    assert again == second and len(list(tmp_path.glob("*.docx"))) == 2
+
+
+@pytest.mark.parametrize("version, tag", [
+    ("0.1", "v0.1"), ("v2", "v2"), ("1.0 final", "v1.0-final"), ("0.3/draft", "v0.3-draft"),
+    ("../..", ""), ("", ""), ("  ", ""), ("1..2", "v1.2"), ("Ré-v1", "vRe-v1"),
+])
+def test_version_tag_is_a_safe_file_name_part(version, tag):
+    assert version_tag(version) == tag
+    assert "/" not in tag and "\\" not in tag and ".." not in tag and not tag.startswith(".")
+
+
+def test_no_version_leaves_it_out_of_the_name(store, content):
+    aid = store.create_assessment("Acme", matrix=content.scales.default_matrix()).id
+    store.update_assessment(aid, document_version="")
+    assert default_filename(store.engagement(aid), "soa", "docx", on=dt.date(2026, 1, 2)) == \
+        "Acme-AIMS-SoA-2026-01-02.docx"

@@ -23,7 +23,7 @@ def report(engagement, content, tmp_path):
 
 def test_file_name_and_a4(engagement, content, tmp_path):
     path = write_gap_report(engagement, content, tmp_path)
-    assert path.name == f"Acme-Analytics-Ltd-AIMS-gap-report-{dt.date.today().isoformat()}.docx"
+    assert path.name == f"Acme-Analytics-Ltd-AIMS-gap-report-v0.3-{dt.date.today().isoformat()}.docx"
     section = open_docx(path).sections[0]
     assert abs(section.page_width.cm - 21.0) < 0.01 and abs(section.page_height.cm - 29.7) < 0.01
 
