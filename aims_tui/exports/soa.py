@@ -37,8 +37,14 @@ SOA_COLUMNS = [("Control", 0.75), ("Title", 2.0), ("Applicable", 1.0), ("Reasons
                ("Evidence", 2.2)]
 
 
+EXCLUDED_STATUS = "n/a (excluded)"
+"""Implementation status shown for an excluded control (Word and CSV): there is none to report."""
+
+
 def _status_cell(entry: SoAEntry) -> Cell:
-    if entry.status is None:
+    if not entry.applicable:
+        return Cell(EXCLUDED_STATUS, fill=w.STATUS_FILL["not-applicable"], color=w.MUTED)
+    if entry.status is None:  # applicable and unknown: a genuine gap
         return Cell("Not yet known", color=w.DRAFT_RED)
     return Cell(IMPLEMENTATION_LABELS.get(entry.status, entry.status), fill=w.IMPLEMENTATION_FILL.get(entry.status))
 
@@ -64,16 +70,20 @@ def _row(entry: SoAEntry) -> list:
 
 
 def build_soa_docx(engagement: Engagement, content: Content, *, template: Path | None = None,
-                   today: dt.date | None = None) -> w.Doc:
-    """The SoA draft as a python-docx document (not yet saved)."""
+                   today: dt.date | None = None, exported_at: dt.datetime | None = None) -> w.Doc:
+    """The SoA draft as a python-docx document (not yet saved). ``exported_at`` (default: now)
+    is the file's created and modified time."""
     today = today or dt.date.today()
     a = engagement.assessment
     entries = draft_soa(content, engagement)
     blockers = soa_blockers(content, engagement)
     draft = bool(blockers)
     doc = w.new_document(template, landscape=True)
-    w.set_core_properties(doc, title=f"{a.org} Statement of Applicability", subject="ISO/IEC 42001:2023 Annex A",
-                          author=", ".join(a.assessors), version=a.document_version)
+    w.set_core_properties(doc, title=f"{a.org} — Statement of Applicability",
+                          subject=f"ISO/IEC 42001:2023 Annex A Statement of Applicability of {a.org}, "
+                                  f"version {a.document_version}",
+                          author=", ".join(a.assessors), version=a.document_version,
+                          status="Draft" if draft else "Final", exported_at=exported_at)
     w.header_footer(doc, header_left=f"{a.org} · Statement of Applicability (ISO/IEC 42001:2023 Annex A)",
                     footer_left=f"{a.org} · version {a.document_version} · {today.isoformat()}", draft=draft)
 
@@ -137,6 +147,13 @@ def _spreadsheet_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def _csv_status(entry: SoAEntry) -> str:
+    """The status id; "n/a (excluded)" for an excluded control; empty while applicable and unknown."""
+    if not entry.applicable:
+        return EXCLUDED_STATUS
+    return entry.status or ""
+
+
 def soa_csv_text(engagement: Engagement, content: Content) -> str:
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\r\n")
@@ -144,7 +161,7 @@ def soa_csv_text(engagement: Engagement, content: Content) -> str:
     for e in draft_soa(content, engagement):
         out.writerow([_spreadsheet_safe(v) for v in (
             e.control_id, e.title, e.group_id, e.group_title, "yes" if e.applicable else "no",
-            "; ".join(e.reasons), e.justification, e.status or "", "; ".join(e.linked_risks), e.owner,
+            "; ".join(e.reasons), e.justification, _csv_status(e), "; ".join(e.linked_risks), e.owner,
             "; ".join(e.evidence), e.answer_status or "", "yes" if e.final else "no", " ".join(e.problems),
         )])
     return buf.getvalue()

@@ -7,11 +7,12 @@ import io
 
 import pytest
 from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
 
 from aims_tui.domain.soa import draft_soa, soa_blockers
 from aims_tui.exports import write_soa_csv, write_soa_docx
-from aims_tui.exports.docx_common import ACCENT_LIGHT, IMPLEMENTATION_FILL
-from aims_tui.exports.soa import IMPLEMENTATION_LABELS
+from aims_tui.exports.docx_common import ACCENT_LIGHT, DRAFT_RED, IMPLEMENTATION_FILL, MUTED, STATUS_FILL
+from aims_tui.exports.soa import EXCLUDED_STATUS, IMPLEMENTATION_LABELS
 from docx_reader import all_text, cell_fill, instr_texts, open_docx
 
 
@@ -52,7 +53,9 @@ def test_values_match_the_domain_draft(soa, engagement, content):
         assert cells[1] == e.title
         assert cells[2] == ("Yes" if e.applicable else "No")
         assert cells[4].startswith(e.justification)
-        if e.status:
+        if not e.applicable:
+            assert cells[5] == EXCLUDED_STATUS
+        elif e.status:
             assert cells[5] == IMPLEMENTATION_LABELS[e.status]
             assert cell_fill(row.cells[5]) == IMPLEMENTATION_FILL[e.status]
         else:
@@ -87,7 +90,7 @@ def test_csv_has_one_row_per_control(engagement, content, tmp_path):
     assert [r["control_id"] for r in records] == content.structure.controls
     for r, e in zip(records, entries):
         assert r["applicable"] == ("yes" if e.applicable else "no")
-        assert r["implementation_status"] == (e.status or "")
+        assert r["implementation_status"] == ((e.status or "") if e.applicable else EXCLUDED_STATUS)
         assert r["linked_risks"] == "; ".join(e.linked_risks)
 
 
@@ -98,3 +101,42 @@ def test_csv_neutralises_spreadsheet_formulas(store, content, tmp_path):
     row = next(r for r in csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))) if r["control_id"] == "A.2.2")
     assert row["owner"] == "'=HYPERLINK(\"http://evil\")"
     assert row["justification"].startswith("'@SUM(1)")
+
+
+def _text_colour(cell) -> str | None:
+    colours = {c.get(qn("w:val")) for c in cell._tc.iter(qn("w:color"))}
+    assert len(colours) <= 1
+    return next(iter(colours), None)
+
+
+@pytest.fixture
+def excluded_and_unknown(store, content):
+    """A.2.2 excluded (with and without a status left over), A.2.3 applicable with no status."""
+    aid = store.create_assessment("Excl Ltd", matrix=content.scales.default_matrix()).id
+    store.set_soa_override(aid, "A.2.2", applicable=False, justification="No AI policy needed: parent group's.")
+    store.set_soa_override(aid, "A.2.3", applicable=True, reasons=["best-practice"])
+    store.set_soa_override(aid, "A.2.4", applicable=False, status="planned", justification="Out of scope.")
+    return store.engagement(aid)
+
+
+def test_excluded_control_shows_no_implementation_status(excluded_and_unknown, content, tmp_path):
+    """QA: an excluded control read "Not yet known" in red, as if it were a gap."""
+    entries = {e.control_id: e for e in draft_soa(content, excluded_and_unknown)}
+    assert not entries["A.2.2"].applicable and entries["A.2.3"].applicable and entries["A.2.3"].status is None
+    _, control_rows = _control_rows(open_docx(write_soa_docx(excluded_and_unknown, content, tmp_path)))
+    by_id = {r.cells[0].text: r for r in control_rows}
+    for cid in ("A.2.2", "A.2.4"):
+        status = by_id[cid].cells[5]
+        assert status.text == EXCLUDED_STATUS
+        assert cell_fill(status) == STATUS_FILL["not-applicable"]  # neutral grey, like the "No" beside it
+        assert _text_colour(status) == MUTED
+    # Applicable without a status is a genuine gap and stays red.
+    unknown = by_id["A.2.3"].cells[5]
+    assert unknown.text == "Not yet known" and _text_colour(unknown) == DRAFT_RED and cell_fill(unknown) is None
+
+
+def test_excluded_control_in_csv(excluded_and_unknown, content, tmp_path):
+    path = write_soa_csv(excluded_and_unknown, content, tmp_path / "soa.csv")
+    rows = {r["control_id"]: r for r in csv.DictReader(io.StringIO(path.read_text("utf-8-sig")))}
+    assert rows["A.2.2"]["implementation_status"] == rows["A.2.4"]["implementation_status"] == EXCLUDED_STATUS
+    assert rows["A.2.3"]["implementation_status"] == ""
