@@ -11,10 +11,12 @@ and the output is the same markup Word itself writes. See docs/EXPORTS.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import io
 import zipfile
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Iterable, Sequence, Union
 from xml.sax.saxutils import escape
@@ -80,6 +82,43 @@ def band_fill(band_id: str | None, rank: int = -1, count: int = 4) -> str:
 
 def bar_fill(percent: float) -> str:
     return BAR_GOOD if percent >= 80 else BAR_FAIR if percent >= 50 else BAR_POOR
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers as a reader expects them: halves round up (3.25 → 3.3, 12.5% → 13%)
+# ---------------------------------------------------------------------------------------------
+
+_NOISE = Decimal("1e-9")
+
+
+def round_half_up(value: float, places: int = 0) -> Decimal:
+    """``value`` rounded to ``places`` decimals, halves away from zero, as on a calculator.
+
+    Python's ``round`` and ``f"{x:.1f}"`` round halves to even (3.25 → "3.2") and see the binary
+    value (2.45 is 2.4500000000000002 → "2.5", but 0.35 is 0.34999999999999998 → "0.3"). The value
+    is first settled to nine decimals, which removes that binary noise (and the noise of sums such
+    as 0.1 + 0.2) without touching any figure the exports show, then rounded half up.
+    """
+    settled = Decimal(repr(float(value))).quantize(_NOISE, rounding=ROUND_HALF_EVEN)
+    return settled.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def number_text(value: float | None, places: int = 0) -> str:
+    """``value`` with ``places`` decimals, rounded half up; "–" for None. Never "-0"."""
+    if value is None:
+        return "–"
+    text = str(round_half_up(value, places))
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+
+
+def pct(value: float | None) -> str:
+    """A percentage as the exports print it: "67%" for 66.5, "–" for None."""
+    return "–" if value is None else number_text(value) + "%"
+
+
+def maturity_text(value: float | None) -> str:
+    """A mean maturity (0–5) with one decimal: "3.3" for 3.25, "–" for None."""
+    return number_text(value, 1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -507,10 +546,13 @@ def _append_block(doc: Doc, xml: str):
 
 def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequence[CellLike]], *,
           header: bool = True, widths_are_weights: bool = True, borders: bool = True,
-          cell_margin: int = 70, keep_together: bool = False) -> Table:
+          cell_margin: int = 70, keep_together: bool = False, keep_with_next: bool = False) -> Table:
     """A table with a shaded header row repeated on every page. ``columns`` are (title, weight)
     pairs; the weights are scaled to the page's text width. Rows are sequences of cells (a cell
-    spanning n columns stands for n of them)."""
+    spanning n columns stands for n of them).
+
+    ``keep_together`` keeps all rows on one page; ``keep_with_next`` also keeps the last row (and
+    the spacing paragraph after the table) with the paragraph that follows: a chart's caption."""
     total = doc.body_width
     if widths_are_weights:
         weight = sum(w for _, w in columns) or 1
@@ -543,7 +585,7 @@ def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequenc
     rows = list(rows)
     last = len(rows) - 1
     for i, row in enumerate(rows):
-        keep = keep_together and i < last
+        keep = (keep_together and i < last) or keep_with_next
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" if keep_together else "<w:tr>")
         col = 0
         for cell in row:
@@ -558,7 +600,7 @@ def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequenc
     parts.append("</w:tbl>")
     el = _append_block(doc, "".join(parts))
     # An empty paragraph after each table keeps consecutive tables from merging in Word.
-    para(doc, space_after=2)
+    para(doc, space_after=2, keep_with_next=keep_with_next)
     return Table(el, doc.document._body)
 
 
@@ -570,24 +612,28 @@ def key_value_table(doc: Doc, pairs: Sequence[tuple[str, CellLike]], *, key_weig
 
 
 def bar_chart(doc: Doc, items: Sequence[tuple[str, float | None]], *, label_weight: float = 5.5,
-              steps: int = 25, value_caption: str = "not answered") -> Table:
+              steps: int = 25, caption_text: str | None = None) -> Table:
     """A horizontal bar chart drawn as shaded cells: one row per item, ``steps`` cells per 100%.
-    Pure table markup, so it prints crisply and survives any template or viewer."""
+    Pure table markup, so it prints crisply and survives any template or viewer. The chart is kept
+    on one page, and with its caption (written under it) when ``caption_text`` is given."""
     total = doc.body_width
     label_w = int(total * label_weight / 10)
     value_w = int(total * 1.2 / 10)
     step_w = (total - label_w - value_w) // steps
     columns = [("", label_w)] + [("", step_w)] * steps + [("", value_w)]
     rows = []
-    for label, pct in items:
+    for label, value in items:
         row: list[CellLike] = [Cell(label)]
-        filled = 0 if pct is None else int(round(pct / 100 * steps))
-        colour = bar_fill(pct or 0)
+        filled = 0 if value is None else int(round_half_up(value / 100 * steps))
+        colour = bar_fill(value or 0)
         row += [Cell("", fill=colour if i < filled else TRACK) for i in range(steps)]
-        row.append(Cell("–" if pct is None else f"{pct:.0f}%", bold=True, align="right"))
+        row.append(Cell(pct(value), bold=True, align="right"))
         rows.append(row)
-    return table(doc, columns, rows, header=False, widths_are_weights=False, borders=False, cell_margin=0,
-                 keep_together=True)
+    chart = table(doc, columns, rows, header=False, widths_are_weights=False, borders=False, cell_margin=0,
+                  keep_together=True, keep_with_next=caption_text is not None)
+    if caption_text is not None:
+        caption(doc, caption_text)
+    return chart
 
 
 # ---------------------------------------------------------------------------------------------
@@ -616,10 +662,42 @@ def save(doc: Doc, path: Path) -> None:
     atomic_write_bytes(path, data)
 
 
-def set_core_properties(doc: Doc, *, title: str, subject: str, author: str, version: str) -> None:
+KEYWORDS = "ISO/IEC 42001; AI management system; AIMS"
+_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+
+
+def set_core_properties(doc: Doc, *, title: str, subject: str, author: str, version: str,
+                        status: str = "", exported_at: dt.datetime | None = None) -> None:
+    """File › Properties as the consultant and the client's document system see them.
+
+    python-docx's own template says the document was created on 2013-12-23 by "python-docx";
+    a firm's template carries its own title, dates and author. Title, subject, author, dates,
+    version and keywords are always ours (created = modified = the export time, UTC); a template's
+    category and its company (in docProps/app.xml, untouched) are kept when set. The template's
+    thumbnail, a picture of some other document, is dropped.
+    """
     props = doc.document.core_properties
+    when = (exported_at or dt.datetime.now(dt.timezone.utc))
+    if when.tzinfo is not None:  # python-docx writes the clock time with a "Z"
+        when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    when = when.replace(microsecond=0)
     props.title = clean(title)[:255]
     props.subject = clean(subject)[:255]
     props.author = clean(author)[:255]
+    props.last_modified_by = clean(author)[:255]
+    props.created = when
+    props.modified = when
+    printed = props._element.find(qn("cp:lastPrinted"))
+    if printed is not None:  # the template's, not this document's
+        props._element.remove(printed)
+    props.revision = 1
     props.version = clean(version)[:64]
+    props.keywords = KEYWORDS
+    props.content_status = clean(status)[:255]
     props.comments = "Generated by aims-tui"
+    props.identifier = ""
+    rels = doc.document.part.package.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype == _THUMBNAIL:
+            rels.pop(rid)
+            rels._target_parts_by_rId.pop(rid, None)

@@ -26,12 +26,8 @@ FINDING_LABELS = {"major-nc": "Major NC", "minor-nc": "Minor NC", "observation":
                   "ofi": "OFI"}
 
 
-def pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}%"
-
-
-def maturity_text(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
+pct = w.pct  # "67%" for 66.5: halves round up, as a reader expects
+maturity_text = w.maturity_text  # "3.3" for 3.25
 
 
 def status_cell(content: Content, status: str | None) -> Cell:
@@ -92,16 +88,18 @@ class ReportData:
 
 
 def build_gap_report(engagement: Engagement, content: Content, *, template: Path | None = None,
-                     today: dt.date | None = None) -> w.Doc:
-    """The gap report as a python-docx document (not yet saved)."""
+                     today: dt.date | None = None, exported_at: dt.datetime | None = None) -> w.Doc:
+    """The gap report as a python-docx document (not yet saved). ``exported_at`` (default: now)
+    is the file's created and modified time."""
     today = today or dt.date.today()
     data = ReportData.build(engagement, content, today)
     a = engagement.assessment
     doc = w.new_document(template)
     kind = KIND_TITLES.get(a.kind, a.kind)
-    w.set_core_properties(doc, title=f"{a.org} AI management system {kind.lower()} report",
-                          subject="ISO/IEC 42001:2023 gap assessment", author=", ".join(a.assessors),
-                          version=a.document_version)
+    w.set_core_properties(doc, title=f"{a.org} — AIMS {kind.lower()} report",
+                          subject=f"ISO/IEC 42001:2023 {kind.lower()} of {a.org}, version {a.document_version}",
+                          author=", ".join(a.assessors), version=a.document_version,
+                          status="Draft" if data.draft else "Final", exported_at=exported_at)
     w.header_footer(doc, header_left=f"{a.org} · AIMS {kind.lower()} report (ISO/IEC 42001:2023)",
                     footer_left=f"{a.org} · version {a.document_version} · {today.isoformat()}",
                     draft=data.draft)
@@ -328,6 +326,13 @@ def _method(doc, h, engagement: Engagement, content: Content, data: ReportData) 
 # ---------------------------------------------------------------------------------------------
 
 
+# Role and Stage hold one word each from a closed list (scales.yaml): wide enough for the longest
+# ("distributor", "development") at 8.5 pt on one line, so Word never breaks "deployme/nt".
+# tests/unit/exports/test_export_report.py checks every listed value fits.
+INVENTORY_COLUMNS = [("AI system", 1.6), ("Purpose", 2.1), ("Owner", 1.1), ("Role", 1.25), ("Stage", 1.5),
+                     ("Supplier", 1.15), ("EU AI Act tier", 1.3), ("In scope", 1.3)]
+
+
 def _scope(doc, h, engagement: Engagement, content: Content) -> None:
     h("Scope and AI systems", 1)
     h("Scope", 2)
@@ -345,8 +350,7 @@ def _scope(doc, h, engagement: Engagement, content: Content) -> None:
         scope = "Yes" if s.in_scope else "No" + (f": {s.scope_reason}" if s.scope_reason else "")
         rows.append([Cell(s.name, bold=True), s.purpose, s.owner, s.role, s.lifecycle_stage, s.supplier or "–",
                      Cell(tiers.get(s.tier, s.tier), fill=w.TIER_FILL.get(s.tier)), scope])
-    w.table(doc, [("AI system", 1.6), ("Purpose", 2.6), ("Owner", 1.2), ("Role", 1), ("Stage", 1),
-                  ("Supplier", 1.1), ("EU AI Act tier", 1.3), ("In scope", 0.9)], rows)
+    w.table(doc, INVENTORY_COLUMNS, rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -411,9 +415,9 @@ def _clause_results(doc, h, engagement: Engagement, content: Content, data: Repo
     w.para(doc, ("Status per subclause is the weakest answer among its questions (not met, then partially met, "
                  "then met). Conformance and maturity follow the method above."))
     h("Conformance by clause", 2)
-    w.bar_chart(doc, [(f"{c} {structure.title(c)}", data.scores[c].conformance) for c in structure.clause_ids])
-    w.caption(doc, "Conformance per clause: green ≥ 80%, amber 50–79%, red < 50%; – where nothing applicable "
-                   "was answered.")
+    w.bar_chart(doc, [(f"{c} {structure.title(c)}", data.scores[c].conformance) for c in structure.clause_ids],
+                caption_text="Conformance per clause: green ≥ 80%, amber 50–79%, red < 50%; – where nothing "
+                             "applicable was answered.")
     for clause in structure.clause_ids:
         score = data.scores[clause]
         h(f"Clause {clause} {structure.title(clause)}", 2)
@@ -443,8 +447,8 @@ def _annex_a(doc, h, engagement: Engagement, content: Content, data: ReportData)
                  "implementation status of each control are set out in the separate Statement of "
                  "Applicability draft."))
     h("Conformance by control objective", 2)
-    w.bar_chart(doc, [(f"{g} {structure.title(g)}", data.scores[g].conformance) for g in structure.group_ids])
-    w.caption(doc, "Conformance per Annex A group: green ≥ 80%, amber 50–79%, red < 50%.")
+    w.bar_chart(doc, [(f"{g} {structure.title(g)}", data.scores[g].conformance) for g in structure.group_ids],
+                caption_text="Conformance per Annex A group: green ≥ 80%, amber 50–79%, red < 50%.")
     w.table(doc, [("Group", 0.8), ("Control objective", 4), ("Controls", 0.9), ("Conformance", 1.2),
                   ("Maturity", 0.9), ("Answered", 1)],
             [[Cell(g, bold=True), structure.title(g), Cell(str(len(structure.leaves(g))), align="right"),

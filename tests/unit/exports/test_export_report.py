@@ -11,7 +11,7 @@ from aims_tui.domain.risk import assess_risks
 from aims_tui.domain.scoring import ranked_gaps, section_scores
 from aims_tui.domain.soa import control_answer_status
 from aims_tui.exports import write_gap_report
-from aims_tui.exports.docx_common import BAND_FILL, STATUS_FILL
+from aims_tui.exports.docx_common import BAND_FILL, STATUS_FILL, maturity_text, pct
 from docx_reader import all_text, cell_fill, find_table, headings, instr_texts, open_docx, rows
 
 
@@ -85,7 +85,7 @@ def test_subclause_summary_matches_domain(report, engagement, content):
     assert set(got) == set(content.structure.clause_leaves)
     for sid, row in got.items():
         s = scores[sid]
-        assert row.cells[4].text == ("–" if s.mean_maturity is None else f"{s.mean_maturity:.1f}")
+        assert row.cells[4].text == maturity_text(s.mean_maturity)
         assert row.cells[5].text == f"{s.answered}/{s.total}"
         statuses = [engagement.answers[q.id].status for q in content.questions_for(sid) if q.id in engagement.answers]
         assert cell_fill(row.cells[2]) == STATUS_FILL[control_answer_status(statuses)]
@@ -105,8 +105,8 @@ def test_executive_summary_figures_match_domain(report, engagement, content):
     part = find_table(report, "Part")
     body = {r[0]: r for r in rows(part)[1:]}
     overall = scores["overall"]
-    assert body["Overall"][2] == f"{overall.coverage:.0f}%"
-    assert body["Overall"][3] == f"{overall.conformance:.0f}%"
+    assert body["Overall"][2] == pct(overall.coverage)
+    assert body["Overall"][3] == pct(overall.conformance)
     assert body["Annex A controls"][1] == str(scores["annex-a"].total)
     severity = {r[0]: r for r in rows(find_table(report, "Severity"))[1:]}
     gaps = ranked_gaps(content, engagement)
@@ -177,3 +177,124 @@ def test_contents_follow_the_cover(report):
     assert "Document control" in texts[:contents]
     toc_entries = [p.text for p in report.paragraphs if p.style.name in ("toc 1", "toc 2")]
     assert toc_entries[0] == "Executive summary" and "Appendix C Audit trail" in toc_entries
+
+
+# --- QA walkthrough: metadata, rounding, layout, contents ---------------------------------------
+
+
+def test_core_properties_are_this_document_not_the_template(engagement, content, tmp_path):
+    """QA: File › Properties said "created 2013-12-23" (python-docx's template)."""
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    document = open_docx(write_gap_report(engagement, content, tmp_path))
+    after = dt.datetime.now(dt.timezone.utc)
+    props = document.core_properties
+    a = engagement.assessment
+    assert props.title == "Acme Analytics Ltd — AIMS gap assessment report"
+    assert "ISO/IEC 42001" in props.subject and "0.3" in props.subject
+    assert props.author == "Jane Consultant, Raj Auditor" == props.last_modified_by
+    assert before <= props.created <= after and props.modified == props.created
+    assert props.created.tzinfo is not None and props.created.utcoffset() == dt.timedelta(0)
+    assert props.version == a.document_version == "0.3" and props.revision == 1
+    assert "ISO/IEC 42001" in props.keywords
+    assert props.content_status == "Draft"
+    assert "python-docx" not in (props.comments + props.author + props.last_modified_by)
+    # The template's thumbnail (a picture of another document) is not shipped.
+    assert not any(p.partname.endswith(("thumbnail.jpeg", "thumbnail.wmf", "thumbnail.emf"))
+                   for p in document.part.package.iter_parts())
+
+
+def test_exported_at_is_the_files_created_and_modified_time(engagement, content):
+    from aims_tui.exports.report import build_gap_report
+
+    when = dt.datetime(2026, 11, 23, 18, 30, 5, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    props = build_gap_report(engagement, content, exported_at=when).document.core_properties
+    assert props.created == props.modified == dt.datetime(2026, 11, 23, 16, 30, 5, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def half_way(store, content):
+    """Eight answers: 1 met, 7 not met (conformance 12.5%), maturities summing to 26 (mean 3.25)."""
+    aid = store.create_assessment("Half Way Ltd", matrix=content.scales.default_matrix()).id
+    for n, (q, maturity) in enumerate(zip(content.questions, [4, 3, 3, 3, 3, 3, 3, 4])):
+        store.set_answer(aid, q.id, status="met" if n == 0 else "not-met", maturity=maturity)
+    return store.engagement(aid)
+
+
+def test_halves_round_up_in_the_report(half_way, content, tmp_path):
+    """QA: a mean maturity of 3.25 printed as "3.2" (round half to even)."""
+    overall = section_scores(content, half_way.answers)["overall"]
+    assert overall.mean_maturity == 3.25 and overall.conformance == 12.5  # the premise
+    document = open_docx(write_gap_report(half_way, content, tmp_path))
+    body = {r[0]: r for r in rows(find_table(document, "Part"))[1:]}
+    assert body["Overall"][3] == "13%" and body["Overall"][4] == "3.3"
+    assert "Overall conformance is 13% and mean maturity is 3.3 on the 0–5 scale." in all_text(document)
+    clause = content.structure.top(content.questions[0].ref)
+    chart = _bar_charts(document)[0]
+    label_row = next(r for r in rows(chart) if r[0].startswith(f"{clause} "))
+    assert label_row[-1] == "13%"
+
+
+def _bar_charts(document):
+    return [t for t in document.tables if t._tbl.tblPr.find(qn("w:tblBorders")) is not None
+            and t._tbl.tblPr.find(f"{qn('w:tblBorders')}/{qn('w:insideV')}").get(qn("w:val")) == "nil"]
+
+
+def _keeps_with_next(p) -> bool:
+    ppr = p.find(qn("w:pPr"))
+    keep = None if ppr is None else ppr.find(qn("w:keepNext"))
+    return keep is not None and keep.get(qn("w:val"), "true") in ("true", "1", "on")
+
+
+def test_bar_chart_stays_with_its_caption(report):
+    """QA: the caption under the clause chart was orphaned onto the next page."""
+    charts = _bar_charts(report)
+    assert len(charts) == 2
+    for chart in charts:
+        tbl = chart._tbl
+        # every paragraph of every row keeps with the next: the chart is one block ...
+        for tr in tbl.tr_lst:
+            assert all(_keeps_with_next(p) for p in tr.iter(qn("w:p")))
+        # ... and so does everything between the chart and its caption.
+        el = tbl.getnext()
+        while el.tag == qn("w:p") and not _is_caption(el):
+            assert _keeps_with_next(el)
+            el = el.getnext()
+        assert _is_caption(el) and "Conformance per" in "".join(t.text for t in el.iter(qn("w:t")))
+
+
+def _is_caption(p) -> bool:
+    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return style is not None and style.get(qn("w:val")) == "Caption"
+
+
+# Advance widths of Calibri's lower-case letters in thousandths of an em (Carlito, which LibreOffice
+# uses in its place, has the same metrics).
+_CALIBRI = dict(zip("abcdefghijklmnopqrstuvwxyz", [479, 525, 423, 525, 498, 305, 471, 525, 229, 239, 455, 229,
+                                                    799, 525, 527, 525, 525, 349, 391, 335, 525, 452, 715, 433,
+                                                    453, 395]))
+
+
+def _fits_one_line(word: str, width_dxa: int, size_pt: float = 8.5, margins_dxa: int = 140) -> bool:
+    """Whether ``word`` fits a cell ``width_dxa`` wide on one line, with 15% to spare."""
+    em = sum(_CALIBRI.get(c, 600) for c in word) / 1000
+    return em * 1.15 * size_pt * 20 + margins_dxa <= width_dxa
+
+
+def test_inventory_stage_and_role_fit_on_one_line(report, content):
+    """QA: the narrow Stage column broke "deployme/nt"."""
+    table = find_table(report, "AI system")
+    header = [c.text for c in table.rows[0].cells]
+    grid = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+    for column, values in (("Stage", content.scales.lifecycle_stages), ("Role", content.scales.system_roles)):
+        width = grid[header.index(column)]
+        for value in values:
+            for word in value.split("-"):  # Word may break after a hyphen
+                assert _fits_one_line(word, width), (column, value, width)
+
+
+def test_contents_placeholder_lists_every_heading_in_order(report):
+    """Before fields are updated (LibreOffice, previews) the contents already read complete."""
+    toc = [(int(p.style.name[-1]), p.text) for p in report.paragraphs if p.style.name in ("toc 1", "toc 2")]
+    body = [(int(p.style.name[-1]), p.text) for p in report.paragraphs
+            if p.style.name in ("Heading 1", "Heading 2")]
+    assert toc == body and len(toc) > 20

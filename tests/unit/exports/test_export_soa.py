@@ -140,3 +140,12 @@ def test_excluded_control_in_csv(excluded_and_unknown, content, tmp_path):
     rows = {r["control_id"]: r for r in csv.DictReader(io.StringIO(path.read_text("utf-8-sig")))}
     assert rows["A.2.2"]["implementation_status"] == rows["A.2.4"]["implementation_status"] == EXCLUDED_STATUS
     assert rows["A.2.3"]["implementation_status"] == ""
+
+
+def test_soa_core_properties(engagement, content, tmp_path):
+    """QA: the SoA said it was created on 2013-12-23 by python-docx."""
+    props = open_docx(write_soa_docx(engagement, content, tmp_path)).core_properties
+    assert props.title == "Acme Analytics Ltd — Statement of Applicability"
+    assert "Annex A" in props.subject and props.version == "0.3" and "ISO/IEC 42001" in props.keywords
+    assert props.author == "Jane Consultant, Raj Auditor"
+    assert props.created.year >= 2025 and props.created == props.modified

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 
@@ -25,9 +26,37 @@ def firm_template(tmp_path):
     d.styles.add_style("Firm Quote", WD_STYLE_TYPE.PARAGRAPH)
     d.add_paragraph("Template body text that must not survive.")
     d.add_table(rows=2, cols=2)
+    props = d.core_properties
+    props.title, props.subject, props.author = "Smith & Partners report template", "Template", "Template Author"
+    props.category, props.keywords = "Client deliverable", "template"
+    props.created = props.modified = props.last_printed = dt.datetime(2015, 3, 1, 9, 0)
     path = tmp_path / "firm.docx"
     d.save(path)
+    # python-docx cannot set the company (docProps/app.xml): write it as Word would.
+    data = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            raw = src.read(item.filename)
+            if item.filename == "docProps/app.xml":
+                raw = raw.replace(b"<Company/>", b"<Company>Smith &amp; Partners LLP</Company>")
+            dst.writestr(item, raw)
+    path.write_bytes(data.getvalue())
     return path
+
+
+def test_template_metadata_is_replaced_but_company_and_category_kept(engagement, content, tmp_path, firm_template):
+    start = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    for write, title in ((write_gap_report, "Acme Analytics Ltd — AIMS gap assessment report"),
+                         (write_soa_docx, "Acme Analytics Ltd — Statement of Applicability")):
+        path = write(engagement, content, tmp_path / "out.docx", template=firm_template)
+        props = open_docx(path).core_properties
+        assert props.title == title and "ISO/IEC 42001" in props.subject
+        assert props.author == "Jane Consultant, Raj Auditor" and props.version == "0.3"
+        assert props.created >= start and props.modified == props.created and props.last_printed is None
+        assert "ISO/IEC 42001" in props.keywords
+        assert props.category == "Client deliverable"
+        with zipfile.ZipFile(path) as z:
+            assert b"<Company>Smith &amp; Partners LLP</Company>" in z.read("docProps/app.xml")
 
 
 def test_report_keeps_firm_header_footer_and_styles(engagement, content, tmp_path, firm_template):
