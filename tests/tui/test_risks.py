@@ -126,6 +126,7 @@ async def test_appetite_rule_blocks_an_unjustified_acceptance(db_path, store, as
         await pilot.pause()
         assert app.screen is form, "the form must refuse to save"
         error = str(form.error.render())
+        assert error.startswith("This risk scores 20"), error  # a sentence, not "new risk scores 20"
         assert "at or above the risk appetite of 10" in error
         assert "accepted without a documented reason" in error
         assert store.risks(assessment.id) == []
@@ -240,3 +241,48 @@ async def test_matrix_size_follows_the_settings(db_path, store, assessment):
         assert screen.heatmap.matrix.size == 3
         assert screen.heatmap.count(3, 2) == 1
         assert cell(screen.table, risk.id, "band").strip() == "Red"
+
+
+async def test_form_shows_its_keys_and_tab_reaches_save_at_80x24(db_path, store, assessment):
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_risks(app, pilot, assessment.id)
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, RiskForm)
+        assert app.focused.id == "risk-title"
+        dialog = form.query_one("#risk-form").region
+        hint = form.query_one("#risk-form-keys", Static)
+        assert "ctrl+s save" in str(hint.render()) and "esc cancel" in str(hint.render())
+        assert dialog.contains_region(hint.region)
+        visited = []
+        for _ in range(20):
+            await pilot.press("tab")
+            visited.append(app.focused.id)
+            if app.focused.id == "save":
+                break
+        assert visited[-1] == "save", visited
+        assert dialog.contains_region(app.focused.region)  # on screen, not clipped off the bottom
+        await pilot.press("tab")
+        assert app.focused.id == "cancel"
+
+
+async def test_enter_in_a_text_field_saves(db_path, store, assessment):
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_risks(app, pilot, assessment.id)
+        await pilot.press("n", *"Shadow AI use", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+        [risk] = store.risks(assessment.id)
+        assert risk.title == "Shadow AI use"
+
+        await pilot.press("e")
+        form = app.screen
+        form.query_one("#risk-due", Input).value = "tomorrow"
+        form.query_one("#risk-due", Input).focus()
+        await pilot.press("enter")  # refused: the error names the field and the cursor goes there
+        assert app.screen is form
+        assert "YYYY-MM-DD" in str(form.error.render()) and app.focused.id == "risk-due"
+        await pilot.press("escape")
+        assert app.screen is screen

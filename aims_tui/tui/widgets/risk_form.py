@@ -2,25 +2,26 @@
 
 The form refuses to save a risk that breaks the risk appetite (SPEC §2): accepting a risk at or
 above appetite needs a documented reason, and the form shows the domain's sentence saying so.
+Keys, buttons and the error line come from :class:`FormDialog`: ctrl+s, enter in a one-line field or
+Save saves; escape or Cancel cancels.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 from pydantic import ValidationError
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Input, Label, Select, SelectionList, Static
 
 from aims_tui.domain.models import TREATMENTS, AISystem, Risk, RiskMatrix
 from aims_tui.domain.risk import appetite_problem, assess_risk
+from aims_tui.tui.widgets.forms import FormDialog
 from aims_tui.tui.widgets.risk_colours import band_text
 
 __all__ = ["RiskDraft", "RiskForm", "RiskFormValues"]
@@ -44,8 +45,9 @@ class RiskFormValues:
     residual_likelihood: int | None = None
     residual_impact: int | None = None
     acceptance_reason: str = ""
-    ref: str = "new risk"
-    """Shown in the heading and the appetite sentence; the store assigns a new risk's ref."""
+    ref: str = "This risk"
+    """How the appetite sentence names the risk ("R-004 scores 16 …"); the store assigns a new
+    risk's ref, so until then it is "This risk", which starts the sentence well."""
 
     @classmethod
     def from_risk(cls, risk: Risk) -> "RiskFormValues":
@@ -64,29 +66,33 @@ def _levels(labels: list[str]) -> list[tuple[Text, int]]:
     return [(Text(f"{i} {label}"), i) for i, label in enumerate(labels, start=1)]
 
 
-class RiskForm(ModalScreen[RiskDraft | None]):
+class _Unusable(ValueError):
+    """A field the store cannot take, with the sentence for the person at the keyboard."""
+
+    def __init__(self, field_id: str, message: str) -> None:
+        super().__init__(message)
+        self.field_id = field_id
+
+
+class RiskForm(FormDialog[RiskDraft | None]):
     """Add or edit a risk. Dismisses with a RiskDraft, or None when cancelled."""
 
-    DEFAULT_CSS = """
-    RiskForm {
-        align: center middle;
-    }
-    RiskForm > #risk-form {
-        width: 96;
-        max-width: 100%;
+    dialog_id = "risk-form"
+    first_field = "risk-title"
+    # Screen CSS, not DEFAULT_CSS: it must win over the app's ``.dialog`` rules (height: auto), so
+    # that the fields scroll between the heading and the buttons instead of pushing them off screen.
+    CSS = """
+    #risk-form {
+        width: 100%;
+        max-width: 96;
         height: 100%;
         max-height: 36;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
     }
-    RiskForm #risk-form-heading {
-        text-style: bold;
-        width: 1fr;
-    }
-    RiskForm #risk-form-fields {
+    #risk-form-fields {
         height: 1fr;
     }
+    """
+    DEFAULT_CSS = """
     RiskForm .risk-form-row {
         height: auto;
         margin-bottom: 1;
@@ -100,9 +106,6 @@ class RiskForm(ModalScreen[RiskDraft | None]):
     RiskForm .risk-form-row > Input, RiskForm .risk-form-row > Select {
         width: 1fr;
     }
-    RiskForm .risk-form-short > Select {
-        width: 1fr;
-    }
     RiskForm #risk-controls {
         height: 8;
         width: 1fr;
@@ -113,27 +116,16 @@ class RiskForm(ModalScreen[RiskDraft | None]):
         padding: 0 0 1 14;
         height: auto;
     }
-    RiskForm #risk-form-error {
-        color: $error;
-        height: auto;
-    }
-    RiskForm #risk-form-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    RiskForm #risk-form-buttons Button {
-        margin-left: 2;
+    RiskForm #risk-form-keys {
+        color: $text-muted;
+        height: 1;
     }
     """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="risk-form-save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="risk-form-cancel"),
-    ]
+    KEYS_HINT = "ctrl+s save (or enter in a text field) · tab next field · esc cancel"
 
     def __init__(self, values: RiskFormValues, *, matrix: RiskMatrix, systems: list[AISystem],
                  controls: list[tuple[str, str]], heading: str) -> None:
-        super().__init__()
+        super().__init__(heading)
         self.values = values
         self.matrix = matrix
         self.systems = systems
@@ -164,70 +156,65 @@ class RiskForm(ModalScreen[RiskDraft | None]):
 
     @property
     def error(self) -> Static:
-        return self.query_one("#risk-form-error", Static)
+        return self.query_one("#error", Static)
 
     # -- layout ----------------------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
+    def fields(self) -> ComposeResult:
         v = self.values
         size = self.matrix.size
         clamp = lambda n: n if n is not None and 1 <= n <= size else None  # noqa: E731
-        with Vertical(id="risk-form"):
-            yield Static(Text(self.heading), id="risk-form-heading")
-            with VerticalScroll(id="risk-form-fields"):
-                with Horizontal(classes="risk-form-row"):
-                    yield Label("Title")
-                    yield Input(v.title, id="risk-title", placeholder="what could go wrong", compact=True)
-                with Horizontal(classes="risk-form-row"):
-                    yield Label("Description")
-                    yield Input(v.description, id="risk-description", compact=True)
-                with Horizontal(classes="risk-form-row"):
-                    yield Label("AI system")
-                    yield Select([(Text(s.name), s.id) for s in self.systems], id="risk-system",
-                                 prompt="(organisation-wide)",
-                                 value=v.system_id if any(s.id == v.system_id for s in self.systems)
-                                 else Select.NULL, compact=True)
-                with Horizontal(classes="risk-form-row risk-form-short"):
-                    yield Label("Likelihood")
-                    yield Select(_levels(self.matrix.likelihood_labels), id="risk-likelihood",
-                                 allow_blank=False, value=clamp(v.likelihood) or 1, compact=True)
-                    yield Label("Impact")
-                    yield Select(_levels(self.matrix.impact_labels), id="risk-impact",
-                                 allow_blank=False, value=clamp(v.impact) or 1, compact=True)
-                yield Static(id="risk-score")
-                with Horizontal(classes="risk-form-row"):
-                    yield Label("Treatment")
-                    yield Select([(t, t) for t in TREATMENTS], id="risk-treatment", allow_blank=False,
-                                 value=v.treatment, compact=True)
-                with Horizontal(classes="risk-form-row"):
-                    yield Label("Accept reason")
-                    yield Input(v.acceptance_reason, id="risk-acceptance-reason",
-                                placeholder="why the risk owner accepts it (needed at or above appetite)", compact=True)
-                with Horizontal(classes="risk-form-row"):
-                    yield Label("Owner")
-                    yield Input(v.owner, id="risk-owner", compact=True)
-                    yield Label("Due")
-                    yield Input(v.due.isoformat() if v.due else "", id="risk-due", placeholder="YYYY-MM-DD", compact=True)
-                with Horizontal(classes="risk-form-row risk-form-short"):
-                    yield Label("Residual L")
-                    yield Select(_levels(self.matrix.likelihood_labels), id="risk-residual-likelihood",
-                                 prompt="(none)", value=clamp(v.residual_likelihood) or Select.NULL, compact=True)
-                    yield Label("Residual I")
-                    yield Select(_levels(self.matrix.impact_labels), id="risk-residual-impact",
-                                 prompt="(none)", value=clamp(v.residual_impact) or Select.NULL, compact=True)
-                with Horizontal(classes="risk-form-row"):
-                    yield Label("Controls")
-                    yield SelectionList[str](
-                        *[(Text(f"{cid}  {title}"), cid, cid in v.controls) for cid, title in self.control_choices],
-                        id="risk-controls",
-                    )
-            yield Static(id="risk-form-error")
-            with Horizontal(id="risk-form-buttons"):
-                yield Button("Save", variant="primary", compact=True, id="risk-form-save")
-                yield Button("Cancel", compact=True, id="risk-form-cancel")
+        with VerticalScroll(id="risk-form-fields"):
+            with Horizontal(classes="risk-form-row"):
+                yield Label("Title")
+                yield Input(v.title, id="risk-title", placeholder="what could go wrong", compact=True)
+            with Horizontal(classes="risk-form-row"):
+                yield Label("Description")
+                yield Input(v.description, id="risk-description", compact=True)
+            with Horizontal(classes="risk-form-row"):
+                yield Label("AI system")
+                yield Select([(Text(s.name), s.id) for s in self.systems], id="risk-system",
+                             prompt="(organisation-wide)",
+                             value=v.system_id if any(s.id == v.system_id for s in self.systems)
+                             else Select.NULL, compact=True)
+            with Horizontal(classes="risk-form-row"):
+                yield Label("Likelihood")
+                yield Select(_levels(self.matrix.likelihood_labels), id="risk-likelihood",
+                             allow_blank=False, value=clamp(v.likelihood) or 1, compact=True)
+                yield Label("Impact")
+                yield Select(_levels(self.matrix.impact_labels), id="risk-impact",
+                             allow_blank=False, value=clamp(v.impact) or 1, compact=True)
+            yield Static(id="risk-score")
+            with Horizontal(classes="risk-form-row"):
+                yield Label("Treatment")
+                yield Select([(t, t) for t in TREATMENTS], id="risk-treatment", allow_blank=False,
+                             value=v.treatment, compact=True)
+            with Horizontal(classes="risk-form-row"):
+                yield Label("Accept reason")
+                yield Input(v.acceptance_reason, id="risk-acceptance-reason",
+                            placeholder="why the risk owner accepts it (needed at or above appetite)", compact=True)
+            with Horizontal(classes="risk-form-row"):
+                yield Label("Owner")
+                yield Input(v.owner, id="risk-owner", compact=True)
+                yield Label("Due")
+                yield Input(v.due.isoformat() if v.due else "", id="risk-due", placeholder="YYYY-MM-DD", compact=True)
+            with Horizontal(classes="risk-form-row"):
+                yield Label("Residual L")
+                yield Select(_levels(self.matrix.likelihood_labels), id="risk-residual-likelihood",
+                             prompt="(none)", value=clamp(v.residual_likelihood) or Select.NULL, compact=True)
+                yield Label("Residual I")
+                yield Select(_levels(self.matrix.impact_labels), id="risk-residual-impact",
+                             prompt="(none)", value=clamp(v.residual_impact) or Select.NULL, compact=True)
+            with Horizontal(classes="risk-form-row"):
+                yield Label("Controls")
+                yield SelectionList[str](
+                    *[(Text(f"{cid}  {title}"), cid, cid in v.controls) for cid, title in self.control_choices],
+                    id="risk-controls",
+                )
+        yield Static(self.KEYS_HINT, id="risk-form-keys", markup=False)
 
     def on_mount(self) -> None:
-        self.title_input.focus()
+        # FormDialog.on_mount (run first: Textual calls every class's handler) focuses the title.
         self._show_score()
 
     # -- live scoring ----------------------------------------------------------------------------
@@ -276,8 +263,8 @@ class RiskForm(ModalScreen[RiskDraft | None]):
         return None if value is Select.NULL else value
 
     def _fields(self, *, strict: bool = True) -> dict[str, Any]:
-        """The fields as the store takes them. With ``strict``, raise ValueError with a sentence
-        for the person at the keyboard when one is unusable."""
+        """The fields as the store takes them. With ``strict``, raise :class:`_Unusable` naming the
+        field and saying what is wrong when one is unusable."""
         due_text = self.query_one("#risk-due", Input).value.strip()
         due: dt.date | None = None
         if due_text:
@@ -285,13 +272,14 @@ class RiskForm(ModalScreen[RiskDraft | None]):
                 due = dt.date.fromisoformat(due_text)
             except ValueError:
                 if strict:
-                    raise ValueError(f"Due date {due_text!r} is not a date: use YYYY-MM-DD.") from None
+                    raise _Unusable("risk-due", f"Due date {due_text!r} is not a date: use YYYY-MM-DD.") from None
         title = self.title_input.value.strip()
         if strict and not title:
-            raise ValueError("Give the risk a title.")
+            raise _Unusable("risk-title", "Give the risk a title.")
         residual = (self._value("#risk-residual-likelihood"), self._value("#risk-residual-impact"))
         if strict and (residual[0] is None) != (residual[1] is None):
-            raise ValueError("Residual risk needs both a likelihood and an impact (or neither).")
+            raise _Unusable("risk-residual-likelihood",
+                            "Residual risk needs both a likelihood and an impact (or neither).")
         return {
             "title": title,
             "description": self.query_one("#risk-description", Input).value,
@@ -315,26 +303,22 @@ class RiskForm(ModalScreen[RiskDraft | None]):
         kept = [c for c in self.values.controls if c in ticked]
         return kept + [c for c in self.controls.selected if c not in kept]
 
-    # -- actions ---------------------------------------------------------------------------------
+    # -- saving ----------------------------------------------------------------------------------
 
-    @on(Button.Pressed, "#risk-form-save")
-    def action_save(self) -> None:
+    def submit(self) -> None:
         try:
             fields = self._fields()
             risk = self._candidate(fields)
+        except _Unusable as exc:
+            self.fail(exc.field_id, str(exc))
+            return
         except ValidationError as exc:
-            self.error.update(Text(f"Cannot save: {exc.errors()[0]['msg']}"))
+            self.fail("risk-title", f"Cannot save: {exc.errors()[0]['msg']}")
             return
-        except ValueError as exc:
-            self.error.update(Text(str(exc)))
-            return
-        problem = appetite_problem(risk, self.matrix, self._system(fields["system_id"]))
+        system = self._system(fields["system_id"])
+        problem = appetite_problem(risk, self.matrix, system)
         if problem is not None:
-            self.error.update(Text(problem))
-            self.query_one("#risk-acceptance-reason", Input).focus()
+            prohibited = system is not None and system.tier == "unacceptable"
+            self.fail("risk-treatment" if prohibited else "risk-acceptance-reason", problem)
             return
         self.dismiss(RiskDraft(fields))
-
-    @on(Button.Pressed, "#risk-form-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
