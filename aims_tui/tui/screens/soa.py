@@ -31,6 +31,12 @@ _REASON_ABBREVIATIONS = {
     "business-requirement": "BR",
     "best-practice": "BP",
 }
+_REASON_WORDS = {
+    "risk-assessment": "risk assessment",
+    "legal-contractual": "legal/contractual",
+    "business-requirement": "business requirement",
+    "best-practice": "best practice",
+}
 _STATUS_STYLE = IMPLEMENTATION_STYLE
 _EDITED = EDITED
 
@@ -46,6 +52,11 @@ class SoAScreen(Screen[None]):
     """The SoA table, the entry under the cursor in full, and what still blocks finalising."""
 
     DEFAULT_CSS = """
+    SoAScreen #soa-legend {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
     SoAScreen #soa-table {
         height: 1fr;
     }
@@ -112,6 +123,7 @@ class SoAScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="soa-heading", classes="screen-heading")
+        yield Static(id="soa-legend")
         yield DataTable(id="soa-table", cursor_type="row", zebra_stripes=False)
         with Horizontal(id="soa-bottom"):
             with VerticalScroll(id="soa-detail-scroll"):
@@ -136,6 +148,9 @@ class SoAScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def on_resize(self) -> None:
+        self._draw_legend()
 
     # -- showing the SoA -------------------------------------------------------------------------
 
@@ -193,12 +208,29 @@ class SoAScreen(Screen[None]):
         edited = sum(1 for e in self.entries if e.edited)
         heading = Text(f"{len(self.entries)} controls · {applicable} applicable · "
                        f"{len(self.entries) - applicable} excluded · {edited} edited · "
-                       f"{len(self.blockers)} blockers · ")
-        heading.append("*", style=f"bold {_EDITED}")
-        heading.append(" your edit  ")
-        heading.append("!", style="bold red")
-        heading.append(" blocked")
+                       f"{len(self.blockers)} blockers")
         self.query_one("#soa-heading", Static).update(heading)
+        self._draw_legend()
+
+    def _draw_legend(self) -> None:
+        """What the Reasons abbreviations and the marks mean, wrapped between items (never inside
+        one) so it stays readable at 80 columns."""
+        items = [Text(f"{_REASON_ABBREVIATIONS[r]} {_REASON_WORDS[r]}") for r in _REASON_ABBREVIATIONS]
+        items.append(Text.assemble(("*", f"bold {_EDITED}"), " your edit"))
+        items.append(Text.assemble(("!", "bold red"), " blocked"))
+        width = max(self.app.size.width - 2, 20)
+        legend = Text()
+        line = 0
+        for item in items:
+            if line and line + 3 + len(item) > width:
+                legend.append("\n")
+                line = 0
+            elif line:
+                legend.append(" · ")
+                line += 3
+            legend.append_text(item)
+            line += len(item)
+        self.query_one("#soa-legend", Static).update(legend)
 
     def _draw_detail(self) -> None:
         e = self.selected
