@@ -28,6 +28,7 @@ __all__ = [
     "control_answer_status",
     "draft_soa",
     "draft_status",
+    "keeps_draft_wording",
     "soa_blockers",
 ]
 
@@ -46,9 +47,9 @@ _DRAFTED_INCLUSION = (
 """How the draft opens an inclusion; an exclusion's justification carrying one was not rewritten."""
 
 
-def _keeps_draft_wording(justification: str, draft: str) -> bool:
+def keeps_draft_wording(justification: str, draft: str) -> bool:
     """True when an exclusion's justification still holds the drafted text: the whole current draft,
-    or a drafted inclusion sentence (from this or an earlier draft)."""
+    or a drafted inclusion sentence (from this or an earlier draft). Blocks finalising the SoA."""
     text = " ".join(justification.split())
     draft = " ".join(draft.split())
     return (bool(draft) and draft in text) or any(opening in text for opening in _DRAFTED_INCLUSION)
@@ -247,7 +248,7 @@ def _entry(
         if o.justification is None:
             problems.append(f"{control_id} is excluded without the assessor's reason: record why it does not "
                             "apply to this scope.")
-        elif _keeps_draft_wording(o.justification, d_justification):
+        elif keeps_draft_wording(o.justification, d_justification):
             problems.append(f"{control_id} is excluded, but its justification still carries the drafted text for "
                             "including it: replace it with why the control does not apply to this scope.")
         if mitigate:

@@ -60,3 +60,25 @@ def open_section(name: str):
 def test_section_snapshot(snap_compare, db_path, section, size):
     build_engagement(db_path)
     assert snap_compare(make_app(db_path), run_before=open_section(section), terminal_size=size)
+
+
+def open_form(section: str, *keys: str):
+    async def run_before(pilot) -> None:
+        pilot.app.open_assessment(ASSESSMENT_ID, section)
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+
+    return run_before
+
+
+def test_risk_form_refusing_an_acceptance_snapshot(snap_compare, db_path):
+    """The first risk (25, accepted without a reason): its form after ctrl+s, keys and buttons in view."""
+    build_engagement(db_path)
+    assert snap_compare(make_app(db_path), run_before=open_form("risks", "e", "ctrl+s"), terminal_size=(80, 24))
+
+
+def test_soa_form_excluding_snapshot(snap_compare, db_path):
+    """Excluding the first control: empty justification, the draft above it, keys and buttons in view."""
+    build_engagement(db_path)
+    assert snap_compare(make_app(db_path), run_before=open_form("soa", "x"), terminal_size=(80, 24))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.text import Text
-from textual.widgets import Button, Select
+from textual.widgets import Button, Select, Static
 
 from aims_tui.domain.soa import draft_soa, soa_blockers
 from aims_tui.tui.app import make_app
@@ -57,6 +58,8 @@ async def test_exclude_a_control_with_a_reason(db_path, store, assessment):
         assert app.screen is form
         assert "needs your reason" in str(form.error.render())
 
+        assert form.justification.text == ""  # the draft's inclusion text is no reason to exclude
+        assert app.focused is form.justification
         form.justification.text = "No customers: the organisation sells no AI products [or services]."
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -124,3 +127,114 @@ async def test_user_text_is_shown_literally(db_path, store, assessment):
         await goto(screen, pilot, "A.2.3")
         assert cell(screen, "A.2.3", "owner") == "[i]x[/i]*"
         assert "[bold]kept[/] as typed" in str(screen.detail.render())
+
+
+@pytest.mark.parametrize("width,lines", [(80, 2), (120, 1)])
+async def test_legend_explains_the_reason_abbreviations_within_the_width(db_path, assessment, width, lines):
+    app = make_app(db_path)
+    async with app.run_test(size=(width, 30)) as pilot:
+        screen = await open_soa(app, pilot, assessment.id)
+        legend = screen.query_one("#soa-legend", Static)
+        text = legend.render().plain if isinstance(legend.render(), Text) else str(legend.render())
+        for words in ("RA risk assessment", "LC legal/contractual", "BR business requirement", "BP best practice",
+                      "* your edit", "! blocked"):
+            assert words in text
+        assert len(text.splitlines()) == lines
+        assert all(len(line) <= width - 2 for line in text.splitlines())
+        assert legend.size.height == lines  # drawn in full, not cut to the heading's one line
+
+
+async def test_excluding_starts_empty_shows_the_draft_and_warns_when_the_interview_found_it(
+        db_path, store, assessment, content):
+    """The QA case: typing a reason in front of the draft put "Excluded: … .Applicable as best
+    practice: …" into the client's SoA."""
+    (question,) = content.questions_for("A.10.4")
+    store.set_answer(assessment.id, question.id, status="partial")
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_soa(app, pilot, assessment.id)
+        await goto(screen, pilot, "A.10.4")
+        draft = screen.selected.justification
+        assert draft.startswith("Applicable as best practice")
+        await pilot.press("x")
+        form = app.screen
+        assert form.justification.text == "" and app.focused is form.justification
+        context = str(form.exclusion_context.render())
+        assert "partially met: excluding it needs a strong reason" in context
+        assert "Draft said: Applicable as best practice" in context
+        assert form.exclusion_context.region.height > 0  # visible, not just composed
+
+        await pilot.press("ctrl+s")
+        assert app.screen is form and "needs your reason" in str(form.error.render())
+        await pilot.press(*"Excluded: we sell no AI products.", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        override = store.soa_overrides(assessment.id)["A.10.4"]
+        assert override.justification == "Excluded: we sell no AI products."
+        assert not any("A.10.4" in b for b in screen.blockers)
+
+
+async def test_switching_applicability_off_clears_the_drafted_text_and_refuses_it(db_path, store, assessment):
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_soa(app, pilot, assessment.id)
+        await goto(screen, pilot, "A.2.2")
+        draft = screen.selected.justification
+        await pilot.press("e")
+        form = app.screen
+        assert app.focused is form.applicable and form.justification.text == draft
+        await pilot.press("space")  # applicable off
+        assert form.applicable.value is False and form.justification.text == ""
+        assert form.exclusion_context.display
+        form.justification.text = "Not ours. " + draft  # the draft's text kept behind a reason
+        await pilot.press("ctrl+s")
+        assert app.screen is form and "still holds the draft's text" in str(form.error.render())
+        form.justification.text = ""  # changed their mind: include it again
+        form.applicable.value = True
+        await pilot.pause()
+        assert form.justification.text == draft and not form.exclusion_context.display
+        await pilot.press("escape")
+        assert app.screen is screen
+        assert "A.2.2" not in store.soa_overrides(assessment.id)
+
+
+async def test_tab_order_keys_and_field_reset(db_path, store, assessment):
+    store.set_soa_override(assessment.id, "A.2.2", status="planned", owner="CISO")
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_soa(app, pilot, assessment.id)
+        await goto(screen, pilot, "A.2.2")
+        reasons_before = list(screen.selected.reasons)
+        await pilot.press("e")
+        form = app.screen
+        hint = str(form.query_one("#soa-form-keys Static").render())
+        assert "ctrl+s save" in hint and "ctrl+r" in hint and "esc cancel" in hint
+        assert form.query_one("#soa-form").region.contains_region(form.query_one("#soa-form-keys").region)
+        order = [app.focused.id]
+        for _ in range(8):
+            await pilot.press("tab")
+            order.append(app.focused.id)
+        # No ↺ button on the way: they are for the mouse, ctrl+r resets the field with the cursor.
+        assert order == ["soa-applicable", "soa-justification", "soa-status", "soa-owner", "soa-evidence",
+                         "soa-reasons", "soa-form-reset-entry", "save", "cancel"]
+        assert form.query_one("#soa-form").region.contains_region(form.query_one("#save").region)
+
+        # A sentence typed after Applicable lands in the justification, not in the reasons.
+        form.applicable.focus()
+        await pilot.press("tab", *" Board minute 12.")  # the cursor waits at the end of the text
+        assert form.justification.text.endswith("Board minute 12.")
+        assert sorted(form.reasons.selected) == sorted(reasons_before)
+
+        await pilot.press("tab")
+        assert app.focused is form.status
+        await pilot.press("ctrl+r")
+        assert form.status.value == form.entry.draft["status"] or form.status.value is Select.NULL
+        await pilot.press("tab")  # owner
+        await pilot.press("ctrl+r")
+        assert form.owner.value == form.entry.draft["owner"]
+        await pilot.press("enter")  # enter in a one-line field saves
+        await pilot.pause()
+        assert app.screen is screen
+        override = store.soa_overrides(assessment.id)["A.2.2"]
+        assert override.status is None and override.owner is None
+        assert override.justification.endswith("Board minute 12.")

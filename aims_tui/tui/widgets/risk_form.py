@@ -121,7 +121,7 @@ class RiskForm(FormDialog[RiskDraft | None]):
         height: 1;
     }
     """
-    KEYS_HINT = "ctrl+s save (or enter in a text field) · tab next field · esc cancel"
+    KEYS_HINT = "ctrl+s save (or enter in a text field) · esc cancel · tab next field"
 
     def __init__(self, values: RiskFormValues, *, matrix: RiskMatrix, systems: list[AISystem],
                  controls: list[tuple[str, str]], heading: str) -> None:
@@ -214,7 +214,7 @@ class RiskForm(FormDialog[RiskDraft | None]):
         yield Static(self.KEYS_HINT, id="risk-form-keys", markup=False)
 
     def on_mount(self) -> None:
-        # FormDialog.on_mount (run first: Textual calls every class's handler) focuses the title.
+        # FormDialog.on_mount runs too (Textual calls each class's handler) and focuses the title.
         self._show_score()
 
     # -- live scoring ----------------------------------------------------------------------------

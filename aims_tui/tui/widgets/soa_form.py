@@ -1,5 +1,11 @@
 """Edit one Statement of Applicability entry. Every field can go back to the draft on its own
-(its ↺ button), or the whole entry at once."""
+(its ↺ button, or ctrl+r in the field), or the whole entry at once (Reset entry).
+
+Excluding a control starts the justification empty, with the draft's text above it for reference:
+the reason for an exclusion is the assessor's, and a reason typed in front of the draft would reach
+the client's SoA as "Excluded: … Applicable as best practice: …". The form refuses an exclusion with
+no reason of the assessor's own. Keys, the error line and Save/Cancel come from :class:`FormDialog`.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +16,19 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, Switch, TextArea
 
 from aims_tui.domain.models import IMPLEMENTATION_STATUSES, INCLUSION_REASONS, SoAOverride
-from aims_tui.domain.soa import SOA_FIELDS, SoAEntry
+from aims_tui.domain.soa import SOA_FIELDS, SoAEntry, keeps_draft_wording
+from aims_tui.tui.widgets.forms import FormDialog
+from aims_tui.tui.widgets.look import WARN, cut
 
 __all__ = ["SoAEdit", "SoAForm"]
+
+_FOUND = {"met": "met", "partial": "partially met"}
+"""Interview results that make an exclusion doubtful, in words."""
+_CONTEXT_CHARS = 160  # of the draft justification shown above an exclusion's empty field
 
 
 @dataclass(frozen=True)
@@ -38,28 +49,28 @@ def _shown(field: str, value: Any) -> str:
     return str(value)
 
 
-class SoAForm(ModalScreen[SoAEdit | None]):
-    """Applicability, reasons, justification, status, owner and evidence of one control."""
+class SoAForm(FormDialog[SoAEdit | None]):
+    """Applicability, justification, status, owner, evidence and reasons of one control, in the
+    order people edit them (Tab follows it; the ↺ buttons are for the mouse, ctrl+r for keys)."""
 
-    DEFAULT_CSS = """
-    SoAForm {
-        align: center middle;
-    }
-    SoAForm > #soa-form {
-        width: 100;
-        max-width: 100%;
+    dialog_id = "soa-form"
+    # Screen CSS, not DEFAULT_CSS: it must win over the app's ``.dialog`` rules (height: auto), so
+    # that the fields scroll between the heading and the buttons instead of pushing them off screen.
+    CSS = """
+    #soa-form {
+        width: 100%;
+        max-width: 100;
         height: 100%;
         max-height: 34;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
     }
-    SoAForm #soa-form-heading {
-        text-style: bold;
-        height: auto;
-    }
-    SoAForm #soa-form-fields {
+    #soa-form-fields {
         height: 1fr;
+    }
+    """
+    DEFAULT_CSS = """
+    SoAForm #soa-form-subheading {
+        color: $text-muted;
+        height: auto;
     }
     SoAForm .soa-row {
         height: auto;
@@ -80,7 +91,7 @@ class SoAForm(ModalScreen[SoAEdit | None]):
         border: none;
         padding: 0;
     }
-    SoAForm .soa-row > .soa-draft {
+    SoAForm .soa-draft {
         width: 1fr;
         padding: 0 0 0 2;
         color: $text-muted;
@@ -89,6 +100,10 @@ class SoAForm(ModalScreen[SoAEdit | None]):
         min-width: 3;
         width: 3;
         margin-left: 1;
+    }
+    SoAForm #soa-exclusion-context {
+        height: auto;
+        padding: 0 0 1 14;
     }
     SoAForm #soa-reasons {
         height: 4;
@@ -104,33 +119,31 @@ class SoAForm(ModalScreen[SoAEdit | None]):
         color: $accent;
         text-style: bold;
     }
-    SoAForm #soa-form-error {
-        color: $error;
-        height: auto;
+    SoAForm #soa-form-keys {
+        height: 1;
     }
-    SoAForm #soa-form-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    SoAForm #soa-form-buttons Button {
-        margin-left: 2;
+    SoAForm #soa-form-keys > Static {
+        width: 1fr;
+        color: $text-muted;
     }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="soa-form-save", priority=True),
-        Binding("ctrl+r", "reset_entry", "Reset entry to draft", id="soa-form-reset-entry"),
-        Binding("escape", "cancel", "Cancel", id="soa-form-cancel"),
+        Binding("ctrl+r", "reset_field", "Field back to draft", id="soa-form-reset-field"),
     ]
+    KEYS_HINT = "ctrl+s save · esc cancel · ctrl+r field back to draft"
 
     def __init__(self, entry: SoAEntry, override: SoAOverride | None, *, exclude: bool = False) -> None:
-        super().__init__()
+        super().__init__(f"{entry.control_id} {entry.title}")
         self.exclude = exclude
-        """Open with applicability switched off and the cursor in the justification."""
+        """Opened to exclude the control: applicability off, the justification empty and focused."""
+        self.first_field = "soa-justification" if exclude else "soa-applicable"
         self.entry = entry
         self.override = override
         self.reset: set[str] = set()
-        """Fields sent back to the draft with their ↺ button."""
+        """Fields sent back to the draft with their ↺ button or ctrl+r."""
+        self._set_aside = ""
+        """The justification cleared when applicability was switched off, put back if switched on."""
 
     # -- typed accessors -------------------------------------------------------------------------
 
@@ -160,70 +173,110 @@ class SoAForm(ModalScreen[SoAEdit | None]):
 
     @property
     def error(self) -> Static:
-        return self.query_one("#soa-form-error", Static)
+        return self.query_one("#error", Static)
+
+    @property
+    def exclusion_context(self) -> Static:
+        return self.query_one("#soa-exclusion-context", Static)
 
     # -- layout ----------------------------------------------------------------------------------
 
-    def _row_classes(self, field: str) -> str:
-        return "soa-row soa-edited" if field in self.entry.edited else "soa-row"
+    def _row(self, field: str) -> Horizontal:
+        classes = "soa-row soa-edited" if field in self.entry.edited else "soa-row"
+        return Horizontal(classes=classes, id=f"soa-row-{field}")
 
     def _reset_button(self, field: str) -> Button:
-        return Button("↺", id=f"soa-reset-{field}", tooltip=f"Back to the draft {field}", compact=True)
+        button = Button("↺", id=f"soa-reset-{field}", tooltip=f"Back to the draft {field} (ctrl+r)", compact=True)
+        button.can_focus = False  # Tab goes field to field; ctrl+r resets the field with the cursor
+        return button
 
-    def compose(self) -> ComposeResult:
+    def fields(self) -> ComposeResult:
         e = self.entry
-        heading = Text(f"{e.control_id} ", style="bold")
-        heading.append(e.title)
-        heading.append(f"\n{e.group_id} {e.group_title}", style="dim")
+        sub = Text(f"{e.group_id} {e.group_title}")
         if e.edited:
-            heading.append("\nLabels in colour: edited by you; ↺ puts one field back to the draft.", style="italic")
-        with Vertical(id="soa-form"):
-            yield Static(heading, id="soa-form-heading")
-            with VerticalScroll(id="soa-form-fields"):
-                with Horizontal(classes=self._row_classes("applicable")):
-                    yield Label("Applicable")
-                    yield Switch(e.applicable, id="soa-applicable")
-                    yield Static(Text(f"draft: {_shown('applicable', e.draft['applicable'])}"), classes="soa-draft")
-                    yield self._reset_button("applicable")
-                with Horizontal(classes=self._row_classes("reasons")):
-                    yield Label("Reasons")
-                    yield SelectionList[str](*[(Text(r), r, r in e.reasons) for r in INCLUSION_REASONS],
-                                             id="soa-reasons")
-                    yield self._reset_button("reasons")
-                with Horizontal(classes=self._row_classes("justification")):
-                    yield Label("Justification")
-                    yield TextArea(e.justification, id="soa-justification", soft_wrap=True, show_line_numbers=False,
-                                   compact=True)
-                    yield self._reset_button("justification")
-                with Horizontal(classes=self._row_classes("status")):
-                    yield Label("Status")
-                    yield Select([(s, s) for s in IMPLEMENTATION_STATUSES], id="soa-status", compact=True,
-                                 prompt="(not known)", value=e.status if e.status is not None else Select.NULL)
-                    yield self._reset_button("status")
-                with Horizontal(classes=self._row_classes("owner")):
-                    yield Label("Owner")
-                    yield Input(e.owner, id="soa-owner", compact=True)
-                    yield self._reset_button("owner")
-                with Horizontal(classes=self._row_classes("evidence")):
-                    yield Label("Evidence")
-                    yield Input((self.override.evidence if self.override else None) or "", id="soa-evidence",
-                                compact=True, placeholder="your own references, separated by ;")
-                    yield self._reset_button("evidence")
-                recorded = e.draft.get("evidence") or []
-                yield Static(Text("Recorded in the interview: " + ("; ".join(recorded) if recorded else "none"),
-                                  style="dim"), classes="soa-draft")
-            yield Static(id="soa-form-error")
-            with Horizontal(id="soa-form-buttons"):
-                yield Button("Reset entry", id="soa-form-reset-entry", compact=True)
-                yield Button("Save", variant="primary", id="soa-form-save", compact=True)
-                yield Button("Cancel", id="soa-form-cancel", compact=True)
+            sub.append("\nLabels in colour: edited by you; ↺ or ctrl+r puts one field back to the draft.",
+                       style="italic")
+        yield Static(sub, id="soa-form-subheading")
+        with VerticalScroll(id="soa-form-fields"):
+            with self._row("applicable"):
+                yield Label("Applicable")
+                yield Switch(e.applicable and not self.exclude, id="soa-applicable")
+                yield Static(Text(f"draft: {_shown('applicable', e.draft['applicable'])}"), classes="soa-draft")
+                yield self._reset_button("applicable")
+            yield Static(id="soa-exclusion-context")
+            with self._row("justification"):
+                yield Label("Justification")
+                yield TextArea("" if self.exclude else e.justification, id="soa-justification", soft_wrap=True,
+                               show_line_numbers=False, compact=True)
+                yield self._reset_button("justification")
+            with self._row("status"):
+                yield Label("Status")
+                yield Select([(s, s) for s in IMPLEMENTATION_STATUSES], id="soa-status", compact=True,
+                             prompt="(not known)", value=e.status if e.status is not None else Select.NULL)
+                yield self._reset_button("status")
+            with self._row("owner"):
+                yield Label("Owner")
+                yield Input(e.owner, id="soa-owner", compact=True)
+                yield self._reset_button("owner")
+            with self._row("evidence"):
+                yield Label("Evidence")
+                yield Input((self.override.evidence if self.override else None) or "", id="soa-evidence",
+                            compact=True, placeholder="your own references, separated by ;")
+                yield self._reset_button("evidence")
+            recorded = e.draft.get("evidence") or []
+            yield Static(Text("Recorded in the interview: " + ("; ".join(recorded) if recorded else "none"),
+                              style="dim"), classes="soa-draft")
+            with self._row("reasons"):
+                yield Label("Reasons")
+                yield SelectionList[str](*[(Text(r), r, r in e.reasons) for r in INCLUSION_REASONS],
+                                         id="soa-reasons")
+                yield self._reset_button("reasons")
+        with Horizontal(id="soa-form-keys"):
+            yield Static(self.KEYS_HINT, markup=False)
+            yield Button("Reset entry", id="soa-form-reset-entry", compact=True,
+                         tooltip="Every field back to the draft")
 
     def on_mount(self) -> None:
+        # FormDialog.on_mount runs too (Textual calls each class's handler) and focuses first_field.
         if self.exclude:
-            self.applicable.value = False
-            self.justification.focus()
-        else:
-            self.applicable.focus()
+            self._set_aside = self.entry.justification
+        # Words typed into the justification go after what is there, not in front of it.
+        self.justification.move_cursor(self.justification.document.end)
+        self._show_exclusion_context()
+
+    # -- excluding -------------------------------------------------------------------------------
+
+    def _show_exclusion_context(self) -> None:
+        """Above an exclusion's justification: a warning when the interview found the control in
+        place, and what the justification said before (for reference, not to edit)."""
+        context = self.exclusion_context
+        if self.applicable.value:
+            context.display = False
+            return
+        text = Text()
+        found = _FOUND.get(self.entry.answer_status or "")
+        if found:
+            text.append(f"The interview found this control {found}: excluding it needs a strong reason.\n",
+                        style=f"bold {WARN}")
+        before = self._set_aside or self.entry.draft["justification"]
+        said = "Draft said" if "justification" not in self.entry.edited else "It said"
+        text.append(f"{said}: ", style="dim italic")
+        text.append(cut(before, _CONTEXT_CHARS), style="dim")
+        context.update(text)
+        context.display = True
+
+    @on(Switch.Changed, "#soa-applicable")
+    def _applicability_changed(self, event: Switch.Changed) -> None:
+        text = self.justification.text.strip()
+        if not event.value:
+            # Excluding: the text written to include the control is not a reason to exclude it.
+            if text and text in (self.entry.justification.strip(), self.entry.draft["justification"].strip()):
+                self._set_aside = self.justification.text
+                self.justification.text = ""
+        elif not text and self._set_aside:
+            self.justification.text = self._set_aside
+            self._set_aside = ""
+        self._show_exclusion_context()
 
     # -- values ----------------------------------------------------------------------------------
 
@@ -268,11 +321,24 @@ class SoAForm(ModalScreen[SoAEdit | None]):
                 out[name] = value if value not in ("",) else None
         return out
 
-    # -- reset buttons ---------------------------------------------------------------------------
+    # -- putting fields back to the draft --------------------------------------------------------
 
     @on(Button.Pressed, ".soa-row Button")
-    def _reset_field(self, event: Button.Pressed) -> None:
-        field = (event.button.id or "").removeprefix("soa-reset-")
+    def _reset_button_pressed(self, event: Button.Pressed) -> None:
+        self.reset_field((event.button.id or "").removeprefix("soa-reset-"))
+
+    def action_reset_field(self) -> None:
+        """ctrl+r: the field with the cursor back to the draft."""
+        row = next((node for node in (self.focused.ancestors_with_self if self.focused else [])
+                    if (node.id or "").startswith("soa-row-")), None)
+        if row is None:
+            self.notify("Move to a field first: ctrl+r puts the field with the cursor back to the draft.",
+                        timeout=3)
+            return
+        self.reset_field((row.id or "").removeprefix("soa-row-"))
+
+    def reset_field(self, field: str) -> None:
+        """Show the draft value of one field; saving then sends it back to the draft."""
         draft = self._draft()
         if field == "applicable":
             self.applicable.value = draft["applicable"]
@@ -293,27 +359,22 @@ class SoAForm(ModalScreen[SoAEdit | None]):
         self.reset.add(field)
         self.notify(f"{field} back to the draft (saved when you save)", timeout=2)
 
-    # -- actions ---------------------------------------------------------------------------------
+    # -- saving ----------------------------------------------------------------------------------
 
-    @on(Button.Pressed, "#soa-form-save")
-    def action_save(self) -> None:
-        changes = self.changes()
+    def submit(self) -> None:
         values = self._values()
-        excluding = not values["applicable"]
-        own_reason = ("justification" in changes and changes["justification"] is not None) or (
-            "justification" in self.entry.edited and "justification" not in changes)
-        if excluding and not own_reason:
-            self.error.update(Text(
-                f"Excluding {self.entry.control_id} needs your reason: write in the justification why it does "
-                "not apply to this scope."))
-            self.justification.focus()
-            return
-        self.dismiss(SoAEdit(self.entry.control_id, changes))
+        if not values["applicable"]:
+            control = self.entry.control_id
+            if not values["justification"]:
+                self.fail("soa-justification", f"Excluding {control} needs your reason: write in the "
+                                                "justification why it does not apply to this scope.")
+                return
+            if keeps_draft_wording(values["justification"], self.entry.draft["justification"]):
+                self.fail("soa-justification", f"The justification still holds the draft's text: write why "
+                                                f"{control} does not apply to this scope in its place.")
+                return
+        self.dismiss(SoAEdit(self.entry.control_id, self.changes()))
 
     @on(Button.Pressed, "#soa-form-reset-entry")
     def action_reset_entry(self) -> None:
         self.dismiss(SoAEdit(self.entry.control_id, {name: None for name in SOA_FIELDS}))
-
-    @on(Button.Pressed, "#soa-form-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
