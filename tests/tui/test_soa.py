@@ -238,3 +238,15 @@ async def test_tab_order_keys_and_field_reset(db_path, store, assessment):
         override = store.soa_overrides(assessment.id)["A.2.2"]
         assert override.status is None and override.owner is None
         assert override.justification.endswith("Board minute 12.")
+
+
+async def test_no_warning_when_the_interview_found_the_control_missing(db_path, store, assessment, content):
+    for question in content.questions_for("A.10.4"):
+        store.set_answer(assessment.id, question.id, status="not-met")
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_soa(app, pilot, assessment.id)
+        await goto(screen, pilot, "A.10.4")
+        await pilot.press("x")
+        context = str(app.screen.exclusion_context.render())
+        assert "Draft said:" in context and "strong reason" not in context

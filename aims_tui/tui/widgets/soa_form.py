@@ -26,8 +26,9 @@ from aims_tui.tui.widgets.look import WARN, cut
 
 __all__ = ["SoAEdit", "SoAForm"]
 
-_FOUND = {"met": "met", "partial": "partially met"}
-"""Interview results that make an exclusion doubtful, in words."""
+_FOUND = {"implemented": "met", "partially-implemented": "partially met"}
+"""Drafted statuses that make an exclusion doubtful, as the interview found them: any answer met or
+partial (a mix of met and not-met answers drafts partially-implemented)."""
 _CONTEXT_CHARS = 160  # of the draft justification shown above an exclusion's empty field
 
 
@@ -254,7 +255,7 @@ class SoAForm(FormDialog[SoAEdit | None]):
             context.display = False
             return
         text = Text()
-        found = _FOUND.get(self.entry.answer_status or "")
+        found = _FOUND.get(self.entry.draft["status"] or "")
         if found:
             text.append(f"The interview found this control {found}: excluding it needs a strong reason.\n",
                         style=f"bold {WARN}")
