@@ -68,6 +68,8 @@ class FormDialog(ModalScreen[T]):
     dialog_id: str | None = None
     first_field: str | None = None
     """Id of the widget focused when the form opens (default: the first input)."""
+    keys_hint: str | None = "ctrl+s save (or enter in a text field) · esc cancel · tab next field"
+    """Shown inside the dialog: the app's footer shows the screen underneath, not the form's keys."""
 
     def __init__(self, title: str) -> None:
         super().__init__()
@@ -87,6 +89,8 @@ class FormDialog(ModalScreen[T]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.save_label, variant="primary", compact=True, id="save")
                 yield Button("Cancel", compact=True, id="cancel")
+            if self.keys_hint:
+                yield Static(Text(self.keys_hint), classes="dialog-hint", id="form-keys")
 
     def on_mount(self) -> None:
         target = self.query_one(f"#{self.first_field}") if self.first_field else self.query(Input).first()

@@ -121,6 +121,7 @@ class RiskForm(FormDialog[RiskDraft | None]):
         height: 1;
     }
     """
+    keys_hint = None  # this form shows its own keys line, with more keys
     KEYS_HINT = "ctrl+s save (or enter in a text field) · esc cancel · tab next field"
 
     def __init__(self, values: RiskFormValues, *, matrix: RiskMatrix, systems: list[AISystem],

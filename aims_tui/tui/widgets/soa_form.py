@@ -132,6 +132,7 @@ class SoAForm(FormDialog[SoAEdit | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+r", "reset_field", "Field back to draft", id="soa-form-reset-field"),
     ]
+    keys_hint = None  # this form shows its own keys line, with more keys
     KEYS_HINT = "ctrl+s save · esc cancel · ctrl+r field back to draft"
 
     def __init__(self, entry: SoAEntry, override: SoAOverride | None, *, exclude: bool = False) -> None:
