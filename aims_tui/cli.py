@@ -13,15 +13,16 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Sequence
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from aims_tui import __version__
-from aims_tui.domain.content import Content, ContentError, load_content
-from aims_tui.domain.models import KINDS, STATUSES, TIERS, TREATMENTS
+from aims_tui.domain.errors import ContentError
+from aims_tui.domain.vocabulary import KINDS, STATUSES, TIERS, TREATMENTS
 from aims_tui.locations import builtin_questionnaires_dir, default_db, user_questionnaires_dir
 from aims_tui.store import Store, StoreError
+
+if TYPE_CHECKING:  # pydantic and PyYAML load only for the commands that need the questionnaires
+    from aims_tui.domain.content import Content
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -32,7 +33,7 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, not argparse's usage block
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(EXIT_USAGE, f"aims: error: {message} (see '{self.prog} --help')\n")
 
 
 def _iso_date(text: str) -> date:
@@ -57,6 +58,8 @@ def _level(text: str) -> int:
 
 def load_app_content() -> Content:
     """Built-in questionnaires plus the user's own folder."""
+    from aims_tui.domain.content import load_content
+
     return load_content(builtin_questionnaires_dir(), [user_questionnaires_dir()])
 
 
@@ -65,7 +68,12 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def _open(args: argparse.Namespace) -> Store:
-    return Store.open(_db_path(args))
+    store = Store.open(_db_path(args))
+    # A mistyped --db should not pass unnoticed where the command would succeed on an empty file
+    # (other commands fail naming the path anyway).
+    if store.created and args.command in ("list", "verify"):
+        print(f"aims: note: created a new, empty database at {store.path}", file=sys.stderr)
+    return store
 
 
 def _print_json(value: Any) -> None:
@@ -362,6 +370,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_questionnaires_check(args: argparse.Namespace) -> int:
+    from aims_tui.domain.content import load_content
+
     builtin = builtin_questionnaires_dir()
     try:
         if args.paths:
@@ -483,6 +493,16 @@ def _usage(command: str, actions: str) -> int:
     raise UsageError(f"'aims {command}' needs an action: {actions}")
 
 
+def _validation_line(exc: Any) -> str:
+    """A pydantic error as one line in plain words: the field, what is wrong, the value given."""
+    err = exc.errors()[0]
+    field = ".".join(str(p) for p in err["loc"]) or "value"
+    value = err.get("input")
+    if err["type"] == "string_too_short" and value == "":
+        return f"{field}: must not be empty"
+    return f"{field}: {err['msg'][0].lower() + err['msg'][1:]} (got {value!r})"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -495,10 +515,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"aims: error: {exc}", file=sys.stderr)
     except (StoreError, ContentError) as exc:
         print(f"aims: error: {exc}", file=sys.stderr)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"]) or "value"
-        print(f"aims: error: {field}: {err['msg']} (got {err.get('input')!r})", file=sys.stderr)
     except BrokenPipeError:  # output piped into head & co.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
@@ -506,6 +522,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = type(exc).__name__
         if name == "ExportError":
             print(f"aims: error: {exc}", file=sys.stderr)
+        elif name == "ValidationError" and hasattr(exc, "errors"):  # pydantic, imported lazily
+            print(f"aims: error: {_validation_line(exc)}", file=sys.stderr)
         elif os.environ.get("AIMS_DEBUG"):
             raise
         else:

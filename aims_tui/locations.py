@@ -51,9 +51,11 @@ def builtin_questionnaires_dir() -> Path:
 
 
 def exports_dir() -> Path:
-    """Default folder for exports: the checkout's ``exports/`` when run from one, else the
-    current directory."""
-    checkout = Path(__file__).resolve().parent.parent / "exports"
-    if (checkout / "README.md").is_file():
+    """Default folder for exports: the checkout's ``exports/`` when run from inside a source
+    checkout, else the current directory."""
+    root = Path(__file__).resolve().parent.parent
+    checkout = root / "exports"
+    cwd = Path.cwd().resolve()
+    if (checkout / "README.md").is_file() and (cwd == root or root in cwd.parents):
         return checkout
-    return Path.cwd()
+    return cwd

@@ -19,20 +19,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from aims_tui.domain import content_cache
+from aims_tui.domain.errors import ContentError  # noqa: F401  (re-exported)
 from aims_tui.domain.models import RiskMatrix
 
 try:  # libyaml is several times faster; fall back to pure Python where it is missing.
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
-
-
-class ContentError(Exception):
-    """One or more problems in content files; each message is one line: file:line: field: problem."""
-
-    def __init__(self, messages: list[str]):
-        self.messages = messages
-        super().__init__(messages[0] if messages else "content error")
 
 
 class _Strict(BaseModel):

@@ -8,48 +8,30 @@ from __future__ import annotations
 
 import datetime as dt
 from datetime import datetime, timezone
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-Status = Literal["met", "partial", "not-met", "not-applicable"]
-STATUSES: tuple[Status, ...] = ("met", "partial", "not-met", "not-applicable")
-
-AssessmentKind = Literal["gap", "internal-audit", "follow-up"]
-KINDS: tuple[AssessmentKind, ...] = ("gap", "internal-audit", "follow-up")
-
-Tier = Literal["unacceptable", "high", "limited", "minimal", "unknown"]
-TIERS: tuple[Tier, ...] = ("unacceptable", "high", "limited", "minimal", "unknown")
-
-Treatment = Literal["mitigate", "avoid", "transfer", "accept"]
-TREATMENTS: tuple[Treatment, ...] = ("mitigate", "avoid", "transfer", "accept")
-
-FindingType = Literal["major-nc", "minor-nc", "observation", "ofi"]
-FINDING_TYPES: tuple[FindingType, ...] = ("major-nc", "minor-nc", "observation", "ofi")
-
-ActionStatus = Literal["open", "in-progress", "done"]
-ACTION_STATUSES: tuple[ActionStatus, ...] = ("open", "in-progress", "done")
-
-Priority = Literal["high", "medium", "low"]
-PRIORITIES: tuple[Priority, ...] = ("high", "medium", "low")
-
-ImplementationStatus = Literal["implemented", "partially-implemented", "planned", "not-implemented"]
-IMPLEMENTATION_STATUSES: tuple[ImplementationStatus, ...] = (
-    "implemented",
-    "partially-implemented",
-    "planned",
-    "not-implemented",
+from aims_tui.domain.vocabulary import (  # noqa: F401  (re-exported: the models' vocabulary)
+    Status,
+    STATUSES,
+    AssessmentKind,
+    KINDS,
+    Tier,
+    TIERS,
+    Treatment,
+    TREATMENTS,
+    FindingType,
+    FINDING_TYPES,
+    ActionStatus,
+    ACTION_STATUSES,
+    Priority,
+    PRIORITIES,
+    ImplementationStatus,
+    IMPLEMENTATION_STATUSES,
+    InclusionReason,
+    INCLUSION_REASONS,
+    EvidenceState,
 )
-
-InclusionReason = Literal["risk-assessment", "legal-contractual", "business-requirement", "best-practice"]
-INCLUSION_REASONS: tuple[InclusionReason, ...] = (
-    "risk-assessment",
-    "legal-contractual",
-    "business-requirement",
-    "best-practice",
-)
-
-EvidenceState = Literal["seen", "claimed"]
 
 
 def utcnow() -> datetime:

@@ -172,6 +172,8 @@ class Store:
         self.conn = conn
         self.path = path
         self.actor = actor
+        self.created = False
+        """True when this open created the file (a new, empty database)."""
         self._depth = 0
 
     # -- opening --------------------------------------------------------------------------------
@@ -212,6 +214,7 @@ class Store:
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             store = cls(conn, path, actor or default_actor())
+            store.created = not existed
             if version < SCHEMA_VERSION:
                 with store._tx():
                     migrate(store.conn)

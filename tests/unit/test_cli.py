@@ -143,3 +143,35 @@ def test_console_script_and_module_entry(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "aims_tui", "list", "--db", str(tmp_path / "nope" / "x.db"),
                            "--bogus"], capture_output=True, text=True, env=env)
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_empty_org_is_a_plain_one_line_error(tmp_path, capsys):
+    code, _, err = run("new", "--org", "", "--scope", "s", "--db", str(tmp_path / "e.db"), capsys=capsys)
+    assert code == 2 and err.strip() == "aims: error: org: must not be empty"
+
+
+def test_listing_a_mistyped_path_says_a_new_file_was_created(tmp_path, capsys):
+    path = tmp_path / "typo" / "clinet.db"
+    code, out, err = run("list", "--db", str(path), capsys=capsys)
+    assert code == 0 and f"created a new, empty database at {path}" in err
+    code, out, err = run("list", "--db", str(path), capsys=capsys)
+    assert "created" not in err  # only the first time
+
+
+def test_usage_errors_share_one_prefix(db, capsys):
+    _, _, err = run("answer", "x", "4.1-q1", "--status", "great", "--db", db, capsys=capsys)
+    assert err.startswith("aims: error: argument --status")
+
+
+def test_cli_imports_no_pydantic_until_needed(tmp_path):
+    code = ("import sys, aims_tui.cli as c; c.build_parser(); "
+            "print(any(m == 'pydantic' or m.startswith('pydantic.') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_exports_default_to_the_current_folder_outside_a_checkout(tmp_path, monkeypatch):
+    from aims_tui.locations import exports_dir
+
+    monkeypatch.chdir(tmp_path)
+    assert exports_dir() == tmp_path.resolve()
