@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 from aims_tui import __version__
 from aims_tui.domain.errors import ContentError
 from aims_tui.domain.vocabulary import KINDS, STATUSES, TIERS, TREATMENTS
-from aims_tui.locations import builtin_questionnaires_dir, default_db, user_questionnaires_dir
+from aims_tui.locations import builtin_questionnaires_dir, cache_dir, default_db, user_questionnaires_dir
 from aims_tui.store import Store, StoreError
 
 if TYPE_CHECKING:  # pydantic and PyYAML load only for the commands that need the questionnaires
@@ -57,10 +57,20 @@ def _level(text: str) -> int:
 
 
 def load_app_content() -> Content:
-    """Built-in questionnaires plus the user's own folder."""
-    from aims_tui.domain.content import load_content
+    """Built-in questionnaires plus the user's own folder (through the validated-content cache)."""
+    from aims_tui.domain.content import load_content_cached
 
-    return load_content(builtin_questionnaires_dir(), [user_questionnaires_dir()])
+    return load_content_cached(builtin_questionnaires_dir(), [user_questionnaires_dir()], cache_dir=cache_dir())
+
+
+def _question_count() -> int:
+    """How many questions there are, from the content cache's header when it is current (no
+    pydantic, no YAML), else by loading the questionnaires."""
+    from aims_tui.domain import content_cache
+
+    dirs = (builtin_questionnaires_dir(), [user_questionnaires_dir()])
+    cached = content_cache.probe(cache_dir(), content_cache.cache_key(*dirs))
+    return cached.question_count if cached is not None else len(load_app_content().questions)
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -138,8 +148,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    content = load_app_content()
-    total = len(content.questions)
+    total = _question_count()
     with _open(args) as store:
         rows = store.list_assessments()
     if args.json:
