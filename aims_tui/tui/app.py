@@ -143,7 +143,7 @@ class AimsApp(App[None]):
         """Show section ``name`` (scope, questionnaire, risks, soa, dashboard, export) of the
         current assessment, replacing whichever section is showing."""
         if self.session is None:
-            self.notify("Open an assessment first (enter on the home list).", severity="warning")
+            self.notify("Open an assessment first: enter on the list, n for a new one.", severity="warning")
             return
         module_name, class_name = SECTIONS[name]
         try:
@@ -176,9 +176,8 @@ class AimsApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "section":
-            if isinstance(self.screen, ModalScreen):
-                return False
-            return None if self.session is None else True
+            # Enabled on the home list too: pressing one there says to open an assessment first.
+            return not isinstance(self.screen, ModalScreen)
         if action == "back":
             return len(self.screen_stack) > 2 and not isinstance(self.screen, ModalScreen)
         return True

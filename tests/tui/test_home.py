@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from aims_tui.store import Store
 from aims_tui.tui.app import make_app
 from aims_tui.tui.screens.home import HomeScreen
@@ -96,3 +98,26 @@ async def test_missing_section_module_is_a_notice_not_a_crash(store, content, as
         await pilot.pause()
         assert type(app.screen).__name__ == "ScopeScreen"
         assert len(app.screen_stack) == 3
+
+
+async def test_section_keys_on_the_home_list_say_to_open_an_assessment(store, content, assessment):
+    app = make_app(store=store, content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f2", "f6")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        messages = [n.message for n in app._notifications]
+        assert messages.count("Open an assessment first: enter on the list, n for a new one.") == 2
+
+
+@pytest.mark.parametrize("section, title", [("scope", "Scope"), ("questionnaire", "Questionnaire"),
+                                            ("risks", "Risks"), ("soa", "Statement of Applicability"),
+                                            ("dashboard", "Dashboard"), ("export", "Export")])
+async def test_every_section_title_names_the_organisation(store, content, assessment, section, title):
+    app = make_app(store=store, content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.open_assessment(assessment.id, section)
+        await pilot.pause()
+        assert app.screen.sub_title == f"Acme Analytics Ltd · {title}"

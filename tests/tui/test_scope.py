@@ -68,3 +68,15 @@ async def test_scope_statement_is_saved_as_typed(store, content, assessment):
         await pilot.pause()
         assert app.focused is app.screen.query_one("#systems")
         assert store.assessment(assessment.id).scope.endswith("HR[/]!")
+
+
+async def test_edit_scope_adds_at_the_end_and_the_title_names_the_client(store, content, assessment):
+    store.update_assessment(assessment.id, scope="Line one\nLine two")
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.screen.sub_title == "Acme Analytics Ltd · Scope"
+        await pilot.press("s", *" Also in scope: HR.", "escape")
+        await pilot.pause()
+    assert store.assessment(assessment.id).scope == "Line one\nLine two Also in scope: HR."

@@ -186,3 +186,125 @@ async def test_palette_runs_a_walker_command(store, content, assessment, key):
         await pilot.press("enter")
         await pilot.pause()
         assert walker(app).current == content.questions[1].id
+
+
+def cursor_question(screen) -> str | None:
+    node = screen.outline.cursor_node
+    return node.data[1] if node is not None and node.data[0] == "question" else None
+
+
+async def test_tree_cursor_follows_the_current_question(store, content, assessment):
+    ids = [q.id for q in content.questions]
+    store.set_answer(assessment.id, ids[0], status="met")
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = walker(app)
+        assert cursor_question(screen) == ids[0]
+        for keys, expected in ((("g", *"5.2-q2", "enter"), "5.2-q2"),
+                               (("g", *"A.6.2.4", "enter"), screen.content.questions_for("A.6.2.4")[0].id),
+                               (("j",), None), (("k", "k"), None), (("n",), None), (("b",), None), (("down",), None)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert screen.current == (expected or screen.current)
+            assert cursor_question(screen) == screen.current, keys
+            node = screen.outline.cursor_node
+            assert screen.outline.scroll_offset.y <= node.line < screen.outline.scroll_offset.y + \
+                screen.outline.size.height  # in view
+            assert app.focused is None  # single keys still answer
+        await pilot.press("m")
+        await pilot.pause()
+        assert store.answer(assessment.id, screen.current).status == "met"
+
+
+async def test_question_text_is_drawn_in_full_after_a_filter(store, content, assessment):
+    ids = [q.id for q in content.questions]
+    store.set_answer(assessment.id, ids[0], status="partial")
+    store.set_answer(assessment.id, ids[5], status="not-met")
+    for size in ((80, 24), (120, 40)):
+        app = make_app(store=store, content=content, assessment_id=assessment.id)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await pilot.press("g", *"8.3-q3", "enter", "f")
+            await pilot.pause()
+            await pilot.press("j", "j", "enter")  # gaps only
+            await pilot.pause()
+            screen = walker(app)
+            assert screen.current == ids[0]
+            for selector in ("#q-text", "#q-guidance", "#q-evidence-hints"):
+                static = screen.query_one(selector)
+                # as tall as its text wrapped at its width: no line dropped
+                assert static.size.height == static.get_content_height(static.size, screen.size,
+                                                                       static.size.width), selector
+
+
+async def test_not_applicable_on_a_clause_warns_but_is_recorded(store, content, assessment):
+    annex = next(q for q in content.questions if q.ref.startswith("A."))
+    first = content.questions[0]
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        warnings = [n for n in app._notifications if n.severity == "warning"]
+        assert len(warnings) == 1 and "cannot be excluded" in warnings[0].message
+        assert "reason in the notes" in warnings[0].message
+        app.clear_notifications()
+        await pilot.press("g", *annex.id, "enter", "a")
+        await pilot.pause()
+        assert not [n for n in app._notifications if n.severity == "warning"]
+    assert store.answer(assessment.id, first.id).status == "not-applicable"
+    assert store.answer(assessment.id, annex.id).status == "not-applicable"
+
+
+async def test_evidence_findings_and_actions_are_listed_edited_and_deleted(store, content, assessment):
+    first = content.questions[0].id
+    evidence = store.add_evidence(assessment.id, title="[bold]AI policy[/] v2", location="SharePoint",
+                                  state="claimed", question_id=first)
+    store.add_finding(assessment.id, question_id=first, type="observation", text="No owner named")
+    action = store.add_action(assessment.id, title="Name an owner", owner="COO", question_id=first)
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = str(walker(app).query_one("#q-answer").render())
+        assert "[bold]AI policy[/] v2 (claimed) · SharePoint" in shown  # literal, not markup
+        assert "No owner named" in shown and "Name an owner" in shown
+        await pilot.press("l")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ItemsDialog"
+        await pilot.press("enter")  # edit the evidence
+        await pilot.pause()
+        await pilot.press("end", *" v3", "enter")
+        await pilot.pause()
+        assert store.evidence(assessment.id)[0].title == "[bold]AI policy[/] v2 v3"
+        assert "AI policy[/] v2 v3" in str(walker(app).query_one("#q-answer").render())
+        await pilot.press("l", "down", "down", "d")  # delete the action, after a confirmation
+        await pilot.pause()
+        assert type(app.screen).__name__ == "Confirm"
+        await pilot.press("y")
+        await pilot.pause()
+        assert [a.id for a in store.actions(assessment.id)] == []
+        assert "Name an owner" not in str(walker(app).query_one("#q-answer").render())
+        await pilot.press("l", "down", "enter")  # the finding
+        await pilot.pause()
+        await pilot.press("end", *" yet", "enter")  # the text field has the focus
+        await pilot.pause()
+        assert store.findings(assessment.id)[0].text == "No owner named yet"
+    assert store.evidence(assessment.id)[0].id == evidence.id
+    assert action.id not in [a.id for a in store.actions(assessment.id)]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_footer_always_shows_help_and_the_sections(store, content, assessment, size):
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=size) as pilot:
+        for section in ("questionnaire", "scope"):
+            app.open_section(section)
+            await pilot.pause()
+            await pilot.pause()
+            keys = {k.key: k for k in app.screen.query(FooterKey)}
+            for key in ("f1", "f2", "f3", "f4", "f5", "f6", "f7", "ctrl+q"):
+                assert keys[key].region.right <= size[0] and keys[key].region.width > 0, (section, key)
+        assert "up" not in keys and "down" not in keys

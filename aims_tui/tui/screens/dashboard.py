@@ -102,7 +102,7 @@ class DashboardScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Dashboard"
+        self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Dashboard"
         self.action_reload()
 
     def on_screen_resume(self) -> None:

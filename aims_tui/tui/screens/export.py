@@ -214,7 +214,7 @@ class ExportScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Export"
+        self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Export"
         org = self.session.store.assessment(self.session.assessment_id).org
         heading = Text("Export ")
         heading.append(org)

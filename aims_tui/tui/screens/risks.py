@@ -148,7 +148,7 @@ class RisksScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Risks"
+        self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Risks"
         table = self.table
         self._narrow = self.app.size.width < 100
         self.heatmap.compact = self._narrow

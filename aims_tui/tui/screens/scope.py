@@ -11,13 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Static, TextArea
+from textual.widgets import DataTable, Header, Static, TextArea
 
 from aims_tui.domain.models import AISystem
 from aims_tui.store import StoreError
 from aims_tui.tui import context
 from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.confirm import Confirm
+from aims_tui.tui.widgets.footer import Footer
 from aims_tui.tui.widgets.system_form import SystemForm
 
 SCOPE_DEBOUNCE_S = 0.5
@@ -78,7 +79,7 @@ class ScopeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         assessment = self.store.assessment(self.aid)
-        self.sub_title = assessment.org
+        self.sub_title = f"{assessment.org} · Scope"
         self._scope_baseline = assessment.scope
         self.scope_text.load_text(assessment.scope)
         table = self.table
@@ -128,7 +129,9 @@ class ScopeScreen(Screen[None]):
             widget.update(Text(message))
 
     def action_edit_scope(self) -> None:
+        """Into the statement, at its end: what is typed adds to it."""
         self.scope_text.focus()
+        self.scope_text.move_cursor(self.scope_text.document.end)
 
     def action_leave(self) -> None:
         if self.focused is self.scope_text:

@@ -133,7 +133,7 @@ class SoAScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Statement of Applicability"
+        self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Statement of Applicability"
         table = self.table
         table.add_column("Control", key="control")
         table.add_column("Title", key="title", width=30)

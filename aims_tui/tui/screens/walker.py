@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -32,6 +32,9 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: not needed to d
 NOTES_DEBOUNCE_S = 0.3
 """Notes are committed this long after the last keystroke (and at once on leaving the question)."""
 
+MAX_ITEM_LINES = 4
+"""Evidence, findings and actions listed under the answer; the rest are behind ``l``."""
+
 STATUS_MARK = {"met": "✓", "partial": "◐", "not-met": "✗", "not-applicable": "–"}
 _STATUS_GROUP = Binding.Group("Status", compact=True)
 _MATURITY_GROUP = Binding.Group("Maturity", compact=True)
@@ -45,6 +48,9 @@ class Outline(Tree[tuple[str, str]]):
     DEFAULT_CSS = """
     Outline { width: 40%; min-width: 28; max-width: 64; height: 1fr; border-right: vkey $foreground 20%;
               background: $surface; padding: 0; overflow-x: hidden; }
+    /* Never focused, so Textual would draw the cursor in its faint blurred style. */
+    Outline > .tree--cursor { background: $block-cursor-background; color: $block-cursor-foreground;
+                              text-style: $block-cursor-text-style; }
     """
 
 
@@ -60,9 +66,10 @@ class WalkerScreen(Screen[None]):
           for n in range(6)],
         Binding("e", "edit_notes", "Notes", id="walker-notes"),
         Binding("n", "next_unanswered", "Next unanswered", id="walker-next-unanswered"),
-        Binding("b", "previous_unanswered", "Prev unanswered", id="walker-previous-unanswered"),
-        Binding("down", "move(1)", "Next question", id="walker-next"),
-        Binding("up", "move(-1)", "Previous question", id="walker-previous"),
+        # Obvious or secondary keys stay out of the footer (still in F1 help and the palette).
+        Binding("b", "previous_unanswered", "Previous unanswered", show=False, id="walker-previous-unanswered"),
+        Binding("down", "move(1)", "Next question", show=False, id="walker-next"),
+        Binding("up", "move(-1)", "Previous question", show=False, id="walker-previous"),
         Binding("j", "move(1)", "Next question", show=False, id="walker-next-vim"),
         Binding("k", "move(-1)", "Previous question", show=False, id="walker-previous-vim"),
         Binding("pagedown", "scroll_question(1)", "Scroll question down", show=False, id="walker-page-down"),
@@ -71,10 +78,11 @@ class WalkerScreen(Screen[None]):
         Binding("i", "interviewee", "Interviewee", id="walker-interviewee"),
         Binding("t", "finding", "Finding", id="walker-finding"),
         Binding("r", "raise_action", "Action", id="walker-action"),
+        Binding("l", "items", "Edit items", id="walker-items"),
         Binding("g", "go_to", "Go to", id="walker-go-to"),
         Binding("f", "filter", "Filter", id="walker-filter"),
         Binding("slash", "search", "Search", id="walker-search"),
-        Binding("h", "history", "History", id="walker-history"),
+        Binding("h", "history", "History", show=False, id="walker-history"),
         Binding("c", "clear_answer", "Clear answer", show=False, id="walker-clear"),
         Binding("escape", "leave", "Back", id="walker-leave"),
     ]
@@ -160,7 +168,7 @@ class WalkerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.engagement_ = self.session.engagement()
         self.answers = dict(self.engagement_.answers)
-        self.sub_title = self.engagement_.assessment.org
+        self.sub_title = f"{self.engagement_.assessment.org} · Questionnaire"
         self.outline.show_root = False
         self.outline.guide_depth = 2
         self._build_outline()
@@ -255,6 +263,9 @@ class WalkerScreen(Screen[None]):
         while parent is not None:
             parent.expand()
             parent = parent.parent
+        # Expanding drops the tree's line numbers until they are rebuilt; move_cursor reads the
+        # node's line, so rebuild them now (last_line does) or the cursor stays where it was.
+        _ = self.outline.last_line
         self.outline.move_cursor(node, animate=False)
         # Show the clause heading when it fits, then make sure the question itself is in view.
         top = node
@@ -340,17 +351,51 @@ class WalkerScreen(Screen[None]):
         else:
             text.append("none (i to set)", style="dim")
         if eng is not None:
-            evidence = [e for e in eng.evidence if e.question_id == self.current]
-            findings = [f for f in eng.findings if f.question_id == self.current]
-            actions = [a for a in eng.actions if a.question_id == self.current]
-            text.append("\n")
-            seen = sum(1 for e in evidence if e.state == "seen")
-            text.append(f"Evidence {len(evidence)} ({seen} seen, {len(evidence) - seen} claimed)")
-            if findings:
-                text.append(" · Findings: " + ", ".join(f.type for f in findings))
-            if actions:
-                text.append(f" · Actions {len(actions)}")
+            self._append_items(text, eng)
         self.query_one("#q-answer", Static).update(text)
+
+    def _append_items(self, text: Text, eng: Engagement) -> None:
+        """The question's evidence, findings and actions, one line each, user text as data."""
+        evidence = [e for e in eng.evidence if e.question_id == self.current]
+        findings = [f for f in eng.findings if f.question_id == self.current]
+        actions = [a for a in eng.actions if a.question_id == self.current]
+        seen = sum(1 for e in evidence if e.state == "seen")
+        text.append("\n")
+        text.append(f"Evidence {len(evidence)} ({seen} seen, {len(evidence) - seen} claimed)")
+        if not (evidence or findings or actions):
+            text.append(" · v add evidence  t finding  r action", style="dim")
+            return
+        text.append(" · l to edit or delete", style="dim")
+        finding_labels = {t.id: t.label for t in self.content.scales.finding_types}
+        lines: list[Text] = []
+        for e in evidence:
+            line = Text(" • ")
+            line.append(e.title)
+            line.append(f" ({e.state})", style="dim")
+            if e.location:
+                line.append(" · ")
+                line.append(e.location, style="dim")
+            lines.append(line)
+        for f in findings:
+            line = Text(" • ")
+            line.append(finding_labels.get(f.type, f.type), style="bold")
+            line.append(": ")
+            line.append(f.text)
+            lines.append(line)
+        for a in actions:
+            line = Text(" • Action: ")
+            line.append(a.title)
+            details = [a.owner, f"due {a.due}" if a.due else "", a.priority, a.status]
+            line.append(" (" + ", ".join(d for d in details if d) + ")", style="dim")
+            lines.append(line)
+        shown = lines[:MAX_ITEM_LINES]
+        width = self.query_one("#q-answer", Static).size.width or 100  # 0 before the first layout
+        for line in shown:
+            line.truncate(max(20, width), overflow="ellipsis")  # one line each: the notes stay in view
+            text.append("\n")
+            text.append_text(line)
+        if len(lines) > len(shown):
+            text.append(f"\n … and {len(lines) - len(shown)} more (l lists them)", style="dim")
 
     # -- notes -----------------------------------------------------------------------------------
 
@@ -440,6 +485,11 @@ class WalkerScreen(Screen[None]):
         if answer is not None:
             self._drafts.pop(qid, None)  # the store moved any draft note into the answer
             self._notes_baseline = answer.notes
+            if status == "not-applicable" and not self.content.question(qid).ref.startswith("A."):
+                # Recorded all the same: the consultant decides, the report shows the reason.
+                self.notify("Clauses 4–10 are requirements of the standard and cannot be excluded. "
+                            "Recorded as n/a: write the reason in the notes (e).",
+                            title="Not applicable?", severity="warning", markup=False)
 
     def action_maturity(self, level: int) -> None:
         if self.current not in self.answers:
@@ -689,6 +739,76 @@ class WalkerScreen(Screen[None]):
             self._after_side_write()
 
         self.app.push_screen(ActionForm(f"{qid} ({ref})"), done)
+
+    def action_items(self) -> None:
+        """List this question's evidence, findings and actions; edit or delete one."""
+        from aims_tui.tui.widgets.items_dialog import ItemChoice, ItemKind, ItemsDialog
+
+        self._reload_engagement()
+        eng = self.engagement_
+        assert eng is not None
+        qid = self.current
+        labels = {t.id: t.label for t in self.content.scales.finding_types}
+        items: list[tuple[ItemKind, str, Text]] = []
+        for e in eng.evidence:
+            if e.question_id == qid:
+                items.append(("evidence", e.id, Text.assemble("Evidence: ", e.title, (f" ({e.state})", "dim"))))
+        for f in eng.findings:
+            if f.question_id == qid:
+                items.append(("finding", f.id, Text.assemble((labels.get(f.type, f.type), "bold"), ": ", f.text)))
+        for a in eng.actions:
+            if a.question_id == qid:
+                items.append(("action", a.id, Text.assemble("Action: ", a.title, (f" ({a.status})", "dim"))))
+        if not items:
+            self.notify("No evidence, findings or actions on this question yet (v, t, r add them).", markup=False)
+            return
+
+        def chosen(choice: ItemChoice | None) -> None:
+            if choice is not None:
+                self._edit_or_delete(choice)
+
+        self.app.push_screen(ItemsDialog(f"Evidence, findings and actions of {qid}", items), chosen)
+
+    def _edit_or_delete(self, choice: ItemChoice) -> None:
+        from aims_tui.tui.widgets.confirm import Confirm
+        from aims_tui.tui.widgets.item_forms import ActionEditForm, EvidenceEditForm, FindingEditForm
+
+        eng = self.engagement_
+        assert eng is not None
+        store = self.store
+        if choice.kind == "evidence":
+            item: Any = next(e for e in eng.evidence if e.id == choice.item_id)
+            update, delete, name = store.update_evidence, store.delete_evidence, f"the evidence “{item.title}”"
+            form: Any = EvidenceEditForm(item)
+        elif choice.kind == "finding":
+            item = next(f for f in eng.findings if f.id == choice.item_id)
+            update, delete, name = store.update_finding, store.delete_finding, "this finding"
+            form = FindingEditForm(item, list(self.content.scales.finding_types))
+        else:
+            item = next(a for a in eng.actions if a.id == choice.item_id)
+            update, delete, name = store.update_action, store.delete_action, f"the action “{item.title}”"
+            form = ActionEditForm(item)
+
+        def write(change: Callable[[], object]) -> None:
+            try:
+                change()  # committed by the store at once
+            except (StoreError, ValueError) as exc:
+                self.notify(str(exc), title="Not saved", severity="error", markup=False)
+                return
+            self._after_side_write()
+
+        def edited(changes: dict[str, Any] | None) -> None:
+            if changes:
+                write(lambda: update(choice.item_id, **changes))
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                write(lambda: delete(choice.item_id))
+
+        if choice.operation == "delete":
+            self.app.push_screen(Confirm(f"Delete {name}?", yes="Delete"), confirmed)
+        else:
+            self.app.push_screen(form, edited)
 
     def action_history(self) -> None:
         from aims_tui.tui.widgets.history_view import HistoryView
