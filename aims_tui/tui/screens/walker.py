@@ -363,7 +363,6 @@ class WalkerScreen(Screen[None]):
         text.append("\n")
         text.append(f"Evidence {len(evidence)} ({seen} seen, {len(evidence) - seen} claimed)")
         if not (evidence or findings or actions):
-            text.append(" · v add evidence  t finding  r action", style="dim")
             return
         text.append(" · l to edit or delete", style="dim")
         finding_labels = {t.id: t.label for t in self.content.scales.finding_types}
