@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from aims_tui.domain.models import Engagement
 from aims_tui.domain.risk import assess_risks
@@ -18,6 +18,7 @@ from aims_tui.domain.scoring import GapScore, section_scores
 from aims_tui.domain.soa import soa_blockers
 from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.bars import BarChart, BarRow, percent_style
+from aims_tui.tui.widgets.footer import Footer
 from aims_tui.tui.widgets.look import PRIORITY_STYLE
 from aims_tui.tui.widgets.risk_colours import band_style
 

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Header, Input, Label, ProgressBar, Static
 
 from aims_tui.domain.content import Content
 from aims_tui.domain.models import Engagement
@@ -28,6 +28,7 @@ from aims_tui.exports.files import resolve_out
 from aims_tui.locations import exports_dir
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
+from aims_tui.tui.widgets.footer import Footer
 
 __all__ = ["ExportScreen", "ExportKind", "EXPORT_KINDS", "ExportStarted", "ExportWritten", "ExportFailed",
            "ExportsFinished"]

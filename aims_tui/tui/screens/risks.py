@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from aims_tui.domain.models import Engagement
 from aims_tui.domain.risk import (
@@ -32,6 +32,7 @@ from aims_tui.domain.risk import (
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.confirm import Confirm
+from aims_tui.tui.widgets.footer import Footer
 from aims_tui.tui.widgets.heatmap import HeatMap
 from aims_tui.tui.widgets.look import cut
 from aims_tui.tui.widgets.risk_catalogue import CatalogueDialog

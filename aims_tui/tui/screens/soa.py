@@ -13,13 +13,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from aims_tui.domain.models import Engagement
 from aims_tui.domain.soa import SOA_FIELDS, SoAEntry, draft_soa, soa_blockers
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.confirm import Confirm
+from aims_tui.tui.widgets.footer import Footer
 from aims_tui.tui.widgets.look import EDITED, IMPLEMENTATION_STYLE, WARN, cut
 from aims_tui.tui.widgets.soa_form import SoAEdit, SoAForm
 
