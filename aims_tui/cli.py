@@ -342,17 +342,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from aims_tui.store.bundle import read_bundle_file
+
     path = Path(args.bundle)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read the bundle ({exc})") from None
-    try:
-        bundle = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
+    bundle = read_bundle_file(path)
     with _open(args) as store:
         report = store.import_bundle(bundle, source=str(path))
     if args.json:

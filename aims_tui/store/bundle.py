@@ -10,6 +10,7 @@ conflict is reported. Both histories are kept: the bundle's entries are appended
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -43,6 +44,23 @@ ORDER = ("assessments", "settings", "systems", "interviewees", "answers", "note_
 MODELS = {"assessments": Assessment, "settings": Settings, "systems": AISystem, "interviewees": Interviewee,
           "answers": Answer, "evidence": EvidenceRef, "findings": Finding, "actions": Action,
           "risks": Risk, "soa_entries": SoAOverride}
+
+
+def read_bundle_file(path: Path) -> dict[str, Any]:
+    """The parsed JSON of a bundle file; a one-line StoreError naming the file when it cannot be read.
+    Whether it is a bundle at all is checked on import."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise StoreError(f"{path}: no such file; give the path of a bundle written by 'aims export bundle'") from None
+    except IsADirectoryError:
+        raise StoreError(f"{path}: is a folder; give the path of a bundle .json file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreError(f"{path}: cannot read the bundle ({exc})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StoreError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
 
 
 def export_bundle(store: "Store", assessment_id: str) -> dict[str, Any]:

@@ -121,3 +121,61 @@ async def test_every_section_title_names_the_organisation(store, content, assess
         app.open_assessment(assessment.id, section)
         await pilot.pause()
         assert app.screen.sub_title == f"Acme Analytics Ltd · {title}"
+
+
+async def _import(pilot, path) -> None:
+    await pilot.press("i")
+    await pilot.pause()
+    await pilot.press(*str(path), "enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_import_a_bundle_from_the_home_list(store, content, assessment, tmp_path):
+    import json
+
+    from aims_tui.tui.widgets.notice import Notice
+
+    # Another assessor's file: a different assessment with one answer, exported as a bundle.
+    with Store.open(tmp_path / "other.db", actor="Second Assessor") as other:
+        theirs = other.create_assessment("Borealis Bank", "Fraud scoring", matrix=content.scales.default_matrix())
+        other.set_answer(theirs.id, "5.2-q1", status="partial", maturity=2, notes="[bold]draft[/] policy")
+        bundle_path = tmp_path / "borealis-bundle.json"
+        bundle_path.write_text(json.dumps(other.export_bundle(theirs.id)), encoding="utf-8")
+    app = make_app(store=store, content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _import(pilot, bundle_path)
+        assert isinstance(app.screen, Notice)
+        shown = str(app.screen.query_one("#notice-text").render())
+        assert f"merged assessment {theirs.id} (Borealis Bank)" in shown and "added 1 answers" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.selected_id == theirs.id  # the list shows it, selected
+        assert len(app.screen.query_one("#assessments").rows) == 2
+    merged = store.answer(theirs.id, "5.2-q1")
+    assert merged is not None and merged.notes == "[bold]draft[/] policy" and merged.maturity == 2
+    assert store.verify().ok
+
+
+@pytest.mark.parametrize("text, error", [
+    (None, "no such file"),
+    ("{not json", "not valid JSON"),
+    ('{"format": "something else"}', "not an aims-tui bundle"),
+])
+async def test_import_of_a_bad_file_says_why_and_changes_nothing(store, content, assessment, tmp_path,
+                                                                 text, error):
+    path = tmp_path / "bad.json"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    before = store.head_hash()
+    app = make_app(store=store, content=content)
+    notices: list[str] = []
+    app.notify = lambda message, **kw: notices.append(str(message))  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _import(pilot, path)
+        assert isinstance(app.screen, HomeScreen)
+    assert any(str(path) in n and error in n for n in notices), notices
+    assert store.head_hash() == before and len(store.list_assessments()) == 1

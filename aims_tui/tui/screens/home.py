@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
@@ -27,6 +29,7 @@ class HomeScreen(Screen[None]):
         Binding("f", "follow_up", "Follow-up", id="home-follow-up"),
         Binding("a", "archive", "Archive", id="home-archive"),
         Binding("t", "toggle_archived", "Show archived", id="home-toggle-archived"),
+        Binding("i", "import_bundle", "Import", id="home-import"),
         Binding("j", "cursor('down')", "Down", show=False, id="home-down"),
         Binding("k", "cursor('up')", "Up", show=False, id="home-up"),
     ]
@@ -186,3 +189,45 @@ class HomeScreen(Screen[None]):
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
+
+    def action_import_bundle(self) -> None:
+        from aims_tui.tui.widgets.prompt import Prompt
+
+        from aims_tui.locations import exports_dir
+
+        # Bundles in the folders exports go to, newest first (one level only: the cwd may be $HOME).
+        found = {p for folder in {Path.cwd(), exports_dir()} for p in folder.glob("*.json") if p.is_file()}
+        suggestions = [str(p) for p in sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)]
+        self.app.push_screen(
+            Prompt("Import a bundle into this file", placeholder="path/to/…-bundle-….json",
+                   hint="A bundle from 'Export' or 'aims export bundle'. Missing rows are added; where both "
+                        "sides changed the same row the newer change wins and is listed; both audit trails "
+                        "are kept.", suggestions=suggestions),
+            self._import_from)
+
+    def _import_from(self, text: str | None) -> None:
+        if text and text.strip():
+            self._read_bundle(Path(text.strip()).expanduser())
+
+    @work(thread=True, exclusive=True, group="import")
+    def _read_bundle(self, path: Path) -> None:
+        """Read and parse the file off the UI thread; the merge itself runs on the store's thread."""
+        from aims_tui.store.bundle import read_bundle_file
+
+        try:
+            bundle = read_bundle_file(path)
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._merge, path, bundle)
+
+    def _merge(self, path: Path, bundle: Any) -> None:
+        from aims_tui.tui.widgets.notice import Notice
+
+        try:
+            report = self.store.import_bundle(bundle, source=str(path))
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.refresh_list(select=report.assessment_id)
+        self.app.push_screen(Notice(f"Imported {path.name}", report.lines()))
