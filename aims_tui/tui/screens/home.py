@@ -24,7 +24,7 @@ class HomeScreen(Screen[None]):
     """Choose, create, duplicate or archive an assessment."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", id="home-open"),
+        Binding("enter", "open", "Open", id="home-open", priority=True),  # shown, not the table's own
         Binding("n", "new", "New", id="home-new"),
         Binding("f", "follow_up", "Follow-up", id="home-follow-up"),
         Binding("a", "archive", "Archive", id="home-archive"),
