@@ -105,6 +105,36 @@ async def test_interviewee_is_remembered_for_new_answers(store, content, assessm
     assert store.answer(assessment.id, ids[5]).interviewees == ["Jane Doe"]
 
 
+@pytest.mark.parametrize("names, role, people, roles", [
+    ("Jane Doe", "CISO", ["Jane Doe"], {"Jane Doe": "CISO"}),
+    ("Jane Doe", "", ["Jane Doe"], {}),  # no role given: the person keeps the one on record
+    ("Dana Ng (CISO), Raj Patel", "Data science", ["Dana Ng", "Raj Patel"],
+     {"Dana Ng": "CISO", "Raj Patel": "Data science"}),
+    ("Dana Ng (CISO), Raj Patel (Head of ML)", "", ["Dana Ng", "Raj Patel"],
+     {"Dana Ng": "CISO", "Raj Patel": "Head of ML"}),
+    ("  , Dana Ng ,, Dana Ng (CTO)", "", ["Dana Ng"], {}),  # blanks dropped, first mention of a name wins
+    ("Team (Ops) (EU)", "", ["Team (Ops)"], {"Team (Ops)": "EU"}),
+    ("", "CISO", [], {}),
+])
+def test_interviewee_names_may_carry_their_own_role(names, role, people, roles):
+    from aims_tui.tui.widgets.interviewee_form import parse_people
+
+    choice = parse_people(names, role)
+    assert (choice.names, choice.roles) == (people, roles)
+
+
+async def test_two_interviewees_with_their_own_roles(store, content, assessment):
+    first = content.questions[0].id
+    store.set_interviewee(assessment.id, "Raj Patel", "Head of ML")
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("p", "i", *"Dana Ng (CISO), Raj Patel", "enter", "enter")
+        await pilot.pause()
+    assert store.answer(assessment.id, first).interviewees == ["Dana Ng", "Raj Patel"]
+    assert {p.name: p.role for p in store.interviewees(assessment.id)} == {"Dana Ng": "CISO", "Raj Patel": "Head of ML"}
+
+
 async def test_hostile_notes_are_shown_literally_and_stored_verbatim(store, content, assessment):
     first, second = content.questions[0].id, content.questions[1].id
     store.set_answer(assessment.id, first, status="partial", notes=HOSTILE)

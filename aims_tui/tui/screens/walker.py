@@ -663,7 +663,7 @@ class WalkerScreen(Screen[None]):
                 return
             try:
                 for name in choice.names:
-                    self.store.set_interviewee(self.aid, name, choice.role or None)
+                    self.store.set_interviewee(self.aid, name, choice.roles.get(name))
             except (StoreError, ValueError) as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return

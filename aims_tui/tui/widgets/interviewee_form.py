@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -18,11 +19,28 @@ from aims_tui.domain.models import Interviewee
 from aims_tui.tui.widgets.forms import Field
 
 
+_WITH_ROLE = re.compile(r"^(?P<name>.*?)\s*\((?P<role>[^()]*)\)\s*$")
+
+
 @dataclass(frozen=True)
 class IntervieweeChoice:
     names: list[str]
     """Empty: nobody (clears the interviewees of the answer)."""
-    role: str
+    roles: dict[str, str]
+    """The role to record per name; a name not here keeps the role it had."""
+
+
+def parse_people(names: str, role: str) -> IntervieweeChoice:
+    """``"Dana Ng (CISO), Raj Patel"`` with role ``"Data science"``: each name may carry its own
+    role in brackets; the role field goes to the names without one."""
+    people: dict[str, str] = {}
+    for entry in names.split(","):
+        entry = entry.strip()
+        match = _WITH_ROLE.match(entry)
+        name, own = (match["name"].strip(), match["role"].strip()) if match else (entry, "")
+        if name:
+            people.setdefault(name, own or role.strip())
+    return IntervieweeChoice(list(people), {name: r for name, r in people.items() if r})
 
 
 class IntervieweeForm(ModalScreen[IntervieweeChoice | None]):
@@ -44,8 +62,9 @@ class IntervieweeForm(ModalScreen[IntervieweeChoice | None]):
                                          suggester=SuggestFromList([p.name for p in self._known]) if self._known
                                          else None))
             yield Field("Role", Input(role, placeholder="e.g. Head of Data Science", id="role"))
-            yield Static(Text("Applied to this answer and to every new answer until changed. "
-                              "Blank name: nobody."), classes="dialog-hint")
+            yield Static(Text("Several people: separate with commas; a role in brackets is that person's own "
+                              "(Dana Ng (CISO), Raj Patel). Applied to this answer and to every new answer "
+                              "until changed. Blank name: nobody."), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#names", Input).focus()
@@ -61,8 +80,7 @@ class IntervieweeForm(ModalScreen[IntervieweeChoice | None]):
 
     @on(Input.Submitted, "#role")
     def _submit(self) -> None:
-        names = [n.strip() for n in self.query_one("#names", Input).value.split(",") if n.strip()]
-        self.dismiss(IntervieweeChoice(list(dict.fromkeys(names)), self.query_one("#role", Input).value.strip()))
+        self.dismiss(parse_people(self.query_one("#names", Input).value, self.query_one("#role", Input).value))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
