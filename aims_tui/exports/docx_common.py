@@ -131,6 +131,7 @@ _DOTX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.tem
 FONT = "Calibri"
 TABLE_TEXT = "Table Text"
 TABLE_HEAD = "Table Heading"
+TABLE_FONT_PT = 8.5
 
 
 @dataclass
@@ -261,7 +262,7 @@ def _setup_styles(doc: Doc) -> None:
                              f'w:color="{ACCENT}"/></w:pBdr>'))
         h1.paragraph_format.page_break_before = False
 
-    for name, size, bold, color in ((TABLE_TEXT, 8.5, False, None), (TABLE_HEAD, 8.5, True, "FFFFFF")):
+    for name, size, bold, color in ((TABLE_TEXT, TABLE_FONT_PT, False, None), (TABLE_HEAD, TABLE_FONT_PT, True, "FFFFFF")):
         style, created = _style(d, name)
         if created:
             style.base_style = normal
@@ -516,6 +517,45 @@ def _runs_xml(text: Union[str, Runs], rpr_extra: str) -> str:
     return "".join(out)
 
 
+# Widths of characters in Calibri, in em, rounded up (LibreOffice substitutes the metric-compatible
+# Carlito). Only used to keep a column at least as wide as its longest word.
+_EM = {**{c: 0.55 for c in "abcdeghknopqsuvxyz"}, **{c: 0.3 for c in "fijlrt.,:;!|'()[]{}/ "},
+       **{c: 0.82 for c in "mwMW@%"}, **{c: 0.51 for c in "0123456789#$+-=<>_~*"},
+       **{c: 0.64 for c in "ABCDEFGHIJKLNOPQRSTUVXYZ&"}}
+_EM_OTHER = 0.7  # accents, other scripts, symbols: wide, to stay on the safe side
+MAX_WORD_SHARE = 0.4
+"""No single word makes its column wider than this share of the table (a URL wraps instead)."""
+
+
+def text_width(text: str, *, bold: bool = False, size_pt: float = TABLE_FONT_PT) -> int:
+    """Width of ``text`` on one line in twentieths of a point (dxa), a little on the generous side."""
+    em = sum(_EM.get(c, _EM_OTHER) for c in text)
+    return int(em * size_pt * 20 * (1.1 if bold else 1.0) * 1.05) + 1
+
+
+def _longest_word(cell: CellLike, *, bold: bool = False) -> int:
+    if not isinstance(cell, Cell):
+        cell = Cell("" if cell is None else str(cell))
+    parts = [(cell.text, False)] if isinstance(cell.text, str) else cell.text
+    return max((text_width(word, bold=bold or cell.bold or run_bold)
+                for chunk, run_bold in parts for word in chunk.split()), default=0)
+
+
+def fit_widths(widths: Sequence[int], minimums: Sequence[int]) -> list[int]:
+    """Widen the columns narrower than their minimum, taking the width from the others in
+    proportion to what they can spare; the total stays the same. When the minimums alone exceed
+    the total, the total is shared in proportion to them."""
+    total = sum(widths)
+    if sum(minimums) >= total:
+        need = sum(minimums) or 1
+        return [int(total * m / need) for m in minimums]
+    short = sum(max(m - w, 0) for w, m in zip(widths, minimums))
+    if not short:
+        return list(widths)
+    spare = sum(max(w - m, 0) for w, m in zip(widths, minimums))
+    return [m if w <= m else int(w - short * (w - m) / spare) for w, m in zip(widths, minimums)]
+
+
 def _cell_xml(cell: CellLike, width: int, pstyle: str, *, header: bool = False, keep_next: bool = False) -> str:
     if not isinstance(cell, Cell):
         cell = Cell("" if cell is None else str(cell))
@@ -554,9 +594,21 @@ def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequenc
     ``keep_together`` keeps all rows on one page; ``keep_with_next`` also keeps the last row (and
     the spacing paragraph after the table) with the paragraph that follows: a chart's caption."""
     total = doc.body_width
+    rows = list(rows)
     if widths_are_weights:
         weight = sum(w for _, w in columns) or 1
         widths = [int(total * w / weight) for _, w in columns]
+        # No column narrower than its longest word: "Conformance" or "A.6.1.2" never split mid-word.
+        longest = [_longest_word(title, bold=True) if header else 0 for title, _ in columns]
+        for row in rows:
+            col = 0
+            for cell in row:
+                span = cell.span if isinstance(cell, Cell) else 1
+                if span == 1 and col < len(longest):
+                    longest[col] = max(longest[col], _longest_word(cell))
+                col += span
+        cap = int(total * MAX_WORD_SHARE)
+        widths = fit_widths(widths, [min(n, cap) + 2 * cell_margin for n in longest])
     else:
         widths = [int(w) for _, w in columns]
     text, head = doc.sid(TABLE_TEXT), doc.sid(TABLE_HEAD)
@@ -582,7 +634,6 @@ def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequenc
         parts.append('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')
         parts.extend(_cell_xml(Cell(title), w, head, header=True) for (title, _), w in zip(columns, widths))
         parts.append("</w:tr>")
-    rows = list(rows)
     last = len(rows) - 1
     for i, row in enumerate(rows):
         keep = (keep_together and i < last) or keep_with_next
