@@ -25,7 +25,7 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -384,10 +384,6 @@ def rich_para(doc: Doc, parts: Iterable[tuple[str, bool]], *, style: str | None 
 def bullet(doc: Doc, text: str, *, numbered: bool = False):
     style = "List Number" if numbered else "List Bullet"
     return doc.document.add_paragraph(clean(text), style=style)
-
-
-def page_break(doc: Doc) -> None:
-    doc.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def caption(doc: Doc, text: str):

@@ -58,6 +58,9 @@ class ReportData:
     steps: list[str]
     blockers: list[str]
     findings: dict[str, list[Finding]]
+    """By question id, in the order of the findings register."""
+    finding_refs: dict[str, str]
+    """``F-01``… by finding id: most severe type first, then in questionnaire order."""
     draft_reasons: list[str]
     today: dt.date
 
@@ -65,9 +68,14 @@ class ReportData:
     def build(cls, engagement: Engagement, content: Content, today: dt.date) -> "ReportData":
         scores = section_scores(content, engagement.answers)
         blockers = soa_blockers(content, engagement)
+        severity = {t.id: i for i, t in enumerate(content.scales.finding_types)}
+        order = {q.id: i for i, q in enumerate(content.questions)}
+        ordered = sorted(engagement.findings, key=lambda f: (severity.get(f.type, len(severity)),
+                                                             order.get(f.question_id, len(order)), f.id))
         findings: dict[str, list[Finding]] = {}
-        for f in engagement.findings:
+        for f in ordered:
             findings.setdefault(f.question_id, []).append(f)
+        refs = {f.id: f"F-{i:02d}" for i, f in enumerate(ordered, 1)}
         reasons = []
         unanswered = scores["overall"].unanswered
         if unanswered:
@@ -77,7 +85,7 @@ class ReportData:
                            f"{'s' if len(blockers) != 1 else ''} still need the assessor's decision")
         return cls(scores=scores, assessed=assess_risks(engagement), gaps=ranked_gaps(content, engagement),
                    steps=next_steps(content, engagement, limit=5), blockers=blockers, findings=findings,
-                   draft_reasons=reasons, today=today)
+                   finding_refs=refs, draft_reasons=reasons, today=today)
 
     @property
     def draft(self) -> bool:
@@ -108,16 +116,17 @@ def build_gap_report(engagement: Engagement, content: Content, *, template: Path
     toc_after = _last_block(doc)
     headings: list[tuple[int, str]] = []
 
-    def h(text: str, level: int) -> None:
-        w.heading(doc, text, level)
+    def h(text: str, level: int):
         if level <= 2:
             headings.append((level, text))
+        return w.heading(doc, text, level)
 
     _executive_summary(doc, h, engagement, content, data)
     _method(doc, h, engagement, content, data)
     _scope(doc, h, engagement, content)
     _clause_results(doc, h, engagement, content, data)
     _annex_a(doc, h, engagement, content, data)
+    _findings(doc, h, engagement, content, data)
     _risk_register(doc, h, engagement, content, data)
     _roadmap(doc, h, engagement, content, data)
     _appendices(doc, h, engagement, content, data)
@@ -168,7 +177,6 @@ def _cover(doc: w.Doc, engagement: Engagement, content: Content, data: ReportDat
             [[a.document_version, data.today.isoformat(), ", ".join(a.assessors) or "–",
               f"{status}; generated from the assessment record (audit hash "
               f"{(engagement.audit_head or '–')[:12]}…)"]])
-    w.page_break(doc)
 
 
 def _last_block(doc: w.Doc):
@@ -182,9 +190,10 @@ def _insert_contents(doc: w.Doc, after, headings: list[tuple[int, str]]) -> None
     body = doc.document.element.body
     blocks = [el for el in body if el.tag != w.qn("w:sectPr")]
     start = len(blocks)  # new blocks are appended after these (before the body's sectPr)
-    w.para(doc, "Contents", size=16, bold=True, color=w.ACCENT, space_after=8)
+    # Page breaks *before* Contents and the first chapter, not break paragraphs after the cover and
+    # the contents: a contents list that fills its page exactly would otherwise leave a blank page.
+    w.para(doc, "Contents", size=16, bold=True, color=w.ACCENT, space_after=8).paragraph_format.page_break_before = True
     w.add_toc(doc, headings)
-    w.page_break(doc)
     new = [el for el in body if el.tag != w.qn("w:sectPr")][start:]
     for el in new:
         body.remove(el)
@@ -199,11 +208,33 @@ def _insert_contents(doc: w.Doc, after, headings: list[tuple[int, str]]) -> None
 # Executive summary
 # ---------------------------------------------------------------------------------------------
 
+TOP_RISKS = 5
+"""The summary lists every risk at or above appetite, and at least this many..."""
+MAX_TOP_RISKS = 10
+"""...but never more than this (the register has them all)."""
+
+
+def label(value: str) -> str:
+    """A closed-list value as a reader sees it: ``data-provider`` → ``Data provider``."""
+    return value.replace("-", " ").capitalize() if value else "–"
+
+
+def plural(label: str, n: int) -> str:
+    """``minor nonconformity`` → ``minor nonconformities``; ``opportunity for improvement`` →
+    ``opportunities for improvement``."""
+    if n == 1:
+        return label
+    words = label.split(" ")
+    i = next((k - 1 for k, word in enumerate(words) if word in ("for", "of") and k), len(words) - 1)
+    word = words[i]
+    words[i] = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+    return " ".join(words)
+
 
 def _executive_summary(doc, h, engagement: Engagement, content: Content, data: ReportData) -> None:
     s = data.scores
     overall, clauses, annex = s["overall"], s["clauses"], s["annex-a"]
-    h("Executive summary", 1)
+    h("Executive summary", 1).paragraph_format.page_break_before = True
     a = engagement.assessment
     w.para(doc, (
         f"This report sets out how far the AI management system of {a.org} meets ISO/IEC 42001:2023, as "
@@ -230,25 +261,32 @@ def _executive_summary(doc, h, engagement: Engagement, content: Content, data: R
         return sum(1 for g in data.gaps if g.status == status and (
             part is None or (structure.top(g.ref) in clause_tops) == (part == "clauses")))
 
+    w.para(doc, "Questions answered not met or partially met, and those not yet answered:", keep_with_next=True)
     rows = []
     for status in ("not-met", "partial"):
         rows.append([Cell(content.scales.status_label(status), fill=w.STATUS_FILL[status]),
                      Cell(str(count(status, "clauses")), align="right"),
                      Cell(str(count(status, "annex")), align="right"),
                      Cell(str(count(status, None)), align="right", bold=True)])
-    w.table(doc, [("Severity", 3), ("Clauses 4–10", 1.5), ("Annex A", 1.5), ("Total", 1.2)], rows)
+    rows.append([Cell("Not answered yet"), Cell(str(clauses.unanswered), align="right"),
+                 Cell(str(annex.unanswered), align="right"), Cell(str(overall.unanswered), align="right", bold=True)])
+    w.table(doc, [("Questions", 3), ("Clauses 4–10", 1.5), ("Annex A", 1.5), ("Total", 1.2)], rows)
     if engagement.findings:
         by_type = {t.id: sum(1 for f in engagement.findings if f.type == t.id) for t in content.scales.finding_types}
         w.para(doc, "Audit findings: " + ", ".join(
-            f"{n} {t.label.lower()}{'s' if n != 1 and not t.label.endswith('ment') else ''}"
-            for t in content.scales.finding_types if (n := by_type[t.id])) + ".")
+            f"{n} {plural(t.label.lower(), n)}" for t in content.scales.finding_types if (n := by_type[t.id]))
+            + " (listed in the Findings section).")
 
     h("Top risks", 2)
-    top = data.assessed[:5]
+    above = sum(1 for r in data.assessed if r.above_appetite)
+    top = data.assessed[:min(max(above, TOP_RISKS), MAX_TOP_RISKS)]
     if top:
+        n = len(top)
+        listed = ("It is listed below." if len(data.assessed) == 1 else f"All {n} are listed below."
+                  if n == len(data.assessed) else f"The {n} highest are listed below.")
         w.para(doc, f"The register holds {len(data.assessed)} risk{'s' if len(data.assessed) != 1 else ''}; "
-                    f"{sum(1 for r in data.assessed if r.above_appetite)} score at or above the risk appetite of "
-                    f"{engagement.settings.matrix.appetite}. The highest are:")
+                    f"{above} score at or above the risk appetite of {engagement.settings.matrix.appetite}. "
+                    + listed)
         w.table(doc, [("Ref", 0.8), ("Risk", 4), ("AI system", 2), ("Score", 0.8), ("Level", 1.1),
                       ("Treatment", 1.2)],
                 [[r.risk.ref, r.risk.title, r.system.name if r.system else "Organisation-wide",
@@ -347,8 +385,9 @@ def _scope(doc, h, engagement: Engagement, content: Content) -> None:
            + ", ".join(f"{n} {tiers[t].lower()}" for t, n in counts.items() if n) + " (EU AI Act tier).")
     rows = []
     for s in engagement.systems:
-        scope = "Yes" if s.in_scope else "No" + (f": {s.scope_reason}" if s.scope_reason else "")
-        rows.append([Cell(s.name, bold=True), s.purpose, s.owner, s.role, s.lifecycle_stage, s.supplier or "–",
+        scope = "Yes" if s.in_scope else "No" + (f" ({s.scope_reason.rstrip('.')})" if s.scope_reason else "")
+        rows.append([Cell(s.name, bold=True), s.purpose, s.owner or "–", label(s.role), label(s.lifecycle_stage),
+                     s.supplier or "–",
                      Cell(tiers.get(s.tier, s.tier), fill=w.TIER_FILL.get(s.tier)), scope])
     w.table(doc, INVENTORY_COLUMNS, rows)
 
@@ -358,20 +397,31 @@ def _scope(doc, h, engagement: Engagement, content: Content) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _notes_cell(answer: Answer | None, findings: list[Finding]) -> Cell:
+def _answer_runs(answer: Answer | None, findings: list[Finding], refs: dict[str, str]) -> list[tuple[str, bool]]:
+    """Notes, then each finding with its register number, then who answered: one block per question."""
     runs: list[tuple[str, bool]] = []
+
+    def line(*parts: tuple[str, bool]) -> None:
+        if runs:
+            runs.append(("\n", False))
+        runs.extend(parts)
+
     if answer is not None and answer.notes:
-        runs.append((answer.notes, False))
+        line((answer.notes, False))
     for f in findings:
-        if runs:
-            runs.append(("\n", False))
-        runs.append((FINDING_LABELS.get(f.type, f.type) + ": ", True))
-        runs.append((f.text, False))
+        line((f"{FINDING_LABELS.get(f.type, f.type)} {refs.get(f.id, '')}".rstrip() + ": ", True), (f.text, False))
     if answer is not None and answer.interviewees:
-        if runs:
-            runs.append(("\n", False))
-        runs.append(("Answered by: " + ", ".join(answer.interviewees), False))
-    return Cell(runs or "")
+        line(("Answered by: " + ", ".join(answer.interviewees), False))
+    return runs
+
+
+def _chart_label(ref: str, title: str, score: GapScore) -> str:
+    answered = "" if score.answered == score.total else f" ({score.answered}/{score.total} answered)"
+    return f"{ref} {title}{answered}"
+
+
+def _status_word(content: Content, answer: Answer) -> str:
+    return f"({content.scales.status_label(answer.status).lower()})"
 
 
 def _maturity_cell(content: Content, level: int | None) -> Cell:
@@ -385,7 +435,7 @@ def _question_rows(content: Content, engagement: Engagement, data: ReportData, s
         rows.append([[(q.id + "  ", True), (q.text, False)],
                      status_cell(content, answer.status if answer else None),
                      _maturity_cell(content, answer.maturity if answer else None),
-                     _notes_cell(answer, data.findings.get(q.id, []))])
+                     Cell(_answer_runs(answer, data.findings.get(q.id, []), data.finding_refs) or "")])
     return [[Cell(r[0]), *r[1:]] for r in rows]
 
 
@@ -399,10 +449,10 @@ def _statuses(content: Content, engagement: Engagement, section_id: str) -> list
 def _section_row(content, engagement, data, sid: str) -> list:
     score = data.scores[sid]
     status = control_answer_status(_statuses(content, engagement, sid))
-    nfind = sum(len(data.findings.get(q.id, [])) for q in content.questions_for(sid))
+    refs = [data.finding_refs[f.id] for q in content.questions_for(sid) for f in data.findings.get(q.id, [])]
     return [Cell(sid, bold=True), content.structure.title(sid), status_cell(content, status),
             Cell(pct(score.conformance), align="right"), Cell(maturity_text(score.mean_maturity), align="right"),
-            Cell(f"{score.answered}/{score.total}", align="right"), Cell(str(nfind or "–"), align="right")]
+            Cell(f"{score.answered}/{score.total}", align="right"), Cell(", ".join(refs) or "–")]
 
 
 _SECTION_COLUMNS = [("Ref", 0.8), ("Title", 4), ("Status", 1.3), ("Conformance", 1.2), ("Maturity", 0.9),
@@ -411,13 +461,15 @@ _SECTION_COLUMNS = [("Ref", 0.8), ("Title", 4), ("Status", 1.3), ("Conformance",
 
 def _clause_results(doc, h, engagement: Engagement, content: Content, data: ReportData) -> None:
     structure = content.structure
-    h("Clause 4–10 results", 1)
+    h("Clauses 4–10 results", 1)
     w.para(doc, ("Status per subclause is the weakest answer among its questions (not met, then partially met, "
                  "then met). Conformance and maturity follow the method above."))
     h("Conformance by clause", 2)
-    w.bar_chart(doc, [(f"{c} {structure.title(c)}", data.scores[c].conformance) for c in structure.clause_ids],
+    w.bar_chart(doc, [(_chart_label(c, structure.title(c), data.scores[c]), data.scores[c].conformance)
+                      for c in structure.clause_ids],
                 caption_text="Conformance per clause: green ≥ 80%, amber 50–79%, red < 50%; – where nothing "
-                             "applicable was answered.")
+                             "applicable was answered. Where not every question was answered, the label says how "
+                             "many were: the bar covers those only.")
     for clause in structure.clause_ids:
         score = data.scores[clause]
         h(f"Clause {clause} {structure.title(clause)}", 2)
@@ -445,10 +497,14 @@ def _annex_a(doc, h, engagement: Engagement, content: Content, data: ReportData)
     h("Annex A controls", 1)
     w.para(doc, ("The Annex A reference controls were assessed for the scope above. Applicability and the "
                  "implementation status of each control are set out in the separate Statement of "
-                 "Applicability draft."))
+                 "Applicability draft. As for subclauses, a control's status here is its weakest answer: a "
+                 "control with one part not met is not met, even where the Statement of Applicability records "
+                 "it as partially implemented because its other parts are in place."))
     h("Conformance by control objective", 2)
-    w.bar_chart(doc, [(f"{g} {structure.title(g)}", data.scores[g].conformance) for g in structure.group_ids],
-                caption_text="Conformance per Annex A group: green ≥ 80%, amber 50–79%, red < 50%.")
+    w.bar_chart(doc, [(_chart_label(g, structure.title(g), data.scores[g]), data.scores[g].conformance)
+                      for g in structure.group_ids],
+                caption_text="Conformance per Annex A group: green ≥ 80%, amber 50–79%, red < 50%. Where not "
+                             "every question was answered, the label says how many were: the bar covers those only.")
     w.table(doc, [("Group", 0.8), ("Control objective", 4), ("Controls", 0.9), ("Conformance", 1.2),
                   ("Maturity", 0.9), ("Answered", 1)],
             [[Cell(g, bold=True), structure.title(g), Cell(str(len(structure.leaves(g))), align="right"),
@@ -463,19 +519,46 @@ def _annex_a(doc, h, engagement: Engagement, content: Content, data: ReportData)
             answers = [engagement.answers.get(q.id) for q in content.questions_for(cid)]
             notes: list[tuple[str, bool]] = []
             for q, ans in zip(content.questions_for(cid), answers):
-                if ans is not None and ans.notes:
-                    if notes:
-                        notes.append(("\n", False))
-                    notes.append((ans.notes, False))
-                for f in data.findings.get(q.id, []):
-                    if notes:
-                        notes.append(("\n", False))
-                    notes += [(FINDING_LABELS.get(f.type, f.type) + ": ", True), (f.text, False)]
+                runs = _answer_runs(ans, data.findings.get(q.id, []), data.finding_refs)
+                if runs:  # each question's notes under its id, as in the clause sections
+                    notes += [("\n", False)] if notes else []
+                    notes += [(f"{q.id}{' ' + _status_word(content, ans) if ans else ''}: ", True), *runs]
             status = control_answer_status([x.status for x in answers if x is not None])
             rows.append([Cell(cid, bold=True), structure.title(cid), status_cell(content, status),
                          Cell(maturity_text(data.scores[cid].mean_maturity), align="right"), Cell(notes or "")])
         w.table(doc, [("Control", 0.9), ("Title", 3), ("Status", 1.2), ("Maturity", 0.9),
                       ("Notes and findings", 4)], rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# Findings
+# ---------------------------------------------------------------------------------------------
+
+FINDING_FILL = {"major-nc": w.SEVERITY_FILL["high"], "minor-nc": w.SEVERITY_FILL["medium"]}
+
+
+def _findings(doc, h, engagement: Engagement, content: Content, data: ReportData) -> None:
+    h("Findings", 1)
+    if not engagement.findings:
+        w.para(doc, "No audit findings were raised during this assessment.")
+        return
+    types = {t.id: t.label for t in content.scales.finding_types}
+    w.para(doc, ("Findings raised during the interviews, most severe first, numbered as they are cited in the "
+                 "results tables. Each names the requirement it is raised against and the question that "
+                 "revealed it."))
+    rows = []
+    for qid, found in data.findings.items():
+        ref = content.question(qid).ref if content.has_question(qid) else ""
+        answer = engagement.answers.get(qid)
+        for f in found:
+            rows.append([Cell(data.finding_refs[f.id], bold=True),
+                         Cell(types.get(f.type, f.type), fill=FINDING_FILL.get(f.type)),
+                         Cell([(ref + " ", True), (content.structure.title(ref) if ref else "", False)]),
+                         Cell([(f.text or "–", False)] + ([("\nQuestion " + qid + (
+                             "; answered by " + ", ".join(answer.interviewees) if answer and answer.interviewees
+                             else ""), False)]))])
+    rows.sort(key=lambda r: int(r[0].text[2:]))
+    w.table(doc, [("Ref", 0.6), ("Type", 1.4), ("Requirement", 2.4), ("Finding", 5.6)], rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -589,11 +672,21 @@ def _roadmap(doc, h, engagement: Engagement, content: Content, data: ReportData)
     risk_refs = {r.id: r.ref for r in engagement.risks}
     rows = []
     for a in acts:
-        closes = ", ".join(x for x in (a.question_id, a.control_id, risk_refs.get(a.risk_id or "", None)) if x)
+        closes = "; ".join(x for x in (_requirement(content, a.question_id, a.control_id),
+                                       risk_refs.get(a.risk_id or "", None)) if x)
         rows.append([Cell(a.title, bold=True), a.owner or "–", date_text(a.due),
                      Cell(a.priority.capitalize(), fill=fills.get(a.priority)), a.status, closes or "–"])
     w.table(doc, [("Action", 4), ("Owner", 1.4), ("Due", 1.1), ("Priority", 1), ("Status", 1.1),
                   ("Closes", 1.6)], rows)
+
+
+def _requirement(content: Content, question_id: str | None, control_id: str | None) -> str:
+    """``6.1.2 AI risk assessment (6.1.2-q1)``: the requirement in words, the question for tracing."""
+    ref = control_id or (content.question(question_id).ref if question_id and content.has_question(question_id)
+                         else None)
+    if ref is None or ref not in content.structure:
+        return question_id or ""
+    return f"{ref} {content.structure.title(ref)}" + (f" ({question_id})" if question_id else "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -610,10 +703,13 @@ def _appendices(doc, h, engagement: Engagement, content: Content, data: ReportDa
             if e.sha256:
                 file_info = f"SHA-256 {e.sha256}" + (f", {e.size:,} bytes" if e.size is not None else "")
             rows.append([Cell(f"E{i:03d}", bold=True), e.title, e.location or "–",
-                         Cell(e.state, fill=w.STATUS_FILL["met"] if e.state == "seen" else None),
+                         Cell(e.state.capitalize(), fill=w.STATUS_FILL["met"] if e.state == "seen" else None),
                          date_text(e.date), e.question_id or e.control_id or "–", Cell(file_info or "–")])
-        w.table(doc, [("#", 0.6), ("Evidence", 2.4), ("Location", 2.2), ("Seen", 0.8), ("Date", 1),
-                      ("For", 1), ("File", 2.2)], rows)
+        columns = [("#", 0.6), ("Evidence", 2.4), ("Location", 2.2), ("Seen", 0.8), ("Date", 1), ("For", 1),
+                   ("File", 2.2)]
+        if not any(e.sha256 for e in engagement.evidence):  # no file recorded: no column of dashes
+            columns, rows = columns[:-1], [r[:-1] for r in rows]
+        w.table(doc, columns, rows)
         w.caption(doc, "Seen: the assessor saw the evidence; claimed: it was described but not shown.")
     else:
         w.para(doc, "No evidence references have been recorded.")

@@ -30,8 +30,8 @@ def test_file_name_and_a4(engagement, content, tmp_path):
 
 def test_chapters_in_order(report):
     assert headings(report, 1) == [
-        "Executive summary", "Method", "Scope and AI systems", "Clause 4–10 results", "Annex A controls",
-        "Risk register", "Remediation roadmap", "Appendix A Evidence index", "Appendix B Interviewees",
+        "Executive summary", "Method", "Scope and AI systems", "Clauses 4–10 results", "Annex A controls",
+        "Findings", "Risk register", "Remediation roadmap", "Appendix A Evidence index", "Appendix B Interviewees",
         "Appendix C Audit trail"]
 
 
@@ -108,10 +108,40 @@ def test_executive_summary_figures_match_domain(report, engagement, content):
     assert body["Overall"][2] == pct(overall.coverage)
     assert body["Overall"][3] == pct(overall.conformance)
     assert body["Annex A controls"][1] == str(scores["annex-a"].total)
-    severity = {r[0]: r for r in rows(find_table(report, "Severity"))[1:]}
+    severity = {r[0]: r for r in rows(find_table(report, "Questions"))[1:]}
     gaps = ranked_gaps(content, engagement)
     assert severity["Not met"][3] == str(sum(1 for g in gaps if g.status == "not-met"))
     assert severity["Partially met"][3] == str(sum(1 for g in gaps if g.status == "partial"))
+    assert severity["Not answered yet"][1:] == [str(scores["clauses"].unanswered), str(scores["annex-a"].unanswered),
+                                                str(overall.unanswered)]
+
+
+def test_findings_register_numbers_each_finding_once_most_severe_first(report, engagement, content):
+    assert engagement.findings, "the fixture must raise findings"
+    register = [t for t in report.tables if rows(t)[0][:2] == ["Ref", "Type"]][0]
+    body = rows(register)[1:]
+    assert [r[0] for r in body] == [f"F-{i:02d}" for i in range(1, len(engagement.findings) + 1)]
+    labels = {t.id: t.label for t in content.scales.finding_types}
+    rank = {t.label: i for i, t in enumerate(content.scales.finding_types)}
+    assert [rank[r[1]] for r in body] == sorted(rank[r[1]] for r in body)
+    for f in engagement.findings:
+        row = next(r for r in body if f.text in r[3])
+        assert row[1] == labels[f.type]
+        assert row[2].startswith(content.question(f.question_id).ref + " ")
+        assert f"Question {f.question_id}" in row[3]
+    # the results tables cite the same numbers
+    text = all_text(report)
+    for r in body:
+        assert text.count(r[0]) >= 2
+
+
+def test_top_risks_lists_every_risk_at_or_above_appetite(report, engagement):
+    assessed = assess_risks(engagement)
+    above = [a for a in assessed if a.above_appetite]
+    top = [t for t in report.tables if rows(t)[0][:2] == ["Ref", "Risk"]][0]
+    listed = [r[0] for r in rows(top)[1:]]
+    assert listed == [a.risk.ref for a in assessed[:min(max(len(above), 5), 10)]]
+    assert {a.risk.ref for a in above[:10]} <= set(listed)
 
 
 def test_risk_register_and_heat_map(report, engagement):
