@@ -52,21 +52,39 @@ def _status_cell(entry: SoAEntry) -> Cell:
 def _row(entry: SoAEntry) -> list:
     applicable = Cell("Yes", bold=True) if entry.applicable else Cell("No", bold=True, fill=w.STATUS_FILL[
         "not-applicable"])
-    justification: list[tuple[str, bool]] = [(entry.justification or "–", False)]
-    for problem in entry.problems:
-        justification.append(("\nTo resolve: ", True))
-        justification.append((problem, False))
     return [
         Cell(entry.control_id, bold=True),
         entry.title,
         applicable,
         "\n".join(REASON_LABELS.get(r, r) for r in entry.reasons) or "–",
-        Cell(justification),
+        entry.justification or "–",
         _status_cell(entry),
         ", ".join(entry.linked_risks) or "–",
         entry.owner or "–",
         "\n".join(entry.evidence) or "–",
     ]
+
+
+def _open_items(doc: w.Doc, entries: list[SoAEntry], blockers: list[str]) -> None:
+    """What must be resolved before issue, once per kind of problem with the controls it concerns
+    (sixteen controls without a status are one line, not sixteen), then the risk register's items."""
+    by_problem: dict[str, list[str]] = {}
+    per_entry = set()
+    for e in entries:
+        for problem in e.problems:
+            per_entry.add(problem)
+            rest = problem[len(e.control_id):].lstrip(" :") if problem.startswith(e.control_id) else problem
+            rest = rest.removeprefix("is ")
+            by_problem.setdefault(rest[:1].upper() + rest[1:], []).append(e.control_id)
+    w.heading(doc, "Open items", 2)
+    w.para(doc, "To be resolved before this Statement of Applicability is issued:", space_after=3)
+    if by_problem:
+        w.table(doc, [("To resolve", 3), ("Controls", 2)],
+                [[problem, Cell(", ".join(ids) + (f" ({len(ids)})" if len(ids) > 1 else ""))]
+                 for problem, ids in by_problem.items()])
+    for b in blockers:
+        if b not in per_entry:
+            w.bullet(doc, b)
 
 
 def build_soa_docx(engagement: Engagement, content: Content, *, template: Path | None = None,
@@ -117,9 +135,7 @@ def build_soa_docx(engagement: Engagement, content: Content, *, template: Path |
     w.table(doc, SOA_COLUMNS, rows)
 
     if draft:
-        w.heading(doc, "Open items", 2)
-        for b in blockers:
-            w.bullet(doc, b)
+        _open_items(doc, entries, blockers)
     w.para(doc, (f"Drafted from the assessment record; audit trail hash {engagement.audit_head or '–'}."),
            size=8, color=w.MUTED)
     return doc
