@@ -229,6 +229,18 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _gap_counts(gaps: list[Gap], questions: int) -> str:
+    """``2 of its 3 questions are not met and 1 is partially met``."""
+    counts = [(sum(1 for g in gaps if g.status == status), word)
+              for status, word in (("not-met", "not met"), ("partial", "partially met"))]
+    if questions == 1:
+        return f"its only question is {next(word for n, word in counts if n)}"
+    parts = [f"{n} {'is' if n == 1 else 'are'} {word}" for n, word in counts if n]
+    parts[0] = f"{parts[0].split(' ', 1)[0]} of its {questions} question{'s' if questions != 1 else ''} " \
+               f"{parts[0].split(' ', 1)[1]}"
+    return _join(parts)
+
+
 def next_steps(content: Content, engagement: Engagement, limit: int = 5) -> list[str]:
     """Up to ``limit`` plain sentences for the executive summary, most urgent first.
 
@@ -256,11 +268,14 @@ def next_steps(content: Content, engagement: Engagement, limit: int = 5) -> list
     for ref, gaps in by_ref.items():
         lead = gaps[0]
         kind = "control" if ref in content.structure and content.structure[ref].kind == "control" else "clause"
-        qids = _join([f"{g.question_id} ({'not met' if g.status == 'not-met' else 'partial'})" for g in gaps])
-        sentence = f"Close the gap at {kind} {ref} ({lead.ref_title}): {qids}"
+        sentence = (f"Close the gap at {kind} {ref} ({lead.ref_title}), where {_gap_counts(gaps, len(content.questions_for(ref)))} "
+                    f"({', '.join(g.question_id for g in gaps)})")
         if lead.risk_refs:
             band = next((b.label for b in matrix.bands if b.id == lead.worst_band), lead.worst_band)
-            sentence += f"; it weakens the treatment of {_refs(lead.risk_refs)} (worst level {band})"
+            refs = sorted(lead.risk_refs, key=ref_key)
+            whose = (f"every risk in the register ({len(refs)})" if ref in RISK_PROCESS_CLAUSES
+                     and len(refs) > 1 else _refs(refs))
+            sentence += f"; it weakens the treatment of {whose}, the worst at level {band}"
         open_actions = list({a.id: a for g in gaps for a in g.actions if a.status != "done"}.values())
         if open_actions:
             a = open_actions[0]

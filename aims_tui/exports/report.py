@@ -14,7 +14,7 @@ from pathlib import Path
 
 from aims_tui.domain.content import Content
 from aims_tui.domain.models import Answer, Engagement, Finding
-from aims_tui.domain.risk import AssessedRisk, assess_risks, band_for, band_rank, heat_map
+from aims_tui.domain.risk import AssessedRisk, assess_risks, band_for, band_rank, heat_map, ref_key
 from aims_tui.domain.scoring import Gap, GapScore, next_steps, ranked_gaps, section_scores
 from aims_tui.domain.soa import control_answer_status, soa_blockers
 from aims_tui.exports import docx_common as w
@@ -653,7 +653,8 @@ def _roadmap(doc, h, engagement: Engagement, content: Content, data: ReportData)
                 actions.append((act.title, True))
                 bits = [act.owner or "no owner", f"due {date_text(act.due)}", f"{act.priority} priority", act.status]
                 actions.append((" (" + ", ".join(bits) + ")", False))
-            risks = ", ".join(g.risk_refs[:6]) + (f" +{len(g.risk_refs) - 6}" if len(g.risk_refs) > 6 else "")
+            refs = sorted(g.risk_refs, key=ref_key)
+            risks = ", ".join(refs[:6]) + (f" and {len(refs) - 6} more" if len(refs) > 6 else "")
             rows.append([Cell(str(i), align="right"), Cell([(g.ref + " ", True), (g.ref_title, False)]),
                          Cell([(g.question_id + "  ", True), (g.text, False)]), status_cell(content, g.status),
                          band_cell(engagement, g.worst_band) if g.worst_band else Cell("–"),

@@ -210,3 +210,26 @@ def test_next_steps_group_questions_of_one_control(content):
     steps = next_steps(content, engagement(answers=answers((q1, "not-met"), (q2, "partial"))))
     assert sum(1 for s in steps if "A.7.4" in s) == 1
     assert any(q1 in s and q2 in s for s in steps)
+
+
+def test_next_steps_count_the_questions_and_name_every_risk_of_a_risk_process_clause(content):
+    qs = content.questions_for("6.1.2")
+    assert len(qs) >= 3
+    e = engagement(
+        risks=[risk(f"R-{i:03d}", 4, 4) for i in (10, 2, 1)],
+        answers=answers((qs[0].id, "not-met"), (qs[1].id, "not-met"), (qs[2].id, "partial")),
+    )
+    step = next(s for s in next_steps(content, e) if "6.1.2" in s)
+    assert f"2 of its {len(qs)} questions are not met and 1 is partially met" in step
+    assert f"({qs[0].id}, {qs[1].id}, {qs[2].id})" in step
+    assert "every risk in the register (3)" in step
+
+
+def test_next_steps_list_a_controls_risks_in_ref_order(content):
+    qid = _q(content, "A.7.4")
+    e = engagement(risks=[risk("R-010", 5, 5, controls=["A.7.4"]), risk("R-002", 2, 2, controls=["A.7.4"])],
+                   answers=answers((qid, "partial")))
+    step = next(s for s in next_steps(content, e) if "A.7.4" in s)
+    assert "R-002 and R-010" in step
+    n = len(content.questions_for("A.7.4"))
+    assert ("its only question is partially met" if n == 1 else f"1 of its {n} questions is partially met") in step
