@@ -7,6 +7,7 @@ The drafting rules in prose: docs/DOMAIN.md, "Drafting the Statement of Applicab
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -14,6 +15,8 @@ from pydantic import BaseModel, ConfigDict
 from aims_tui.domain.content import Content, Question
 from aims_tui.domain.models import (
     Action,
+    AISystem,
+    Answer,
     Engagement,
     ImplementationStatus,
     InclusionReason,
@@ -23,8 +26,10 @@ from aims_tui.domain.models import (
 from aims_tui.domain.risk import appetite_problem, ref_key
 
 __all__ = [
+    "AI_ACT_HIGH_RISK_OBLIGATIONS",
     "SOA_FIELDS",
     "SoAEntry",
+    "ai_act_obligations",
     "control_answer_status",
     "draft_soa",
     "draft_status",
@@ -38,13 +43,41 @@ SOA_FIELDS: tuple[str, ...] = ("applicable", "reasons", "justification", "status
 _WORST_FIRST = ("not-met", "partial", "met")
 _STATUS_WORDS = {"met": "met", "partial": "partially met", "not-met": "not met", "not-applicable": "not applicable"}
 _OPEN = ("open", "in-progress")
+_PRIORITY_RANK = {"high": 0, "medium": 1, "low": 2}
 _NOTES_QUOTED = 200  # characters of interview notes quoted in a drafted exclusion
 _DRAFTED_INCLUSION = (
     "Applicable: the AI risk assessment selected this control",
+    "Applicable: it supports the EU AI Act obligations",
     "Applicable as best practice:",
-    "Included as best practice pending confirmation:",
+    "Included as best practice pending confirmation:",  # earlier drafts' wording
 )
 """How the draft opens an inclusion; an exclusion's justification carrying one was not rewritten."""
+
+AI_ACT_HIGH_RISK_OBLIGATIONS: dict[str, dict[str, str]] = {
+    "provider": {
+        "A.6.2.4": "Article 15, accuracy, robustness and cybersecurity",
+        "A.6.2.6": "Article 72, post-market monitoring",
+        "A.6.2.7": "Article 11, technical documentation",
+        "A.6.2.8": "Article 12, record-keeping",
+        "A.7.4": "Article 10, data and data governance",
+        "A.7.5": "Article 10, data and data governance",
+        "A.7.6": "Article 10, data and data governance",
+        "A.8.2": "Article 13, information to deployers",
+        "A.8.4": "Article 73, reporting of serious incidents",
+    },
+    "deployer": {
+        "A.6.2.6": "Article 26, monitoring the system's operation",
+        "A.6.2.8": "Article 26, keeping the logs",
+        "A.8.4": "Article 26, informing of serious incidents",
+        "A.9.4": "Article 26, use in line with the instructions for use",
+    },
+}
+"""Annex A controls that carry an EU AI Act (Regulation (EU) 2024/1689) obligation for a high-risk
+system, by the organisation's side of the Act, with the article each supports. Deliberately short:
+only controls whose subject is what the article demands. Drafts ``legal-contractual``."""
+
+_AI_ACT_SIDE = {"developer": "provider", "provider": "provider", "deployer": "deployer", "user": "deployer"}
+"""Inventory role → side of the Act. Importers, distributors and data providers have other duties."""
 
 
 def keeps_draft_wording(justification: str, draft: str) -> bool:
@@ -134,13 +167,87 @@ def _quote(text: str) -> str:
     return text if len(text) <= _NOTES_QUOTED else text[: _NOTES_QUOTED - 1].rstrip() + "\u2026"
 
 
-def _action_phrase(action: Action) -> str:
-    bits = [action.status]
+def _action_details(action: Action) -> list[str]:
+    details = []
     if action.owner.strip():
-        bits.append(f"owner {action.owner.strip()}")
+        details.append(f"owned by {action.owner.strip()}")
     if action.due:
-        bits.append(f"due {action.due.isoformat()}")
-    return f"\u201c{action.title}\u201d ({', '.join(bits)})"
+        details.append(f"due {action.due.isoformat()}")
+    return details
+
+
+def _action_phrase(action: Action) -> str:
+    bits = (["in progress"] if action.status == "in-progress" else []) + _action_details(action)
+    return f"\u201c{action.title}\u201d" + (f" ({', '.join(bits)})" if bits else "")
+
+
+def _actions_sentence(actions: list[Action]) -> str:
+    """The open actions as prose: "Remediation is planned under the action “…”, owned by …"."""
+    if len(actions) == 1:
+        (action,) = actions
+        verb = "in progress" if action.status == "in-progress" else "planned"
+        details = _action_details(action)
+        tail = ", " + " and ".join(details) if details else ""
+        return f"Remediation is {verb} under the action \u201c{action.title}\u201d{tail}."
+    return "Remediation is planned under the actions " + _join([_action_phrase(a) for a in actions]) + "."
+
+
+def _answers_sentences(answered: list[tuple[Question, Answer]]) -> list[str]:
+    """The interview results as prose, citing question ids: "Interviews found this control met (A.2.3-q1)"."""
+    groups = {s: [q.id for q, a in answered if a.status == s] for s in ("met", "partial", "not-met")}
+    found = [(_STATUS_WORDS[s], ids) for s, ids in groups.items() if ids]
+    sentences = []
+    if len(found) == 1:
+        word, ids = found[0]
+        sentences.append(f"Interviews found this control {word} ({_join(ids)}).")
+    elif found:
+        sentences.append("Interviews found this control partly in place: "
+                         + _join([f"{word} ({_join(ids)})" for word, ids in found]) + ".")
+    na_ids = [q.id for q, a in answered if a.status == "not-applicable"]
+    if found and na_ids:
+        sentences.append(f"They found {_join(na_ids)} not applicable to this scope.")
+    return sentences
+
+
+_TREATED = {"mitigate": "mitigated", "avoid": "avoided", "transfer": "transferred", "accept": "accepted"}
+
+
+def ai_act_obligations(control_id: str, systems: list[AISystem]) -> list[tuple[AISystem, str]]:
+    """The in-scope high-risk AI systems whose EU AI Act obligations this control supports, each with
+    the article (AI_ACT_HIGH_RISK_OBLIGATIONS, by the organisation's role), in name order."""
+    found = []
+    for system in sorted(systems, key=lambda s: (s.name.casefold(), s.id)):
+        side = _AI_ACT_SIDE.get(system.role)
+        if system.in_scope and system.tier == "high" and side:
+            article = AI_ACT_HIGH_RISK_OBLIGATIONS[side].get(control_id)
+            if article:
+                found.append((system, article))
+    return found
+
+
+def _obligations_phrase(obligations: list[tuple[AISystem, str]]) -> str:
+    return _join([f"the high-risk {s.name} ({article})" for s, article in obligations])
+
+
+def _draft_owner(mitigate: list[Risk], others: list[Risk], open_actions: list[Action]) -> str:
+    """Who owns the control in the draft: the owner of its most urgent open action (priority, then
+    due date, then the first raised); else the person owning most of its mitigated risks (ties: the
+    highest-scored risk, then ref order); else the same among its other linked risks; else blank."""
+    ranked = sorted(open_actions, key=lambda a: (_PRIORITY_RANK.get(a.priority, 9), a.due or dt.date.max))
+    for action in ranked:
+        if action.owner.strip():
+            return action.owner.strip()
+    for risks in (mitigate, others):
+        owned = [r for r in risks if r.owner.strip()]
+        if owned:
+            count: dict[str, int] = {}
+            for r in owned:
+                count[r.owner.strip()] = count.get(r.owner.strip(), 0) + 1
+            best = max(count.values())
+            candidates = [r for r in owned if count[r.owner.strip()] == best]
+            top = max(candidates, key=lambda r: r.likelihood * r.impact)  # first of equals: ref order
+            return top.owner.strip()
+    return ""
 
 
 def _override_lines(text: str) -> list[str]:
@@ -168,49 +275,58 @@ def _entry(
     open_actions = [a for a in actions if a.status in _OPEN]
 
     # --- applicability and reasons -----------------------------------------------------------
+    obligations = ai_act_obligations(control_id, engagement.systems)
     proposes_exclusion = answer_status == "not-applicable"
-    d_applicable = bool(mitigate) or not proposes_exclusion
-    reasons_if_applicable: list[InclusionReason] = ["risk-assessment"] if mitigate else ["best-practice"]
+    d_applicable = bool(mitigate) or bool(obligations) or not proposes_exclusion
+    reasons_if_applicable: list[InclusionReason] = (
+        (["risk-assessment"] if mitigate else []) + (["legal-contractual"] if obligations else [])
+    ) or ["best-practice"]
     d_reasons: list[InclusionReason] = reasons_if_applicable if d_applicable else []
 
     # --- status --------------------------------------------------------------------------------
     d_status = draft_status(statuses, bool(open_actions)) if d_applicable else None
 
-    # --- justification -------------------------------------------------------------------------
+    # --- justification: prose for the client's SoA; what is still to do goes to `problems` -------
     sentences: list[str] = []
     na_ids = [q.id for q, a in answered if a.status == "not-applicable"]
+    reliance = ([f"the treatment of {_join([r.ref for r in mitigate])}"] if mitigate else []) + (
+        [f"the EU AI Act obligations for {_join([s.name for s, _ in obligations])}"] if obligations else [])
+    relied_on_by = f"{_join(reliance)} {'rely' if obligations else 'relies'}"  # "the treatment … relies"
     if mitigate:
         sentences.append(f"Applicable: the AI risk assessment selected this control to treat "
                          f"{_risk_phrase(mitigate)}.")
-        if proposes_exclusion:
-            sentences.append(f"The interview marked it not applicable ({_join(na_ids)}), which conflicts "
-                             "with that risk treatment; confirm with the client.")
+        if obligations:
+            sentences.append(f"It also supports the EU AI Act obligations for {_obligations_phrase(obligations)}.")
+    elif obligations:
+        sentences.append(f"Applicable: it supports the EU AI Act obligations for {_obligations_phrase(obligations)}.")
     elif not d_applicable:
-        sentences.append(f"Proposed for exclusion: the interview marked it not applicable ({_join(na_ids)}); "
-                         "the assessor must record why it does not apply to this scope.")
+        sentences.append(f"Proposed for exclusion: the interviews found it not applicable to this scope "
+                         f"({_join(na_ids)}).")
         notes = [_quote(a.notes) for _, a in answered if a.notes.strip()]
         if notes:
             sentences.append("Interview notes: " + " / ".join(f"\u201c{n}\u201d" for n in notes) + ".")
     elif answered:
-        sentences.append("Applicable as best practice: no risk in the register is treated by this control yet.")
+        sentences.append("Applicable as best practice: no risk in the register is treated by this control.")
     else:
-        sentences.append("Included as best practice pending confirmation: no risk in the register is treated "
-                         "by this control and it has not been assessed yet.")
+        sentences.append("Applicable as best practice: no risk in the register is treated by this control, "
+                         "and the interviews have not yet covered it.")
+    if proposes_exclusion and d_applicable:
+        sentences.append(f"The interviews marked it not applicable ({_join(na_ids)}), although "
+                         f"{relied_on_by} on it.")
     if answered and d_applicable:
-        sentences.append("Interview: " + _join([f"{q.id} {_STATUS_WORDS[a.status]}" for q, a in answered]) + ".")
+        sentences.extend(_answers_sentences(answered))
         if unanswered:
-            sentences.append(f"Not yet answered: {_join(unanswered)}.")
+            sentences.append(f"The interviews did not cover {_join(unanswered)}.")
     if others:
-        sentences.append("Also linked: " + _join([f"{r.ref} ({r.treatment})" for r in others]) + ".")
+        sentences.append("Also linked to this control: "
+                         + _join([f"{r.ref} ({r.title}, {_TREATED.get(r.treatment, r.treatment)})" for r in others])
+                         + ".")
     if open_actions and d_applicable:
-        label = "Planned action" if len(open_actions) == 1 else "Planned actions"
-        sentences.append(f"{label}: " + _join([_action_phrase(a) for a in open_actions]) + ".")
+        sentences.append(_actions_sentence(open_actions))
     d_justification = " ".join(sentences)
 
     # --- owner and evidence --------------------------------------------------------------------
-    owners = list(dict.fromkeys(o.strip() for o in [*(r.owner for r in mitigate), *(a.owner for a in open_actions)]
-                                if o.strip()))
-    d_owner = owners[0] if len(owners) == 1 else ""  # several candidates: the assessor chooses
+    d_owner = _draft_owner(mitigate, others, open_actions)
     q_order = {q.id: i for i, q in enumerate(questions)}
     refs = [e for e in engagement.evidence if e.control_id == control_id or e.question_id in q_order]
     refs.sort(key=lambda e: (q_order.get(e.question_id, -1) if e.control_id != control_id else -1, e.title, e.id))
@@ -244,6 +360,9 @@ def _entry(
         if "risk-assessment" in reasons and not risks:
             problems.append(f"{control_id} gives the risk assessment as a reason for inclusion, but no risk in the "
                             "register links it: link a risk to it or choose another reason.")
+        if proposes_exclusion and d_applicable and o.justification is None:
+            problems.append(f"{control_id}: the interviews marked it not applicable ({_join(na_ids)}), but "
+                            f"{relied_on_by} on it: confirm with the client and record the justification.")
     else:
         if o.justification is None:
             problems.append(f"{control_id} is excluded without the assessor's reason: record why it does not "

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from domain_builders import action, answer, answers, engagement, evidence, override, risk, system
 
-from aims_tui.domain.soa import control_answer_status, draft_soa, draft_status, soa_blockers
+from aims_tui.domain.soa import (
+    AI_ACT_HIGH_RISK_OBLIGATIONS,
+    control_answer_status,
+    draft_soa,
+    draft_status,
+    soa_blockers,
+)
 
 
 def entry(content, e, control_id):
@@ -54,13 +62,15 @@ def test_other_treatments_link_the_risk_but_do_not_select_the_control(content, t
     e = engagement(risks=[risk("R-001", controls=["A.10.3"], treatment=treatment, acceptance_reason="ok")])
     x = entry(content, e, "A.10.3")
     assert x.linked_risks == ["R-001"] and x.reasons == ["best-practice"]
-    assert f"R-001 ({treatment})" in x.justification
+    participle = {"avoid": "avoided", "transfer": "transferred", "accept": "accepted"}[treatment]
+    assert f"Also linked to this control: R-001 (Risk R-001, {participle})." in x.justification
 
 
 def test_unlinked_unanswered_control_is_best_practice_pending_confirmation(content):
     x = entry(content, engagement(), "A.2.2")
     assert x.applicable and x.reasons == ["best-practice"] and x.status is None
-    assert "pending confirmation" in x.justification
+    assert x.justification == ("Applicable as best practice: no risk in the register is treated by this control, "
+                               "and the interviews have not yet covered it.")
     assert x.answer_status is None and x.linked_risks == []
     assert any("no implementation status" in p for p in x.problems)
 
@@ -124,8 +134,15 @@ def test_mitigated_risk_outweighs_a_not_applicable_answer(content):
     e = engagement(risks=[risk("R-001", controls=[control])], answers=answers((qid, "not-applicable")))
     x = entry(content, e, control)
     assert x.applicable and x.reasons == ["risk-assessment"]
-    assert "conflicts" in x.justification and x.status is None
+    assert (f"The interviews marked it not applicable ({qid}), although the treatment of R-001 relies on it."
+            in x.justification) and x.status is None
     assert any("no implementation status" in p for p in x.problems)
+    # Settling the conflict is an open point, listed as a problem, not left in the justification.
+    assert f"{control}: the interviews marked it not applicable ({qid}), but the treatment of R-001 relies on it: " \
+           "confirm with the client and record the justification." in x.problems
+    settled = e.model_copy(update={"soa_overrides": {control: override(
+        control, justification="Needed for R-001: the client confirmed it applies.", status="planned")}})
+    assert entry(content, settled, control).problems == []
 
 
 def test_long_notes_are_shortened_in_the_draft(content):
@@ -163,7 +180,7 @@ def test_multi_question_controls_combine(content, statuses, applicable, status, 
     x = entry(content, engagement(answers=given), control)
     assert (x.applicable, x.status, x.answer_status) == (applicable, status, summary)
     if statuses[1] is None and statuses[0] == "met":
-        assert f"Not yet answered: {ids[1]}" in x.justification
+        assert f"The interviews did not cover {ids[1]}." in x.justification
 
 
 @pytest.mark.parametrize(
@@ -181,17 +198,124 @@ def test_draft_status_planned_for_unanswered_control_with_an_open_action():
 
 
 # --------------------------------------------------------------------------------------------
+# The justification reads as prose for the client's SoA
+# --------------------------------------------------------------------------------------------
+
+BP = "Applicable as best practice: no risk in the register is treated by this control."
+DUE = dt.date(2024, 6, 30)
+
+JUSTIFICATIONS = [
+    ("met", "A.2.3", dict(answers=answers(("A.2.3-q1", "met"))),
+     f"{BP} Interviews found this control met (A.2.3-q1)."),
+    ("partial", "A.2.3", dict(answers=answers(("A.2.3-q1", "partial"))),
+     f"{BP} Interviews found this control partially met (A.2.3-q1)."),
+    ("not met, action planned", "A.2.3",
+     dict(answers=answers(("A.2.3-q1", "not-met")),
+          actions=[action("Write the policy", control_id="A.2.3", owner="Dana", due=DUE)]),
+     f"{BP} Interviews found this control not met (A.2.3-q1). Remediation is planned under the action "
+     "\u201cWrite the policy\u201d, owned by Dana and due 2024-06-30."),
+    ("action in progress, no owner", "A.2.3",
+     dict(answers=answers(("A.2.3-q1", "not-met")),
+          actions=[action("Write the policy", question_id="A.2.3-q1", status="in-progress")]),
+     f"{BP} Interviews found this control not met (A.2.3-q1). Remediation is in progress under the action "
+     "\u201cWrite the policy\u201d."),
+    ("two actions", "A.2.3",
+     dict(answers=answers(("A.2.3-q1", "partial")),
+          actions=[action("A", control_id="A.2.3", owner="Dana"), action("B", control_id="A.2.3", status="in-progress"),
+                   action("C", control_id="A.2.3", status="done")]),
+     f"{BP} Interviews found this control partially met (A.2.3-q1). Remediation is planned under the actions "
+     "\u201cA\u201d (owned by Dana) and \u201cB\u201d (in progress)."),
+    ("mixed answers", "A.7.4", dict(answers=answers(("A.7.4-q1", "met"), ("A.7.4-q2", "not-met"))),
+     f"{BP} Interviews found this control partly in place: met (A.7.4-q1) and not met (A.7.4-q2)."),
+    ("met and not applicable", "A.7.4", dict(answers=answers(("A.7.4-q1", "met"), ("A.7.4-q2", "not-applicable"))),
+     f"{BP} Interviews found this control met (A.7.4-q1). They found A.7.4-q2 not applicable to this scope."),
+    ("one question unanswered", "A.7.4", dict(answers=answers(("A.7.4-q2", "partial"))),
+     f"{BP} Interviews found this control partially met (A.7.4-q2). The interviews did not cover A.7.4-q1."),
+    ("mitigated risk", "A.2.3",
+     dict(risks=[risk("R-001", title="Biased outcomes", controls=["A.2.3"])], answers=answers(("A.2.3-q1", "met"))),
+     "Applicable: the AI risk assessment selected this control to treat R-001 (Biased outcomes). "
+     "Interviews found this control met (A.2.3-q1)."),
+    ("other treatment", "A.2.3",
+     dict(risks=[risk("R-002", title="Vendor outage", controls=["A.2.3"], treatment="transfer")]),
+     "Applicable as best practice: no risk in the register is treated by this control, and the interviews have "
+     "not yet covered it. Also linked to this control: R-002 (Vendor outage, transferred)."),
+    ("proposed exclusion", "A.2.3",
+     dict(answers={"A.2.3-q1": answer("A.2.3-q1", "not-applicable", notes="No other policies apply.")}),
+     "Proposed for exclusion: the interviews found it not applicable to this scope (A.2.3-q1). "
+     "Interview notes: \u201cNo other policies apply.\u201d."),
+    ("high-risk system", "A.6.2.8",
+     dict(systems=[system("s1", "high", name="Pricing model", role="developer")],
+          answers=answers(("A.6.2.8-q1", "met"), ("A.6.2.8-q2", "met"))),
+     "Applicable: it supports the EU AI Act obligations for the high-risk Pricing model (Article 12, "
+     "record-keeping). Interviews found this control met (A.6.2.8-q1 and A.6.2.8-q2)."),
+]
+
+
+@pytest.mark.parametrize(("case", "control", "given", "expected"), JUSTIFICATIONS, ids=[c[0] for c in JUSTIFICATIONS])
+def test_drafted_justification_sentences(content, case, control, given, expected):
+    assert set(given.get("answers", {})) <= set(qids(content, control))  # the case names real questions
+    x = entry(content, engagement(**given), control)
+    assert x.justification == expected
+    assert x.draft["justification"] == expected
+
+
+@pytest.mark.parametrize(("case", "control", "given", "expected"), JUSTIFICATIONS, ids=[c[0] for c in JUSTIFICATIONS])
+def test_open_points_stay_out_of_every_justification(content, case, control, given, expected):
+    for x in draft_soa(content, engagement(**given)):
+        assert "To resolve" not in x.justification and "Interview:" not in x.justification
+        assert "set one" not in x.justification and "the assessor must" not in x.justification
+        for problem in x.problems:
+            assert problem not in x.justification
+
+
+# --------------------------------------------------------------------------------------------
 # Owner and evidence
 # --------------------------------------------------------------------------------------------
 
 
-def test_single_owner_is_proposed_several_are_left_to_the_assessor(content):
+def test_single_owner_is_proposed_an_open_action_owner_beats_a_risk_owner(content):
     one = engagement(risks=[risk("R-001", controls=["A.7.4"], owner="Head of Data")],
                      actions=[action("a", control_id="A.7.4", owner="Head of Data")])
     assert entry(content, one, "A.7.4").owner == "Head of Data"
     two = engagement(risks=[risk("R-001", controls=["A.7.4"], owner="Head of Data")],
                      actions=[action("a", control_id="A.7.4", owner="CTO")])
-    assert entry(content, two, "A.7.4").owner == ""
+    assert entry(content, two, "A.7.4").owner == "CTO"
+
+
+OWNERS = [
+    ("nobody named", dict(), ""),
+    ("most urgent open action first",
+     dict(actions=[action("low", control_id="A.7.4", owner="Low", priority="low"),
+                   action("high", control_id="A.7.4", owner="High", priority="high")],
+          risks=[risk("R-001", controls=["A.7.4"], owner="Risk owner")]), "High"),
+    ("earlier due date among equal priorities",
+     dict(actions=[action("late", control_id="A.7.4", owner="Late", due=dt.date(2024, 9, 1)),
+                   action("soon", control_id="A.7.4", owner="Soon", due=dt.date(2024, 5, 1))]), "Soon"),
+    ("action without an owner, done action ignored",
+     dict(actions=[action("nobody", control_id="A.7.4"), action("done", control_id="A.7.4", owner="Old",
+                                                               status="done")],
+          risks=[risk("R-001", controls=["A.7.4"], owner="Risk owner")]), "Risk owner"),
+    ("owner of most mitigated risks",
+     dict(risks=[risk("R-001", 5, 5, controls=["A.7.4"], owner="Ana"), risk("R-002", controls=["A.7.4"], owner="Ben"),
+                 risk("R-003", controls=["A.7.4"], owner="Ben")]), "Ben"),
+    ("tie: highest-scored risk",
+     dict(risks=[risk("R-001", 2, 2, controls=["A.7.4"], owner="Ana"),
+                 risk("R-002", 4, 4, controls=["A.7.4"], owner="Ben")]), "Ben"),
+    ("mitigated risks before other treatments",
+     dict(risks=[risk("R-001", 5, 5, controls=["A.7.4"], owner="Ana", treatment="transfer"),
+                 risk("R-002", 1, 1, controls=["A.7.4"], owner="Ben")]), "Ben"),
+    ("only a transferred risk", dict(risks=[risk("R-001", controls=["A.7.4"], owner="Ana", treatment="transfer")]),
+     "Ana"),
+]
+
+
+@pytest.mark.parametrize(("case", "given", "expected"), OWNERS, ids=[c[0] for c in OWNERS])
+def test_draft_owner(content, case, given, expected):
+    x = entry(content, engagement(**given), "A.7.4")
+    assert x.owner == expected and x.draft["owner"] == expected
+    mine = engagement(**given, overrides=[override("A.7.4", owner="CISO")])
+    y = entry(content, mine, "A.7.4")
+    assert (y.owner, y.draft["owner"], y.edited) == ("CISO", expected, ["owner"])
 
 
 def test_evidence_from_the_control_its_questions_and_the_override(content):
@@ -278,6 +402,68 @@ def test_risk_assessment_reason_needs_a_linked_risk(content):
     assert entry(content, linked, "A.2.2").problems == []
     # The draft itself never gives this reason without a (mitigated) risk.
     assert not any("links it" in b for b in soa_blockers(content, engagement()))
+
+
+# --------------------------------------------------------------------------------------------
+# EU AI Act obligations: legal-contractual
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tier", "role", "in_scope", "control", "reasons"),
+    [
+        ("high", "developer", True, "A.6.2.8", ["legal-contractual"]),
+        ("high", "provider", True, "A.6.2.7", ["legal-contractual"]),
+        ("high", "deployer", True, "A.9.4", ["legal-contractual"]),
+        ("high", "user", True, "A.6.2.6", ["legal-contractual"]),
+        ("high", "deployer", True, "A.6.2.7", ["best-practice"]),  # technical documentation: the provider's duty
+        ("high", "developer", True, "A.9.4", ["best-practice"]),
+        ("high", "importer", True, "A.6.2.8", ["best-practice"]),
+        ("high", "developer", False, "A.6.2.8", ["best-practice"]),  # out of scope
+        ("limited", "developer", True, "A.6.2.8", ["best-practice"]),
+        ("unknown", "developer", True, "A.6.2.8", ["best-practice"]),
+        ("high", "developer", True, "A.2.2", ["best-practice"]),
+    ],
+)
+def test_high_risk_system_makes_mapped_controls_legal_contractual(content, tier, role, in_scope, control, reasons):
+    e = engagement(systems=[system("s1", tier, name="Pricing model", role=role, in_scope=in_scope)])
+    x = entry(content, e, control)
+    assert x.applicable and x.reasons == reasons and x.draft["reasons"] == reasons
+    assert ("EU AI Act" in x.justification) == (reasons == ["legal-contractual"])
+
+
+def test_every_mapped_control_exists(content):
+    for side in AI_ACT_HIGH_RISK_OBLIGATIONS.values():
+        assert set(side) <= set(content.structure.controls)
+
+
+def test_legal_reason_joins_the_risk_reason_and_names_each_system(content):
+    e = engagement(systems=[system("s2", "high", name="Underwriting", role="deployer"),
+                            system("s1", "high", name="Pricing", role="developer")],
+                   risks=[risk("R-001", title="Drift", controls=["A.6.2.6"])])
+    x = entry(content, e, "A.6.2.6")
+    assert x.reasons == ["risk-assessment", "legal-contractual"]
+    assert x.justification.startswith(
+        "Applicable: the AI risk assessment selected this control to treat R-001 (Drift). It also supports the EU "
+        "AI Act obligations for the high-risk Pricing (Article 72, post-market monitoring) and the high-risk "
+        "Underwriting (Article 26, monitoring the system's operation).")
+
+
+def test_legal_obligation_outweighs_a_not_applicable_answer_until_the_assessor_settles_it(content):
+    e = engagement(systems=[system("s1", "high", name="Pricing", role="developer")],
+                   answers=answers(("A.6.2.8-q1", "not-applicable")))
+    x = entry(content, e, "A.6.2.8")
+    assert x.applicable and x.reasons == ["legal-contractual"]
+    assert ("The interviews marked it not applicable (A.6.2.8-q1), although the EU AI Act obligations for "
+            "Pricing rely on it.") in x.justification
+    assert any(p.startswith("A.6.2.8: the interviews marked it not applicable") for p in x.problems)
+    excluded = e.model_copy(update={"soa_overrides": {"A.6.2.8": override(
+        "A.6.2.8", applicable=False, justification="The pricing model writes no logs of its own: the platform does.")}})
+    y = entry(content, excluded, "A.6.2.8")
+    assert not y.applicable and y.reasons == [] and y.problems == []
+    assert entry(content, engagement(
+        systems=[system("s1", "high", role="developer")],
+        overrides=[override("A.6.2.8", reasons=["best-practice"])]), "A.6.2.8").reasons == ["best-practice"]
 
 
 # --------------------------------------------------------------------------------------------
