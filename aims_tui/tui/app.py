@@ -38,14 +38,14 @@ class AimsApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {BindingCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help", id="help"),
+        Binding("f1", "help", "Help", id="help", priority=True),
         Binding("question_mark", "help", "Help", show=False, id="help-question-mark"),
-        Binding("f2", "section('scope')", "Scope", id="section-scope"),
-        Binding("f3", "section('questionnaire')", "Questions", id="section-questionnaire"),
-        Binding("f4", "section('risks')", "Risks", id="section-risks"),
-        Binding("f5", "section('soa')", "SoA", id="section-soa"),
-        Binding("f6", "section('dashboard')", "Dashboard", id="section-dashboard"),
-        Binding("f7", "section('export')", "Export", id="section-export"),
+        Binding("f2", "section('scope')", "Scope", id="section-scope", priority=True),
+        Binding("f3", "section('questionnaire')", "Questions", id="section-questionnaire", priority=True),
+        Binding("f4", "section('risks')", "Risks", id="section-risks", priority=True),
+        Binding("f5", "section('soa')", "SoA", id="section-soa", priority=True),
+        Binding("f6", "section('dashboard')", "Dashboard", id="section-dashboard", priority=True),
+        Binding("f7", "section('export')", "Export", id="section-export", priority=True),
         Binding("escape", "back", "Back", id="back"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]

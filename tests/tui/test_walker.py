@@ -338,3 +338,37 @@ async def test_footer_always_shows_help_and_the_sections(store, content, assessm
             for key in ("f1", "f2", "f3", "f4", "f5", "f6", "f7", "ctrl+q"):
                 assert keys[key].region.right <= size[0] and keys[key].region.width > 0, (section, key)
         assert "up" not in keys and "down" not in keys
+
+
+@pytest.mark.parametrize("key, section", [("f6", "DashboardScreen"), ("f7", "ExportScreen")])
+async def test_section_keys_while_typing_notes_leave_the_notes_intact(store, content, assessment, key, section):
+    from textual.widgets._footer import FooterKey
+
+    first = content.questions[0].id
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("p", "e", *"Policy in draft")
+        await pilot.pause()
+        assert {"f6", "f7"} <= {k.key for k in app.screen.query(FooterKey)}  # shown while typing too
+        await pilot.press(key, "Z")  # textual's TextArea would select a line / all, and Z replace it
+        await pilot.pause()
+        assert type(app.screen).__name__ == section
+    assert store.answer(assessment.id, first).notes == "Policy in draft"
+
+
+async def test_f6_f7_in_a_dialog_text_area_do_not_select(content):
+    from textual.app import App, ComposeResult
+
+    from aims_tui.tui.widgets.text_area import TextArea
+
+    class OneArea(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TextArea("first line\nsecond line")
+
+    app = OneArea()
+    async with app.run_test() as pilot:
+        area = app.query_one(TextArea)
+        area.focus()
+        await pilot.press("f6", "f7", "Z")
+        assert area.text == "Zfirst line\nsecond line"

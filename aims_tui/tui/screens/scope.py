@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Header, Static, TextArea
+from textual.widgets import DataTable, Header, Static
 
 from aims_tui.domain.models import AISystem
 from aims_tui.store import StoreError
@@ -20,6 +20,7 @@ from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.confirm import Confirm
 from aims_tui.tui.widgets.footer import Footer
 from aims_tui.tui.widgets.system_form import SystemForm
+from aims_tui.tui.widgets.text_area import TextArea
 
 SCOPE_DEBOUNCE_S = 0.5
 

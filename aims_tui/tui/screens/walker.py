@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Static, TextArea, Tree
+from textual.widgets import Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from aims_tui.domain.content import Question
@@ -22,6 +22,7 @@ from aims_tui.tui import context
 from aims_tui.tui.context import Session
 from aims_tui.tui.messages import AnswerSaved, EvidenceAdded, EvidenceFailed
 from aims_tui.tui.widgets.footer import Footer
+from aims_tui.tui.widgets.text_area import TextArea
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: not needed to draw the walker
     from aims_tui.tui.widgets.action_form import ActionInput

@@ -17,12 +17,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static, Switch, TextArea
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, Switch
 
 from aims_tui.domain.models import IMPLEMENTATION_STATUSES, INCLUSION_REASONS, SoAOverride
 from aims_tui.domain.soa import SOA_FIELDS, SoAEntry, keeps_draft_wording
 from aims_tui.tui.widgets.forms import FormDialog
 from aims_tui.tui.widgets.look import WARN, cut
+from aims_tui.tui.widgets.text_area import TextArea
 
 __all__ = ["SoAEdit", "SoAForm"]
 
