@@ -56,8 +56,8 @@ def default_filename(engagement: Engagement, kind: str, ext: str, *, on: dt.date
     version and export date.
 
     The version is in the name so that issuing v0.2 never replaces the v0.1 file sent last week.
-    Exporting the same version twice on the same day gives the same name, and the new file
-    replaces the old one (atomically): that is a regeneration, which is what the consultant wants.
+    Exporting the same version twice on the same day gives the same name; :func:`resolve_out`
+    then numbers the new file rather than replace one that may have been edited in Word since.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown export kind {kind!r}; expected one of {', '.join(KINDS)}")
@@ -68,14 +68,24 @@ def default_filename(engagement: Engagement, kind: str, ext: str, *, on: dt.date
 
 
 def resolve_out(out: Path | str | None, engagement: Engagement, kind: str, ext: str) -> Path:
-    """The file to write: ``out`` itself, or a default name inside ``out`` when it is a folder
-    (or inside the default exports folder when ``out`` is None)."""
+    """The file to write: ``out`` itself (replaced if it exists: the user named it), or a default
+    name inside ``out`` when it is a folder (inside the default exports folder when ``out`` is
+    None). A default name never replaces a file: ``…-2026-12-03-2.docx`` is written next to it."""
     if out is None:
-        return locations.exports_dir() / default_filename(engagement, kind, ext)
+        return _unused(locations.exports_dir() / default_filename(engagement, kind, ext))
     out = Path(out).expanduser()
     if out.is_dir():
-        return out / default_filename(engagement, kind, ext)
+        return _unused(out / default_filename(engagement, kind, ext))
     return out
+
+
+def _unused(path: Path) -> Path:
+    n = 2
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -43,6 +43,20 @@ def test_out_may_be_a_folder_a_file_or_none(engagement, tmp_path, monkeypatch):
     assert resolve_out(None, engagement, "soa", "docx").parent == tmp_path / "exp"
 
 
+def test_a_default_name_never_replaces_an_earlier_export(engagement, content, tmp_path):
+    first = write_soa_csv(engagement, content, tmp_path)
+    first.write_text("edited by hand", encoding="utf-8")
+    second = write_soa_csv(engagement, content, tmp_path)
+    third = write_soa_csv(engagement, content, tmp_path)
+    assert first.read_text(encoding="utf-8") == "edited by hand"
+    assert second.name == first.stem + "-2.csv" and third.name == first.stem + "-3.csv"
+    assert "A.2.2" in second.read_text(encoding="utf-8-sig")
+    # a file the user names is theirs to replace
+    named = tmp_path / "soa.csv"
+    named.write_text("old", encoding="utf-8")
+    assert write_soa_csv(engagement, content, named) == named and "A.2.2" in named.read_text(encoding="utf-8-sig")
+
+
 def test_atomic_write_replaces_whole_file(tmp_path):
     target = tmp_path / "out.bin"
     target.write_bytes(b"old")
@@ -122,9 +136,9 @@ def test_a_new_version_does_not_overwrite_the_previous_export_of_the_day(store, 
     second = write_gap_report(store.engagement(aid), content, tmp_path)
     assert first != second and "-v0.1-" in first.name and "-v0.2-" in second.name
     assert sorted(p.name for p in tmp_path.glob("*.docx")) == sorted([first.name, second.name])
-    # The same version again on the same day is a regeneration: same name, replaced in place.
+    # The same version again on the same day is numbered: the earlier file may have been edited in Word.
     again = write_gap_report(store.engagement(aid), content, tmp_path)
-    assert again == second and len(list(tmp_path.glob("*.docx"))) == 2
+    assert again.name == second.stem + "-2.docx" and len(list(tmp_path.glob("*.docx"))) == 3
 
 
 @pytest.mark.parametrize("version, tag", [
