@@ -9,7 +9,10 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from aims_tui.domain.content import Content
+from aims_tui.domain.content import Content, Question
+from aims_tui.domain.models import Priority, RiskMatrix
+from aims_tui.domain.risk import AssessedRisk, assess_risk, band_rank
+from aims_tui.domain.scoring import linked_risks_for
 from aims_tui.store import Store
 
 ORG = "Fenwick & Hale Mutual (fictional)"
@@ -59,15 +62,31 @@ NOTES = {
 }
 
 
+def _deliverable(evidence: str) -> str:
+    """An evidence example as the object of a sentence: "AI incident communication plan" stays,
+    "Data quality requirements" becomes "data quality requirements"."""
+    return evidence[0].lower() + evidence[1:] if evidence[1:2].islower() else evidence
+
+
+def _priority(question: Question, assessed: list[AssessedRisk], matrix: RiskMatrix) -> Priority:
+    """As urgent as the gap ranks (docs/DOMAIN.md, "Ranking gaps"): high when the gap weakens a high or
+    critical risk; medium when it weakens any risk, or is a clause 4-10 requirement (needed for
+    certification); low for an Annex A control no risk relies on."""
+    linked = linked_risks_for(question.ref, assessed)
+    if any(band_rank(a.band.id, matrix) >= band_rank("high", matrix) for a in linked):
+        return "high"
+    return "medium" if linked or not question.ref.startswith("A.") else "low"
+
+
 def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date | None = None) -> str:
     """Write the demo engagement into ``store``; return the assessment id."""
     rng = random.Random(seed)
     today = today or date.today()
     start = today  # the workshop day: interviews, evidence and the assessment share one date
+    matrix = content.scales.default_matrix()
     with store.transaction():
         assessment = store.create_assessment(
-            ORG, SCOPE, assessors=["Alex Morgan (Demo Consulting)"], date_=start, kind="gap",
-            matrix=content.scales.default_matrix(),
+            ORG, SCOPE, assessors=["Alex Morgan (Demo Consulting)"], date_=start, kind="gap", matrix=matrix,
         )
         aid = assessment.id
         for name, role in PEOPLE:
@@ -76,6 +95,7 @@ def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date
 
         questions = list(content.questions)
         answered = [q for i, q in enumerate(questions) if rng.random() < 0.55]
+        to_remediate: list[tuple[Question, str, date]] = []
         for q in answered:
             # No "not applicable" in the demo: clauses 4-10 cannot be excluded, and every Annex A control
             # has a plausible use at this client.
@@ -84,16 +104,15 @@ def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date
             people = [rng.choice(PEOPLE)[0]]
             store.set_answer(aid, q.id, status=status, maturity=maturity, notes=rng.choice(NOTES[status]),
                              interviewees=people)
-            if status in ("met", "partial") and rng.random() < 0.5:
-                store.add_evidence(aid, title=q.evidence[0], location="Shown on screen" if status == "met"
-                                   else "Document management system", state="seen" if status == "met" else "claimed",
-                                   question_id=q.id, control_id=q.ref if q.ref.startswith("A.") else None,
-                                   date=start)
+            control_id = q.ref if q.ref.startswith("A.") else None
+            if status == "met":  # "met" means shown with evidence: the assessor saw it
+                store.add_evidence(aid, title=q.evidence[0], location="Shown on screen", state="seen",
+                                   question_id=q.id, control_id=control_id, date=start)
+            elif status == "partial" and rng.random() < 0.5:
+                store.add_evidence(aid, title=q.evidence[0], location="Document management system", state="claimed",
+                                   question_id=q.id, control_id=control_id, date=start)
             if status == "not-met" and rng.random() < 0.6:
-                store.add_action(aid, title=f"Close the gap on {q.ref}: {content.structure.title(q.ref)}",
-                                 owner=rng.choice(PEOPLE)[0], due=today + timedelta(days=rng.choice([30, 60, 90])),
-                                 priority=rng.choice(["high", "medium"]), question_id=q.id,
-                                 control_id=q.ref if q.ref.startswith("A.") else None)
+                to_remediate.append((q, rng.choice(PEOPLE)[0], today + timedelta(days=rng.choice([30, 60, 90]))))
             if status == "not-met" and rng.random() < 0.25:
                 store.add_finding(aid, question_id=q.id, type="minor-nc",
                                   text="Requirement not addressed; no evidence offered.")
@@ -101,6 +120,7 @@ def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date
         by_id = {r.id: r for r in content.catalogue}
         picks = [("RC-01", 0), ("RC-02", 0), ("RC-04", 1), ("RC-10", 1), ("RC-06", 1), ("RC-09", 2),
                  ("RC-03", 2), ("RC-08", 0)]
+        risks = []
         for cat_id, system_index in picks:
             entry = by_id.get(cat_id)
             if entry is None:
@@ -113,13 +133,26 @@ def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date
                 residual_likelihood=max(1, entry.likelihood - 1), residual_impact=entry.impact,
                 due=today + timedelta(days=90),
             )
+            risks.append(risk)
             if cat_id == "RC-01":
                 store.add_action(aid, title="Run a fairness review of the health premium pricing model", owner="Tom Okafor",
                                  due=today + timedelta(days=45), priority="high", risk_id=risk.id,
                                  control_id=entry.controls[0])
-        store.add_risk(aid, title="Off-brand or inaccurate wording in AI-drafted marketing emails", likelihood=2,
-                       impact=2, treatment="accept", owner="Mei Lin",
-                       acceptance_reason="Low impact; every draft is edited by staff before sending.")
+        marketing = systems[3]
+        risks.append(store.add_risk(
+            aid, title="Off-brand or inaccurate wording in AI-drafted marketing emails",
+            description=("The marketing copy assistant drafts emails to members; a draft sent unedited could misstate "
+                         "cover or strike the wrong tone."),
+            category="robustness", system_id=marketing.id, likelihood=2, impact=2, controls=["A.9.2", "A.9.4"],
+            treatment="accept", owner=marketing.owner,
+            acceptance_reason="Low impact; every draft is edited by staff before sending."))
+
+        systems_by_id = {s.id: s for s in systems}
+        assessed = [assess_risk(r, matrix, systems_by_id.get(r.system_id)) for r in risks]
+        for q, owner, due in to_remediate:
+            store.add_action(aid, title=f"{q.ref}: produce the {_deliverable(q.evidence[0])}", owner=owner, due=due,
+                             priority=_priority(q, assessed, matrix), question_id=q.id,
+                             control_id=q.ref if q.ref.startswith("A.") else None)
 
         store.set_soa_override(aid, "A.2.2", owner="Priya Raman")
     return aid

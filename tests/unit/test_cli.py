@@ -135,6 +135,47 @@ def test_demo_writes_a_living_assessment(tmp_path, capsys):
     assert code == 2 and "already exists" in err
 
 
+def test_demo_reads_like_a_real_engagement(store, content):
+    """What a lead auditor checks in the demo's gap report and SoA draft."""
+    from datetime import date
+
+    from aims_tui.demo import write_demo
+    from aims_tui.domain.scoring import ranked_gaps
+    from aims_tui.domain.soa import draft_soa
+
+    e = store.engagement(write_demo(store, content, today=date(2026, 11, 2)))
+    assert "not-applicable" not in {a.status for a in e.answers.values()}
+
+    titles = [a.title for a in e.actions]
+    assert len(titles) == len(set(titles))
+
+    seen = {x.question_id for x in e.evidence if x.state == "seen"}
+    assert all(qid in seen for qid, a in e.answers.items() if a.status == "met")
+    assert all(x.file_path is None for x in e.evidence)
+
+    # Priorities follow the gap ranking: high exactly where the gap weakens a high or critical risk.
+    gaps = {g.question_id: g for g in ranked_gaps(content, e)}
+    raised = [a for a in e.actions if a.question_id]
+    assert raised and {a.priority for a in raised} >= {"high", "medium"}
+    for a in raised:
+        assert (a.priority == "high") == (gaps[a.question_id].worst_band in ("high", "critical")), a.title
+        if not gaps[a.question_id].risk_refs:
+            assert a.priority == ("low" if a.question_id.startswith("A.") else "medium"), a.title
+    order = list(gaps)
+    high = [order.index(a.question_id) for a in raised if a.priority == "high"]
+    other = [order.index(a.question_id) for a in raised if a.priority != "high"]
+    assert max(high) < min(other)
+
+    assert all(r.system_id and r.category and r.controls for r in e.risks)
+
+    for x in draft_soa(content, e):
+        assert "To resolve" not in x.justification and not any(p in x.justification for p in x.problems)
+        owned = [a for a in e.actions if a.status != "done" and a.owner
+                 and (a.control_id == x.control_id or a.question_id in x.question_ids)]
+        if owned:
+            assert x.owner, x.control_id
+
+
 def test_console_script_and_module_entry(tmp_path):
     env = {**os.environ, "AIMS_DB": str(tmp_path / "m.db")}
     proc = subprocess.run([sys.executable, "-m", "aims_tui", "new", "--org", "O", "--scope", "S"],
