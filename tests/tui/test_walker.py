@@ -372,3 +372,24 @@ async def test_f6_f7_in_a_dialog_text_area_do_not_select(content):
         area.focus()
         await pilot.press("f6", "f7", "Z")
         assert area.text == "Zfirst line\nsecond line"
+
+
+async def test_maturity_before_a_status_says_why_and_saved_marks_stay_with_their_question(store, content,
+                                                                                          assessment):
+    first = content.questions[0].id
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    notices: list[str] = []
+    app.notify = lambda message, **kw: notices.append(str(message))  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        assert any("Set a status first" in n for n in notices)
+        assert store.answer(assessment.id, first) is None
+        await pilot.press("e", *"draft", "escape")
+        await pilot.pause(0.5)
+        saved = walker(app).query_one("#q-saved")
+        assert "draft ✓" in str(saved.render())
+        await pilot.press("j")
+        await pilot.pause()
+        assert str(saved.render()).strip() == ""  # the next question has nothing saved yet

@@ -296,6 +296,8 @@ class WalkerScreen(Screen[None]):
         self.show_question(qid)
 
     def show_question(self, qid: str) -> None:
+        if qid != self.current:
+            self._indicate("")  # "saved" belongs to the question it was said on
         self.current = qid
         self.session.current_question = qid
         q = self.question
@@ -442,7 +444,7 @@ class WalkerScreen(Screen[None]):
             else:
                 self._drafts.pop(qid, None)
             if self.is_mounted:
-                self._indicate(f"note saved ✓ {context.clock():%H:%M:%S} · set a status to answer (m/p/x/a)")
+                self._indicate(f"draft ✓ {context.clock():%H:%M:%S}")  # short: it shares the notes' label row
             return
         if self._save(qid, notes=text) is not None:
             self._notes_baseline = text
@@ -515,7 +517,7 @@ class WalkerScreen(Screen[None]):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("maturity", "clear_answer", "history", "finding"):
+        if action in ("clear_answer", "history", "finding"):  # maturity says why it cannot, when it cannot
             return True if self.current in self.answers else None
         return True
 
