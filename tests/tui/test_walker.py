@@ -393,3 +393,22 @@ async def test_maturity_before_a_status_says_why_and_saved_marks_stay_with_their
         await pilot.press("j")
         await pilot.pause()
         assert str(saved.render()).strip() == ""  # the next question has nothing saved yet
+
+
+async def test_evidence_title_completes_from_the_questions_hints(store, content, assessment):
+    first = content.questions[0]
+    hint = first.evidence[0]
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("m", "v")
+        await pilot.pause()
+        title = app.screen.query_one("#title")
+        assert title.placeholder == f"e.g. {hint}" and title.value == ""
+        await pilot.press(*hint[:4], "right")  # → accepts the suggestion
+        await pilot.pause()
+        assert title.value == hint
+        await pilot.press("enter", "enter", "enter", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert [e.title for e in store.evidence(assessment.id)] == [hint]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from textual.app import ComposeResult
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select
 
 from aims_tui.tui.widgets.forms import Field, FormDialog
@@ -28,7 +29,12 @@ class EvidenceForm(FormDialog[EvidenceInput | None]):
         self._hints = hints
 
     def fields(self) -> ComposeResult:
-        yield Field("Title", Input(placeholder=self._hints[0] if self._hints else "Document title", id="title"))
+        # The question's evidence hints complete what is typed (→ accepts); the placeholder is an
+        # example, written as one so that it never looks like a value already filled in.
+        example = f"e.g. {self._hints[0]}" if self._hints else "document title"
+        yield Field("Title", Input(placeholder=example, id="title",
+                                   suggester=SuggestFromList(self._hints, case_sensitive=False) if self._hints
+                                   else None))
         yield Field("Location", Input(placeholder='document name, URL, path or "shown on screen"', id="location"))
         yield Field("Seen/claimed", Select([("seen: shown to the assessor", "seen"),
                                             ("claimed: only mentioned", "claimed")],
