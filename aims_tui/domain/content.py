@@ -75,6 +75,15 @@ class CatalogueRisk(_Strict):
     impact: int = Field(ge=1, le=5)
     controls: list[str] = Field(min_length=1)
     treatment_hint: str = ""
+    roles: list[str] = Field(default_factory=list)
+    """The organisation's roles for an AI system (``scales.system_roles``) where the risk arises, e.g.
+    only those who train a model can have its training data poisoned; empty: any role."""
+    needs_supplier: bool = False
+    """Suggested only for AI systems that come from a supplier."""
+
+    def applies_to(self, role: str, supplier: str) -> bool:
+        """Whether to suggest this risk for an AI system with this role and supplier."""
+        return (not self.roles or role in self.roles) and (not self.needs_supplier or bool(supplier.strip()))
 
 
 class _CatalogueInfo(_Strict):
@@ -504,6 +513,7 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
     seen_q: dict[str, str] = {}
     seen_r: dict[str, str] = {}
     seen_ids: dict[str, Path] = {}
+    catalogue_files: list[tuple[Path, Any, _CatalogueFile]] = []  # roles are checked once scales are known
     for path in files:
         try:
             data, node = _parse(path)
@@ -527,6 +537,7 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
                 if file_errors:
                     raise ContentError(file_errors)
                 catalogue.extend(cf.risks)
+                catalogue_files.append((path, node, cf))
             elif kind == "scales":
                 scales = _validate(path, Scales, data, node)
                 try:
@@ -557,6 +568,13 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
             scales = _validate(builtin_dir / "scales.yaml", Scales, data, node)
         else:
             raise ContentError([f"{builtin_dir / 'scales.yaml'}:1: statuses: the scales file is missing"])
+    role_errors = [
+        f"{path}:{_line(node, ['risks', i, 'roles', j])}: risks[{i}].roles[{j}]: unknown AI system role {role!r} "
+        f"(use one of {', '.join(scales.system_roles)})"
+        for path, node, cf in catalogue_files for i, risk in enumerate(cf.risks) for j, role in enumerate(risk.roles)
+        if role not in scales.system_roles]
+    if role_errors:
+        raise ContentError(role_errors)
     return Content(structure, tuple(questionnaires), tuple(catalogue), scales)
 
 

@@ -296,7 +296,10 @@ class SuggestedRisk(BaseModel):
 
 
 def suggest_risks(engagement: Engagement, content: "Content") -> list[SuggestedRisk]:
-    """Catalogue risks for each in-scope AI system that the register does not yet hold.
+    """Catalogue risks for each in-scope AI system that the register does not yet hold and that
+    can arise for it: a risk limited to some roles (only those who train a model can have its
+    training data poisoned) is suggested only where the organisation has one of them, and a
+    supplier risk only for a system that comes from a supplier.
 
     A catalogue risk is already held for a system when a register risk has the same
     ``catalogue_id`` and ``system_id``. With no in-scope AI system registered, catalogue risks are
@@ -312,7 +315,7 @@ def suggest_risks(engagement: Engagement, content: "Content") -> list[SuggestedR
         system_id = system.id if system else None
         floor = impact_floor(system, matrix)
         for ci, item in enumerate(content.catalogue):
-            if (item.id, system_id) in held:
+            if (item.id, system_id) in held or (system is not None and not item.applies_to(system.role, system.supplier)):
                 continue
             likelihood = rescale(item.likelihood, matrix)
             base_impact = rescale(item.impact, matrix)
@@ -325,8 +328,10 @@ def suggest_risks(engagement: Engagement, content: "Content") -> list[SuggestedR
             if system is None:
                 reason = f"Catalogue risk {item.id} ({item.category}) applies to any organisation using AI."
             else:
-                reason = f"Catalogue risk {item.id} ({item.category}) is typical for AI systems like {system.name}."
-                if item.category == "third-party" and system.supplier.strip():
+                reason = f"Catalogue risk {item.id} ({item.category}) for {system.name}."
+                if item.roles:
+                    reason += f" It arises for the {system.role} of a system, which your organisation is here."
+                if (item.needs_supplier or item.category == "third-party") and system.supplier.strip():
                     reason += f" {system.name} comes from a supplier, {system.supplier}."
                 if impact > base_impact:
                     reason += (f" Impact raised from {base_impact} to {impact} because {system.name} is in the "

@@ -182,6 +182,18 @@ def test_unknown_control_in_catalogue(tmp_path):
     assert any("unknown Annex A control id 'A.2.1'" in m and m.startswith(f"{path}:") for m in messages)
 
 
+def test_unknown_role_in_catalogue_names_file_line_and_the_roles(tmp_path):
+    src = (BUILTIN / "risk_catalogue.yaml").read_text()
+    assert "roles: [developer, provider]" in src
+    path = tmp_path / "risk_catalogue.yaml"
+    path.write_text(src.replace("roles: [developer, provider]", "roles: [developer, trainer]", 1))
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if "trainer" in text)
+    messages = _check(path)
+    assert len(messages) == 1
+    assert messages[0].startswith(f"{path}:{line}: ") and "unknown AI system role 'trainer'" in messages[0]
+    assert "developer, provider, deployer" in messages[0]
+
+
 def test_cli_check_passes_on_shipped_files(capsys):
     assert main(["questionnaires", "check"]) == 0
     assert capsys.readouterr().out.startswith("ok:")

@@ -279,7 +279,8 @@ def test_suggest_risks_per_in_scope_system_minus_the_register(content):
     )
     suggested = suggest_risks(e, content)
     pairs = {(s.catalogue_id, s.system_id) for s in suggested}
-    n = len(content.catalogue)
+    n = sum(1 for c in content.catalogue if c.applies_to("deployer", ""))  # the builder's default system
+    assert 20 <= n < len(content.catalogue)
     assert len(suggested) == 2 * n - 1
     assert ("RC-01", "s1") not in pairs and ("RC-01", "s2") in pairs
     assert not any(s.system_id == "s3" for s in suggested)
@@ -290,10 +291,28 @@ def test_suggest_risks_per_in_scope_system_minus_the_register(content):
 def test_suggested_impact_is_raised_by_the_floor_and_says_why(content):
     low_impact = min(content.catalogue, key=lambda c: c.impact)
     assert low_impact.impact < 4, "catalogue needs a risk with impact below 4 for this test"
-    e = engagement(systems=[system("s1", "high", name="Credit scorer")])
+    e = engagement(systems=[system("s1", "high", name="Credit scorer", role="developer", supplier="Acme")])
     s = next(s for s in suggest_risks(e, content) if s.catalogue_id == low_impact.id)
     assert s.impact == 4 and s.score == s.likelihood * 4
     assert "raised from" in s.reason and "Credit scorer" in s.reason
+
+
+@pytest.mark.parametrize(("role", "supplier", "suggested", "not_suggested"), [
+    ("developer", "", {"RC-03", "RC-05", "RC-24"}, {"RC-09", "RC-18", "RC-29"}),
+    ("deployer", "", {"RC-01", "RC-08"}, {"RC-03", "RC-05", "RC-24", "RC-09"}),
+    ("deployer", "OpenModel Ltd", {"RC-09", "RC-18", "RC-29"}, {"RC-03", "RC-05"}),
+    ("data-provider", "", {"RC-03", "RC-26"}, {"RC-05", "RC-24"}),
+])
+def test_suggestions_follow_the_organisations_role_and_supplier(content, role, supplier, suggested, not_suggested):
+    e = engagement(systems=[system("s1", "limited", name="Claims triage", role=role, supplier=supplier)])
+    ids = {s.catalogue_id for s in suggest_risks(e, content)}
+    assert suggested <= ids and not (not_suggested & ids)
+    expected = {c.id for c in content.catalogue if (not c.roles or role in c.roles)
+                and (not c.needs_supplier or supplier)}
+    assert ids == expected
+    if supplier:
+        third = next(s for s in suggest_risks(e, content) if s.catalogue_id == "RC-09")
+        assert "comes from a supplier, OpenModel Ltd" in third.reason
 
 
 def test_suggestions_without_systems_are_organisation_wide(content):
