@@ -179,3 +179,26 @@ async def test_import_of_a_bad_file_says_why_and_changes_nothing(store, content,
         assert isinstance(app.screen, HomeScreen)
     assert any(str(path) in n and error in n for n in notices), notices
     assert store.head_hash() == before and len(store.list_assessments()) == 1
+
+
+async def test_t_shows_then_hides_archived_and_the_footer_says_which(store, content, assessment):
+    from textual.widgets._footer import FooterKey
+
+    store.archive_assessment(assessment.id)
+    app = make_app(store=store, content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+
+        def offered() -> set[str]:
+            return {k.description for k in app.screen.query(FooterKey) if k.key == "t"}
+
+        table = app.screen.query_one("#assessments")
+        assert offered() == {"Show archived"} and table.row_count == 0
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.pause()
+        assert offered() == {"Hide archived"} and table.row_count == 1
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.pause()
+        assert offered() == {"Show archived"} and table.row_count == 0

@@ -28,7 +28,8 @@ class HomeScreen(Screen[None]):
         Binding("n", "new", "New", id="home-new"),
         Binding("f", "follow_up", "Follow-up", id="home-follow-up"),
         Binding("a", "archive", "Archive", id="home-archive"),
-        Binding("t", "toggle_archived", "Show archived", id="home-toggle-archived"),
+        Binding("t", "show_archived(True)", "Show archived", id="home-show-archived"),
+        Binding("t", "show_archived(False)", "Hide archived", id="home-hide-archived"),
         Binding("i", "import_bundle", "Import", id="home-import"),
         Binding("j", "cursor('down')", "Down", show=False, id="home-down"),
         Binding("k", "cursor('up')", "Up", show=False, id="home-up"),
@@ -113,6 +114,8 @@ class HomeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open", "follow_up", "archive"):
             return True if self.selected is not None else None
+        if action == "show_archived":  # t shows them, then t hides them: one of the two is offered
+            return parameters[0] != self.show_archived
         return True
 
     # -- actions ---------------------------------------------------------------------------------
@@ -187,8 +190,9 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(Confirm(f"Archive {selected.org} ({selected.id})?", yes="Archive"), done)
 
-    def action_toggle_archived(self) -> None:
-        self.show_archived = not self.show_archived
+    def action_show_archived(self, show: bool) -> None:
+        self.show_archived = show
+        self.refresh_bindings()  # the footer now offers the other one
 
     def action_import_bundle(self) -> None:
         from aims_tui.tui.widgets.prompt import Prompt

@@ -265,7 +265,8 @@ class RisksScreen(Screen[None]):
     def _draw_heading(self) -> None:
         matrix = self.engagement.settings.matrix
         above = sum(1 for a in self.assessed if a.above_appetite)
-        heading = Text(f"Risk register · {len(self.assessed)} risks · {above} at or above appetite "
+        n = len(self.assessed)
+        heading = Text(f"Risk register · {n} risk{'' if n == 1 else 's'} · {above} at or above appetite "
                        f"({matrix.appetite}) · {matrix.size}×{matrix.size} matrix")
         self.query_one("#risks-heading", Static).update(heading)
 

@@ -65,6 +65,8 @@ class IntervieweeForm(ModalScreen[IntervieweeChoice | None]):
             yield Static(Text("Several people: separate with commas; a role in brackets is that person's own "
                               "(Dana Ng (CISO), Raj Patel). Applied to this answer and to every new answer "
                               "until changed. Blank name: nobody."), classes="dialog-hint")
+            yield Static(Text("enter next field, then enter saves · esc cancel"), classes="dialog-hint",
+                         id="form-keys")
 
     def on_mount(self) -> None:
         self.query_one("#names", Input).focus()
