@@ -35,6 +35,10 @@ NOTES_DEBOUNCE_S = 0.3
 
 MAX_ITEM_LINES = 4
 """Evidence, findings and actions listed under the answer; the rest are behind ``l``."""
+SHORT_HEIGHT = 30
+"""Below this many rows (80×24 and the like) the notes box and the item list shrink, so the
+question itself keeps room to be read."""
+SHORT_ITEM_LINES = 1
 
 STATUS_MARK = {"met": "✓", "partial": "◐", "not-met": "✗", "not-applicable": "–"}
 _STATUS_GROUP = Binding.Group("Status", compact=True)
@@ -106,6 +110,7 @@ class WalkerScreen(Screen[None]):
     WalkerScreen #q-saved { width: auto; color: $text-muted; }
     WalkerScreen #notes { height: 6; border: round $foreground 30%; padding: 0 1; }
     WalkerScreen #notes:focus { border: round $accent; }
+    WalkerScreen.-short #notes { height: 4; }
     """
 
     def __init__(self, session: Session) -> None:
@@ -330,6 +335,13 @@ class WalkerScreen(Screen[None]):
         text.append(f" · filter: {self.filter_name}")
         self.query_one("#q-position", Static).update(text)
 
+    def on_resize(self) -> None:
+        short = self.size.height < SHORT_HEIGHT
+        if short != self.has_class("-short"):
+            self.set_class(short, "-short")
+            if self.engagement_ is not None:
+                self._show_answer()
+
     def _show_answer(self) -> None:
         answer = self.answers.get(self.current)
         scales = self.content.scales
@@ -390,7 +402,7 @@ class WalkerScreen(Screen[None]):
             details = [a.owner, f"due {a.due}" if a.due else "", a.priority, a.status]
             line.append(" (" + ", ".join(d for d in details if d) + ")", style="dim")
             lines.append(line)
-        shown = lines[:MAX_ITEM_LINES]
+        shown = lines[:SHORT_ITEM_LINES if self.has_class("-short") else MAX_ITEM_LINES]
         width = self.query_one("#q-answer", Static).size.width or 100  # 0 before the first layout
         for line in shown:
             line.truncate(max(20, width), overflow="ellipsis")  # one line each: the notes stay in view
