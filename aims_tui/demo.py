@@ -60,6 +60,14 @@ NOTES = {
                 "Interviewee was not aware of any process for this.",
                 "Planned for next year; no owner assigned."],
 }
+FINDINGS = {
+    "not-met": [("major-nc", "No process exists and no one owns the requirement; it affects every AI system in scope."),
+                ("minor-nc", "A procedure is written but was not followed for the last two model releases."),
+                ("minor-nc", "Two of the five records sampled lacked the required sign-off."),
+                ("minor-nc", "The named owner left the organisation; nobody has taken the duty over.")],
+    "partial": [("observation", "Works in practice but depends on one person; no written procedure."),
+                ("ofi", "Collecting this evidence automatically would make the next review quicker.")],
+}
 
 
 def _deliverable(evidence: str) -> str:
@@ -81,6 +89,7 @@ def _priority(question: Question, assessed: list[AssessedRisk], matrix: RiskMatr
 def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date | None = None) -> str:
     """Write the demo engagement into ``store``; return the assessment id."""
     rng = random.Random(seed)
+    findings_rng = random.Random(seed + 1)  # its own draws: the answers stay as they were
     today = today or date.today()
     start = today  # the workshop day: interviews, evidence and the assessment share one date
     matrix = content.scales.default_matrix()
@@ -114,8 +123,11 @@ def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date
             if status == "not-met" and rng.random() < 0.6:
                 to_remediate.append((q, rng.choice(PEOPLE)[0], today + timedelta(days=rng.choice([30, 60, 90]))))
             if status == "not-met" and rng.random() < 0.25:
-                store.add_finding(aid, question_id=q.id, type="minor-nc",
-                                  text="Requirement not addressed; no evidence offered.")
+                kind, text = findings_rng.choices(FINDINGS["not-met"], weights=[1, 3, 3, 3])[0]  # majors are rare
+                store.add_finding(aid, question_id=q.id, type=kind, text=text)
+            elif status == "partial" and findings_rng.random() < 0.12:
+                kind, text = findings_rng.choice(FINDINGS["partial"])
+                store.add_finding(aid, question_id=q.id, type=kind, text=text)
 
         by_id = {r.id: r for r in content.catalogue}
         picks = [("RC-01", 0), ("RC-02", 0), ("RC-04", 1), ("RC-10", 1), ("RC-06", 1), ("RC-09", 2),
