@@ -160,3 +160,17 @@ def test_soa_core_properties(engagement, content, tmp_path):
     assert "Annex A" in props.subject and props.version == "0.3" and "ISO/IEC 42001" in props.keywords
     assert props.author == "Jane Consultant, Raj Auditor"
     assert props.created.year >= 2025 and props.created == props.modified
+
+
+def test_application_properties_name_aims_tui_and_no_field_prompt(engagement, content, tmp_path):
+    """QA: app.xml said 'Microsoft Macintosh Word', 1 page, 0 words (the template's last save), and
+    the SoA asked Word to update fields although it has no contents list."""
+    import zipfile
+
+    path = write_soa_docx(engagement, content, tmp_path)
+    with zipfile.ZipFile(path) as z:
+        app = z.read("docProps/app.xml").decode("utf-8")
+    assert "<Application>aims-tui</Application>" in app
+    for stale in ("Macintosh", "<Pages>", "<Words>", "<TotalTime>", "<AppVersion>"):
+        assert stale not in app
+    assert open_docx(path).settings.element.find(qn("w:updateFields")) is None
