@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from aims_tui.domain.scoring import section_scores
 from aims_tui.tui.app import make_app
 from aims_tui.tui.screens.dashboard import DashboardScreen
@@ -58,3 +60,14 @@ async def test_dashboard_refreshes_when_shown_again(db_path, store, assessment, 
         top = content.structure.top(question.ref)
         row = next(r for r in screen.clause_bars.rows if r.label.split()[0] == top)
         assert row.value == 100.0
+
+
+@pytest.mark.parametrize("size, whole", [((200, 50), True), ((80, 24), False)])
+async def test_bar_labels_use_the_room_there_is(db_path, store, assessment, content, size, whole):
+    app = make_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        app.open_assessment(assessment.id, "dashboard")
+        await pilot.pause()
+        shown = str(app.screen.clause_bars.render())
+        assert ("4 Context of the organization" in shown) is whole
+        assert "4 Context" in shown  # cut, never dropped

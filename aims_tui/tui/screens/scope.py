@@ -70,7 +70,7 @@ class ScopeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="scope-row"):
-            yield Static(Text("Scope (s to edit): systems, teams, processes, sites; exclusions and why"),
+            yield Static(Text("Scope (s to edit): what is in, what is out and why"),
                          id="scope-label", classes="scope-label")
             yield Static("", id="scope-saved")
         yield self._scope_area

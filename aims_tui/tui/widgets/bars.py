@@ -13,6 +13,8 @@ from aims_tui.tui.widgets.look import BAD, GOOD, WARN
 __all__ = ["BarRow", "BarChart", "percent_style"]
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
+MIN_BAR = 12
+"""Bars are not shortened below this for the sake of longer labels."""
 
 
 def percent_style(value: float | None) -> str:
@@ -59,18 +61,23 @@ class BarChart(Widget):
 
     def render(self) -> Text:
         width = self.content_region.width or self.size.width
-        lines = [self._line(row, width) for row in self.rows] or [Text("—", style="dim")]
+        # Labels get the room they need, up to two fifths of the width and never so much that a bar
+        # gets shorter than MIN_BAR; never less than label_width.
+        longest = max((len(row.label) for row in self.rows), default=0)
+        spare = width - 1 - 5 - 1 - (self.note_width + 1 if self.note_width else 0) - MIN_BAR
+        label_width = max(self.label_width, min(longest, width * 2 // 5, spare))
+        lines = [self._line(row, width, label_width) for row in self.rows] or [Text("—", style="dim")]
         return Text("\n").join(lines)
 
-    def _line(self, row: BarRow, width: int) -> Text:
+    def _line(self, row: BarRow, width: int, label_width: int) -> Text:
         label = row.label
-        if len(label) > self.label_width:
-            label = label[: self.label_width - 1] + "…"
+        if len(label) > label_width:
+            label = label[: label_width - 1] + "…"
         pct = "   —" if row.value is None else f"{row.value:4.0f}%"
         note = row.note[: self.note_width].ljust(self.note_width) if self.note_width else ""
-        bar_width = max(3, width - self.label_width - 1 - len(pct) - 1 - (len(note) + 1 if note else 0))
+        bar_width = max(3, width - label_width - 1 - len(pct) - 1 - (len(note) + 1 if note else 0))
         line = Text(no_wrap=True, overflow="crop")
-        line.append(label.ljust(self.label_width) + " ")
+        line.append(label.ljust(label_width) + " ")
         line.append_text(self._bar(row.value, bar_width))
         line.append(" ")
         line.append(pct, style=percent_style(row.value))
