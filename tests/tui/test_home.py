@@ -43,7 +43,10 @@ async def test_list_open_follow_up_and_archive(store, content, assessment):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        await pilot.press("f")
+        await pilot.press("f", "n")  # asked first: no creates nothing
+        await pilot.pause()
+        assert [a.kind for a in store.list_assessments()] == ["gap"]
+        await pilot.press("f", "y")
         await pilot.pause()
         follow_ups = [a for a in store.list_assessments() if a.kind == "follow-up"]
         assert len(follow_ups) == 1 and store.assessment(follow_ups[0].id).baseline_id == assessment.id

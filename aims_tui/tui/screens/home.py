@@ -162,13 +162,23 @@ class HomeScreen(Screen[None]):
         self.app.open_assessment(created.id, section="scope")  # type: ignore[attr-defined]
 
     def action_follow_up(self) -> None:
+        from aims_tui.tui.widgets.confirm import Confirm
+
         selected = self.selected
         if selected is None:
             return
-        created = self.store.duplicate_as_follow_up(selected.id)
-        self.refresh_list(select=created.id)
-        self.notify(f"Follow-up {created.id} created from {selected.id}: scope, systems and risks copied; "
-                    "answers start empty.", markup=False)
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            created = self.store.duplicate_as_follow_up(selected.id)
+            self.refresh_list(select=created.id)
+            self.notify(f"Follow-up {created.id} created from {selected.id}: scope, systems and risks copied; "
+                        "answers start empty.", markup=False)
+
+        self.app.push_screen(Confirm(f"Create a follow-up assessment of {selected.org} ({selected.id})? Its scope, "
+                                     "AI systems and risks are copied; the answers start empty.", yes="Create"),
+                             done)
 
     def action_archive(self) -> None:
         from aims_tui.tui.widgets.confirm import Confirm
