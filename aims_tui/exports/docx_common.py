@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
@@ -399,6 +400,26 @@ def _t(text: str) -> str:
     return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
 
 
+_HYPHENATED = re.compile(r"[\w.]+(?:-[\w.]+)+")
+
+
+def _t_unbroken_ids(text: str) -> str:
+    """Like :func:`_t`, but the hyphens inside references that carry a number (R-001, 8.3-q1,
+    A.7.2-q1, 2026-12-03) are Word's non-breaking hyphen, so a line never ends at "R-"."""
+    out, last = [], 0
+    for m in _HYPHENATED.finditer(text):
+        token = m.group()
+        if not any(c.isdigit() for c in token) or len(token) > 24:
+            continue
+        if m.start() > last:
+            out.append(_t(text[last:m.start()]))
+        out.append("<w:noBreakHyphen/>".join(_t(part) if part else "" for part in token.split("-")))
+        last = m.end()
+    if last < len(text) or not out:
+        out.append(_t(text[last:]))
+    return "".join(out)
+
+
 def add_toc(doc: Doc, entries: Sequence[tuple[int, str]] = (), levels: str = "1-2") -> None:
     """A Word TOC field over Heading 1–``levels``, marked dirty so Word rebuilds it (with page
     numbers) on open. ``entries`` pre-fill the field's result so the contents read sensibly in
@@ -509,7 +530,7 @@ def _runs_xml(text: Union[str, Runs], rpr_extra: str) -> str:
             if not line:
                 continue
             segments = line.split("\t")
-            inner = "<w:tab/>".join(_t(s) if s else "" for s in segments)
+            inner = "<w:tab/>".join(_t_unbroken_ids(s) if s else "" for s in segments)
             out.append(f"<w:r>{rpr_xml}{inner}</w:r>")
     return "".join(out)
 

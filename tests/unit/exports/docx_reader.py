@@ -21,12 +21,15 @@ def cell_fill(cell) -> str | None:
     return None if shd is None else shd.get(qn("w:fill"))
 
 
+def text_of(element) -> str:
+    """The text under an element as a reader sees it: w:t runs, and Word's non-breaking hyphen."""
+    return "".join((el.text or "") if el.tag == qn("w:t") else "-"
+                   for el in element.iter(qn("w:t"), qn("w:noBreakHyphen")))
+
+
 def rows(table) -> list[list[str]]:
     """Cell texts row by row; a cell spanning columns appears once."""
-    out = []
-    for tr in table._tbl.tr_lst:
-        out.append(["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in tr.tc_lst])
-    return out
+    return [[text_of(tc) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
 
 
 def find_table(document, first_header: str, *, nth: int = 0):
@@ -35,8 +38,7 @@ def find_table(document, first_header: str, *, nth: int = 0):
 
 
 def all_text(document) -> str:
-    body = document.element.body
-    return "".join(t.text or "" for t in body.iter(qn("w:t")))
+    return text_of(document.element.body)
 
 
 def instr_texts(part_element) -> list[str]:

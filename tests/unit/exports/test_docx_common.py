@@ -54,3 +54,16 @@ def test_fit_widths_keeps_the_total_and_meets_minimums_when_possible(pairs):
         assert all(f >= m - 1 for f, m in zip(fitted, minimums))
         # a column already wide enough only ever gives width away
         assert all(f <= w for f, w, m in zip(fitted, widths, minimums) if w >= m)
+
+
+def test_references_never_break_at_their_hyphen():
+    from docx_reader import rows
+
+    doc = new_document()
+    text = "Weakens R-001 and R-010; see 8.3-q1, A.7.2-q1, due 2027-01-02; a third-party model; x-y"
+    tbl = table(doc, [("Text", 1)], [[text]])
+    cell = tbl._tbl.tr_lst[1].tc_lst[0]
+    assert rows(tbl)[1][0] == text  # read back exactly, hyphens and all
+    assert len(cell.findall(f".//{qn('w:noBreakHyphen')}")) == 6  # 8.3-q1, A.7.2-q1, 2 in the date
+    plain = "".join(t.text for t in cell.iter(qn("w:t")))
+    assert "third-party" in plain and "x-y" in plain  # words without a number keep ordinary hyphens
