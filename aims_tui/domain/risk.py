@@ -29,6 +29,7 @@ __all__ = [
     "heat_map",
     "impact_floor",
     "ref_key",
+    "tier_floor",
     "rescale",
     "suggest_risks",
     "validate_matrix",
@@ -97,12 +98,13 @@ def impact_floor(system: AISystem | None, matrix: RiskMatrix) -> int | None:
     ``unknown`` and risks with no AI system have no floor (None). The floor never lowers an
     impact, only raises it.
     """
-    if system is None:
-        return None
-    below_top = _TIER_FLOOR_BELOW_TOP.get(system.tier)
-    if below_top is None:
-        return None
-    return max(1, matrix.size - below_top)
+    return None if system is None else tier_floor(system.tier, matrix)
+
+
+def tier_floor(tier: str, matrix: RiskMatrix) -> int | None:
+    """The impact floor of an EU AI Act tier on this matrix (see :func:`impact_floor`)."""
+    below_top = _TIER_FLOOR_BELOW_TOP.get(tier)
+    return None if below_top is None else max(1, matrix.size - below_top)
 
 
 def _clamp(value: int, matrix: RiskMatrix) -> int:

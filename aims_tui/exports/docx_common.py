@@ -541,6 +541,8 @@ _EM = {**{c: 0.55 for c in "abcdeghknopqsuvxyz"}, **{c: 0.3 for c in "fijlrt.,:;
        **{c: 0.82 for c in "mwMW@%"}, **{c: 0.51 for c in "0123456789#$+-=<>_~*"},
        **{c: 0.64 for c in "ABCDEFGHIJKLNOPQRSTUVXYZ&"}}
 _EM_OTHER = 0.7  # accents, other scripts, symbols: wide, to stay on the safe side
+SMALL_TABLE = 6
+"""A table with a header and at most this many rows is kept on one page."""
 MAX_WORD_SHARE = 0.4
 """No single word makes its column wider than this share of the table (a URL wraps instead)."""
 
@@ -613,6 +615,7 @@ def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequenc
     the spacing paragraph after the table) with the paragraph that follows: a chart's caption."""
     total = doc.body_width
     rows = list(rows)
+    keep_together = keep_together or (header and len(rows) <= SMALL_TABLE)
     if widths_are_weights:
         weight = sum(w for _, w in columns) or 1
         widths = [int(total * w / weight) for _, w in columns]
@@ -655,7 +658,9 @@ def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequenc
     last = len(rows) - 1
     for i, row in enumerate(rows):
         keep = (keep_together and i < last) or keep_with_next
-        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" if keep_together else "<w:tr>")
+        # A row moves to the next page whole rather than split mid-sentence (Word still splits a row
+        # taller than a page).
+        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         col = 0
         for cell in row:
             span = cell.span if isinstance(cell, Cell) else 1

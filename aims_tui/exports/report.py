@@ -14,7 +14,7 @@ from pathlib import Path
 
 from aims_tui.domain.content import Content
 from aims_tui.domain.models import Answer, Engagement, Finding
-from aims_tui.domain.risk import AssessedRisk, assess_risks, band_for, band_rank, heat_map, ref_key
+from aims_tui.domain.risk import AssessedRisk, assess_risks, band_for, band_rank, heat_map, ref_key, tier_floor
 from aims_tui.domain.scoring import Gap, GapScore, next_steps, ranked_gaps, section_scores
 from aims_tui.domain.soa import control_answer_status, soa_blockers
 from aims_tui.exports import docx_common as w
@@ -340,7 +340,12 @@ def _method(doc, h, engagement: Engagement, content: Content, data: ReportData) 
     m = engagement.settings.matrix
     w.para(doc, (f"Risks are scored likelihood × impact on a {m.size}×{m.size} matrix "
                  f"(likelihood: {', '.join(m.likelihood_labels)}; impact: {', '.join(m.impact_labels)}). "
-                 f"A risk scoring {m.appetite} or more may not be accepted without a documented reason."))
+                 f"A risk scoring {m.appetite} or more may not be accepted without a documented reason. "
+                 + " ".join(f"A risk of an AI system in the EU AI Act {tier} tier is given an impact of at least "
+                            f"{floor} ({m.impact_labels[floor - 1]})."
+                            for tier, floor in (("high-risk", tier_floor("high", m)),
+                                                ("prohibited (unacceptable)", tier_floor("unacceptable", m)))
+                            if floor)))
     w.table(doc, [("Level", 1.5), ("Scores", 1.5)],
             [[band_cell(engagement, b.id), f"{b.min}–{b.max}"] for b in sorted(m.bands, key=lambda b: b.min)])
     h("Interviews", 2)
@@ -463,7 +468,7 @@ def _clause_results(doc, h, engagement: Engagement, content: Content, data: Repo
     structure = content.structure
     h("Clauses 4–10 results", 1)
     w.para(doc, ("Status per subclause is the weakest answer among its questions (not met, then partially met, "
-                 "then met). Conformance and maturity follow the method above."))
+                 "then met). Conformance and maturity follow the method above."), keep_with_next=True)
     h("Conformance by clause", 2)
     w.bar_chart(doc, [(_chart_label(c, structure.title(c), data.scores[c]), data.scores[c].conformance)
                       for c in structure.clause_ids],
@@ -499,7 +504,7 @@ def _annex_a(doc, h, engagement: Engagement, content: Content, data: ReportData)
                  "implementation status of each control are set out in the separate Statement of "
                  "Applicability draft. As for subclauses, a control's status here is its weakest answer: a "
                  "control with one part not met is not met, even where the Statement of Applicability records "
-                 "it as partially implemented because its other parts are in place."))
+                 "it as partially implemented because its other parts are in place."), keep_with_next=True)
     h("Conformance by control objective", 2)
     w.bar_chart(doc, [(_chart_label(g, structure.title(g), data.scores[g]), data.scores[g].conformance)
                       for g in structure.group_ids],
@@ -545,7 +550,7 @@ def _findings(doc, h, engagement: Engagement, content: Content, data: ReportData
     types = {t.id: t.label for t in content.scales.finding_types}
     w.para(doc, ("Findings raised during the interviews, most severe first, numbered as they are cited in the "
                  "results tables. Each names the requirement it is raised against and the question that "
-                 "revealed it."))
+                 "revealed it."), keep_with_next=True)
     rows = []
     for qid, found in data.findings.items():
         ref = content.question(qid).ref if content.has_question(qid) else ""
@@ -592,9 +597,10 @@ def _risk_register(doc, h, engagement: Engagement, content: Content, data: Repor
     if not assessed:
         w.para(doc, "No AI risks have been recorded.")
         return
-    w.para(doc, (f"{len(assessed)} risks are recorded, scored likelihood × impact on the {m.size}×{m.size} matrix. "
-                 "Where an AI system falls in a high or unacceptable EU AI Act tier, its impact is raised to "
-                 "the tier's floor."))
+    w.para(doc, (f"{len(assessed)} risk{'s are' if len(assessed) != 1 else ' is'} recorded, scored likelihood × "
+                 f"impact on the {m.size}×{m.size} matrix. Where an AI system falls in the high-risk or "
+                 "unacceptable EU AI Act tier, the impact of its risks is raised to a minimum level for that "
+                 "tier (see the method)."), keep_with_next=True)
     h("Heat map", 2)
     w.para(doc, "Number of risks in each cell, inherent rating (before treatment):", space_after=3,
            keep_with_next=True)

@@ -77,7 +77,7 @@ def _open_items(doc: w.Doc, entries: list[SoAEntry], blockers: list[str]) -> Non
             rest = rest.removeprefix("is ")
             by_problem.setdefault(rest[:1].upper() + rest[1:], []).append(e.control_id)
     w.heading(doc, "Open items", 2)
-    w.para(doc, "To be resolved before this Statement of Applicability is issued:", space_after=3)
+    w.para(doc, "To be resolved before this Statement of Applicability is issued:", space_after=3, keep_with_next=True)
     if by_problem:
         w.table(doc, [("To resolve", 3), ("Controls", 2)],
                 [[problem, Cell(", ".join(ids) + (f" ({len(ids)})" if len(ids) > 1 else ""))]
