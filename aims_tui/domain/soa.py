@@ -330,7 +330,10 @@ def _entry(
     q_order = {q.id: i for i, q in enumerate(questions)}
     refs = [e for e in engagement.evidence if e.control_id == control_id or e.question_id in q_order]
     refs.sort(key=lambda e: (q_order.get(e.question_id, -1) if e.control_id != control_id else -1, e.title, e.id))
-    d_evidence = list(dict.fromkeys(e.title for e in refs))
+    seen: dict[str, bool] = {}
+    for e in refs:  # a title shown once counts as seen
+        seen[e.title] = seen.get(e.title, False) or e.state == "seen"
+    d_evidence = [title if was_seen else f"{title} (claimed, not seen)" for title, was_seen in seen.items()]
 
     # --- the assessor's edits win ---------------------------------------------------------------
     o = override or SoAOverride(assessment_id=engagement.assessment.id, control_id=control_id)
@@ -348,13 +351,13 @@ def _entry(
     else:
         status = None
     owner = o.owner if o.owner is not None else d_owner
-    evidence = d_evidence + [line for line in _override_lines(o.evidence or "") if line not in d_evidence]
+    evidence = d_evidence + [line for line in _override_lines(o.evidence or "") if line not in seen]
 
     # --- what blocks finalising -----------------------------------------------------------------
     problems: list[str] = []
     if applicable:
         if status is None:
-            problems.append(f"{control_id} is applicable but has no implementation status: set one.")
+            problems.append(f"{control_id} is applicable but its implementation status is not yet established.")
         if not reasons:
             problems.append(f"{control_id} is applicable but has no reason for inclusion.")
         if "risk-assessment" in reasons and not risks:

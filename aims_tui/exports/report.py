@@ -164,7 +164,7 @@ def _cover(doc: w.Doc, engagement: Engagement, content: Content, data: ReportDat
         ("Organisation", a.org),
         ("Scope", a.scope or "–"),
         ("Assessment", kind + (f" (follow-up of baseline {a.baseline_id})" if a.baseline_id else "")),
-        ("Assessor(s)", ", ".join(a.assessors) or "–"),
+        ("Assessors" if len(a.assessors) > 1 else "Assessor", ", ".join(a.assessors) or "–"),
         ("Assessment dates", dates),
         ("Report date", data.today.isoformat()),
         ("Document version", a.document_version + (" (draft)" if data.draft else "")),
@@ -350,18 +350,29 @@ def _method(doc, h, engagement: Engagement, content: Content, data: ReportData) 
             [[band_cell(engagement, b.id), f"{b.min}–{b.max}"] for b in sorted(m.bands, key=lambda b: b.min)])
     h("Interviews", 2)
     dates = _interview_dates(engagement)
+    if dates:
+        first, last = min(d[0] for d in dates.values()), max(d[1] for d in dates.values())
+        span = first.isoformat() if first == last else f"between {first.isoformat()} and {last.isoformat()}"
+        w.para(doc, (f"{len(dates)} {'person was' if len(dates) == 1 else 'people were'} interviewed {span}; "
+                     "Appendix B lists them with their roles and the answers each gave."))
+    else:
+        w.para(doc, "No interviews have been recorded yet.")
+
+
+def _interviewees_table(doc, engagement: Engagement) -> None:
+    dates = _interview_dates(engagement)
     people = {p.name: p for p in engagement.interviewees}
     names = list(people) + [n for n in dates if n not in people]
-    if names:
-        rows = []
-        for name in names:
-            first, last, n = dates.get(name, (None, None, 0))
-            when = "–" if first is None else (first.isoformat() if first == last
-                                              else f"{first.isoformat()} to {last.isoformat()}")
-            rows.append([name, people[name].role if name in people else "", Cell(str(n), align="right"), when])
-        w.table(doc, [("Name", 2), ("Role", 2.5), ("Answers", 0.9), ("Interviewed", 2)], rows)
-    else:
+    if not names:
         w.para(doc, "No interviewees have been recorded.")
+        return
+    rows = []
+    for name in names:
+        first, last, n = dates.get(name, (None, None, 0))
+        when = "–" if first is None else (first.isoformat() if first == last
+                                          else f"{first.isoformat()} to {last.isoformat()}")
+        rows.append([name, (people[name].role if name in people else "") or "–", Cell(str(n), align="right"), when])
+    w.table(doc, [("Name", 2), ("Role", 2.5), ("Answers", 0.9), ("Interviewed", 2)], rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -478,9 +489,12 @@ def _clause_results(doc, h, engagement: Engagement, content: Content, data: Repo
     for clause in structure.clause_ids:
         score = data.scores[clause]
         h(f"Clause {clause} {structure.title(clause)}", 2)
+        tally = [f"{n} {word}" for n, word in ((score.met, "met"), (score.partial, "partially met"),
+                                               (score.not_met, "not met"), (score.not_applicable, "not applicable"))
+                 if n]
         w.para(doc, (f"Conformance {pct(score.conformance)}, mean maturity {maturity_text(score.mean_maturity)}, "
-                     f"{score.answered} of {score.total} questions answered: {score.met} met, {score.partial} "
-                     f"partially met, {score.not_met} not met, {score.not_applicable} not applicable."))
+                     f"{score.answered} of {score.total} questions answered"
+                     + (f": {', '.join(tally)}." if tally else ".")))
         leaves = structure.leaves(clause)
         w.table(doc, _SECTION_COLUMNS, [_section_row(content, engagement, data, sid) for sid in leaves])
         for sid in leaves:
@@ -722,18 +736,13 @@ def _appendices(doc, h, engagement: Engagement, content: Content, data: ReportDa
         w.para(doc, "No evidence references have been recorded.")
 
     h("Appendix B Interviewees", 1)
-    dates = _interview_dates(engagement)
-    if engagement.interviewees:
-        w.table(doc, [("Name", 2), ("Role", 3), ("Answers", 1)],
-                [[p.name, p.role or "–", Cell(str(dates.get(p.name, (0, 0, 0))[2]), align="right")]
-                 for p in engagement.interviewees])
-    else:
-        w.para(doc, "No interviewees have been recorded.")
+    _interviewees_table(doc, engagement)
 
     h("Appendix C Audit trail", 1)
     w.para(doc, ("Every change to this assessment is recorded in a hash-chained audit trail in the assessment "
                  "file. The hash of the last entry when this report was generated is:"))
     w.para(doc, engagement.audit_head or "(no audit trail)", bold=True, size=9)
-    w.para(doc, ("To check that this report matches the assessment file, run 'aims verify' on the file and "
-                 "compare the final hash it reports with the one above. A different hash means the file has "
-                 "changed since this report was generated."))
+    w.para(doc, ("To confirm that this report matches the assessment file, the assessor verifies the file "
+                 "(aims-tui's 'aims verify' recomputes the whole audit trail) and compares the final hash it "
+                 "reports with the one above. A different hash means the assessment has changed since this "
+                 "report was generated."))

@@ -117,8 +117,11 @@ def build_soa_docx(engagement: Engagement, content: Content, *, template: Path |
     counts = {k: sum(1 for e in entries if e.applicable and e.status == k) for k in IMPLEMENTATION_LABELS}
     scope = a.scope.strip().rstrip(".") or "not recorded"
     w.para(doc, (f"Scope: {scope}. "
-                 f"{applicable} of {len(entries)} Annex A controls are applicable and {len(entries) - applicable} "
-                 "excluded. Of the applicable controls: "
+                 + (f"All {len(entries)} Annex A controls are applicable; none is excluded. "
+                    if applicable == len(entries) else
+                    f"{applicable} of {len(entries)} Annex A controls are applicable and "
+                    f"{len(entries) - applicable} excluded. ")
+                 + "Of the applicable controls: "
                  + ", ".join(f"{n} {IMPLEMENTATION_LABELS[k].lower()}" for k, n in counts.items())
                  + (f", {applicable - sum(counts.values())} not yet known" if applicable - sum(counts.values())
                     else "") + "."))

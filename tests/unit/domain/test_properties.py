@@ -196,6 +196,6 @@ def test_edits_survive_redrafting(content, data):
             if o.reasons is not None:
                 assert x.reasons == o.reasons
             if x.applicable and x.status is None:
-                assert any("no implementation status" in p for p in x.problems)
+                assert any("implementation status is not yet established" in p for p in x.problems)
             if not x.applicable and o.justification is None:
                 assert any("without the assessor's reason" in p for p in x.problems)

@@ -72,7 +72,7 @@ def test_unlinked_unanswered_control_is_best_practice_pending_confirmation(conte
     assert x.justification == ("Applicable as best practice: no risk in the register is treated by this control, "
                                "and the interviews have not yet covered it.")
     assert x.answer_status is None and x.linked_risks == []
-    assert any("no implementation status" in p for p in x.problems)
+    assert any("implementation status is not yet established" in p for p in x.problems)
 
 
 # --------------------------------------------------------------------------------------------
@@ -136,7 +136,7 @@ def test_mitigated_risk_outweighs_a_not_applicable_answer(content):
     assert x.applicable and x.reasons == ["risk-assessment"]
     assert (f"The interviews marked it not applicable ({qid}), although the treatment of R-001 relies on it."
             in x.justification) and x.status is None
-    assert any("no implementation status" in p for p in x.problems)
+    assert any("implementation status is not yet established" in p for p in x.problems)
     # Settling the conflict is an open point, listed as a problem, not left in the justification.
     assert f"{control}: the interviews marked it not applicable ({qid}), but the treatment of R-001 relies on it: " \
            "confirm with the client and record the justification." in x.problems
@@ -321,14 +321,25 @@ def test_draft_owner(content, case, given, expected):
 def test_evidence_from_the_control_its_questions_and_the_override(content):
     qid = qids(content, "A.7.4")[0]
     e = engagement(
-        evidence=[evidence("Data quality procedure v2", question_id=qid), evidence("Data lineage diagram",
-                  control_id="A.7.4"), evidence("Unrelated", control_id="A.2.2")],
+        evidence=[evidence("Data quality procedure v2", question_id=qid, state="seen"),
+                  evidence("Data lineage diagram", control_id="A.7.4", state="seen"),
+                  evidence("Unrelated", control_id="A.2.2", state="seen")],
         overrides=[override("A.7.4", evidence="Data steward RACI; Data lineage diagram")],
     )
     x = entry(content, e, "A.7.4")
     assert x.evidence == ["Data lineage diagram", "Data quality procedure v2", "Data steward RACI"]
     assert x.draft["evidence"] == ["Data lineage diagram", "Data quality procedure v2"]
     assert "evidence" in x.edited
+
+
+def test_evidence_only_claimed_says_so_and_seen_once_counts_as_seen(content):
+    q1, q2 = qids(content, "A.7.4")[:2]
+    e = engagement(evidence=[evidence("Data quality procedure", question_id=q1, state="claimed"),
+                             evidence("Lineage diagram", question_id=q1, state="claimed", id="ev-a"),
+                             evidence("Lineage diagram", question_id=q2, state="seen", id="ev-b")],
+                   overrides=[override("A.7.4", evidence="Data quality procedure")])
+    x = entry(content, e, "A.7.4")
+    assert x.evidence == ["Data quality procedure (claimed, not seen)", "Lineage diagram"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -367,7 +378,7 @@ def test_including_a_drafted_exclusion_needs_a_status(content):
     e = engagement(answers=answers((qid, "not-applicable")), overrides=[override(control, applicable=True)])
     x = entry(content, e, control)
     assert x.applicable and x.reasons == ["best-practice"] and x.draft["applicable"] is False
-    assert any("no implementation status" in p for p in x.problems)
+    assert any("implementation status is not yet established" in p for p in x.problems)
 
 
 def test_empty_reasons_override_is_a_problem(content):
@@ -477,7 +488,7 @@ def test_blockers_list_entry_problems_then_appetite_breaches(content):
         risks=[risk("R-002", 3, 4, treatment="accept"), risk("R-001", 3, 1, treatment="accept", system_id="s1")],
     )
     blockers = soa_blockers(content, e)
-    assert len([b for b in blockers if "no implementation status" in b]) == 38
+    assert len([b for b in blockers if "implementation status is not yet established" in b]) == 38
     assert [b.split()[0] for b in blockers[-2:]] == ["R-001", "R-002"]
 
 
