@@ -231,6 +231,43 @@ def plural(label: str, n: int) -> str:
     return " ".join(words)
 
 
+def _conclusion(content: Content, data: ReportData) -> str:
+    """The assessor's reading of the figures in three or four plain sentences: readiness for a
+    certification audit, how firm the figures are, where the AIMS is strongest and weakest."""
+    s = data.scores
+    structure = content.structure
+    clause_tops = set(structure.clause_ids)
+    order = {sid: i for i, sid in enumerate(structure.clause_leaves)}
+    not_met = sorted({g.ref for g in data.gaps if g.status == "not-met" and structure.top(g.ref) in clause_tops},
+                     key=lambda ref: order.get(ref, len(order)))
+    partial = {g.ref for g in data.gaps if g.status == "partial" and structure.top(g.ref) in clause_tops}
+    if not_met:
+        shown = ", ".join(not_met[:4]) + (f" and {len(not_met) - 4} more" if len(not_met) > 4 else "")
+        out = [f"The AI management system is not yet ready for a certification audit: "
+               f"{len(not_met)} requirement{'s' if len(not_met) != 1 else ''} of clauses 4–10 "
+               f"{'are' if len(not_met) != 1 else 'is'} not met ({shown})."]
+    elif partial:
+        out = [f"No requirement of clauses 4–10 was found not met, but {len(partial)} "
+               f"{'are' if len(partial) != 1 else 'is'} only partially met; these need closing before a "
+               "certification audit."]
+    elif s["clauses"].answered:
+        out = ["No gap was found in the requirements of clauses 4–10 that were assessed."]
+    else:
+        out = ["No requirement of clauses 4–10 has been assessed yet."]
+    if s["overall"].unanswered:
+        out.append(f"The figures are provisional: {s['overall'].unanswered} of {s['overall'].total} questions "
+                   "have not yet been covered in the interviews.")
+    scored = [(c, s[c]) for c in structure.clause_ids + structure.group_ids
+              if s[c].conformance is not None and s[c].answered * 2 >= s[c].total]
+    strong = [f"{c} {structure.title(c)} ({pct(x.conformance)})" for c, x in scored if x.conformance >= 80]
+    weak = [f"{c} {structure.title(c)} ({pct(x.conformance)})" for c, x in scored if x.conformance < 50]
+    if strong:
+        out.append("Strongest, among the areas at least half assessed: " + "; ".join(strong[:3]) + ".")
+    if weak:
+        out.append("Weakest: " + "; ".join(weak[:3]) + ".")
+    return " ".join(out)
+
+
 def _executive_summary(doc, h, engagement: Engagement, content: Content, data: ReportData) -> None:
     s = data.scores
     overall, clauses, annex = s["overall"], s["clauses"], s["annex-a"]
@@ -242,6 +279,7 @@ def _executive_summary(doc, h, engagement: Engagement, content: Content, data: R
         f"{overall.answered} of {overall.total} questions were answered ({pct(overall.coverage)} coverage). "
         f"Overall conformance is {pct(overall.conformance)} and mean maturity is "
         f"{maturity_text(overall.mean_maturity)} on the 0–5 scale."))
+    w.para(doc, _conclusion(content, data))
     h("Overall result", 2)
     rows = []
     for label, score in (("Clauses 4–10", clauses), ("Annex A controls", annex), ("Overall", overall)):

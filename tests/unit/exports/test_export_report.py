@@ -328,3 +328,26 @@ def test_contents_placeholder_lists_every_heading_in_order(report):
     body = [(int(p.style.name[-1]), p.text) for p in report.paragraphs
             if p.style.name in ("Heading 1", "Heading 2")]
     assert toc == body and len(toc) > 20
+
+
+def test_summary_concludes_on_readiness_and_how_firm_the_figures_are(report, engagement, content):
+    text = all_text(report)
+    scores = section_scores(content, engagement.answers)
+    clause_gaps = {g.ref for g in ranked_gaps(content, engagement)
+                   if g.status == "not-met" and content.structure.top(g.ref) in content.structure.clause_ids}
+    if clause_gaps:
+        assert "not yet ready for a certification audit" in text
+        assert f"{len(clause_gaps)} requirement" in text
+    if scores["overall"].unanswered:
+        assert (f"provisional: {scores['overall'].unanswered} of {scores['overall'].total} questions have not yet "
+                "been covered") in text
+
+
+def test_conclusion_when_everything_is_met(complete_engagement, content):
+    import datetime as dt
+
+    from aims_tui.exports.report import ReportData, _conclusion
+
+    text = _conclusion(content, ReportData.build(complete_engagement, content, dt.date(2026, 12, 3)))
+    assert "not yet ready" not in text and "provisional" not in text
+    assert text.startswith("No gap was found") and "Strongest" in text and "Weakest" not in text
