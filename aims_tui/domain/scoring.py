@@ -262,6 +262,7 @@ def next_steps(content: Content, engagement: Engagement, limit: int = 5) -> list
                      f"{'is' if len(breaking) == 1 else 'are'} accepted at or above the risk appetite of "
                      f"{matrix.appetite}, or choose another treatment.")
 
+    order = {q.id: i for i, q in enumerate(content.questions)}
     by_ref: dict[str, list[Gap]] = {}
     for gap in ranked_gaps(content, engagement):
         by_ref.setdefault(gap.ref, []).append(gap)
@@ -269,13 +270,14 @@ def next_steps(content: Content, engagement: Engagement, limit: int = 5) -> list
         lead = gaps[0]
         kind = "control" if ref in content.structure and content.structure[ref].kind == "control" else "clause"
         sentence = (f"Close the gap at {kind} {ref} ({lead.ref_title}), where {_gap_counts(gaps, len(content.questions_for(ref)))} "
-                    f"({', '.join(g.question_id for g in gaps)})")
+                    f"({', '.join(sorted((g.question_id for g in gaps), key=order.__getitem__))})")
         if lead.risk_refs:
             band = next((b.label for b in matrix.bands if b.id == lead.worst_band), lead.worst_band)
             refs = sorted(lead.risk_refs, key=ref_key)
-            whose = (f"every risk in the register ({len(refs)})" if ref in RISK_PROCESS_CLAUSES
+            whose = (f"all {len(refs)} risks in the register" if ref in RISK_PROCESS_CLAUSES
                      and len(refs) > 1 else _refs(refs))
-            sentence += f"; it weakens the treatment of {whose}, the worst at level {band}"
+            sentence += (f"; it weakens the treatment of {whose}, the highest rated {band}" if len(refs) > 1
+                         else f"; it weakens the treatment of {whose}, rated {band}")
         open_actions = list({a.id: a for g in gaps for a in g.actions if a.status != "done"}.values())
         if open_actions:
             a = open_actions[0]

@@ -489,7 +489,9 @@ def _question_rows(content: Content, engagement: Engagement, data: ReportData, s
         rows.append([[(q.id + "  ", True), (q.text, False)],
                      status_cell(content, answer.status if answer else None),
                      _maturity_cell(content, answer.maturity if answer else None),
-                     Cell(_answer_runs(answer, data.findings.get(q.id, []), data.finding_refs) or "")])
+                     Cell(_answer_runs(answer, data.findings.get(q.id, []), data.finding_refs)
+                          or ("Not yet covered in the interviews." if answer is None else ""),
+                          color=w.MUTED if answer is None else None)])
     return [[Cell(r[0]), *r[1:]] for r in rows]
 
 
@@ -642,6 +644,10 @@ def _heat_map_table(doc, engagement: Engagement, counts: list[list[int]]) -> Non
     w.table(doc, columns, rows, header=False, keep_together=True)
 
 
+def _join_refs(refs: list[str]) -> str:
+    return refs[0] if len(refs) == 1 else ", ".join(refs[:-1]) + " and " + refs[-1]
+
+
 def _risk_register(doc, h, engagement: Engagement, content: Content, data: ReportData) -> None:
     m = engagement.settings.matrix
     h("Risk register", 1)
@@ -686,6 +692,12 @@ def _risk_register(doc, h, engagement: Engagement, content: Content, data: Repor
         ])
     w.table(doc, [("Ref", 0.8), ("Risk", 3.6), ("AI system", 1.4), ("L×I", 0.7), ("Level", 1.2),
                   ("Treatment", 1.3), ("Controls", 1.4), ("Owner", 1.1), ("Residual", 1.1)], rows)
+    still_high = [a.risk.ref for a in assessed if a.residual_score is not None and a.residual_score >= m.appetite
+                  and a.risk.treatment != "accept"]
+    if still_high:
+        w.para(doc, (f"{_join_refs(still_high)} remain{'s' if len(still_high) == 1 else ''} at or above the risk "
+                     f"appetite of {m.appetite} after treatment: the risk owner should either accept the residual "
+                     "risk, with the reason recorded, or plan further treatment."))
 
 
 # ---------------------------------------------------------------------------------------------

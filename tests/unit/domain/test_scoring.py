@@ -222,7 +222,7 @@ def test_next_steps_count_the_questions_and_name_every_risk_of_a_risk_process_cl
     step = next(s for s in next_steps(content, e) if "6.1.2" in s)
     assert f"2 of its {len(qs)} questions are not met and 1 is partially met" in step
     assert f"({qs[0].id}, {qs[1].id}, {qs[2].id})" in step
-    assert "every risk in the register (3)" in step
+    assert "all 3 risks in the register, the highest rated" in step
 
 
 def test_next_steps_list_a_controls_risks_in_ref_order(content):

@@ -351,3 +351,16 @@ def test_conclusion_when_everything_is_met(complete_engagement, content):
     text = _conclusion(content, ReportData.build(complete_engagement, content, dt.date(2026, 12, 3)))
     assert "not yet ready" not in text and "provisional" not in text
     assert text.startswith("No gap was found") and "Strongest" in text and "Weakest" not in text
+
+
+def test_residual_risk_still_above_appetite_is_called_out(store, content):
+    from aims_tui.exports.report import build_gap_report
+
+    aid = store.create_assessment("Residual Co", matrix=content.scales.default_matrix()).id
+    store.add_risk(aid, title="Drift", likelihood=5, impact=5, treatment="mitigate",
+                   residual_likelihood=4, residual_impact=4)
+    store.add_risk(aid, title="Bias", likelihood=5, impact=5, treatment="mitigate",
+                   residual_likelihood=1, residual_impact=2)
+    text = all_text(build_gap_report(store.engagement(aid), content).document)
+    assert "R-001 remains at or above the risk appetite of 10 after treatment" in text
+    assert "R-002 remain" not in text
