@@ -54,20 +54,28 @@ NOTES = {
             "Walked through the records for the last quarter; complete and signed off.",
             "Evidence seen in the document system; owner could explain it clearly."],
     "partial": ["Exists as a draft; not yet approved by the board.",
-                "Done for the claims model only; the chatbot and fraud engine are not covered.",
+                "Done for the pricing model only; the chatbot and fraud engine are not covered.",
                 "Practice is real but relies on one person; nothing written down."],
     "not-met": ["Nothing in place yet; the team agreed this is a gap.",
                 "Interviewee was not aware of any process for this.",
                 "Planned for next year; no owner assigned."],
 }
 FINDINGS = {
-    "not-met": [("major-nc", "No process exists and no one owns the requirement; it affects every AI system in scope."),
-                ("minor-nc", "A procedure is written but was not followed for the last two model releases."),
-                ("minor-nc", "Two of the five records sampled lacked the required sign-off."),
-                ("minor-nc", "The named owner left the organisation; nobody has taken the duty over.")],
+    "not-met": [("major-nc", "Not in place for any AI system in scope and no one has been made responsible for it; "
+                             "the requirement is not addressed at all."),
+                ("minor-nc", "Planned but not started: no owner or date has been agreed, and no interim "
+                             "practice exists."),
+                ("minor-nc", "Done informally by one team for one system; nothing is documented and the other "
+                             "AI systems in scope are not covered."),
+                ("minor-nc", "The responsibility was given to someone who has since left; nobody has taken it "
+                             "over and nothing has been done since.")],
     "partial": [("observation", "Works in practice but depends on one person; no written procedure."),
                 ("ofi", "Collecting this evidence automatically would make the next review quicker.")],
 }
+
+
+DUE_IN_DAYS = {"high": 30, "medium": 60, "low": 90}
+"""Actions are due sooner the higher their priority."""
 
 
 def _deliverable(evidence: str) -> str:
@@ -90,6 +98,9 @@ def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date
     """Write the demo engagement into ``store``; return the assessment id."""
     rng = random.Random(seed)
     findings_rng = random.Random(seed + 1)  # its own draws: the answers stay as they were
+    not_met_findings = list(FINDINGS["not-met"])
+    findings_rng.shuffle(not_met_findings)
+    n_findings = 0
     today = today or date.today()
     start = today  # the workshop day: interviews, evidence and the assessment share one date
     matrix = content.scales.default_matrix()
@@ -121,9 +132,10 @@ def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date
                 store.add_evidence(aid, title=q.evidence[0], location="Document management system", state="claimed",
                                    question_id=q.id, control_id=control_id, date=start)
             if status == "not-met" and rng.random() < 0.6:
-                to_remediate.append((q, rng.choice(PEOPLE)[0], today + timedelta(days=rng.choice([30, 60, 90]))))
+                to_remediate.append((q, rng.choice(PEOPLE)[0]))
             if status == "not-met" and rng.random() < 0.25:
-                kind, text = findings_rng.choices(FINDINGS["not-met"], weights=[1, 3, 3, 3])[0]  # majors are rare
+                kind, text = not_met_findings[n_findings % len(not_met_findings)]  # no two alike in a row
+                n_findings += 1
                 store.add_finding(aid, question_id=q.id, type=kind, text=text)
             elif status == "partial" and findings_rng.random() < 0.12:
                 kind, text = findings_rng.choice(FINDINGS["partial"])
@@ -150,20 +162,22 @@ def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date
                 store.add_action(aid, title="Run a fairness review of the health premium pricing model", owner="Tom Okafor",
                                  due=today + timedelta(days=45), priority="high", risk_id=risk.id,
                                  control_id=entry.controls[0])
-        marketing = systems[3]
+        # Out-of-scope tools (the marketing copy assistant) are not in the register; the risk that staff
+        # use such tools for in-scope work is, organisation-wide, accepted with its reason.
+        shadow = by_id["RC-28"]
         risks.append(store.add_risk(
-            aid, title="Off-brand or inaccurate wording in AI-drafted marketing emails",
-            description=("The marketing copy assistant drafts emails to members; a draft sent unedited could misstate "
-                         "cover or strike the wrong tone."),
-            category="robustness", system_id=marketing.id, likelihood=2, impact=2, controls=["A.9.2", "A.9.4"],
-            treatment="accept", owner=marketing.owner,
-            acceptance_reason="Low impact; every draft is edited by staff before sending."))
+            aid, title=shadow.title, description=shadow.description, category=shadow.category,
+            catalogue_id=shadow.id, likelihood=2, impact=2, controls=list(shadow.controls), treatment="accept",
+            owner="Priya Raman", residual_likelihood=2, residual_impact=2,
+            acceptance_reason=("Low: the staff AI-use rules forbid member data in personal AI tools, and the "
+                               "marketing copy assistant only drafts text that staff edit.")))
 
         systems_by_id = {s.id: s for s in systems}
         assessed = [assess_risk(r, matrix, systems_by_id.get(r.system_id)) for r in risks]
-        for q, owner, due in to_remediate:
-            store.add_action(aid, title=f"{q.ref}: produce the {_deliverable(q.evidence[0])}", owner=owner, due=due,
-                             priority=_priority(q, assessed, matrix), question_id=q.id,
+        for q, owner in to_remediate:
+            priority = _priority(q, assessed, matrix)
+            store.add_action(aid, title=f"{q.ref}: produce the {_deliverable(q.evidence[0])}", owner=owner,
+                             due=today + timedelta(days=DUE_IN_DAYS[priority]), priority=priority, question_id=q.id,
                              control_id=q.ref if q.ref.startswith("A.") else None)
 
         store.set_soa_override(aid, "A.2.2", owner="Priya Raman")

@@ -166,7 +166,15 @@ def test_demo_reads_like_a_real_engagement(store, content):
     other = [order.index(a.question_id) for a in raised if a.priority != "high"]
     assert max(high) < min(other)
 
-    assert all(r.system_id and r.category and r.controls for r in e.risks)
+    assert all(r.category and r.controls for r in e.risks)
+    in_scope = {s.id for s in e.systems if s.in_scope}
+    assert all(r.system_id is None or r.system_id in in_scope for r in e.risks)  # never an excluded system
+    assert all(r.residual_score is not None for r in e.risks)
+    # sooner when more urgent, and no two findings alike on one requirement
+    due = {p: {a.due for a in raised if a.priority == p} for p in ("high", "medium", "low")}
+    assert all(max(due[a]) < min(due[b]) for a, b in (("high", "medium"), ("medium", "low")) if due[a] and due[b])
+    texts = [(content.question(f.question_id).ref, f.text) for f in e.findings]
+    assert len(texts) == len(set(texts))
 
     for x in draft_soa(content, e):
         assert "To resolve" not in x.justification and not any(p in x.justification for p in x.problems)
