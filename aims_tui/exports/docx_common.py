@@ -358,7 +358,7 @@ def para(doc: Doc, text: str = "", *, style: str | None = None, bold: bool = Fal
     if keep_with_next:
         p.paragraph_format.keep_with_next = True
     if text:
-        run = p.add_run(clean(text))
+        run = _add_run(p, text)
         run.bold = bold or None
         run.italic = italic or None
         if size:
@@ -376,7 +376,7 @@ def rich_para(doc: Doc, parts: Iterable[tuple[str, bool]], *, style: str | None 
     """A paragraph of (text, bold) runs: "**Coverage:** 82%" without markup parsing."""
     p = doc.document.add_paragraph(style=style)
     for text, bold in parts:
-        run = p.add_run(clean(text))
+        run = _add_run(p, text)
         if bold:
             run.bold = True
     return p
@@ -384,7 +384,20 @@ def rich_para(doc: Doc, parts: Iterable[tuple[str, bool]], *, style: str | None 
 
 def bullet(doc: Doc, text: str, *, numbered: bool = False):
     style = "List Number" if numbered else "List Bullet"
-    return doc.document.add_paragraph(clean(text), style=style)
+    p = doc.document.add_paragraph(style=style)
+    _add_run(p, text)
+    return p
+
+
+def _add_run(paragraph, text: str):
+    """A run of sanitised text whose references never break at their hyphen (as in tables)."""
+    text = clean(text)
+    if "\n" in text or "\t" in text:  # python-docx turns these into breaks and tabs
+        return paragraph.add_run(text)
+    run = paragraph.add_run()
+    for child in parse_xml(f'<w:r {nsdecls("w")}>{_t_unbroken_ids(text)}</w:r>'):
+        run._r.append(child)
+    return run
 
 
 def caption(doc: Doc, text: str):
