@@ -691,6 +691,13 @@ def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequenc
     return Table(el, doc.document._body)
 
 
+def approval_table(doc: Doc, roles: Sequence[tuple[str, str]]) -> Table:
+    """Review and sign-off: one row per role, with room to write the date and sign."""
+    para(doc, "Review and approval", bold=True, color=ACCENT, space_after=3, keep_with_next=True)
+    return table(doc, [("Role", 2), ("Name", 2.5), ("Date", 1.2), ("Signature", 2.3)],
+                 [[Cell(role, bold=True), name or "", "", ""] for role, name in roles], keep_together=True)
+
+
 def key_value_table(doc: Doc, pairs: Sequence[tuple[str, CellLike]], *, key_weight: float = 1.0,
                     value_weight: float = 3.0) -> Table:
     """A two-column table of labels (shaded, bold) and values: cover details, summaries."""

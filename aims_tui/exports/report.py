@@ -169,6 +169,7 @@ def _cover(doc: w.Doc, engagement: Engagement, content: Content, data: ReportDat
         ("Report date", data.today.isoformat()),
         ("Document version", a.document_version + (" (draft)" if data.draft else "")),
         ("Standard", "ISO/IEC 42001:2023, clauses 4–10 and Annex A"),
+        ("Classification", f"Confidential: prepared for {a.org}"),
     ]
     w.key_value_table(doc, pairs)
     w.para(doc, "Document control", bold=True, color=w.ACCENT, space_after=3)
@@ -177,6 +178,8 @@ def _cover(doc: w.Doc, engagement: Engagement, content: Content, data: ReportDat
             [[a.document_version, data.today.isoformat(), ", ".join(a.assessors) or "–",
               f"{status}; generated from the assessment record (audit hash "
               f"{(engagement.audit_head or '–')[:12]}…)"]])
+    w.approval_table(doc, [("Prepared by", ", ".join(a.assessors)), ("Reviewed by", ""),
+                           (f"Accepted for {a.org}", "")])
 
 
 def _last_block(doc: w.Doc):
@@ -323,7 +326,8 @@ def _executive_summary(doc, h, engagement: Engagement, content: Content, data: R
         listed = ("It is listed below." if len(data.assessed) == 1 else f"All {n} are listed below."
                   if n == len(data.assessed) else f"The {n} highest are listed below.")
         w.para(doc, f"The register holds {len(data.assessed)} risk{'s' if len(data.assessed) != 1 else ''}; "
-                    f"{above} score at or above the risk appetite of {engagement.settings.matrix.appetite}. "
+                    f"{above} {'is' if above == 1 else 'are'} rated at or above the risk appetite (a score of "
+                    f"{engagement.settings.matrix.appetite}). "
                     + listed)
         w.table(doc, [("Ref", 0.8), ("Risk", 4), ("AI system", 2), ("Score", 0.8), ("Level", 1.1),
                       ("Treatment", 1.2)],
@@ -374,6 +378,11 @@ def _method(doc, h, engagement: Engagement, content: Content, data: ReportData) 
     w.bullet(doc, "Coverage: the share of questions answered.")
     w.bullet(doc, "Conformance: (met + ½ × partially met) ÷ questions answered and applicable, as a percentage.")
     w.bullet(doc, "Mean maturity: the average maturity of answered, applicable questions (0–5).")
+    example = next((q for q in content.questions if q.ref in content.structure), None)
+    if example is not None:
+        w.para(doc, (f"Questions are cited by the requirement they belong to and their number: {example.id} is a "
+                     f"question on {example.ref} {content.structure.title(example.ref)}. A requirement's status is "
+                     "that of its weakest answer."))
     h("Risk matrix and levels", 2)
     m = engagement.settings.matrix
     w.para(doc, (f"Risks are scored likelihood × impact on a {m.size}×{m.size} matrix "
@@ -644,6 +653,15 @@ def _heat_map_table(doc, engagement: Engagement, counts: list[list[int]]) -> Non
     w.table(doc, columns, rows, header=False, keep_together=True)
 
 
+def _suggested_action(content: Content, question_id: str) -> list[tuple[str, bool]]:
+    """For a gap with no action yet: say so, and suggest the question's first evidence example as
+    the thing to produce (the questionnaire's own wording, so it fits the requirement)."""
+    runs: list[tuple[str, bool]] = [("No action raised yet.", True)]
+    if content.has_question(question_id) and content.question(question_id).evidence:
+        runs.append(("\nSuggested deliverable: " + content.question(question_id).evidence[0], False))
+    return runs
+
+
 def _join_refs(refs: list[str]) -> str:
     return refs[0] if len(refs) == 1 else ", ".join(refs[:-1]) + " and " + refs[-1]
 
@@ -728,8 +746,7 @@ def _roadmap(doc, h, engagement: Engagement, content: Content, data: ReportData)
             rows.append([Cell(str(i), align="right"), Cell([(g.ref + " ", True), (g.ref_title, False)]),
                          Cell([(g.question_id + "  ", True), (g.text, False)]), status_cell(content, g.status),
                          band_cell(engagement, g.worst_band) if g.worst_band else Cell("–"),
-                         Cell(risks or "–"), Cell(actions or [("No action raised", False)],
-                                                  color=None if actions else w.DRAFT_RED)])
+                         Cell(risks or "–"), Cell(actions or _suggested_action(content, g.question_id))])
         w.table(doc, [("#", 0.4), ("Requirement", 1.6), ("Question", 3.2), ("Status", 1.1), ("Risk level", 1),
                       ("Risks", 1.2), ("Actions", 3)], rows)
     h("Action plan", 2)

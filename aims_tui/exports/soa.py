@@ -139,6 +139,8 @@ def build_soa_docx(engagement: Engagement, content: Content, *, template: Path |
 
     if draft:
         _open_items(doc, entries, blockers)
+    w.approval_table(doc, [("Prepared by", ", ".join(a.assessors)),
+                           (f"Approved for {a.org} (top management)", "")])
     w.para(doc, (f"Drafted from the assessment record; audit trail hash {engagement.audit_head or '–'}."),
            size=8, color=w.MUTED)
     return doc

@@ -364,3 +364,23 @@ def test_residual_risk_still_above_appetite_is_called_out(store, content):
     text = all_text(build_gap_report(store.engagement(aid), content).document)
     assert "R-001 remains at or above the risk appetite of 10 after treatment" in text
     assert "R-002 remain" not in text
+
+
+def test_cover_has_classification_and_a_review_and_approval_block(report, engagement):
+    text = all_text(report)
+    assert f"Confidential: prepared for {engagement.assessment.org}" in text
+    approval = find_table(report, "Role")
+    assert [r[0] for r in rows(approval)[1:]] == ["Prepared by", "Reviewed by",
+                                                  f"Accepted for {engagement.assessment.org}"]
+    assert rows(approval)[1][1] == ", ".join(engagement.assessment.assessors)
+
+
+def test_gaps_without_an_action_suggest_a_deliverable(report, engagement, content):
+    gaps = ranked_gaps(content, engagement)
+    bare = [g for g in gaps if not g.actions]
+    assert bare, "the fixture must leave a gap without an action"
+    table = [t for t in report.tables if rows(t)[0][:2] == ["#", "Requirement"]][0]
+    body = rows(table)[1:]
+    for g, row in zip(gaps, body):
+        if not g.actions:
+            assert row[-1] == "No action raised yet.Suggested deliverable: " + content.question(g.question_id).evidence[0]

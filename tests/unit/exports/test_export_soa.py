@@ -174,3 +174,10 @@ def test_application_properties_name_aims_tui_and_no_field_prompt(engagement, co
     for stale in ("Macintosh", "<Pages>", "<Words>", "<TotalTime>", "<AppVersion>"):
         assert stale not in app
     assert open_docx(path).settings.element.find(qn("w:updateFields")) is None
+
+
+def test_soa_ends_with_an_approval_block(soa, engagement):
+    approval = [t for t in soa.tables if t.rows[0].cells[0].text == "Role"]
+    assert len(approval) == 1
+    assert [r.cells[0].text for r in approval[0].rows[1:]] == [
+        "Prepared by", f"Approved for {engagement.assessment.org} (top management)"]
