@@ -143,7 +143,7 @@ def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date
 
         by_id = {r.id: r for r in content.catalogue}
         picks = [("RC-01", 0), ("RC-02", 0), ("RC-04", 1), ("RC-10", 1), ("RC-06", 1), ("RC-09", 2),
-                 ("RC-03", 2), ("RC-08", 0)]
+                 ("RC-18", 2), ("RC-08", 0)]
         risks = []
         for cat_id, system_index in picks:
             entry = by_id.get(cat_id)

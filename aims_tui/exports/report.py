@@ -700,7 +700,7 @@ def _risk_register(doc, h, engagement: Engagement, content: Content, data: Repor
             treatment += "\nNo documented reason for acceptance"
         residual_text = (f"{a.residual_score}" if a.residual_score is not None else "–")
         rows.append([
-            Cell(r.ref, bold=True), Cell(title), a.system.name if a.system else "–",
+            Cell(r.ref, bold=True), Cell(title), a.system.name if a.system else "Organisation-wide",
             Cell(f"{a.likelihood}×{a.impact}", align="center"),
             band_cell(engagement, a.band.id, f"{a.score} {a.band.label}"),
             Cell(treatment, color=w.DRAFT_RED if a.needs_acceptance_reason else None),

@@ -224,3 +224,19 @@ def test_exports_default_to_the_current_folder_outside_a_checkout(tmp_path, monk
 
     monkeypatch.chdir(tmp_path)
     assert exports_dir() == tmp_path.resolve()
+
+
+def test_demo_risks_can_arise_for_their_systems(tmp_path, content):
+    """Every catalogue risk in the demo is one the catalogue would suggest for its system."""
+    from aims_tui.store import Store
+
+    db = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(db), "--no-open"]) == 0
+    with Store.open(db) as store:
+        e = store.engagement(store.list_assessments()[0].id)
+    systems = {s.id: s for s in e.systems}
+    by_id = {c.id: c for c in content.catalogue}
+    for r in e.risks:
+        if r.catalogue_id and r.system_id:
+            s = systems[r.system_id]
+            assert by_id[r.catalogue_id].applies_to(s.role, s.supplier), (r.ref, r.catalogue_id, s.name)
