@@ -221,7 +221,7 @@ async def test_residual_heat_map_toggle(db_path, store, assessment):
         heatmap = screen.query_one(HeatMap)
         assert heatmap.count(4, 4) == 1 and heatmap.count(3, 3) == 1
         await pilot.press("v")
-        assert heatmap.caption == "Residual risk"
+        assert heatmap.caption == "Residual risk · 1 of 2 rated (e sets it)"  # B has none: say so
         assert heatmap.count(2, 1) == 1 and heatmap.count(4, 4) == 0 and heatmap.count(3, 3) == 0
 
 

@@ -251,7 +251,13 @@ class RisksScreen(Screen[None]):
 
     def _draw_map(self) -> None:
         matrix = self.engagement.settings.matrix
-        self.heatmap.caption = "Residual risk" if self.show_residual else "Inherent risk"
+        rated = sum(1 for a in self.assessed if a.residual_score is not None)
+        if not self.show_residual:
+            self.heatmap.caption = "Inherent risk"
+        elif rated < len(self.assessed):  # a blank map otherwise reads as "no residual risk"
+            self.heatmap.caption = f"Residual risk · {rated} of {len(self.assessed)} rated (e sets it)"
+        else:
+            self.heatmap.caption = "Residual risk"
         self.heatmap.counts = tuple(tuple(row) for row in heat_map(self.assessed, matrix, residual=self.show_residual))
         current = self.selected
         if current is None:
