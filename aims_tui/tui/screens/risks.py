@@ -221,7 +221,7 @@ class RisksScreen(Screen[None]):
     def _cells(self, a: AssessedRisk) -> list[Text | str]:
         matrix = self.engagement.settings.matrix
         risk = a.risk
-        system = a.system.name if a.system else ""
+        system = a.system.name if a.system else "Organisation"
         impact = Text(str(a.impact))
         if a.impact_raised:
             impact.append("↑", style="bold")
