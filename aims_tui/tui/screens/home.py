@@ -205,9 +205,8 @@ class HomeScreen(Screen[None]):
         self.refresh_bindings()  # the footer now offers the other one
 
     def action_import_bundle(self) -> None:
-        from aims_tui.tui.widgets.prompt import Prompt
-
         from aims_tui.locations import exports_dir
+        from aims_tui.tui.widgets.prompt import Prompt
 
         # Bundles in the folders exports go to, newest first (one level only: the cwd may be $HOME).
         found = {p for folder in {Path.cwd(), exports_dir()} for p in folder.glob("*.json") if p.is_file()}

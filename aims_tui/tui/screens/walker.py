@@ -39,6 +39,7 @@ SHORT_HEIGHT = 30
 """Below this many rows (80×24 and the like) the notes box and the item list shrink, so the
 question itself keeps room to be read."""
 SHORT_ITEM_LINES = 1
+"""Item lines under the answer below SHORT_HEIGHT."""
 
 STATUS_MARK = {"met": "✓", "partial": "◐", "not-met": "✗", "not-applicable": "–"}
 _STATUS_GROUP = Binding.Group("Status", compact=True)
