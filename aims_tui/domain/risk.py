@@ -317,7 +317,9 @@ def suggest_risks(engagement: Engagement, content: "Content") -> list[SuggestedR
         system_id = system.id if system else None
         floor = impact_floor(system, matrix)
         for ci, item in enumerate(content.catalogue):
-            if (item.id, system_id) in held or (system is not None and not item.applies_to(system.role, system.supplier)):
+            if (item.id, system_id) in held:
+                continue
+            if system is not None and not item.applies_to(system.role, system.supplier):
                 continue
             likelihood = rescale(item.likelihood, matrix)
             base_impact = rescale(item.impact, matrix)
@@ -332,7 +334,7 @@ def suggest_risks(engagement: Engagement, content: "Content") -> list[SuggestedR
             else:
                 reason = f"Catalogue risk {item.id} ({item.category}) for {system.name}."
                 if item.roles:
-                    reason += f" It arises for the {system.role} of a system, which your organisation is here."
+                    reason += f" It can arise here because your organisation is the system's {system.role}."
                 if (item.needs_supplier or item.category == "third-party") and system.supplier.strip():
                     reason += f" {system.name} comes from a supplier, {system.supplier}."
                 if impact > base_impact:
