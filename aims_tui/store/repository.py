@@ -7,11 +7,13 @@ one change) and appends to the hash-chained history in the same transaction. WAL
 
 from __future__ import annotations
 
+import errno
 import getpass
 import hashlib
 import json
 import os
 import sqlite3
+import threading
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -127,6 +129,36 @@ class ImportReport:
         return out
 
 
+_OPEN_FILES: dict[tuple[int, int], int] = {}
+"""(device, inode) of the database files this process has open, and how many Stores hold each.
+
+SQLite locks a database with POSIX advisory locks, and the kernel drops *all* of a process's locks
+on a file as soon as *any* descriptor of that file is closed. Reading an open database's header
+with Python's ``open()`` would therefore silently unlock it; another process (``aims list`` in a
+second terminal) could then take the file for unused, checkpoint and delete the WAL the app is
+still writing to, and the app's next answers would be lost when it died. So once a file is open
+in this process, nothing but SQLite opens it again (``stat`` opens no descriptor)."""
+_OPEN_FILES_LOCK = threading.Lock()
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def is_open_database(path: Path) -> bool:
+    """Whether ``path`` is (or is the -wal/-shm file of) a database a Store holds in this process."""
+    candidates = [path]
+    for suffix in ("-wal", "-shm", "-journal"):
+        if path.name.endswith(suffix):
+            candidates.append(path.with_name(path.name[: -len(suffix)]))
+    with _OPEN_FILES_LOCK:
+        return any(fid in _OPEN_FILES for fid in map(_file_id, candidates) if fid is not None)
+
+
 def _check_file(path: Path) -> None:
     """Refuse files that are not SQLite or are visibly truncated, before SQLite touches them."""
     try:
@@ -175,6 +207,7 @@ class Store:
         self.created = False
         """True when this open created the file (a new, empty database)."""
         self._depth = 0
+        self._file_id: tuple[int, int] | None = None
 
     # -- opening --------------------------------------------------------------------------------
 
@@ -185,7 +218,7 @@ class Store:
         if path.is_dir():
             raise StoreError(f"{path}: is a folder; give a database file path such as {path / 'client.db'}")
         existed = path.exists()
-        if existed:
+        if existed and not is_open_database(path):  # open here already: checked, and opening it would unlock it
             _check_file(path)
         else:
             try:
@@ -215,6 +248,7 @@ class Store:
             conn.execute("PRAGMA synchronous = FULL")
             store = cls(conn, path, actor or default_actor())
             store.created = not existed
+            store._register()
             if version < SCHEMA_VERSION:
                 with store._tx():
                     migrate(store.conn)
@@ -226,8 +260,21 @@ class Store:
             raise _friendly(path, exc) from None
         return store
 
+    def _register(self) -> None:
+        self._file_id = _file_id(self.path)
+        if self._file_id is not None:
+            with _OPEN_FILES_LOCK:
+                _OPEN_FILES[self._file_id] = _OPEN_FILES.get(self._file_id, 0) + 1
+
     def close(self) -> None:
         self.conn.close()
+        fid, self._file_id = self._file_id, None
+        if fid is not None:
+            with _OPEN_FILES_LOCK:
+                if _OPEN_FILES.get(fid, 0) <= 1:
+                    _OPEN_FILES.pop(fid, None)
+                else:
+                    _OPEN_FILES[fid] -= 1
 
     def __enter__(self) -> "Store":
         return self
@@ -802,6 +849,8 @@ class Store:
 
 
 def file_digest(path: Path) -> tuple[str, int]:
+    if is_open_database(path):  # reading it would unlock the open database (see _OPEN_FILES)
+        raise OSError(errno.EBUSY, "it is an assessment database open in aims-tui; attach a copy of it instead")
     h = hashlib.sha256()
     size = 0
     with path.open("rb") as fh:

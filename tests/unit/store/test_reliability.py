@@ -79,3 +79,66 @@ def test_two_processes_write_one_file(tmp_path, content, capsys):
                 last[e.new["question_id"]] = e.new["notes"]
         assert {q: a.notes for q, a in s.answers(aid).items()} == last
     assert main(["verify", "--db", str(db)]) == 0, capsys.readouterr().err
+
+
+SECOND_OPEN_WRITER = r"""
+import sys
+from aims_tui.store import Store
+
+db, aid = sys.argv[1], sys.argv[2]
+store = Store.open(db, actor="app")
+store.set_answer(aid, "4.1-q1", status="met", notes="before")
+# What the walker does to record evidence: a second Store on the same file, opened and closed in
+# this process while the first is open.
+with Store.open(db, actor="app") as other:
+    other.add_evidence(aid, title="Policy", question_id="4.1-q1")
+print("opened-twice", flush=True)
+sys.stdin.readline()  # another process opens and closes the file meanwhile
+store.set_answer(aid, "4.2-q1", status="partial", notes="after")
+print("ack", flush=True)
+sys.stdin.readline()  # killed here, as a laptop dies
+"""
+
+
+def test_a_second_store_in_the_same_process_keeps_the_first_ones_locks(tmp_path, content):
+    """QA: opening a second Store read the file's header with Python's open(); closing that file
+    dropped SQLite's POSIX locks, so another process's close checkpointed and deleted the WAL
+    under the app, and the app's later answers were lost when it died."""
+    db = tmp_path / "shared.db"
+    with Store.open(db) as store:
+        aid = store.create_assessment("Locks Ltd", matrix=content.scales.default_matrix()).id
+    child = subprocess.Popen([sys.executable, "-c", SECOND_OPEN_WRITER, str(db), aid], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "opened-twice"
+        with Store.open(db) as other:  # another process: `aims list` in a second terminal
+            other.list_assessments()
+        child.stdin.write("\n")
+        child.stdin.flush()
+        assert child.stdout.readline().strip() == "ack"
+        wal = db.with_name(db.name + "-wal")
+        assert wal.exists(), "the WAL the app is still writing to was deleted by another process"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    with Store.open(db) as after:
+        answer = after.answer(aid, "4.2-q1")
+        assert answer is not None and answer.notes == "after"
+        assert after.verify().ok
+
+
+def test_the_open_database_cannot_be_attached_as_evidence(tmp_path, content):
+    """Hashing it would open and close the file outside SQLite and so drop its locks."""
+    import pytest
+
+    from aims_tui.store import StoreError
+
+    db = tmp_path / "engagement.db"
+    with Store.open(db) as store:
+        aid = store.create_assessment("Locks Ltd", matrix=content.scales.default_matrix()).id
+        for target in (db, db.with_name(db.name + "-wal")):
+            with pytest.raises(StoreError, match="assessment database open in aims-tui; attach a copy"):
+                store.add_evidence(aid, title="The file itself", file=target)
+        copy = tmp_path / "copy.db"
+        copy.write_bytes(b"not the open one")
+        assert store.add_evidence(aid, title="A copy", file=copy).size == len(b"not the open one")
