@@ -20,6 +20,7 @@ from aims_tui.domain.errors import ContentError
 from aims_tui.domain.vocabulary import KINDS, STATUSES, TIERS, TREATMENTS
 from aims_tui.locations import builtin_questionnaires_dir, cache_dir, default_db, user_questionnaires_dir
 from aims_tui.store import Store, StoreError
+from aims_tui.store.repository import default_actor
 
 if TYPE_CHECKING:  # pydantic and PyYAML load only for the commands that need the questionnaires
     from aims_tui.domain.content import Content
@@ -129,7 +130,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     assessment_id = write_demo(store, content)
     print(path)
     if args.no_open:
+        store.close()
         return EXIT_OK
+    store.actor = default_actor()  # the demo's history is the demo's; what you change next is yours
     from aims_tui.tui.app import make_app
 
     make_app(store=store, content=content, db_path=path, assessment_id=assessment_id).run()

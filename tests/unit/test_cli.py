@@ -240,3 +240,27 @@ def test_demo_risks_can_arise_for_their_systems(tmp_path, content):
         if r.catalogue_id and r.system_id:
             s = systems[r.system_id]
             assert by_id[r.catalogue_id].applies_to(s.role, s.supplier), (r.ref, r.catalogue_id, s.name)
+
+
+def test_demo_opens_the_app_as_you_not_as_the_demo_consultant(tmp_path, monkeypatch):
+    """QA: edits made in the app after 'aims demo' were recorded as 'Demo Consultant'."""
+    from aims_tui.store.repository import default_actor
+    from aims_tui.tui import app as app_module
+
+    opened = {}
+
+    class NotRun:
+        def run(self) -> None:
+            pass
+
+    def fake_make_app(**kw):
+        opened.update(kw)
+        return NotRun()
+
+    monkeypatch.setenv("AIMS_ASSESSOR", "Jo Auditor")
+    monkeypatch.setattr(app_module, "make_app", fake_make_app)
+    assert main(["demo", "--db", str(tmp_path / "d.db")]) == 0
+    store = opened["store"]
+    assert store.actor == default_actor() == "Jo Auditor"
+    assert {e.actor for e in store.history(opened["assessment_id"])} == {"Demo Consultant"}
+    store.close()
