@@ -81,11 +81,21 @@ _AI_ACT_SIDE = {"developer": "provider", "provider": "provider", "deployer": "de
 
 
 def keeps_draft_wording(justification: str, draft: str) -> bool:
-    """True when an exclusion's justification still holds the drafted text: the whole current draft,
-    or a drafted inclusion sentence (from this or an earlier draft). Blocks finalising the SoA."""
+    """True when an exclusion's justification still holds drafted text that argues for inclusion
+    (the whole current inclusion draft, or a drafted inclusion sentence from this or an earlier
+    draft), or is the drafted text unchanged. Blocks finalising the SoA.
+
+    Where the draft itself proposes the exclusion (the interviews found the control not
+    applicable), the assessor may keep that sentence and add their reason to it."""
     text = " ".join(justification.split())
     draft = " ".join(draft.split())
-    return (bool(draft) and draft in text) or any(opening in text for opening in _DRAFTED_INCLUSION)
+    if any(opening in text for opening in _DRAFTED_INCLUSION):
+        return True
+    if not draft:
+        return False
+    if any(draft.startswith(opening) for opening in _DRAFTED_INCLUSION):
+        return draft in text
+    return text == draft
 
 
 class SoAEntry(BaseModel):
@@ -371,8 +381,8 @@ def _entry(
             problems.append(f"{control_id} is excluded without the assessor's reason: record why it does not "
                             "apply to this scope.")
         elif keeps_draft_wording(o.justification, d_justification):
-            problems.append(f"{control_id} is excluded, but its justification still carries the drafted text for "
-                            "including it: replace it with why the control does not apply to this scope.")
+            problems.append(f"{control_id} is excluded, but its justification still carries the drafted text: "
+                            "write why the control does not apply to this scope.")
         if mitigate:
             problems.append(f"{control_id} is excluded, but {_join([r.ref for r in mitigate])} "
                             f"{'relies' if len(mitigate) == 1 else 'rely'} on it for mitigation: include it or "

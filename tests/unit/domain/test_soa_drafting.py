@@ -403,6 +403,21 @@ def test_exclusion_keeping_the_drafted_inclusion_text_is_a_problem(content):
     assert entry(content, own, "A.10.4").problems == []
 
 
+def test_a_drafted_exclusion_may_keep_its_sentence_with_the_assessors_reason_added(content):
+    """QA: the draft proposed excluding A.10.4 (interviews: not applicable); the assessor added their
+    reason after the drafted sentence and was refused."""
+    (qid,) = qids(content, "A.10.4")
+    base = engagement(answers=answers((qid, "not-applicable")))
+    drafted = entry(content, base, "A.10.4")
+    assert not drafted.applicable and drafted.justification
+    added = engagement(answers=answers((qid, "not-applicable")), overrides=[override(
+        "A.10.4", applicable=False, justification=drafted.justification + " We sell no AI products or services.")])
+    assert not any("drafted text" in p for p in entry(content, added, "A.10.4").problems)
+    unchanged = engagement(answers=answers((qid, "not-applicable")), overrides=[override(
+        "A.10.4", applicable=False, justification=drafted.justification)])
+    assert any("drafted text" in p for p in entry(content, unchanged, "A.10.4").problems)
+
+
 def test_risk_assessment_reason_needs_a_linked_risk(content):
     e = engagement(overrides=[override("A.2.2", reasons=["risk-assessment"], status="implemented")])
     x = entry(content, e, "A.2.2")
