@@ -106,6 +106,22 @@ class HistoryEntry:
     hash: str
 
 
+_TABLE_WORDS = {
+    "assessments": ("assessment", "assessments"), "settings": ("risk settings", "risk settings"),
+    "systems": ("AI system", "AI systems"), "interviewees": ("interviewee", "interviewees"),
+    "answers": ("answer", "answers"), "note_drafts": ("note draft", "note drafts"),
+    "evidence": ("evidence reference", "evidence references"), "findings": ("finding", "findings"),
+    "risks": ("risk", "risks"), "risk_controls": ("risk-control link", "risk-control links"),
+    "actions": ("action", "actions"), "soa_entries": ("SoA entry", "SoA entries"),
+}
+
+
+def _count(n: int, table: str) -> str:
+    """``1 answer``, ``3 SoA entries``: what an import did, in words."""
+    one, many = _TABLE_WORDS.get(table, (table, table))
+    return f"{n} {one if n == 1 else many}"
+
+
 @dataclass
 class ImportReport:
     assessment_id: str
@@ -119,10 +135,14 @@ class ImportReport:
     def lines(self) -> list[str]:
         out = [f"merged assessment {self.assessment_id} ({self.org})"]
         for tbl, n in sorted(self.inserted.items()):
-            out.append(f"  added {n} {tbl}")
+            out.append(f"  added {_count(n, tbl)}")
         for tbl, n in sorted(self.updated.items()):
-            out.append(f"  updated {n} {tbl}")
-        out.append(f"  {self.unchanged} rows already identical; {self.history_imported} history entries kept")
+            out.append(f"  updated {_count(n, tbl)}")
+        same = f"{self.unchanged} row{'s' if self.unchanged != 1 else ''} already identical"
+        trail = (f"{self.history_imported} audit-trail entr{'ies' if self.history_imported != 1 else 'y'} from the "
+                 "bundle appended to this file's trail" if self.history_imported
+                 else "the bundle's audit trail was already in this file")
+        out.append(f"  {same}; {trail}")
         if self.conflicts:
             out.append(f"  {len(self.conflicts)} conflicts (newer answer kept):")
             out.extend(f"    {c}" for c in self.conflicts)

@@ -158,7 +158,11 @@ class AimsApp(App[None]):
             self.push_screen(screen)
 
     def action_section(self, name: str) -> None:
-        self.open_section(name)
+        selected = getattr(self.screen, "selected_id", None) if self.session is None else None
+        if selected is not None:  # on the home list: open the highlighted assessment at that section
+            self.open_assessment(selected, section=name)
+        else:
+            self.open_section(name)
 
     def action_back(self) -> None:
         """From a section back to the home list."""

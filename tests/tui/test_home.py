@@ -8,6 +8,7 @@ from aims_tui.store import Store
 from aims_tui.tui.app import make_app
 from aims_tui.tui.screens.home import HomeScreen
 from aims_tui.tui.widgets.assessment_form import NewAssessmentForm
+from aims_tui.tui.widgets.prompt import Prompt
 
 
 async def test_first_start_creates_an_assessment_from_the_form(db_path, content):
@@ -103,7 +104,21 @@ async def test_missing_section_module_is_a_notice_not_a_crash(store, content, as
         assert len(app.screen_stack) == 3
 
 
-async def test_section_keys_on_the_home_list_say_to_open_an_assessment(store, content, assessment):
+async def test_section_keys_on_the_home_list_open_the_highlighted_assessment(store, content, assessment):
+    app = make_app(store=store, content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DashboardScreen"
+        assert app.session is not None and app.session.assessment_id == assessment.id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen" and app.session is None
+
+
+async def test_section_keys_with_nothing_listed_say_to_open_an_assessment(store, content, assessment):
+    store.archive_assessment(assessment.id)  # the list is empty, the first-start form is not shown
     app = make_app(store=store, content=content)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -151,7 +166,7 @@ async def test_import_a_bundle_from_the_home_list(store, content, assessment, tm
         await _import(pilot, bundle_path)
         assert isinstance(app.screen, Notice)
         shown = str(app.screen.query_one("#notice-text").render())
-        assert f"merged assessment {theirs.id} (Borealis Bank)" in shown and "added 1 answers" in shown
+        assert f"merged assessment {theirs.id} (Borealis Bank)" in shown and "added 1 answer" in shown and "added 1 assessment" in shown
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -179,6 +194,10 @@ async def test_import_of_a_bad_file_says_why_and_changes_nothing(store, content,
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await _import(pilot, path)
+        assert isinstance(app.screen, Prompt)  # asked again, the path as typed, to correct it
+        assert app.screen.query_one("#prompt-input").value == str(path)
+        await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert any(str(path) in n and error in n for n in notices), notices
     assert store.head_hash() == before and len(store.list_assessments()) == 1
@@ -205,3 +224,21 @@ async def test_t_shows_then_hides_archived_and_the_footer_says_which(store, cont
         await pilot.pause()
         await pilot.pause()
         assert offered() == {"Show archived"} and table.row_count == 0
+
+
+async def test_a_on_an_archived_row_is_restore_and_the_footer_says_so(store, content, assessment):
+    from textual.widgets._footer import FooterKey
+
+    store.archive_assessment(assessment.id)
+    app = make_app(store=store, content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.pause()
+        assert {k.description for k in app.screen.query(FooterKey) if k.key == "a"} == {"Restore"}
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.pause()
+        assert not store.assessment(assessment.id).archived
+        assert {k.description for k in app.screen.query(FooterKey) if k.key == "a"} == {"Archive"}

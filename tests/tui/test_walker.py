@@ -192,7 +192,8 @@ async def test_evidence_finding_and_action_from_the_walker(store, content, asses
         await pilot.press("t", "tab", *"No owner named", "enter")
         await pilot.press("r", *"Name an AI policy owner", "tab", *"COO", "tab", *"2031-01-31", "enter")
         await pilot.pause()
-        assert "Evidence 1 (1 seen" in str(walker(app).query_one("#q-answer").render())
+        shown = str(walker(app).query_one("#q-answer").render())
+        assert "Evidence 1 (1 seen, 0 claimed) · findings 1 · actions 1" in shown
     [evidence] = store.evidence(assessment.id)
     assert (evidence.title, evidence.state, evidence.question_id, evidence.size) == (
         "AI policy v2", "seen", first.id, proof.stat().st_size)
@@ -412,3 +413,26 @@ async def test_evidence_title_completes_from_the_questions_hints(store, content,
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert [e.title for e in store.evidence(assessment.id)] == [hint]
+
+
+async def test_a_finding_on_a_requirement_not_met_starts_as_a_minor_nonconformity(store, content, assessment):
+    first = content.questions[0]
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("x", "t", "tab", *"No context analysis", "enter")
+        await pilot.pause()
+    [finding] = store.findings(assessment.id)
+    assert (finding.type, finding.question_id) == ("minor-nc", first.id)
+
+
+async def test_go_to_takes_ids_in_any_case(store, content, assessment):
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("g", *"a.7.4", "enter")
+        await pilot.pause()
+        assert walker(app).question.ref == "A.7.4"
+        await pilot.press("g", *"6.1.2-Q1", "enter")
+        await pilot.pause()
+        assert walker(app).current == "6.1.2-q1"

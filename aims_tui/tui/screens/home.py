@@ -28,6 +28,7 @@ class HomeScreen(Screen[None]):
         Binding("n", "new", "New", id="home-new"),
         Binding("f", "follow_up", "Follow-up", id="home-follow-up"),
         Binding("a", "archive", "Archive", id="home-archive"),
+        Binding("a", "restore", "Restore", id="home-restore"),
         Binding("t", "show_archived(True)", "Show archived", id="home-show-archived"),
         Binding("t", "show_archived(False)", "Hide archived", id="home-hide-archived"),
         Binding("i", "import_bundle", "Import", id="home-import"),
@@ -44,7 +45,8 @@ class HomeScreen(Screen[None]):
         self.question_count = question_count
         """How many questions an assessment has (the denominator of "Answered")."""
         self._rows: list[AssessmentSummary] = []
-        self._footer_has_selection: bool | None = None
+        self._footer_state: bool | None | str = "unset"
+        """What the footer was drawn for: no row (None), an active (False) or archived (True) one."""
 
     @property
     def table(self) -> DataTable:
@@ -112,7 +114,12 @@ class HomeScreen(Screen[None]):
         return selected.id if selected else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open", "follow_up", "archive"):
+        if action in ("archive", "restore"):  # one of the two, by what the highlighted row is
+            selected = self.selected
+            if selected is None:
+                return None if action == "archive" else False
+            return selected.archived == (action == "restore")
+        if action in ("open", "follow_up"):
             return True if self.selected is not None else None
         if action == "show_archived":  # t shows them, then t hides them: one of the two is offered
             return parameters[0] != self.show_archived
@@ -126,9 +133,10 @@ class HomeScreen(Screen[None]):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         # Only when what check_action says changes: each refresh rebuilds the footer.
-        has_selection = self.selected is not None
-        if has_selection != self._footer_has_selection:
-            self._footer_has_selection = has_selection
+        selected = self.selected
+        state = None if selected is None else selected.archived
+        if state != self._footer_state:
+            self._footer_state = state
             self.refresh_bindings()
 
     def action_open(self) -> None:
@@ -184,11 +192,7 @@ class HomeScreen(Screen[None]):
         from aims_tui.tui.widgets.confirm import Confirm
 
         selected = self.selected
-        if selected is None:
-            return
-        if selected.archived:
-            self.store.archive_assessment(selected.id, archived=False)
-            self.refresh_list(select=selected.id)
+        if selected is None or selected.archived:
             return
 
         def done(yes: bool | None) -> None:
@@ -200,11 +204,18 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(Confirm(f"Archive {selected.org} ({selected.id})?", yes="Archive"), done)
 
+    def action_restore(self) -> None:
+        selected = self.selected
+        if selected is not None and selected.archived:
+            self.store.archive_assessment(selected.id, archived=False)
+            self.refresh_list(select=selected.id)
+            self.notify(f"Restored {selected.org} ({selected.id}).", markup=False)
+
     def action_show_archived(self, show: bool) -> None:
         self.show_archived = show
         self.refresh_bindings()  # the footer now offers the other one
 
-    def action_import_bundle(self) -> None:
+    def action_import_bundle(self, value: str = "") -> None:
         from aims_tui.locations import exports_dir
         from aims_tui.tui.widgets.prompt import Prompt
 
@@ -212,7 +223,7 @@ class HomeScreen(Screen[None]):
         found = {p for folder in {Path.cwd(), exports_dir()} for p in folder.glob("*.json") if p.is_file()}
         suggestions = [str(p) for p in sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)]
         self.app.push_screen(
-            Prompt("Import a bundle into this file", placeholder="path/to/…-bundle-….json",
+            Prompt("Import a bundle into this file", placeholder="path/to/…-bundle-….json", value=value,
                    hint="A bundle from 'Export' or 'aims export bundle'. Missing rows are added; where both "
                         "sides changed the same row the newer change wins and is listed; both audit trails "
                         "are kept.", suggestions=suggestions),
@@ -230,9 +241,14 @@ class HomeScreen(Screen[None]):
         try:
             bundle = read_bundle_file(path)
         except StoreError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            self.app.call_from_thread(self._import_failed, path, str(exc))
             return
         self.app.call_from_thread(self._merge, path, bundle)
+
+    def _import_failed(self, path: Path, message: str) -> None:
+        """Say why, and ask again with the path as typed, to correct rather than retype."""
+        self.notify(message, severity="error", markup=False)
+        self.action_import_bundle(str(path))
 
     def _merge(self, path: Path, bundle: Any) -> None:
         from aims_tui.tui.widgets.notice import Notice
@@ -240,7 +256,7 @@ class HomeScreen(Screen[None]):
         try:
             report = self.store.import_bundle(bundle, source=str(path))
         except StoreError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self._import_failed(path, str(exc))
             return
         self.refresh_list(select=report.assessment_id)
         self.app.push_screen(Notice(f"Imported {path.name}", report.lines()))

@@ -378,6 +378,10 @@ class WalkerScreen(Screen[None]):
         seen = sum(1 for e in evidence if e.state == "seen")
         text.append("\n")
         text.append(f"Evidence {len(evidence)} ({seen} seen, {len(evidence) - seen} claimed)")
+        if findings:
+            text.append(f" · findings {len(findings)}")
+        if actions:
+            text.append(f" · actions {len(actions)}")
         if not (evidence or findings or actions):
             return
         text.append(" · l to edit or delete", style="dim")
@@ -586,8 +590,10 @@ class WalkerScreen(Screen[None]):
                 return
             wanted = value.strip()
             qid = next((q.id for q in self.content.questions if q.id.lower() == wanted.lower()), None)
-            if qid is None:
-                qid = next((q.id for q in self.content.questions_for(wanted)), None)
+            if qid is None:  # a clause or control id, in any case ("a.7.4")
+                section = next((sid for sid in self.content.structure.sections if sid.lower() == wanted.lower()),
+                               wanted)
+                qid = next((q.id for q in self.content.questions_for(section)), None)
             if qid is None:
                 self.notify(f"No question or clause {wanted!r}.", severity="warning", markup=False)
                 return
@@ -737,7 +743,9 @@ class WalkerScreen(Screen[None]):
             self.store.add_finding(self.aid, question_id=qid, type=value.type, text=value.text)
             self._after_side_write()
 
-        self.app.push_screen(FindingForm(list(self.content.scales.finding_types)), done)
+        answer = self.answers.get(self.current)
+        self.app.push_screen(FindingForm(list(self.content.scales.finding_types),
+                                         status=answer.status if answer else None), done)
 
     def action_raise_action(self) -> None:
         from aims_tui.tui.widgets.action_form import ActionForm

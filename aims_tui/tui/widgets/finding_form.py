@@ -23,13 +23,17 @@ class FindingForm(FormDialog[FindingInput | None]):
 
     first_field = "type"
 
-    def __init__(self, types: list[ScaleItem]) -> None:
+    def __init__(self, types: list[ScaleItem], *, status: str | None = None) -> None:
         super().__init__("Finding")
         self._types = types
+        self._status = status
 
     def fields(self) -> ComposeResult:
-        # The mildest type by default: a major nonconformity should be a deliberate choice.
-        default = "observation" if any(t.id == "observation" for t in self._types) else self._types[-1].id
+        # A requirement not met is a nonconformity, minor by default: a major one should be a
+        # deliberate choice. Otherwise the mildest type, an observation.
+        ids = [t.id for t in self._types]
+        wanted = "minor-nc" if self._status == "not-met" else "observation"
+        default = wanted if wanted in ids else ids[-1]
         yield Field("Type", Select([(Text(t.label), t.id) for t in self._types], value=default,
                                    allow_blank=False, id="type"))
         yield Field("Finding", Input(placeholder="what was found, against which requirement", id="text"))

@@ -95,7 +95,7 @@ def test_cli_export_import(tmp_path, capsys):
     assert main(["export", "bundle", aid, "--out", str(out), "--db", str(db1)]) == 0
     assert capsys.readouterr().out.strip() == str(out)
     assert main(["--db", str(db2), "import", str(out)]) == 0
-    assert "added 1 answers" in capsys.readouterr().out
+    assert "added 1 answer\n" in capsys.readouterr().out
     assert main(["list", "--json", "--db", str(db2)]) == 0
     assert json.loads(capsys.readouterr().out)[0]["answered"] == 1
 
