@@ -52,6 +52,8 @@ _DRAFTED_INCLUSION = (
     "Included as best practice pending confirmation:",  # earlier drafts' wording
 )
 """How the draft opens an inclusion; an exclusion's justification carrying one was not rewritten."""
+_BEST_PRACTICE = ("Applicable as best practice: part of a complete AI management system, though no risk in the "
+                  "register is mitigated through it")
 
 AI_ACT_HIGH_RISK_OBLIGATIONS: dict[str, dict[str, str]] = {
     "provider": {
@@ -316,10 +318,9 @@ def _entry(
         if notes:
             sentences.append("Interview notes: " + " / ".join(f"\u201c{n}\u201d" for n in notes) + ".")
     elif answered:
-        sentences.append("Applicable as best practice: no risk in the register is treated by this control.")
+        sentences.append(_BEST_PRACTICE + ".")
     else:
-        sentences.append("Applicable as best practice: no risk in the register is treated by this control, "
-                         "and the interviews have not yet covered it.")
+        sentences.append(_BEST_PRACTICE + ", and the interviews have not yet covered it.")
     if proposes_exclusion and d_applicable:
         sentences.append(f"The interviews marked it not applicable ({_join(na_ids)}), although "
                          f"{relied_on_by} on it.")

@@ -69,8 +69,9 @@ def test_other_treatments_link_the_risk_but_do_not_select_the_control(content, t
 def test_unlinked_unanswered_control_is_best_practice_pending_confirmation(content):
     x = entry(content, engagement(), "A.2.2")
     assert x.applicable and x.reasons == ["best-practice"] and x.status is None
-    assert x.justification == ("Applicable as best practice: no risk in the register is treated by this control, "
-                               "and the interviews have not yet covered it.")
+    assert x.justification == ("Applicable as best practice: part of a complete AI management system, though no "
+                               "risk in the register is mitigated through it, and the interviews have not yet "
+                               "covered it.")
     assert x.answer_status is None and x.linked_risks == []
     assert any("implementation status is not yet established" in p for p in x.problems)
 
@@ -201,7 +202,8 @@ def test_draft_status_planned_for_unanswered_control_with_an_open_action():
 # The justification reads as prose for the client's SoA
 # --------------------------------------------------------------------------------------------
 
-BP = "Applicable as best practice: no risk in the register is treated by this control."
+BP = ("Applicable as best practice: part of a complete AI management system, though no risk in the register is "
+      "mitigated through it.")
 DUE = dt.date(2024, 6, 30)
 
 JUSTIFICATIONS = [
@@ -237,8 +239,9 @@ JUSTIFICATIONS = [
      "Interviews found this control met (A.2.3-q1)."),
     ("other treatment", "A.2.3",
      dict(risks=[risk("R-002", title="Vendor outage", controls=["A.2.3"], treatment="transfer")]),
-     "Applicable as best practice: no risk in the register is treated by this control, and the interviews have "
-     "not yet covered it. Also linked to this control: R-002 (Vendor outage, transferred)."),
+     "Applicable as best practice: part of a complete AI management system, though no risk in the register is "
+     "mitigated through it, and the interviews have not yet covered it. Also linked to this control: R-002 "
+     "(Vendor outage, transferred)."),
     ("proposed exclusion", "A.2.3",
      dict(answers={"A.2.3-q1": answer("A.2.3-q1", "not-applicable", notes="No other policies apply.")}),
      "Proposed for exclusion: the interviews found it not applicable to this scope (A.2.3-q1). "
