@@ -274,12 +274,19 @@ class WalkerScreen(Screen[None]):
         # node's line, so rebuild them now (last_line does) or the cursor stays where it was.
         _ = self.outline.last_line
         self.outline.move_cursor(node, animate=False)
-        # Show the clause heading when it fits, then make sure the question itself is in view.
+        # Show the clause heading when it fits, then make sure the question itself is in view; again
+        # once laid out, as the first time the tree's height is not known yet (it opened scrolled
+        # past the heading in a real terminal).
         top = node
         while top.parent is not None and top.parent is not self.outline.root:
             top = top.parent
-        self.outline.scroll_to_node(top, animate=False)
-        self.outline.scroll_to_node(node, animate=False)
+
+        def scroll() -> None:
+            self.outline.scroll_to_node(top, animate=False)
+            self.outline.scroll_to_node(node, animate=False)
+
+        scroll()
+        self.call_after_refresh(scroll)
 
     @on(Tree.NodeSelected)
     def _node_selected(self, event: Tree.NodeSelected) -> None:
