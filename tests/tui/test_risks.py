@@ -273,9 +273,16 @@ async def test_enter_in_a_text_field_saves(db_path, store, assessment):
         screen = await open_risks(app, pilot, assessment.id)
         await pilot.press("n", *"Shadow AI use", "enter")
         await pilot.pause()
+        form = app.screen  # refused: a new risk needs its likelihood and impact, not a silent 1 × 1
+        assert form is not screen and "Choose a likelihood" in str(form.error.render())
+        assert app.focused.id == "risk-likelihood" and store.risks(assessment.id) == []
+        form.likelihood.value, form.impact.value = 2, 3
+        form.title_input.focus()
+        await pilot.press("enter")
+        await pilot.pause()
         assert app.screen is screen
         [risk] = store.risks(assessment.id)
-        assert risk.title == "Shadow AI use"
+        assert (risk.title, risk.likelihood, risk.impact) == ("Shadow AI use", 2, 3)
 
         await pilot.press("e")
         form = app.screen

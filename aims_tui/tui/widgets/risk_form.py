@@ -36,8 +36,9 @@ class RiskFormValues:
     category: str = ""
     catalogue_id: str | None = None
     system_id: str | None = None
-    likelihood: int = 1
-    impact: int = 1
+    likelihood: int | None = None
+    """None for a new risk: the assessor chooses; a silent 1 × 1 "Low" would mislead."""
+    impact: int | None = None
     treatment: str = "mitigate"
     controls: list[str] = field(default_factory=list)
     owner: str = ""
@@ -180,11 +181,11 @@ class RiskForm(FormDialog[RiskDraft | None]):
                              else Select.NULL, compact=True)
             with Horizontal(classes="risk-form-row"):
                 yield Label("Likelihood")
-                yield Select(_levels(self.matrix.likelihood_labels), id="risk-likelihood",
-                             allow_blank=False, value=clamp(v.likelihood) or 1, compact=True)
+                yield Select(_levels(self.matrix.likelihood_labels), id="risk-likelihood", prompt="(choose)",
+                             value=clamp(v.likelihood) or Select.NULL, compact=True)
                 yield Label("Impact")
-                yield Select(_levels(self.matrix.impact_labels), id="risk-impact",
-                             allow_blank=False, value=clamp(v.impact) or 1, compact=True)
+                yield Select(_levels(self.matrix.impact_labels), id="risk-impact", prompt="(choose)",
+                             value=clamp(v.impact) or Select.NULL, compact=True)
             yield Static(id="risk-score")
             with Horizontal(classes="risk-form-row"):
                 yield Label("Treatment")
@@ -277,6 +278,10 @@ class RiskForm(FormDialog[RiskDraft | None]):
         title = self.title_input.value.strip()
         if strict and not title:
             raise _Unusable("risk-title", "Give the risk a title.")
+        if strict and self._value("#risk-likelihood") is None:
+            raise _Unusable("risk-likelihood", "Choose a likelihood: how likely is this to happen?")
+        if strict and self._value("#risk-impact") is None:
+            raise _Unusable("risk-impact", "Choose an impact: how bad would it be?")
         residual = (self._value("#risk-residual-likelihood"), self._value("#risk-residual-impact"))
         if strict and (residual[0] is None) != (residual[1] is None):
             raise _Unusable("risk-residual-likelihood",
