@@ -39,6 +39,8 @@ _REASON_WORDS = {
     "best-practice": "best practice",
 }
 _STATUS_STYLE = IMPLEMENTATION_STYLE
+_STATUS_SHORT = {"partially-implemented": "partial", "not-implemented": "not impl."}
+"""Short enough for the column at 80 columns; the detail pane below spells the status out."""
 _EDITED = EDITED
 
 
@@ -190,7 +192,8 @@ class SoAScreen(Screen[None]):
     def _cells(self, e: SoAEntry) -> list[Text]:
         applicable = Text("yes" if e.applicable else "no", style="" if e.applicable else f"bold {WARN}")
         reasons = Text(" ".join(_REASON_ABBREVIATIONS.get(r, r) for r in e.reasons) or "—")
-        status = Text(e.status or "—", style=_STATUS_STYLE.get(e.status or "", "dim"))
+        status = Text(_STATUS_SHORT.get(e.status or "", e.status or "—"),
+                      style=_STATUS_STYLE.get(e.status or "", "dim"))
         control = Text(e.control_id.ljust(8))
         control.append("!" if e.problems else " ", style="bold red")
         return [
@@ -241,6 +244,8 @@ class SoAScreen(Screen[None]):
         text = Text()
         text.append(f"{e.control_id} ", style="bold")
         text.append(e.title, style="bold")
+        if e.status:
+            text.append(f"   {e.status.replace('-', ' ')}", style=_STATUS_STYLE.get(e.status, ""))
         if e.answer_status:
             text.append(f"   interview: {e.answer_status}", style="dim")
         text.append("\n")
