@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 from aims_tui.domain.content import Content, Question
 from aims_tui.domain.models import Action, Answer, Engagement
 from aims_tui.domain.risk import AssessedRisk, appetite_problem, assess_risks, band_rank, band_weight, ref_key
+from aims_tui.domain.wording import join_and
 
 __all__ = [
     "RISK_PROCESS_CLAUSES",
@@ -219,14 +220,8 @@ def ranked_gaps(content: Content, engagement: Engagement) -> list[Gap]:
 
 def _refs(refs: list[str], limit: int = 4) -> str:
     if len(refs) <= limit:
-        return _join(refs)
+        return join_and(refs)
     return ", ".join(refs[:limit]) + f" and {len(refs) - limit} more"
-
-
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _gap_counts(gaps: list[Gap], questions: int) -> str:
@@ -238,7 +233,7 @@ def _gap_counts(gaps: list[Gap], questions: int) -> str:
     parts = [f"{n} {'is' if n == 1 else 'are'} {word}" for n, word in counts if n]
     parts[0] = f"{parts[0].split(' ', 1)[0]} of its {questions} question{'s' if questions != 1 else ''} " \
                f"{parts[0].split(' ', 1)[1]}"
-    return _join(parts)
+    return join_and(parts)
 
 
 def next_steps(content: Content, engagement: Engagement, limit: int = 5) -> list[str]:
@@ -293,7 +288,7 @@ def next_steps(content: Content, engagement: Engagement, limit: int = 5) -> list
     if unanswered:
         parts = [f"{s.unanswered} of {s.total} {'clause' if key == 'clauses' else 'Annex A'} questions"
                  for key, s in unanswered]
-        steps.append(f"Finish the interviews: {_join(parts)} are still unanswered.")
+        steps.append(f"Finish the interviews: {join_and(parts)} are still unanswered.")
 
     pending = [e.control_id for e in draft_soa(content, engagement) if e.problems]
     if pending:

@@ -24,6 +24,7 @@ from aims_tui.domain.models import (
     SoAOverride,
 )
 from aims_tui.domain.risk import appetite_problem, ref_key
+from aims_tui.domain.wording import join_and
 
 __all__ = [
     "AI_ACT_HIGH_RISK_OBLIGATIONS",
@@ -165,13 +166,7 @@ def draft_status(statuses: list[str], has_open_action: bool) -> ImplementationSt
 
 
 def _risk_phrase(risks: list[Risk]) -> str:
-    return _join([f"{r.ref} ({r.title})" for r in risks])
-
-
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return join_and([f"{r.ref} ({r.title})" for r in risks])
 
 
 def _quote(text: str) -> str:
@@ -201,7 +196,7 @@ def _actions_sentence(actions: list[Action]) -> str:
         details = _action_details(action)
         tail = ", " + " and ".join(details) if details else ""
         return f"Remediation is {verb} under the action \u201c{action.title}\u201d{tail}."
-    return "Remediation is planned under the actions " + _join([_action_phrase(a) for a in actions]) + "."
+    return "Remediation is planned under the actions " + join_and([_action_phrase(a) for a in actions]) + "."
 
 
 def _answers_sentences(answered: list[tuple[Question, Answer]]) -> list[str]:
@@ -211,13 +206,13 @@ def _answers_sentences(answered: list[tuple[Question, Answer]]) -> list[str]:
     sentences = []
     if len(found) == 1:
         word, ids = found[0]
-        sentences.append(f"Interviews found this control {word} ({_join(ids)}).")
+        sentences.append(f"Interviews found this control {word} ({join_and(ids)}).")
     elif found:
         sentences.append("Interviews found this control partly in place: "
-                         + _join([f"{word} ({_join(ids)})" for word, ids in found]) + ".")
+                         + join_and([f"{word} ({join_and(ids)})" for word, ids in found]) + ".")
     na_ids = [q.id for q, a in answered if a.status == "not-applicable"]
     if found and na_ids:
-        sentences.append(f"They found {_join(na_ids)} not applicable to this scope.")
+        sentences.append(f"They found {join_and(na_ids)} not applicable to this scope.")
     return sentences
 
 
@@ -238,7 +233,7 @@ def ai_act_obligations(control_id: str, systems: list[AISystem]) -> list[tuple[A
 
 
 def _obligations_phrase(obligations: list[tuple[AISystem, str]]) -> str:
-    return _join([f"the high-risk {s.name} ({article})" for s, article in obligations])
+    return join_and([f"the high-risk {s.name} ({article})" for s, article in obligations])
 
 
 def _draft_owner(mitigate: list[Risk], others: list[Risk], open_actions: list[Action]) -> str:
@@ -301,9 +296,9 @@ def _entry(
     # --- justification: prose for the client's SoA; what is still to do goes to `problems` -------
     sentences: list[str] = []
     na_ids = [q.id for q, a in answered if a.status == "not-applicable"]
-    reliance = ([f"the treatment of {_join([r.ref for r in mitigate])}"] if mitigate else []) + (
-        [f"the EU AI Act obligations for {_join([s.name for s, _ in obligations])}"] if obligations else [])
-    relied_on_by = f"{_join(reliance)} {'rely' if obligations else 'relies'}"  # "the treatment … relies"
+    reliance = ([f"the treatment of {join_and([r.ref for r in mitigate])}"] if mitigate else []) + (
+        [f"the EU AI Act obligations for {join_and([s.name for s, _ in obligations])}"] if obligations else [])
+    relied_on_by = f"{join_and(reliance)} {'rely' if obligations else 'relies'}"  # "the treatment … relies"
     if mitigate:
         sentences.append(f"Applicable: the AI risk assessment selected this control to treat "
                          f"{_risk_phrase(mitigate)}.")
@@ -313,7 +308,7 @@ def _entry(
         sentences.append(f"Applicable: it supports the EU AI Act obligations for {_obligations_phrase(obligations)}.")
     elif not d_applicable:
         sentences.append(f"Proposed for exclusion: the interviews found it not applicable to this scope "
-                         f"({_join(na_ids)}).")
+                         f"({join_and(na_ids)}).")
         notes = [_quote(a.notes) for _, a in answered if a.notes.strip()]
         if notes:
             sentences.append("Interview notes: " + " / ".join(f"\u201c{n}\u201d" for n in notes) + ".")
@@ -322,15 +317,15 @@ def _entry(
     else:
         sentences.append(_BEST_PRACTICE + ", and the interviews have not yet covered it.")
     if proposes_exclusion and d_applicable:
-        sentences.append(f"The interviews marked it not applicable ({_join(na_ids)}), although "
+        sentences.append(f"The interviews marked it not applicable ({join_and(na_ids)}), although "
                          f"{relied_on_by} on it.")
     if answered and d_applicable:
         sentences.extend(_answers_sentences(answered))
         if unanswered:
-            sentences.append(f"The interviews did not cover {_join(unanswered)}.")
+            sentences.append(f"The interviews did not cover {join_and(unanswered)}.")
     if others:
         sentences.append("Also linked to this control: "
-                         + _join([f"{r.ref} ({r.title}, {_TREATED.get(r.treatment, r.treatment)})" for r in others])
+                         + join_and([f"{r.ref} ({r.title}, {_TREATED.get(r.treatment, r.treatment)})" for r in others])
                          + ".")
     if open_actions and d_applicable:
         sentences.append(_actions_sentence(open_actions))
@@ -375,7 +370,7 @@ def _entry(
             problems.append(f"{control_id} gives the risk assessment as a reason for inclusion, but no risk in the "
                             "register links it: link a risk to it or choose another reason.")
         if proposes_exclusion and d_applicable and o.justification is None:
-            problems.append(f"{control_id}: the interviews marked it not applicable ({_join(na_ids)}), but "
+            problems.append(f"{control_id}: the interviews marked it not applicable ({join_and(na_ids)}), but "
                             f"{relied_on_by} on it: confirm with the client and record the justification.")
     else:
         if o.justification is None:
@@ -385,7 +380,7 @@ def _entry(
             problems.append(f"{control_id} is excluded, but its justification still carries the drafted text: "
                             "write why the control does not apply to this scope.")
         if mitigate:
-            problems.append(f"{control_id} is excluded, but {_join([r.ref for r in mitigate])} "
+            problems.append(f"{control_id} is excluded, but {join_and([r.ref for r in mitigate])} "
                             f"{'relies' if len(mitigate) == 1 else 'rely'} on it for mitigation: include it or "
                             "change the risk treatment.")
 

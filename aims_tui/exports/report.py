@@ -17,6 +17,7 @@ from aims_tui.domain.models import Answer, Engagement, Finding
 from aims_tui.domain.risk import AssessedRisk, assess_risks, band_for, band_rank, heat_map, ref_key, tier_floor
 from aims_tui.domain.scoring import Gap, GapScore, next_steps, ranked_gaps, section_scores
 from aims_tui.domain.soa import control_answer_status, soa_blockers
+from aims_tui.domain.wording import join_and
 from aims_tui.exports import docx_common as w
 from aims_tui.exports.docx_common import Cell
 from aims_tui.exports.files import resolve_out
@@ -662,10 +663,6 @@ def _suggested_action(content: Content, question_id: str) -> list[tuple[str, boo
     return runs
 
 
-def _join_refs(refs: list[str]) -> str:
-    return refs[0] if len(refs) == 1 else ", ".join(refs[:-1]) + " and " + refs[-1]
-
-
 def _risk_register(doc, h, engagement: Engagement, content: Content, data: ReportData) -> None:
     m = engagement.settings.matrix
     h("Risk register", 1)
@@ -713,7 +710,7 @@ def _risk_register(doc, h, engagement: Engagement, content: Content, data: Repor
     still_high = [a.risk.ref for a in assessed if a.residual_score is not None and a.residual_score >= m.appetite
                   and a.risk.treatment != "accept"]
     if still_high:
-        w.para(doc, (f"{_join_refs(still_high)} remain{'s' if len(still_high) == 1 else ''} at or above the risk "
+        w.para(doc, (f"{join_and(still_high)} remain{'s' if len(still_high) == 1 else ''} at or above the risk "
                      f"appetite of {m.appetite} after treatment: the risk owner should either accept the residual "
                      "risk, with the reason recorded, or plan further treatment."))
 
