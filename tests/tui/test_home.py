@@ -242,3 +242,20 @@ async def test_a_on_an_archived_row_is_restore_and_the_footer_says_so(store, con
         await pilot.pause()
         assert not store.assessment(assessment.id).archived
         assert {k.description for k in app.screen.query(FooterKey) if k.key == "a"} == {"Archive"}
+
+
+async def test_notifications_leave_the_footer_keys_visible(store, content, assessment):
+    from textual.widgets._toast import Toast
+
+    from aims_tui.tui.widgets.footer import Footer
+
+    app = make_app(store=store, content=content)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("A fairly long message that would cover the footer keys at eighty columns.")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.pause(0.3)
+        toast = app.screen.query(Toast).last()
+        footer = app.screen.query_one(Footer)
+        assert toast.region.bottom <= footer.region.y
