@@ -201,8 +201,13 @@ def cmd_answer(args: argparse.Namespace) -> int:
             changes["maturity"] = args.maturity
         if args.notes is not None:
             changes["notes"] = args.notes
-        if args.interviewee:
-            changes["interviewees"] = list(args.interviewee)
+        if args.interviewee:  # "Dana Ng (CISO)": the role in brackets is recorded with the person
+            from aims_tui.domain.people import parse_people
+
+            people = parse_people(", ".join(args.interviewee), "")
+            for name, role in people.roles.items():
+                store.set_interviewee(aid, name, role)
+            changes["interviewees"] = people.names
         answer = store.set_answer(aid, args.question_id, **changes)
     if args.json:
         _print_json(answer.model_dump(mode="json"))

@@ -105,24 +105,6 @@ async def test_interviewee_is_remembered_for_new_answers(store, content, assessm
     assert store.answer(assessment.id, ids[5]).interviewees == ["Jane Doe"]
 
 
-@pytest.mark.parametrize("names, role, people, roles", [
-    ("Jane Doe", "CISO", ["Jane Doe"], {"Jane Doe": "CISO"}),
-    ("Jane Doe", "", ["Jane Doe"], {}),  # no role given: the person keeps the one on record
-    ("Dana Ng (CISO), Raj Patel", "Data science", ["Dana Ng", "Raj Patel"],
-     {"Dana Ng": "CISO", "Raj Patel": "Data science"}),
-    ("Dana Ng (CISO), Raj Patel (Head of ML)", "", ["Dana Ng", "Raj Patel"],
-     {"Dana Ng": "CISO", "Raj Patel": "Head of ML"}),
-    ("  , Dana Ng ,, Dana Ng (CTO)", "", ["Dana Ng"], {}),  # blanks dropped, first mention of a name wins
-    ("Team (Ops) (EU)", "", ["Team (Ops)"], {"Team (Ops)": "EU"}),
-    ("", "CISO", [], {}),
-])
-def test_interviewee_names_may_carry_their_own_role(names, role, people, roles):
-    from aims_tui.tui.widgets.interviewee_form import parse_people
-
-    choice = parse_people(names, role)
-    assert (choice.names, choice.roles) == (people, roles)
-
-
 async def test_two_interviewees_with_their_own_roles(store, content, assessment):
     first = content.questions[0].id
     store.set_interviewee(assessment.id, "Raj Patel", "Head of ML")

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from aims_tui.cli import main
+from aims_tui.store import Store
 
 
 def run(*argv, capsys):
@@ -45,6 +46,14 @@ def test_new_answer_list_round_trip(db, aid, capsys):
     answer = json.loads(out)
     assert (answer["status"], answer["maturity"], answer["notes"], answer["interviewees"]) == (
         "met", 2, "draft [bold]", ["Dana"])
+
+
+def test_answer_interviewee_may_carry_a_role_in_brackets(db, aid, capsys):
+    assert run("answer", aid, "5.2-q1", "--status", "partial", "--interviewee", "Dana Ng (CISO)",
+               "--interviewee", "Raj Patel", "--json", "--db", db, capsys=capsys)[0] == 0
+    with Store.open(db) as store:
+        assert store.answer(aid, "5.2-q1").interviewees == ["Dana Ng", "Raj Patel"]
+        assert {p.name: p.role for p in store.interviewees(aid)} == {"Dana Ng": "CISO", "Raj Patel": ""}
 
 
 def test_db_flag_before_or_after_and_env(db, aid, capsys, monkeypatch):

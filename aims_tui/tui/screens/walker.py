@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: not needed to d
     from aims_tui.tui.widgets.action_form import ActionInput
     from aims_tui.tui.widgets.evidence_form import EvidenceInput
     from aims_tui.tui.widgets.finding_form import FindingInput
-    from aims_tui.tui.widgets.interviewee_form import IntervieweeChoice
+    from aims_tui.domain.people import IntervieweeChoice
 
 NOTES_DEBOUNCE_S = 0.3
 """Notes are committed this long after the last keystroke (and at once on leaving the question)."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,31 +14,8 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from aims_tui.domain.models import Interviewee
+from aims_tui.domain.people import IntervieweeChoice, parse_people
 from aims_tui.tui.widgets.forms import Field
-
-
-_WITH_ROLE = re.compile(r"^(?P<name>.*?)\s*\((?P<role>[^()]*)\)\s*$")
-
-
-@dataclass(frozen=True)
-class IntervieweeChoice:
-    names: list[str]
-    """Empty: nobody (clears the interviewees of the answer)."""
-    roles: dict[str, str]
-    """The role to record per name; a name not here keeps the role it had."""
-
-
-def parse_people(names: str, role: str) -> IntervieweeChoice:
-    """``"Dana Ng (CISO), Raj Patel"`` with role ``"Data science"``: each name may carry its own
-    role in brackets; the role field goes to the names without one."""
-    people: dict[str, str] = {}
-    for entry in names.split(","):
-        entry = entry.strip()
-        match = _WITH_ROLE.match(entry)
-        name, own = (match["name"].strip(), match["role"].strip()) if match else (entry, "")
-        if name:
-            people.setdefault(name, own or role.strip())
-    return IntervieweeChoice(list(people), {name: r for name, r in people.items() if r})
 
 
 class IntervieweeForm(ModalScreen[IntervieweeChoice | None]):
