@@ -201,13 +201,14 @@ def cmd_answer(args: argparse.Namespace) -> int:
             changes["maturity"] = args.maturity
         if args.notes is not None:
             changes["notes"] = args.notes
-        if args.interviewee:  # "Dana Ng (CISO)": the role in brackets is recorded with the person
-            from aims_tui.domain.people import parse_people
+        if args.interviewee:  # one person per flag; "Dana Ng (CISO)": the role is recorded with them
+            from aims_tui.domain.people import parse_person
 
-            people = parse_people(", ".join(args.interviewee), "")
-            for name, role in people.roles.items():
-                store.set_interviewee(aid, name, role)
-            changes["interviewees"] = people.names
+            people = dict.fromkeys(parse_person(text) for text in args.interviewee)
+            for name, role in people:
+                if role:
+                    store.set_interviewee(aid, name, role)
+            changes["interviewees"] = list(dict.fromkeys(name for name, _ in people if name))
         answer = store.set_answer(aid, args.question_id, **changes)
     if args.json:
         _print_json(answer.model_dump(mode="json"))

@@ -36,6 +36,7 @@ from lxml import etree
 
 from aims_tui.exports.files import ExportError
 from aims_tui.exports.sanitize import clean
+from aims_tui.open_files import is_open_database
 
 # ---------------------------------------------------------------------------------------------
 # Palette: sober, prints legibly in greyscale (fills are light; text stays dark on them).
@@ -158,6 +159,9 @@ def _open_template(template: Path) -> DocxDocument:
     template = Path(template).expanduser()
     if not template.is_file():
         raise ExportError(f"{template}: template not found; give the path of a Word .docx or .dotx file")
+    if is_open_database(template):  # reading it would unlock the database (see aims_tui/open_files.py)
+        raise ExportError(f"{template}: is the assessment database, not a Word template; "
+                          "give a .docx or .dotx file")
     try:
         data = template.read_bytes()
         if template.suffix.lower() in (".dotx", ".dotm"):
@@ -263,7 +267,8 @@ def _setup_styles(doc: Doc) -> None:
                              f'w:color="{ACCENT}"/></w:pBdr>'))
         h1.paragraph_format.page_break_before = False
 
-    for name, size, bold, color in ((TABLE_TEXT, TABLE_FONT_PT, False, None), (TABLE_HEAD, TABLE_FONT_PT, True, "FFFFFF")):
+    for name, size, bold, color in ((TABLE_TEXT, TABLE_FONT_PT, False, None),
+                                    (TABLE_HEAD, TABLE_FONT_PT, True, "FFFFFF")):
         style, created = _style(d, name)
         if created:
             style.base_style = normal
@@ -392,7 +397,7 @@ def bullet(doc: Doc, text: str, *, numbered: bool = False):
 def _add_run(paragraph, text: str):
     """A run of sanitised text whose references never break at their hyphen (as in tables)."""
     text = clean(text)
-    if "\n" in text or "\t" in text:  # python-docx turns these into breaks and tabs
+    if "\n" in text or "\t" in text or "\r" in text:  # python-docx turns these into breaks and tabs
         return paragraph.add_run(text)
     run = paragraph.add_run()
     for child in parse_xml(f'<w:r {nsdecls("w")}>{_t_unbroken_ids(text)}</w:r>'):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from aims_tui import locations
 from aims_tui.domain.models import Engagement
+from aims_tui.open_files import is_open_database
 
 KINDS = {"gap-report": "gap-report", "soa": "SoA", "bundle": "bundle"}
 """Export kind → the word used in its default file name."""
@@ -88,6 +89,15 @@ def _unused(path: Path) -> Path:
     return candidate
 
 
+def _is_sqlite(path: Path) -> bool:
+    """Whether ``path`` starts like an SQLite database (read only when no Store here holds it)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` all at once: a temp file in the same folder, fsync, rename.
 
@@ -98,6 +108,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     folder = path.parent
     if path.is_dir():
         raise ExportError(f"{path}: is a folder; give a file name or let the export choose one inside it")
+    if path.exists() and (is_open_database(path) or _is_sqlite(path)):  # the registry first: see open_files
+        raise ExportError(f"{path}: is an assessment database, which an export would replace; "
+                          "choose another file name")
     if not folder.exists():
         raise ExportError(f"{folder}: folder does not exist; create it or choose another output path")
     if not folder.is_dir():

@@ -28,6 +28,7 @@ from aims_tui.domain.models import (
     SoAOverride,
     utcnow,
 )
+from aims_tui.open_files import OpenDatabaseError, refuse_open_database
 from aims_tui.store.audit import canonical
 from aims_tui.store.errors import StoreError
 from aims_tui.store.schema import SCHEMA_VERSION, TABLES
@@ -50,7 +51,10 @@ def read_bundle_file(path: Path) -> dict[str, Any]:
     """The parsed JSON of a bundle file; a one-line StoreError naming the file when it cannot be read.
     Whether it is a bundle at all is checked on import."""
     try:
+        refuse_open_database(path, "a bundle")  # reading it would unlock it (see aims_tui/open_files.py)
         text = path.read_text(encoding="utf-8")
+    except OpenDatabaseError as exc:
+        raise StoreError(exc.strerror) from None
     except FileNotFoundError:
         raise StoreError(f"{path}: no such file; give the path of a bundle written by 'aims export bundle'") from None
     except IsADirectoryError:
@@ -61,6 +65,8 @@ def read_bundle_file(path: Path) -> dict[str, Any]:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise StoreError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
+    except (ValueError, RecursionError) as exc:  # a number too long to convert, nesting too deep
+        raise StoreError(f"{path}: not a usable bundle ({' '.join(str(exc).split())[:120]})") from None
 
 
 def export_bundle(store: "Store", assessment_id: str) -> dict[str, Any]:

@@ -7,13 +7,11 @@ one change) and appends to the hash-chained history in the same transaction. WAL
 
 from __future__ import annotations
 
-import errno
 import getpass
 import hashlib
 import json
 import os
 import sqlite3
-import threading
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,6 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, TypeVar
 
+from aims_tui import open_files
+from aims_tui.open_files import is_open_database
 from aims_tui.store.audit import GENESIS, VerifyReport, canonical, entry_hash, verify_chain
 from aims_tui.store.errors import StoreError
 from aims_tui.store.schema import SCHEMA_VERSION, TABLES, migrate
@@ -149,36 +149,6 @@ class ImportReport:
         return out
 
 
-_OPEN_FILES: dict[tuple[int, int], int] = {}
-"""(device, inode) of the database files this process has open, and how many Stores hold each.
-
-SQLite locks a database with POSIX advisory locks, and the kernel drops *all* of a process's locks
-on a file as soon as *any* descriptor of that file is closed. Reading an open database's header
-with Python's ``open()`` would therefore silently unlock it; another process (``aims list`` in a
-second terminal) could then take the file for unused, checkpoint and delete the WAL the app is
-still writing to, and the app's next answers would be lost when it died. So once a file is open
-in this process, nothing but SQLite opens it again (``stat`` opens no descriptor)."""
-_OPEN_FILES_LOCK = threading.Lock()
-
-
-def _file_id(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_dev, st.st_ino)
-
-
-def is_open_database(path: Path) -> bool:
-    """Whether ``path`` is (or is the -wal/-shm file of) a database a Store holds in this process."""
-    candidates = [path]
-    for suffix in ("-wal", "-shm", "-journal"):
-        if path.name.endswith(suffix):
-            candidates.append(path.with_name(path.name[: -len(suffix)]))
-    with _OPEN_FILES_LOCK:
-        return any(fid in _OPEN_FILES for fid in map(_file_id, candidates) if fid is not None)
-
-
 def _check_file(path: Path) -> None:
     """Refuse files that are not SQLite or are visibly truncated, before SQLite touches them."""
     try:
@@ -268,7 +238,6 @@ class Store:
             conn.execute("PRAGMA synchronous = FULL")
             store = cls(conn, path, actor or default_actor())
             store.created = not existed
-            store._register()
             if version < SCHEMA_VERSION:
                 with store._tx():
                     migrate(store.conn)
@@ -278,23 +247,14 @@ class Store:
         except sqlite3.Error as exc:
             conn.close()
             raise _friendly(path, exc) from None
+        # Only once it is usable: a failed open must not leave the file marked open (see open_files).
+        store._file_id = open_files.register(path)
         return store
-
-    def _register(self) -> None:
-        self._file_id = _file_id(self.path)
-        if self._file_id is not None:
-            with _OPEN_FILES_LOCK:
-                _OPEN_FILES[self._file_id] = _OPEN_FILES.get(self._file_id, 0) + 1
 
     def close(self) -> None:
         self.conn.close()
         fid, self._file_id = self._file_id, None
-        if fid is not None:
-            with _OPEN_FILES_LOCK:
-                if _OPEN_FILES.get(fid, 0) <= 1:
-                    _OPEN_FILES.pop(fid, None)
-                else:
-                    _OPEN_FILES[fid] -= 1
+        open_files.unregister(fid)
 
     def __enter__(self) -> "Store":
         return self
@@ -658,6 +618,8 @@ class Store:
             path = Path(file).expanduser()
             try:
                 digest, size = file_digest(path)
+            except open_files.OpenDatabaseError as exc:
+                raise StoreError(exc.strerror) from None
             except OSError as exc:
                 raise StoreError(f"{path}: cannot read the evidence file ({exc.strerror or exc})") from None
             fields.update(file_path=str(path.resolve()), sha256=digest, size=size)
@@ -869,8 +831,7 @@ class Store:
 
 
 def file_digest(path: Path) -> tuple[str, int]:
-    if is_open_database(path):  # reading it would unlock the open database (see _OPEN_FILES)
-        raise OSError(errno.EBUSY, "it is an assessment database open in aims-tui; attach a copy of it instead")
+    open_files.refuse_open_database(path, "an evidence file")  # reading it would unlock it
     h = hashlib.sha256()
     size = 0
     with path.open("rb") as fh:

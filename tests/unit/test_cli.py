@@ -50,10 +50,10 @@ def test_new_answer_list_round_trip(db, aid, capsys):
 
 def test_answer_interviewee_may_carry_a_role_in_brackets(db, aid, capsys):
     assert run("answer", aid, "5.2-q1", "--status", "partial", "--interviewee", "Dana Ng (CISO)",
-               "--interviewee", "Raj Patel", "--json", "--db", db, capsys=capsys)[0] == 0
+               "--interviewee", "Smith, J.", "--json", "--db", db, capsys=capsys)[0] == 0
     with Store.open(db) as store:
-        assert store.answer(aid, "5.2-q1").interviewees == ["Dana Ng", "Raj Patel"]
-        assert {p.name: p.role for p in store.interviewees(aid)} == {"Dana Ng": "CISO", "Raj Patel": ""}
+        assert store.answer(aid, "5.2-q1").interviewees == ["Dana Ng", "Smith, J."]  # one person per flag
+        assert {p.name: p.role for p in store.interviewees(aid)} == {"Dana Ng": "CISO", "Smith, J.": ""}
 
 
 def test_db_flag_before_or_after_and_env(db, aid, capsys, monkeypatch):

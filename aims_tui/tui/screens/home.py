@@ -220,8 +220,13 @@ class HomeScreen(Screen[None]):
         from aims_tui.tui.widgets.prompt import Prompt
 
         # Bundles in the folders exports go to, newest first (one level only: the cwd may be $HOME).
-        found = {p for folder in {Path.cwd(), exports_dir()} for p in folder.glob("*.json") if p.is_file()}
-        suggestions = [str(p) for p in sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)]
+        suggestions: list[str] = []
+        try:
+            found = {p: p.stat().st_mtime for folder in {Path.cwd(), exports_dir()} for p in folder.glob("*.json")
+                     if p.is_file()}
+            suggestions = [str(p) for p in sorted(found, key=found.__getitem__, reverse=True)]
+        except OSError:  # the working folder was removed, a file vanished meanwhile: no suggestions
+            pass
         self.app.push_screen(
             Prompt("Import a bundle into this file", placeholder="path/to/…-bundle-….json", value=value,
                    hint="A bundle from 'Export' or 'aims export bundle'. Missing rows are added; where both "
@@ -242,6 +247,9 @@ class HomeScreen(Screen[None]):
             bundle = read_bundle_file(path)
         except StoreError as exc:
             self.app.call_from_thread(self._import_failed, path, str(exc))
+            return
+        except Exception as exc:  # a worker's exception would end the app: say it in one line instead
+            self.app.call_from_thread(self._import_failed, path, f"{path}: cannot read the bundle ({exc!r:.120})")
             return
         self.app.call_from_thread(self._merge, path, bundle)
 

@@ -67,3 +67,12 @@ def test_references_never_break_at_their_hyphen():
     assert len(cell.findall(f".//{qn('w:noBreakHyphen')}")) == 6  # 8.3-q1, A.7.2-q1, 2 in the date
     plain = "".join(t.text for t in cell.iter(qn("w:t")))
     assert "third-party" in plain and "x-y" in plain  # words without a number keep ordinary hyphens
+
+
+def test_a_paragraph_with_a_carriage_return_still_breaks_the_line():
+    from aims_tui.exports.docx_common import para
+
+    doc = new_document()
+    p = para(doc, "first line\rsecond line")
+    assert p._p.findall(f".//{qn('w:br')}") or p._p.findall(f".//{qn('w:cr')}")
+    assert "first line" in p.text and "second line" in p.text

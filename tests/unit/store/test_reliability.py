@@ -137,8 +137,71 @@ def test_the_open_database_cannot_be_attached_as_evidence(tmp_path, content):
     with Store.open(db) as store:
         aid = store.create_assessment("Locks Ltd", matrix=content.scales.default_matrix()).id
         for target in (db, db.with_name(db.name + "-wal")):
-            with pytest.raises(StoreError, match="assessment database open in aims-tui; attach a copy"):
+            with pytest.raises(StoreError, match="is an assessment database open in aims-tui, not an evidence file"):
                 store.add_evidence(aid, title="The file itself", file=target)
         copy = tmp_path / "copy.db"
         copy.write_bytes(b"not the open one")
         assert store.add_evidence(aid, title="A copy", file=copy).size == len(b"not the open one")
+
+
+def test_nothing_reads_or_replaces_the_open_database(tmp_path, content):
+    """Every user-given path that could be the database is refused before Python opens it: as a
+    bundle to import, a Word template, or an export's output (which would replace the file)."""
+    import pytest
+
+    from aims_tui import open_files
+    from aims_tui.exports import ExportError, write_soa_csv, write_soa_docx
+    from aims_tui.store import StoreError
+    from aims_tui.store.bundle import read_bundle_file
+
+    db = tmp_path / "engagement.db"
+    with Store.open(db) as store:
+        aid = store.create_assessment("Locks Ltd", matrix=content.scales.default_matrix()).id
+        engagement = store.engagement(aid)
+        with pytest.raises(StoreError, match="not a bundle"):
+            read_bundle_file(db)
+        with pytest.raises(ExportError, match="is the assessment database, not a Word template"):
+            write_soa_docx(engagement, content, tmp_path / "soa.docx", template=db)
+        with pytest.raises(ExportError, match="is an assessment database, which an export would replace"):
+            write_soa_csv(engagement, content, db)
+        assert open_files.is_open_database(db)
+    assert not open_files.is_open_database(db)
+    # closed, it is still an SQLite file: an export does not replace it either
+    with pytest.raises(ExportError, match="which an export would replace"):
+        write_soa_csv(engagement, content, db)
+    with Store.open(db) as store:
+        assert store.verify().ok
+
+
+def test_a_failed_open_does_not_leave_the_file_marked_open(tmp_path, monkeypatch):
+    import pytest
+
+    from aims_tui import open_files
+    from aims_tui.store import StoreError, repository
+
+    db = tmp_path / "old.db"
+    Store.open(db).close()
+
+    def locked(conn):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(repository, "SCHEMA_VERSION", repository.SCHEMA_VERSION + 1)  # force a migration
+    monkeypatch.setattr(repository, "migrate", locked)
+    with pytest.raises(StoreError):
+        Store.open(db)
+    assert not open_files.is_open_database(db)
+
+
+def test_a_pathological_bundle_is_one_line_not_a_traceback(tmp_path):
+    import pytest
+
+    from aims_tui.store import StoreError
+    from aims_tui.store.bundle import read_bundle_file
+
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    huge = tmp_path / "huge.json"
+    huge.write_text('{"n": ' + "9" * 5000 + "}", encoding="utf-8")
+    for path in (deep, huge):
+        with pytest.raises(StoreError, match="not a usable bundle"):
+            read_bundle_file(path)
