@@ -764,6 +764,7 @@ def save(doc: Doc, path: Path) -> None:
 KEYWORDS = "ISO/IEC 42001; AI management system; AIMS"
 _THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 _EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+_EXTENDED_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
 
 _APP_STATS = ("TotalTime", "Pages", "Words", "Characters", "Lines", "Paragraphs", "CharactersWithSpaces",
@@ -780,7 +781,7 @@ def _extended_properties(doc: Doc) -> None:
             continue
         part = rel.target_part
         root = parse_xml(part.blob)
-        ns = root.nsmap.get(None, "")
+        ns = _EXTENDED_NS  # by its URI: a template may bind it to a prefix rather than the default
         for name in _APP_STATS:
             for el in root.findall(f"{{{ns}}}{name}"):
                 root.remove(el)
