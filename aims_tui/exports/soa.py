@@ -111,7 +111,8 @@ def build_soa_docx(engagement: Engagement, content: Content, *, template: Path |
     if draft:
         w.para(doc, "DRAFT", size=20, bold=True, color=w.DRAFT_RED, space_after=0)
         w.para(doc, (f"{len(blockers)} item{'s' if len(blockers) != 1 else ''} must be resolved before this "
-                     "Statement of Applicability can be issued; they are listed at the end of the document."),
+                     "Statement of Applicability can be issued; they are listed, grouped by kind, at the end of the "
+                     "document."),
                italic=True, color=w.DRAFT_RED, size=9)
     applicable = sum(1 for e in entries if e.applicable)
     counts = {k: sum(1 for e in entries if e.applicable and e.status == k) for k in IMPLEMENTATION_LABELS}
