@@ -70,9 +70,9 @@ def is_open_database(path: Path) -> bool:
         return any(fid in _OPEN for fid in ids)
 
 
-def refuse_open_database(path: Path, what: str) -> None:
+def refuse_open_database(path: Path, what: str, instead: str = "give another file") -> None:
     """Raise :class:`OpenDatabaseError` when ``path`` is an open database: ``what`` says what the
-    path was given as ("the evidence file", "the bundle", "the export")."""
+    path was given as ("an evidence file", "a bundle"), ``instead`` what to give."""
     if is_open_database(path):
         raise OpenDatabaseError(errno.EBUSY, f"{path}: is an assessment database open in aims-tui, not {what}; "
-                                             "give another file (a copy of it, if that is what you meant)")
+                                             f"{instead}")

@@ -51,7 +51,8 @@ def read_bundle_file(path: Path) -> dict[str, Any]:
     """The parsed JSON of a bundle file; a one-line StoreError naming the file when it cannot be read.
     Whether it is a bundle at all is checked on import."""
     try:
-        refuse_open_database(path, "a bundle")  # reading it would unlock it (see aims_tui/open_files.py)
+        refuse_open_database(path, "a bundle",  # reading it would unlock it (see aims_tui/open_files.py)
+                             "give the .json file written by Export or 'aims export bundle'")
         text = path.read_text(encoding="utf-8")
     except OpenDatabaseError as exc:
         raise StoreError(exc.strerror) from None
@@ -59,8 +60,11 @@ def read_bundle_file(path: Path) -> dict[str, Any]:
         raise StoreError(f"{path}: no such file; give the path of a bundle written by 'aims export bundle'") from None
     except IsADirectoryError:
         raise StoreError(f"{path}: is a folder; give the path of a bundle .json file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StoreError(f"{path}: cannot read the bundle ({exc})") from None
+    except UnicodeDecodeError:
+        raise StoreError(f"{path}: not a bundle (not a JSON text file); give the .json file written by Export "
+                         "or 'aims export bundle'") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the bundle ({exc.strerror or exc})") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

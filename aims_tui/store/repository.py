@@ -107,7 +107,7 @@ class HistoryEntry:
 
 
 _TABLE_WORDS = {
-    "assessments": ("assessment", "assessments"), "settings": ("risk settings", "risk settings"),
+    "assessments": ("assessment", "assessments"), "settings": ("set of risk settings", "sets of risk settings"),
     "systems": ("AI system", "AI systems"), "interviewees": ("interviewee", "interviewees"),
     "answers": ("answer", "answers"), "note_drafts": ("note draft", "note drafts"),
     "evidence": ("evidence reference", "evidence references"), "findings": ("finding", "findings"),
@@ -831,7 +831,8 @@ class Store:
 
 
 def file_digest(path: Path) -> tuple[str, int]:
-    open_files.refuse_open_database(path, "an evidence file")  # reading it would unlock it
+    open_files.refuse_open_database(path, "an evidence file",  # reading it would unlock it
+                                    "attach a copy of it, if that is what you meant")
     h = hashlib.sha256()
     size = 0
     with path.open("rb") as fh:

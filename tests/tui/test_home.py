@@ -259,3 +259,12 @@ async def test_notifications_leave_the_footer_keys_visible(store, content, asses
         toast = app.screen.query(Toast).last()
         footer = app.screen.query_one(Footer)
         assert toast.region.bottom <= footer.region.y
+
+
+async def test_with_everything_archived_the_list_says_so_not_first_assessment(store, content, assessment):
+    store.archive_assessment(assessment.id)
+    app = make_app(store=store, content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = str(app.screen.query_one("#home-empty").render())
+        assert "All assessments are archived: t shows them" in shown

@@ -326,7 +326,7 @@ class ExportScreen(Screen[None]):
         if message.failed:
             self.notify(f"{message.failed} export(s) failed; see the list", severity="error", markup=False)
         elif message.written:
-            self.notify(f"{message.written} export(s) written", markup=False)
+            self.notify(f"{message.written} export{'s' if message.written != 1 else ''} written", markup=False)
 
     def _show_failure(self, kind: str, error: str) -> None:
         self.results.append((kind, None, error))

@@ -94,7 +94,10 @@ class HomeScreen(Screen[None]):
                           Text(row.id), Text(scope[:60]), key=row.id)
         empty = self.query_one("#home-empty", Static)
         empty.display = not self._rows
-        empty.update(Text("No assessments yet. Press n to create your first assessment."))
+        if self._rows or self.show_archived or not self.store.list_assessments(include_archived=True):
+            empty.update(Text("No assessments yet. Press n to create your first assessment."))
+        else:
+            empty.update(Text("All assessments are archived: t shows them, n creates a new one."))
         if current is not None:
             ids = [r.id for r in self._rows]
             if current in ids:

@@ -247,7 +247,7 @@ class SoAScreen(Screen[None]):
         if e.status:
             text.append(f"   {e.status.replace('-', ' ')}", style=_STATUS_STYLE.get(e.status, ""))
         if e.answer_status:
-            text.append(f"   interview: {e.answer_status}", style="dim")
+            text.append(f"   interview: {e.answer_status.replace('-', ' ')}", style="dim")
         text.append("\n")
         text.append(e.justification)
         if "justification" in e.edited:

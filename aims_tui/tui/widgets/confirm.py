@@ -14,7 +14,8 @@ from textual.widgets import Button, Static
 
 
 class Confirm(ModalScreen[bool]):
-    """Ask a question; y/enter confirms, n/escape declines."""
+    """Ask a question; y confirms, n or escape declines. No has the focus, so enter declines too:
+    the safe answer is the default."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),

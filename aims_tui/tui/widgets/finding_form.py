@@ -21,7 +21,7 @@ class FindingInput:
 class FindingForm(FormDialog[FindingInput | None]):
     """Major or minor nonconformity, observation or opportunity for improvement."""
 
-    first_field = "type"
+    # The type is preselected from the answer (minor NC when not met): typing starts in the text.
 
     def __init__(self, types: list[ScaleItem], *, status: str | None = None) -> None:
         super().__init__("Finding")

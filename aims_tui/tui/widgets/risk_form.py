@@ -223,6 +223,7 @@ class RiskForm(FormDialog[RiskDraft | None]):
 
     @on(Select.Changed)
     def _select_changed(self) -> None:
+        self.error.update("")  # "choose an impact" and the like are answered by choosing
         self._show_score()
 
     @on(Input.Changed, "#risk-acceptance-reason")

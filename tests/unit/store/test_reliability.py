@@ -205,3 +205,15 @@ def test_a_pathological_bundle_is_one_line_not_a_traceback(tmp_path):
     for path in (deep, huge):
         with pytest.raises(StoreError, match="not a usable bundle"):
             read_bundle_file(path)
+
+
+def test_a_binary_file_given_as_a_bundle_is_not_a_bundle(tmp_path):
+    import pytest
+
+    from aims_tui.store import StoreError
+    from aims_tui.store.bundle import read_bundle_file
+
+    path = tmp_path / "copy.db"
+    path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 8)
+    with pytest.raises(StoreError, match="not a bundle \\(not a JSON text file\\)"):
+        read_bundle_file(path)
