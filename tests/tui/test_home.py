@@ -268,19 +268,3 @@ async def test_with_everything_archived_the_list_says_so_not_first_assessment(st
         await pilot.pause()
         shown = str(app.screen.query_one("#home-empty").render())
         assert "All assessments are archived: t shows them" in shown
-
-
-async def test_hiding_archived_rows_gives_the_columns_their_width_back(store, content, assessment):
-    follow = store.duplicate_as_follow_up(assessment.id)
-    store.archive_assessment(follow.id)
-    app = make_app(store=store, content=content)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        table = app.screen.query_one("#assessments")
-        before = table.columns["org"].get_render_width(table)
-        await pilot.press("t")
-        await pilot.pause()
-        assert table.columns["org"].get_render_width(table) > before  # " (archived)" widens it
-        await pilot.press("t")
-        await pilot.pause()
-        assert table.columns["org"].get_render_width(table) == before

@@ -60,6 +60,12 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.table.add_column("Organisation", key="org")
+        self.table.add_column("Kind", key="kind")
+        self.table.add_column("Date", key="date")
+        self.table.add_column("Answered", key="progress")
+        self.table.add_column("Id", key="id")
+        self.table.add_column("Scope", key="scope")
         self.refresh_list()
         if not self._rows and not self.store.list_assessments(include_archived=True):
             self.call_after_refresh(self.action_new, first=True)
@@ -77,12 +83,7 @@ class HomeScreen(Screen[None]):
         current = select or self.selected_id
         self._rows = self.store.list_assessments(include_archived=self.show_archived)
         total = self.question_count
-        # Columns too, so their widths fit the rows shown now: an " (archived)" row widened the
-        # first column, and hiding it again left the Id pushed off an 80-column screen.
-        table.clear(columns=True)
-        for label, key in (("Organisation", "org"), ("Kind", "kind"), ("Date", "date"), ("Answered", "progress"),
-                           ("Id", "id"), ("Scope", "scope")):
-            table.add_column(label, key=key)
+        table.clear()
         for row in self._rows:
             org = Text(row.org)
             if row.archived:
