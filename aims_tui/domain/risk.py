@@ -141,6 +141,9 @@ class AssessedRisk(BaseModel):
     needs_acceptance_reason: bool
     """Treatment is ``accept``, the score is at or above appetite and no acceptance reason is recorded."""
     system: AISystem | None
+    residual_above_appetite: bool = False
+    """Treated (not accepted), yet the residual score is still at or above appetite: the risk owner
+    must accept the residual risk or plan further treatment."""
 
     @property
     def impact_raised(self) -> bool:
@@ -179,6 +182,8 @@ def assess_risk(risk: Risk, matrix: RiskMatrix, system: AISystem | None = None) 
         above_appetite=above,
         needs_acceptance_reason=risk.treatment == "accept" and above and not risk.acceptance_reason.strip(),
         system=system,
+        residual_above_appetite=(risk.treatment != "accept" and residual_score is not None
+                                 and residual_score >= matrix.appetite),
     )
 
 

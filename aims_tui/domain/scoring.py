@@ -231,8 +231,7 @@ def _gap_counts(gaps: list[Gap], questions: int) -> str:
     if questions == 1:
         return f"its only question is {next(word for n, word in counts if n)}"
     parts = [f"{n} {'is' if n == 1 else 'are'} {word}" for n, word in counts if n]
-    parts[0] = f"{parts[0].split(' ', 1)[0]} of its {questions} question{'s' if questions != 1 else ''} " \
-               f"{parts[0].split(' ', 1)[1]}"
+    parts[0] = parts[0].replace(" ", f" of its {questions} questions ", 1)  # "2 of its 3 questions are …"
     return join_and(parts)
 
 
@@ -264,8 +263,9 @@ def next_steps(content: Content, engagement: Engagement, limit: int = 5) -> list
     for ref, gaps in by_ref.items():
         lead = gaps[0]
         kind = "control" if ref in content.structure and content.structure[ref].kind == "control" else "clause"
-        sentence = (f"Close the gap at {kind} {ref} ({lead.ref_title}), where {_gap_counts(gaps, len(content.questions_for(ref)))} "
-                    f"({', '.join(sorted((g.question_id for g in gaps), key=order.__getitem__))})")
+        counted = _gap_counts(gaps, len(content.questions_for(ref)))
+        qids = ", ".join(sorted((g.question_id for g in gaps), key=order.__getitem__))
+        sentence = f"Close the gap at {kind} {ref} ({lead.ref_title}), where {counted} ({qids})"
         if lead.risk_refs:
             band = next((b.label for b in matrix.bands if b.id == lead.worst_band), lead.worst_band)
             refs = sorted(lead.risk_refs, key=ref_key)

@@ -479,6 +479,9 @@ def _answer_runs(answer: Answer | None, findings: list[Finding], refs: dict[str,
     return runs
 
 
+_PARTLY_ANSWERED = "Where not every question was answered, the label says how many were: the bar covers those only."
+
+
 def _chart_label(ref: str, title: str, score: GapScore) -> str:
     answered = "" if score.answered == score.total else f" ({score.answered}/{score.total} answered)"
     return f"{ref} {title}{answered}"
@@ -534,8 +537,7 @@ def _clause_results(doc, h, engagement: Engagement, content: Content, data: Repo
     w.bar_chart(doc, [(_chart_label(c, structure.title(c), data.scores[c]), data.scores[c].conformance)
                       for c in structure.clause_ids],
                 caption_text="Conformance per clause: green ≥ 80%, amber 50–79%, red < 50%; – where nothing "
-                             "applicable was answered. Where not every question was answered, the label says how "
-                             "many were: the bar covers those only.")
+                             "applicable was answered. " + _PARTLY_ANSWERED)
     for clause in structure.clause_ids:
         score = data.scores[clause]
         h(f"Clause {clause} {structure.title(clause)}", 2)
@@ -572,8 +574,8 @@ def _annex_a(doc, h, engagement: Engagement, content: Content, data: ReportData)
     h("Conformance by control objective", 2)
     w.bar_chart(doc, [(_chart_label(g, structure.title(g), data.scores[g]), data.scores[g].conformance)
                       for g in structure.group_ids],
-                caption_text="Conformance per Annex A group: green ≥ 80%, amber 50–79%, red < 50%. Where not "
-                             "every question was answered, the label says how many were: the bar covers those only.")
+                caption_text=("Conformance per Annex A group: green ≥ 80%, amber 50–79%, red < 50%. "
+                              + _PARTLY_ANSWERED))
     w.table(doc, [("Group", 0.8), ("Control objective", 4), ("Controls", 0.9), ("Conformance", 1.2),
                   ("Maturity", 0.9), ("Answered", 1)],
             [[Cell(g, bold=True), structure.title(g), Cell(str(len(structure.leaves(g))), align="right"),
@@ -616,17 +618,17 @@ def _findings(doc, h, engagement: Engagement, content: Content, data: ReportData
                  "results tables. Each names the requirement it is raised against and the question that "
                  "revealed it."), keep_with_next=True)
     rows = []
-    for qid, found in data.findings.items():
-        ref = content.question(qid).ref if content.has_question(qid) else ""
-        answer = engagement.answers.get(qid)
-        for f in found:
-            rows.append([Cell(data.finding_refs[f.id], bold=True),
-                         Cell(types.get(f.type, f.type), fill=FINDING_FILL.get(f.type)),
-                         Cell([(ref + " ", True), (content.structure.title(ref) if ref else "", False)]),
-                         Cell([(f.text or "–", False)] + ([("\nQuestion " + qid + (
-                             "; answered by " + ", ".join(answer.interviewees) if answer and answer.interviewees
-                             else ""), False)]))])
-    rows.sort(key=lambda r: int(r[0].text[2:]))
+    by_id = {f.id: f for found in data.findings.values() for f in found}
+    for fid, number in data.finding_refs.items():  # in register order
+        f = by_id[fid]
+        ref = content.question(f.question_id).ref if content.has_question(f.question_id) else ""
+        answer = engagement.answers.get(f.question_id)
+        asked = f"\nQuestion {f.question_id}" + (
+            "; answered by " + ", ".join(answer.interviewees) if answer and answer.interviewees else "")
+        rows.append([Cell(number, bold=True),
+                     Cell(types.get(f.type, f.type), fill=FINDING_FILL.get(f.type)),
+                     Cell([(ref + " ", True), (content.structure.title(ref) if ref else "", False)]),
+                     Cell([(f.text or "–", False), (asked, False)])])
     w.table(doc, [("Ref", 0.6), ("Type", 1.4), ("Requirement", 2.4), ("Finding", 5.6)], rows)
 
 
@@ -707,8 +709,7 @@ def _risk_register(doc, h, engagement: Engagement, content: Content, data: Repor
         ])
     w.table(doc, [("Ref", 0.8), ("Risk", 3.6), ("AI system", 1.4), ("L×I", 0.7), ("Level", 1.2),
                   ("Treatment", 1.3), ("Controls", 1.4), ("Owner", 1.1), ("Residual", 1.1)], rows)
-    still_high = [a.risk.ref for a in assessed if a.residual_score is not None and a.residual_score >= m.appetite
-                  and a.risk.treatment != "accept"]
+    still_high = [a.risk.ref for a in assessed if a.residual_above_appetite]
     if still_high:
         w.para(doc, (f"{join_and(still_high)} remain{'s' if len(still_high) == 1 else ''} at or above the risk "
                      f"appetite of {m.appetite} after treatment: the risk owner should either accept the residual "

@@ -330,3 +330,16 @@ def test_suggestions_fit_a_three_by_three(content):
                                                       (1, LARGE, 1), (5, LARGE, 6), (3, DEFAULT, 3)])
 def test_rescale_keeps_the_ends(value, m, expected):
     assert rescale(value, m) == expected
+
+
+@pytest.mark.parametrize(("treatment", "residual", "flag"), [
+    ("mitigate", (4, 3), True),    # 12: still at or above the appetite of 10
+    ("mitigate", (2, 5), True),    # 10: the edge counts
+    ("mitigate", (3, 3), False),   # 9: below
+    ("mitigate", None, False),     # no residual rating yet
+    ("accept", (4, 3), False),     # accepted risks are judged by the acceptance rule instead
+])
+def test_residual_above_appetite(treatment, residual, flag):
+    kw = dict(residual_likelihood=residual[0], residual_impact=residual[1]) if residual else {}
+    a = assess_risk(risk("R-001", 5, 5, treatment=treatment, acceptance_reason="x", **kw), DEFAULT)
+    assert a.residual_above_appetite is flag
