@@ -18,7 +18,11 @@ import errno
 import threading
 from pathlib import Path
 
-__all__ = ["register", "unregister", "is_open_database", "refuse_open_database", "OpenDatabaseError"]
+__all__ = ["SQLITE_MAGIC", "register", "unregister", "is_open_database", "is_database", "refuse_open_database",
+           "OpenDatabaseError"]
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+"""The first 16 bytes of every SQLite database file."""
 
 _OPEN: dict[tuple[int, int], int] = {}
 """(device, inode) of each open database, with how many Stores hold it."""
@@ -68,6 +72,18 @@ def is_open_database(path: Path) -> bool:
     ids = [fid for fid in map(_file_id, candidates) if fid is not None]
     with _LOCK:
         return any(fid in _OPEN for fid in ids)
+
+
+def is_database(path: Path) -> bool:
+    """Whether ``path`` is a database open here or any SQLite file. The registry is asked first: the
+    file's header is read only when no Store in this process holds it."""
+    if is_open_database(path):
+        return True
+    try:
+        with Path(path).open("rb") as fh:
+            return fh.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
 
 
 def refuse_open_database(path: Path, what: str, instead: str = "give another file") -> None:

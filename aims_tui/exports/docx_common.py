@@ -571,9 +571,12 @@ def text_width(text: str, *, bold: bool = False, size_pt: float = TABLE_FONT_PT)
     return int(em * size_pt * 20 * (1.1 if bold else 1.0) * 1.05) + 1
 
 
+def _as_cell(cell: CellLike) -> Cell:
+    return cell if isinstance(cell, Cell) else Cell("" if cell is None else str(cell))
+
+
 def _longest_word(cell: CellLike, *, bold: bool = False) -> int:
-    if not isinstance(cell, Cell):
-        cell = Cell("" if cell is None else str(cell))
+    cell = _as_cell(cell)
     parts = [(cell.text, False)] if isinstance(cell.text, str) else cell.text
     return max((text_width(word, bold=bold or cell.bold or run_bold)
                 for chunk, run_bold in parts for word in chunk.split()), default=0)
@@ -595,8 +598,7 @@ def fit_widths(widths: Sequence[int], minimums: Sequence[int]) -> list[int]:
 
 
 def _cell_xml(cell: CellLike, width: int, pstyle: str, *, header: bool = False, keep_next: bool = False) -> str:
-    if not isinstance(cell, Cell):
-        cell = Cell("" if cell is None else str(cell))
+    cell = _as_cell(cell)
     keep = "<w:keepNext/>" if keep_next or cell.keep_next else ""
     span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
     fill = ACCENT if header and cell.fill is None else cell.fill

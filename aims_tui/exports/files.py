@@ -15,7 +15,7 @@ from pathlib import Path
 
 from aims_tui import locations
 from aims_tui.domain.models import Engagement
-from aims_tui.open_files import is_open_database
+from aims_tui.open_files import is_database
 
 KINDS = {"gap-report": "gap-report", "soa": "SoA", "bundle": "bundle"}
 """Export kind → the word used in its default file name."""
@@ -89,15 +89,6 @@ def _unused(path: Path) -> Path:
     return candidate
 
 
-def _is_sqlite(path: Path) -> bool:
-    """Whether ``path`` starts like an SQLite database (read only when no Store here holds it)."""
-    try:
-        with path.open("rb") as fh:
-            return fh.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
-
-
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` all at once: a temp file in the same folder, fsync, rename.
 
@@ -108,7 +99,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     folder = path.parent
     if path.is_dir():
         raise ExportError(f"{path}: is a folder; give a file name or let the export choose one inside it")
-    if path.exists() and (is_open_database(path) or _is_sqlite(path)):  # the registry first: see open_files
+    if path.exists() and is_database(path):
         raise ExportError(f"{path}: is an assessment database, which an export would replace; "
                           "choose another file name")
     if not folder.exists():

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, TypeVar
 
 from aims_tui import open_files
-from aims_tui.open_files import is_open_database
+from aims_tui.open_files import SQLITE_MAGIC
 from aims_tui.store.audit import GENESIS, VerifyReport, canonical, entry_hash, verify_chain
 from aims_tui.store.errors import StoreError
 from aims_tui.store.schema import SCHEMA_VERSION, TABLES, migrate
@@ -59,7 +59,6 @@ class _LazyModels:
 models: Any = _LazyModels()
 
 M = TypeVar("M", bound="BaseModel")
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -208,7 +207,7 @@ class Store:
         if path.is_dir():
             raise StoreError(f"{path}: is a folder; give a database file path such as {path / 'client.db'}")
         existed = path.exists()
-        if existed and not is_open_database(path):  # open here already: checked, and opening it would unlock it
+        if existed and not open_files.is_open_database(path):  # open here: checked, and opening it would unlock it
             _check_file(path)
         else:
             try:
