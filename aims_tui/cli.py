@@ -15,10 +15,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from aims_tui import __version__
+from aims_tui import __version__, content_loader
 from aims_tui.domain.errors import ContentError
 from aims_tui.domain.vocabulary import KINDS, STATUSES, TIERS, TREATMENTS
-from aims_tui.locations import builtin_questionnaires_dir, cache_dir, default_db, user_questionnaires_dir
+from aims_tui.locations import builtin_questionnaires_dir, default_db, user_questionnaires_dir
 from aims_tui.store import Store, StoreError
 from aims_tui.store.repository import default_actor
 
@@ -57,21 +57,9 @@ def _level(text: str) -> int:
 # ---------------------------------------------------------------------------------------------
 
 
-def load_app_content() -> Content:
-    """Built-in questionnaires plus the user's own folder (through the validated-content cache)."""
-    from aims_tui.domain.content import load_content_cached
-
-    return load_content_cached(builtin_questionnaires_dir(), [user_questionnaires_dir()], cache_dir=cache_dir())
-
-
-def _question_count() -> int:
-    """How many questions there are, from the content cache's header when it is current (no
-    pydantic, no YAML), else by loading the questionnaires."""
-    from aims_tui.domain import content_cache
-
-    dirs = (builtin_questionnaires_dir(), [user_questionnaires_dir()])
-    cached = content_cache.probe(cache_dir(), content_cache.cache_key(*dirs))
-    return cached.question_count if cached is not None else len(load_app_content().questions)
+load_app_content = content_loader.app_content
+"""Built-in questionnaires plus the user's own folder (through the validated-content cache)."""
+_question_count = content_loader.app_question_count
 
 
 def _db_path(args: argparse.Namespace) -> Path:

@@ -18,7 +18,6 @@ from typing import Any, Iterable, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from aims_tui.domain import content_cache
 from aims_tui.domain.errors import ContentError  # noqa: F401  (re-exported)
 from aims_tui.domain.models import RiskMatrix
 
@@ -30,7 +29,7 @@ except AttributeError:  # pragma: no cover
 
 class _Strict(BaseModel):
     # Schemas are built on first validation, not at import: a warm start reads the content from the
-    # cache (content_cache.py) and never validates.
+    # cache (aims_tui/content_loader.py) and never validates.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
@@ -577,22 +576,3 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
         raise ContentError(role_errors)
     return Content(structure, tuple(questionnaires), tuple(catalogue), scales)
 
-
-def load_content_cached(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, cache_dir: Path,
-                        cached: content_cache.CachedContent | None = None) -> Content:
-    """``load_content(builtin_dir, extra_dirs)`` through the validated-content cache in ``cache_dir``.
-
-    A cache whose key matches (``cached``, or found now) is read instead of the YAML files; anything
-    else (no cache, changed files, a damaged cache) loads and validates the files as
-    ``load_content`` does, raising the same ContentError, and writes the cache on success.
-    """
-    extra_dirs = list(extra_dirs)
-    if cached is None:
-        cached = content_cache.probe(cache_dir, content_cache.cache_key(builtin_dir, extra_dirs))
-    if cached is not None and (content := cached.load()) is not None:
-        return content
-    key = content_cache.cache_key(builtin_dir, extra_dirs)  # before reading: a file changed meanwhile misses next time
-    content = load_content(builtin_dir, extra_dirs)
-    _ = content.questions, content.structure.clause_leaves, content.structure.controls  # pickled computed
-    content_cache.write(cache_dir, key, content)
-    return content
