@@ -18,6 +18,7 @@ from typing import Any, Iterable, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from aims_tui.domain import vocabulary
 from aims_tui.domain.errors import ContentError  # noqa: F401  (re-exported)
 from aims_tui.domain.models import RiskMatrix
 
@@ -99,7 +100,10 @@ class _CatalogueFile(_Strict):
 class ScaleItem(_Strict):
     id: str
     label: str
+    """As a reader sees it: ``Partially implemented``."""
     description: str = ""
+    short: str = ""
+    """A shorter form for a narrow column (``RA``, ``not impl.``); empty: the label."""
 
 
 class MaturityLevel(_Strict):
@@ -120,9 +124,11 @@ class Scales(_Strict):
     statuses: list[ScaleItem]
     maturity: list[MaturityLevel]
     finding_types: list[ScaleItem]
-    action_statuses: list[str]
+    action_statuses: list[ScaleItem]
     action_priorities: list[str]
     treatments: list[ScaleItem]
+    implementation_statuses: list[ScaleItem]
+    inclusion_reasons: list[ScaleItem]
     eu_ai_act_tiers: list[ScaleItem]
     system_roles: list[str]
     lifecycle_stages: list[str]
@@ -131,11 +137,41 @@ class Scales(_Strict):
     def default_matrix(self) -> RiskMatrix:
         return RiskMatrix.model_validate(self.risk_matrix.model_dump())
 
+    def label(self, scale: LabelledScale, value: str) -> str:
+        """The label of ``value`` on one of the labelled scales (the one source of these labels):
+        ``label("treatments", "mitigate")`` is ``Mitigate``; an unknown value is shown as it is."""
+        return next((s.label for s in getattr(self, scale) if s.id == value), value)
+
+    def short(self, scale: LabelledScale, value: str) -> str:
+        """The short form of ``value`` for a narrow column (else its label)."""
+        return next((s.short or s.label for s in getattr(self, scale) if s.id == value), value)
+
     def status_label(self, status: str) -> str:
-        return next((s.label for s in self.statuses if s.id == status), status)
+        return self.label("statuses", status)
 
     def maturity_label(self, level: int) -> str:
         return next((m.label for m in self.maturity if m.level == level), str(level))
+
+
+LabelledScale = Literal["statuses", "finding_types", "action_statuses", "treatments", "implementation_statuses",
+                        "inclusion_reasons", "eu_ai_act_tiers"]
+_SCALE_IDS: dict[str, tuple[str, ...]] = {
+    "statuses": vocabulary.STATUSES, "finding_types": vocabulary.FINDING_TYPES,
+    "action_statuses": vocabulary.ACTION_STATUSES, "action_priorities": vocabulary.PRIORITIES,
+    "treatments": vocabulary.TREATMENTS, "implementation_statuses": vocabulary.IMPLEMENTATION_STATUSES,
+    "inclusion_reasons": vocabulary.INCLUSION_REASONS, "eu_ai_act_tiers": vocabulary.TIERS,
+}
+"""The scales whose ids are the app's fixed vocabulary: a scales file relabels them, never changes them."""
+
+
+def _check_scales(path: Path, node: yaml.Node | None, scales: Scales) -> list[str]:
+    errors = []
+    for name, expected in _SCALE_IDS.items():
+        ids = [item if isinstance(item, str) else item.id for item in getattr(scales, name)]
+        if sorted(ids) != sorted(expected) or len(set(ids)) != len(ids):
+            errors.append(f"{path}:{_line(node, [name])}: {name}: the ids must be exactly {', '.join(expected)} "
+                          f"(got {', '.join(ids) or 'none'}); change the labels, not the ids")
+    return errors
 
 
 class _Node(_Strict):
@@ -539,6 +575,8 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
                 catalogue_files.append((path, node, cf))
             elif kind == "scales":
                 scales = _validate(path, Scales, data, node)
+                if scale_errors := _check_scales(path, node, scales):
+                    raise ContentError(scale_errors)
                 try:
                     scales.default_matrix()
                 except ValidationError as exc:

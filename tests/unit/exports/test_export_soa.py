@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from aims_tui.domain.soa import draft_soa, soa_blockers
 from aims_tui.exports import write_soa_csv, write_soa_docx
 from aims_tui.exports.docx_common import ACCENT_LIGHT, DRAFT_RED, IMPLEMENTATION_FILL, MUTED, STATUS_FILL
-from aims_tui.exports.soa import EXCLUDED_STATUS, IMPLEMENTATION_LABELS
+from aims_tui.exports.soa import EXCLUDED_STATUS
 from docx_reader import all_text, cell_fill, instr_texts, open_docx
 
 
@@ -56,7 +56,7 @@ def test_values_match_the_domain_draft(soa, engagement, content):
         if not e.applicable:
             assert cells[5] == EXCLUDED_STATUS
         elif e.status:
-            assert cells[5] == IMPLEMENTATION_LABELS[e.status]
+            assert cells[5] == content.scales.label("implementation_statuses", e.status)
             assert cell_fill(row.cells[5]) == IMPLEMENTATION_FILL[e.status]
         else:
             assert cells[5] == "Not yet known"
