@@ -35,6 +35,8 @@ def test_every_labelled_scale_holds_exactly_the_vocabulary(content):
     assert s.label("treatments", "mitigate") == "Mitigate"
     assert s.short("inclusion_reasons", "legal-contractual") == "LC"
     assert s.short("implementation_statuses", "not-implemented") == "not impl."
+    assert [s.short("finding_types", t) for t in vocabulary.FINDING_TYPES] == [  # the report's findings list
+        "Major NC", "Minor NC", "Observation", "OFI"]
     assert s.short("treatments", "avoid") == "Avoid"  # no short form: the label
     assert s.label("treatments", "unheard-of") == "unheard-of"
 
