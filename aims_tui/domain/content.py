@@ -249,6 +249,11 @@ class Structure:
     def title(self, section_id: str) -> str:
         return self.sections[section_id].title
 
+    def is_control(self, section_id: str) -> bool:
+        """Whether the id is an Annex A control (not a clause, an Annex A group or subgroup, or unknown)."""
+        node = self.sections.get(section_id)
+        return node is not None and node.kind == "control"
+
     def leaves(self, root: str) -> list[str]:
         """Leaf ids under (or equal to) ``root``, in order."""
         node = self.sections[root]
@@ -380,6 +385,10 @@ class Content:
             out.extend(self._by_ref.get(section_id, []))
         return out
 
+    def is_control(self, ref: str) -> bool:
+        """Whether a question's ref is an Annex A control (its answer then informs the SoA)."""
+        return self.structure.is_control(ref)
+
     def catalogue_risk(self, catalogue_id: str) -> CatalogueRisk:
         return next(r for r in self.catalogue if r.id == catalogue_id)
 
@@ -505,7 +514,7 @@ def _check_catalogue(path: Path, node, c: _CatalogueFile, structure: Structure,
     errors = []
     for i, risk in enumerate(c.risks):
         for j, control in enumerate(risk.controls):
-            if control not in structure or structure[control].kind != "control":
+            if not structure.is_control(control):
                 errors.append(
                     f"{path}:{_line(node, ['risks', i, 'controls', j])}: risks[{i}].controls[{j}]: "
                     f"unknown Annex A control id {control!r} (controls look like 'A.6.2.4')"
