@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from aims_tui import __version__, content_loader
 from aims_tui.domain.errors import ContentError
-from aims_tui.domain.vocabulary import KINDS, STATUSES, TIERS, TREATMENTS
+from aims_tui.domain.vocabulary import ASSESSMENT_KINDS, STATUSES, TIERS, TREATMENTS
+from aims_tui.domain.wording import one_line
 from aims_tui.locations import builtin_questionnaires_dir, default_db, user_questionnaires_dir
 from aims_tui.store import Store, StoreError
 from aims_tui.store.repository import default_actor
@@ -77,11 +78,6 @@ def _open(args: argparse.Namespace) -> Store:
 
 def _print_json(value: Any) -> None:
     print(json.dumps(value, indent=2, ensure_ascii=False, default=str))
-
-
-def _one_line(text: str) -> str:
-    """User text shown in a terminal table: one line, control characters made visible."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text.replace("\n", " "))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,7 +150,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     for r in rows:
         flag = " (archived)" if r.archived else ""
-        print(f"{r.id}  {r.date}  {r.kind:<14}  {r.answered:>3}/{total} answered  {_one_line(r.org)}{flag}")
+        print(f"{r.id}  {r.date}  {r.kind:<14}  {r.answered:>3}/{total} answered  {one_line(r.org)}{flag}")
     return EXIT_OK
 
 
@@ -168,7 +164,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
         ])
         return EXIT_OK
     for q in content.questions:
-        print(f"{q.id:<12} {q.ref:<9} {_one_line(q.text)}")
+        print(f"{q.id:<12} {q.ref:<9} {one_line(q.text)}")
     return EXIT_OK
 
 
@@ -277,7 +273,7 @@ def cmd_risk_list(args: argparse.Namespace) -> int:
     for a in assessed:
         r = a.risk
         print(f"{r.ref}  {a.score:>2} {a.band.id:<8} {r.treatment:<8} {','.join(r.controls) or '-':<24} "
-              f"{_one_line(r.title)}")
+              f"{one_line(r.title)}")
     return EXIT_OK
 
 
@@ -297,11 +293,11 @@ def cmd_soa(args: argparse.Namespace) -> int:
     for e in entries:
         applicable = "yes" if e.applicable else "no "
         print(f"{e.control_id:<9} {applicable} {e.status or '-':<22} {','.join(e.linked_risks) or '-':<12} "
-              f"{_one_line(e.title)}")
+              f"{one_line(e.title)}")
     if blockers:
         print(f"\n{len(blockers)} item(s) block a final SoA:")
         for b in blockers:
-            print(f"  - {_one_line(b)}")
+            print(f"  - {one_line(b)}")
     return EXIT_OK
 
 
@@ -421,7 +417,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scope", required=True)
     p.add_argument("--assessor", action="append", metavar="NAME")
     p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD")
-    p.add_argument("--kind", choices=KINDS, default="gap")
+    p.add_argument("--kind", choices=ASSESSMENT_KINDS, default="gap")
     p.add_argument("--baseline", metavar="ID", help="the earlier assessment a follow-up measures against")
 
     add("list", cmd_list, "assessments, newest first", (common, as_json))

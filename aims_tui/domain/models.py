@@ -15,7 +15,7 @@ from aims_tui.domain.vocabulary import (  # noqa: F401  (re-exported: the models
     Status,
     STATUSES,
     AssessmentKind,
-    KINDS,
+    ASSESSMENT_KINDS,
     Tier,
     TIERS,
     Treatment,

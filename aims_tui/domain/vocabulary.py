@@ -12,7 +12,7 @@ Status = Literal["met", "partial", "not-met", "not-applicable"]
 STATUSES: tuple[Status, ...] = ("met", "partial", "not-met", "not-applicable")
 
 AssessmentKind = Literal["gap", "internal-audit", "follow-up"]
-KINDS: tuple[AssessmentKind, ...] = ("gap", "internal-audit", "follow-up")
+ASSESSMENT_KINDS: tuple[AssessmentKind, ...] = ("gap", "internal-audit", "follow-up")
 
 Tier = Literal["unacceptable", "high", "limited", "minimal", "unknown"]
 TIERS: tuple[Tier, ...] = ("unacceptable", "high", "limited", "minimal", "unknown")

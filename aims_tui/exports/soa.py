@@ -14,6 +14,7 @@ from pathlib import Path
 from aims_tui.domain.content import Content, Scales
 from aims_tui.domain.models import IMPLEMENTATION_STATUSES, Engagement
 from aims_tui.domain.soa import SoAEntry, draft_soa, soa_blockers
+from aims_tui.domain.wording import NO_VALUE
 from aims_tui.exports import docx_common as w
 from aims_tui.exports.docx_common import Cell
 from aims_tui.exports.files import atomic_write_bytes, resolve_out
@@ -43,12 +44,12 @@ def _row(entry: SoAEntry, scales: Scales) -> list:
         Cell(entry.control_id, bold=True),
         entry.title,
         applicable,
-        "\n".join(scales.label("inclusion_reasons", r) for r in entry.reasons) or "–",
-        entry.justification or "–",
+        "\n".join(scales.label("inclusion_reasons", r) for r in entry.reasons) or NO_VALUE,
+        entry.justification or NO_VALUE,
         _status_cell(entry, scales),
-        ", ".join(entry.linked_risks) or "–",
-        entry.owner or "–",
-        "\n".join(entry.evidence) or "–",
+        ", ".join(entry.linked_risks) or NO_VALUE,
+        entry.owner or NO_VALUE,
+        "\n".join(entry.evidence) or NO_VALUE,
     ]
 
 
@@ -129,7 +130,7 @@ def build_soa_docx(engagement: Engagement, content: Content, *, template: Path |
         _open_items(doc, entries, blockers)
     w.approval_table(doc, [("Prepared by", ", ".join(a.assessors)),
                            (f"Approved for {a.org} (top management)", "")])
-    w.para(doc, (f"Drafted from the assessment record; audit trail hash {engagement.audit_head or '–'}."),
+    w.para(doc, (f"Drafted from the assessment record; audit trail hash {engagement.audit_head or NO_VALUE}."),
            size=8, color=w.MUTED)
     return doc
 
