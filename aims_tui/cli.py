@@ -1,4 +1,4 @@
-"""The ``aims`` command line (SPEC §3): argument parsing and one small function per subcommand.
+"""The ``aims`` command line (docs/CONTRACT.md §3): argument parsing and one small function per subcommand.
 
 Errors are one line on stderr, never a traceback. Exit codes: 0 ok, 1 a check failed,
 2 bad usage or unusable input. Heavy modules (Textual, python-docx) are imported only by the

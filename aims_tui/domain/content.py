@@ -1,7 +1,7 @@
 """Questionnaire content: the ISO/IEC 42001 structure, question banks, risk catalogue and scales.
 
 Every file is YAML, validated with pydantic. A problem anywhere becomes one line naming the file,
-the line and the field (SPEC R4), never a traceback.
+the line and the field (docs/CONTRACT.md R4), never a traceback.
 
 Which kind of file a YAML document is follows from its top-level key:
 ``questionnaire:`` (a question bank), ``catalogue:`` (AI risks), ``clauses:`` (the structure,

@@ -1,4 +1,4 @@
-"""The auditor's nouns as pydantic models (SPEC §2).
+"""The auditor's nouns as pydantic models (docs/CONTRACT.md §2).
 
 Pure data: nothing here knows about SQLite, Textual or Word. The store maps rows to these models,
 the TUI and CLI show them, the exporters read them.

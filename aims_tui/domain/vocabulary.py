@@ -1,4 +1,4 @@
-"""The fixed vocabulary of SPEC §2 as Literal types and tuples.
+"""The fixed vocabulary of docs/CONTRACT.md §2 as Literal types and tuples.
 
 Kept apart from the pydantic models so that the command line can build its parser (choices) without
 importing pydantic: `aims list` and friends start faster.
