@@ -128,3 +128,18 @@ def test_the_domain_holds_no_cache():
 
     assert not hasattr(content_module, "load_content_cached")
     assert "content_loader" not in content_module.__dict__ and "content_cache" not in content_module.__dict__
+
+
+def test_a_warm_aims_list_reads_the_count_from_the_cache_header_without_pydantic_or_yaml(tmp_path):
+    """docs/PERFORMANCE.md (P5): `aims list` stays fast because, with a current cache, it imports
+    neither pydantic nor PyYAML."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from aims_tui import cli; rc = cli.main(['list', '--json']); "
+            "print(rc, any(m.split('.')[0] in ('pydantic', 'yaml') for m in sys.modules))")
+    env = {**os.environ, "AIMS_DATA_DIR": str(tmp_path / "data")}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+            for _ in range(2)]
+    assert runs[0].stdout.split()[-2:] == ["0", "True"]  # cold: loads and validates, then writes the cache
+    assert runs[1].stdout.split()[-2:] == ["0", "False"]  # warm: the header alone
