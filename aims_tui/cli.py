@@ -1,4 +1,4 @@
-"""The ``aims`` command line (SPEC §3): argument parsing and one small function per subcommand.
+"""The ``aims`` command line (docs/CONTRACT.md §3): argument parsing and one small function per subcommand.
 
 Errors are one line on stderr, never a traceback. Exit codes: 0 ok, 1 a check failed,
 2 bad usage or unusable input. Heavy modules (Textual, python-docx) are imported only by the
@@ -15,10 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from aims_tui import __version__
+from aims_tui import __version__, content_loader
 from aims_tui.domain.errors import ContentError
-from aims_tui.domain.vocabulary import KINDS, STATUSES, TIERS, TREATMENTS
-from aims_tui.locations import builtin_questionnaires_dir, cache_dir, default_db, user_questionnaires_dir
+from aims_tui.domain.vocabulary import ASSESSMENT_KINDS, STATUSES, TIERS, TREATMENTS
+from aims_tui.domain.wording import one_line
+from aims_tui.locations import builtin_questionnaires_dir, default_db, user_questionnaires_dir
 from aims_tui.store import Store, StoreError
 from aims_tui.store.repository import default_actor
 
@@ -57,21 +58,9 @@ def _level(text: str) -> int:
 # ---------------------------------------------------------------------------------------------
 
 
-def load_app_content() -> Content:
-    """Built-in questionnaires plus the user's own folder (through the validated-content cache)."""
-    from aims_tui.domain.content import load_content_cached
-
-    return load_content_cached(builtin_questionnaires_dir(), [user_questionnaires_dir()], cache_dir=cache_dir())
-
-
-def _question_count() -> int:
-    """How many questions there are, from the content cache's header when it is current (no
-    pydantic, no YAML), else by loading the questionnaires."""
-    from aims_tui.domain import content_cache
-
-    dirs = (builtin_questionnaires_dir(), [user_questionnaires_dir()])
-    cached = content_cache.probe(cache_dir(), content_cache.cache_key(*dirs))
-    return cached.question_count if cached is not None else len(load_app_content().questions)
+load_app_content = content_loader.app_content
+"""Built-in questionnaires plus the user's own folder (through the validated-content cache)."""
+_question_count = content_loader.app_question_count
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -89,11 +78,6 @@ def _open(args: argparse.Namespace) -> Store:
 
 def _print_json(value: Any) -> None:
     print(json.dumps(value, indent=2, ensure_ascii=False, default=str))
-
-
-def _one_line(text: str) -> str:
-    """User text shown in a terminal table: one line, control characters made visible."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text.replace("\n", " "))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -166,7 +150,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     for r in rows:
         flag = " (archived)" if r.archived else ""
-        print(f"{r.id}  {r.date}  {r.kind:<14}  {r.answered:>3}/{total} answered  {_one_line(r.org)}{flag}")
+        print(f"{r.id}  {r.date}  {r.kind:<14}  {r.answered:>3}/{total} answered  {one_line(r.org)}{flag}")
     return EXIT_OK
 
 
@@ -180,7 +164,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
         ])
         return EXIT_OK
     for q in content.questions:
-        print(f"{q.id:<12} {q.ref:<9} {_one_line(q.text)}")
+        print(f"{q.id:<12} {q.ref:<9} {one_line(q.text)}")
     return EXIT_OK
 
 
@@ -289,7 +273,7 @@ def cmd_risk_list(args: argparse.Namespace) -> int:
     for a in assessed:
         r = a.risk
         print(f"{r.ref}  {a.score:>2} {a.band.id:<8} {r.treatment:<8} {','.join(r.controls) or '-':<24} "
-              f"{_one_line(r.title)}")
+              f"{one_line(r.title)}")
     return EXIT_OK
 
 
@@ -309,11 +293,11 @@ def cmd_soa(args: argparse.Namespace) -> int:
     for e in entries:
         applicable = "yes" if e.applicable else "no "
         print(f"{e.control_id:<9} {applicable} {e.status or '-':<22} {','.join(e.linked_risks) or '-':<12} "
-              f"{_one_line(e.title)}")
+              f"{one_line(e.title)}")
     if blockers:
         print(f"\n{len(blockers)} item(s) block a final SoA:")
         for b in blockers:
-            print(f"  - {_one_line(b)}")
+            print(f"  - {one_line(b)}")
     return EXIT_OK
 
 
@@ -433,7 +417,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scope", required=True)
     p.add_argument("--assessor", action="append", metavar="NAME")
     p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD")
-    p.add_argument("--kind", choices=KINDS, default="gap")
+    p.add_argument("--kind", choices=ASSESSMENT_KINDS, default="gap")
     p.add_argument("--baseline", metavar="ID", help="the earlier assessment a follow-up measures against")
 
     add("list", cmd_list, "assessments, newest first", (common, as_json))

@@ -1,4 +1,4 @@
-"""SPEC P4 (and P6 for it): gap report export of a fully answered assessment with 200 risks and
+"""docs/CONTRACT.md P4 (and P6 for it): gap report export of a fully answered assessment with 200 risks and
 50 AI systems.
 
     python bench/bench_export.py [--runs 5]

@@ -1,4 +1,4 @@
-"""Benchmarks for SPEC P1 (start to first interactive frame, against a bare Textual hello-world app)
+"""Benchmarks for docs/CONTRACT.md P1 (start to first interactive frame, against a bare Textual hello-world app)
 and P2 (open a fully answered assessment to interactive, beyond P1), plus the home list with 500
 assessments (the TUI half of P5) and peak memory (P6).
 

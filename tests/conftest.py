@@ -1,5 +1,5 @@
 """Shared fixtures. Sockets are blocked for the whole suite (pytest-socket, see pyproject addopts):
-the app must never touch the network (SPEC R7)."""
+the app must never touch the network (docs/CONTRACT.md R7)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Questionnaire content: the ISO/IEC 42001 structure, question banks, risk catalogue and scales.
 
 Every file is YAML, validated with pydantic. A problem anywhere becomes one line naming the file,
-the line and the field (SPEC R4), never a traceback.
+the line and the field (docs/CONTRACT.md R4), never a traceback.
 
 Which kind of file a YAML document is follows from its top-level key:
 ``questionnaire:`` (a question bank), ``catalogue:`` (AI risks), ``clauses:`` (the structure,
@@ -18,7 +18,7 @@ from typing import Any, Iterable, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from aims_tui.domain import content_cache
+from aims_tui.domain import vocabulary
 from aims_tui.domain.errors import ContentError  # noqa: F401  (re-exported)
 from aims_tui.domain.models import RiskMatrix
 
@@ -30,7 +30,7 @@ except AttributeError:  # pragma: no cover
 
 class _Strict(BaseModel):
     # Schemas are built on first validation, not at import: a warm start reads the content from the
-    # cache (content_cache.py) and never validates.
+    # cache (aims_tui/content_loader.py) and never validates.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
@@ -100,7 +100,10 @@ class _CatalogueFile(_Strict):
 class ScaleItem(_Strict):
     id: str
     label: str
+    """As a reader sees it: ``Partially implemented``."""
     description: str = ""
+    short: str = ""
+    """A shorter form for a narrow column (``RA``, ``not impl.``); empty: the label."""
 
 
 class MaturityLevel(_Strict):
@@ -121,9 +124,11 @@ class Scales(_Strict):
     statuses: list[ScaleItem]
     maturity: list[MaturityLevel]
     finding_types: list[ScaleItem]
-    action_statuses: list[str]
+    action_statuses: list[ScaleItem]
     action_priorities: list[str]
     treatments: list[ScaleItem]
+    implementation_statuses: list[ScaleItem]
+    inclusion_reasons: list[ScaleItem]
     eu_ai_act_tiers: list[ScaleItem]
     system_roles: list[str]
     lifecycle_stages: list[str]
@@ -132,11 +137,41 @@ class Scales(_Strict):
     def default_matrix(self) -> RiskMatrix:
         return RiskMatrix.model_validate(self.risk_matrix.model_dump())
 
+    def label(self, scale: LabelledScale, value: str) -> str:
+        """The label of ``value`` on one of the labelled scales (the one source of these labels):
+        ``label("treatments", "mitigate")`` is ``Mitigate``; an unknown value is shown as it is."""
+        return next((s.label for s in getattr(self, scale) if s.id == value), value)
+
+    def short(self, scale: LabelledScale, value: str) -> str:
+        """The short form of ``value`` for a narrow column (else its label)."""
+        return next((s.short or s.label for s in getattr(self, scale) if s.id == value), value)
+
     def status_label(self, status: str) -> str:
-        return next((s.label for s in self.statuses if s.id == status), status)
+        return self.label("statuses", status)
 
     def maturity_label(self, level: int) -> str:
         return next((m.label for m in self.maturity if m.level == level), str(level))
+
+
+LabelledScale = Literal["statuses", "finding_types", "action_statuses", "treatments", "implementation_statuses",
+                        "inclusion_reasons", "eu_ai_act_tiers"]
+_SCALE_IDS: dict[str, tuple[str, ...]] = {
+    "statuses": vocabulary.STATUSES, "finding_types": vocabulary.FINDING_TYPES,
+    "action_statuses": vocabulary.ACTION_STATUSES, "action_priorities": vocabulary.PRIORITIES,
+    "treatments": vocabulary.TREATMENTS, "implementation_statuses": vocabulary.IMPLEMENTATION_STATUSES,
+    "inclusion_reasons": vocabulary.INCLUSION_REASONS, "eu_ai_act_tiers": vocabulary.TIERS,
+}
+"""The scales whose ids are the app's fixed vocabulary: a scales file relabels them, never changes them."""
+
+
+def _check_scales(path: Path, node: yaml.Node | None, scales: Scales) -> list[str]:
+    errors = []
+    for name, expected in _SCALE_IDS.items():
+        ids = [item if isinstance(item, str) else item.id for item in getattr(scales, name)]
+        if sorted(ids) != sorted(expected) or len(set(ids)) != len(ids):
+            errors.append(f"{path}:{_line(node, [name])}: {name}: the ids must be exactly {', '.join(expected)} "
+                          f"(got {', '.join(ids) or 'none'}); change the labels, not the ids")
+    return errors
 
 
 class _Node(_Strict):
@@ -213,6 +248,11 @@ class Structure:
 
     def title(self, section_id: str) -> str:
         return self.sections[section_id].title
+
+    def is_control(self, section_id: str) -> bool:
+        """Whether the id is an Annex A control (not a clause, an Annex A group or subgroup, or unknown)."""
+        node = self.sections.get(section_id)
+        return node is not None and node.kind == "control"
 
     def leaves(self, root: str) -> list[str]:
         """Leaf ids under (or equal to) ``root``, in order."""
@@ -345,6 +385,10 @@ class Content:
             out.extend(self._by_ref.get(section_id, []))
         return out
 
+    def is_control(self, ref: str) -> bool:
+        """Whether a question's ref is an Annex A control (its answer then informs the SoA)."""
+        return self.structure.is_control(ref)
+
     def catalogue_risk(self, catalogue_id: str) -> CatalogueRisk:
         return next(r for r in self.catalogue if r.id == catalogue_id)
 
@@ -470,7 +514,7 @@ def _check_catalogue(path: Path, node, c: _CatalogueFile, structure: Structure,
     errors = []
     for i, risk in enumerate(c.risks):
         for j, control in enumerate(risk.controls):
-            if control not in structure or structure[control].kind != "control":
+            if not structure.is_control(control):
                 errors.append(
                     f"{path}:{_line(node, ['risks', i, 'controls', j])}: risks[{i}].controls[{j}]: "
                     f"unknown Annex A control id {control!r} (controls look like 'A.6.2.4')"
@@ -540,6 +584,8 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
                 catalogue_files.append((path, node, cf))
             elif kind == "scales":
                 scales = _validate(path, Scales, data, node)
+                if scale_errors := _check_scales(path, node, scales):
+                    raise ContentError(scale_errors)
                 try:
                     scales.default_matrix()
                 except ValidationError as exc:
@@ -577,22 +623,3 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
         raise ContentError(role_errors)
     return Content(structure, tuple(questionnaires), tuple(catalogue), scales)
 
-
-def load_content_cached(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, cache_dir: Path,
-                        cached: content_cache.CachedContent | None = None) -> Content:
-    """``load_content(builtin_dir, extra_dirs)`` through the validated-content cache in ``cache_dir``.
-
-    A cache whose key matches (``cached``, or found now) is read instead of the YAML files; anything
-    else (no cache, changed files, a damaged cache) loads and validates the files as
-    ``load_content`` does, raising the same ContentError, and writes the cache on success.
-    """
-    extra_dirs = list(extra_dirs)
-    if cached is None:
-        cached = content_cache.probe(cache_dir, content_cache.cache_key(builtin_dir, extra_dirs))
-    if cached is not None and (content := cached.load()) is not None:
-        return content
-    key = content_cache.cache_key(builtin_dir, extra_dirs)  # before reading: a file changed meanwhile misses next time
-    content = load_content(builtin_dir, extra_dirs)
-    _ = content.questions, content.structure.clause_leaves, content.structure.controls  # pickled computed
-    content_cache.write(cache_dir, key, content)
-    return content

@@ -1,4 +1,4 @@
-"""The auditor's nouns as pydantic models (SPEC §2).
+"""The auditor's nouns as pydantic models (docs/CONTRACT.md §2).
 
 Pure data: nothing here knows about SQLite, Textual or Word. The store maps rows to these models,
 the TUI and CLI show them, the exporters read them.
@@ -15,7 +15,7 @@ from aims_tui.domain.vocabulary import (  # noqa: F401  (re-exported: the models
     Status,
     STATUSES,
     AssessmentKind,
-    KINDS,
+    ASSESSMENT_KINDS,
     Tier,
     TIERS,
     Treatment,

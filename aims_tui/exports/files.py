@@ -1,6 +1,6 @@
 """Where exports go and how they get there: default names, output resolution, atomic writes.
 
-An export is either complete on disk or absent (SPEC R6): bytes go to a temporary file in the
+An export is either complete on disk or absent (docs/CONTRACT.md R6): bytes go to a temporary file in the
 target folder, are flushed to disk, then renamed over the target in one step.
 """
 

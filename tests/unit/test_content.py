@@ -113,7 +113,7 @@ def test_user_questionnaire_is_picked_up(tmp_path):
     assert content.questions[-1].id == "EU-q1"
 
 
-# -- SPEC R4: malformed questionnaires -----------------------------------------------------------
+# -- docs/CONTRACT.md R4: malformed questionnaires -----------------------------------------------
 
 def _broken_copy(tmp_path: Path, transform) -> Path:
     src = (BUILTIN / "clauses.yaml").read_text()

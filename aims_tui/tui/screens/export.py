@@ -23,6 +23,7 @@ from textual.widgets import Button, Header, Input, Label, ProgressBar, Static
 
 from aims_tui.domain.content import Content
 from aims_tui.domain.models import Engagement
+from aims_tui.domain.wording import error_line
 from aims_tui.exports import ExportError, atomic_write_bytes, write_gap_report, write_soa_csv, write_soa_docx
 from aims_tui.exports.files import resolve_out
 from aims_tui.locations import exports_dir
@@ -80,11 +81,6 @@ class ExportsFinished(Message):
 
     written: int
     failed: int
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return text or type(exc).__name__
 
 
 def _write_bundle(engagement: Engagement, bundle: dict[str, Any], out: Path | None) -> Path:
@@ -275,7 +271,7 @@ class ExportScreen(Screen[None]):
             bundle = (self.session.store.export_bundle(self.session.assessment_id) if "bundle" in kinds
                       else None)
         except (ValueError, StoreError) as exc:
-            self._show_failure(kinds[0] if len(kinds) == 1 else "all", _one_line(exc))
+            self._show_failure(kinds[0] if len(kinds) == 1 else "all", error_line(exc))
             return
         self.running = True
         self.progress.update(total=len(kinds), progress=0)
@@ -293,10 +289,10 @@ class ExportScreen(Screen[None]):
                                   template if EXPORT_KINDS[kind].uses_template else None, bundle)
             except (ExportError, StoreError, OSError, ValueError) as exc:
                 failed += 1
-                self.post_message(ExportFailed(kind, _one_line(exc)))
+                self.post_message(ExportFailed(kind, error_line(exc)))
             except Exception as exc:  # a bug in an exporter must not leave the screen stuck "running"
                 failed += 1
-                self.post_message(ExportFailed(kind, f"unexpected error: {_one_line(exc)}"))
+                self.post_message(ExportFailed(kind, f"unexpected error: {error_line(exc)}"))
             else:
                 written += 1
                 self.post_message(ExportWritten(kind, path))

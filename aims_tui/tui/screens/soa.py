@@ -26,21 +26,7 @@ from aims_tui.tui.widgets.soa_form import SoAEdit, SoAForm
 
 __all__ = ["SoAScreen", "SoAEntrySaved"]
 
-_REASON_ABBREVIATIONS = {
-    "risk-assessment": "RA",
-    "legal-contractual": "LC",
-    "business-requirement": "BR",
-    "best-practice": "BP",
-}
-_REASON_WORDS = {
-    "risk-assessment": "risk assessment",
-    "legal-contractual": "legal/contractual",
-    "business-requirement": "business requirement",
-    "best-practice": "best practice",
-}
 _STATUS_STYLE = IMPLEMENTATION_STYLE
-_STATUS_SHORT = {"partially-implemented": "partial", "not-implemented": "not impl."}
-"""Short enough for the column at 80 columns; the detail pane below spells the status out."""
 _EDITED = EDITED
 
 
@@ -191,8 +177,9 @@ class SoAScreen(Screen[None]):
 
     def _cells(self, e: SoAEntry) -> list[Text]:
         applicable = Text("yes" if e.applicable else "no", style="" if e.applicable else f"bold {WARN}")
-        reasons = Text(" ".join(_REASON_ABBREVIATIONS.get(r, r) for r in e.reasons) or "—")
-        status = Text(_STATUS_SHORT.get(e.status or "", e.status or "—"),
+        scales = self.session.content.scales  # short forms fit the columns at 80 columns
+        reasons = Text(" ".join(scales.short("inclusion_reasons", r) for r in e.reasons) or "—")
+        status = Text(scales.short("implementation_statuses", e.status) if e.status else "—",
                       style=_STATUS_STYLE.get(e.status or "", "dim"))
         control = Text(e.control_id.ljust(8))
         control.append("!" if e.problems else " ", style="bold red")
@@ -219,7 +206,7 @@ class SoAScreen(Screen[None]):
     def _draw_legend(self) -> None:
         """What the Reasons abbreviations and the marks mean, wrapped between items (never inside
         one) so it stays readable at 80 columns."""
-        items = [Text(f"{_REASON_ABBREVIATIONS[r]} {_REASON_WORDS[r]}") for r in _REASON_ABBREVIATIONS]
+        items = [Text(f"{r.short} {r.label.lower()}") for r in self.session.content.scales.inclusion_reasons if r.short]
         items.append(Text.assemble(("*", f"bold {_EDITED}"), " your edit"))
         items.append(Text.assemble(("!", "bold red"), " blocked"))
         width = max(self.app.size.width - 2, 20)
@@ -245,7 +232,8 @@ class SoAScreen(Screen[None]):
         text.append(f"{e.control_id} ", style="bold")
         text.append(e.title, style="bold")
         if e.status:
-            text.append(f"   {e.status.replace('-', ' ')}", style=_STATUS_STYLE.get(e.status, ""))
+            text.append(f"   {self.session.content.scales.label('implementation_statuses', e.status).lower()}",
+                        style=_STATUS_STYLE.get(e.status, ""))
         if e.answer_status:
             text.append(f"   interview: {e.answer_status.replace('-', ' ')}", style="dim")
         text.append("\n")

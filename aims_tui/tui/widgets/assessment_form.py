@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Select
 
-from aims_tui.domain.models import KINDS
+from aims_tui.domain.models import ASSESSMENT_KINDS
 from aims_tui.store import AssessmentSummary
 from aims_tui.tui import context
 from aims_tui.tui.widgets.forms import Field, FormDialog, parse_date
@@ -47,7 +47,7 @@ class NewAssessmentForm(FormDialog[NewAssessment | None]):
             yield Field("Scope", Input(placeholder="AI systems, teams, sites in scope; exclusions", id="scope"))
             yield Field("Assessor", Input(self._assessor, id="assessor"))
             yield Field("Date", Input(self._today.isoformat(), placeholder="YYYY-MM-DD", id="date"))
-            yield Field("Kind", Select([(k, k) for k in KINDS], value="gap", allow_blank=False, id="kind"))
+            yield Field("Kind", Select([(k, k) for k in ASSESSMENT_KINDS], value="gap", allow_blank=False, id="kind"))
             yield Field("Baseline", Select(
                 [(Text(f"{a.org} · {a.date} · {a.kind} · {a.id}"), a.id) for a in self._existing],
                 prompt="(none)", id="baseline"))

@@ -1,6 +1,6 @@
 """The risk form: add or edit one register entry, with its band shown live as it is scored.
 
-The form refuses to save a risk that breaks the risk appetite (SPEC §2): accepting a risk at or
+The form refuses to save a risk that breaks the risk appetite (docs/CONTRACT.md §2): accepting a risk at or
 above appetite needs a documented reason, and the form shows the domain's sentence saying so.
 Keys, buttons and the error line come from :class:`FormDialog`: ctrl+s, enter in a one-line field or
 Save saves; escape or Cancel cancels.

@@ -1,4 +1,4 @@
-"""Add or edit an AI system of the inventory (every SPEC §2 field)."""
+"""Add or edit an AI system of the inventory (every docs/CONTRACT.md §2 field)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The SoA drafting rules (SPEC §2), how multi-question controls combine, and overrides."""
+"""The SoA drafting rules (docs/CONTRACT.md §2), how multi-question controls combine, and overrides."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""SPEC R3 and R6-like file handling: bad files are refused with one line and left byte-for-byte."""
+"""docs/CONTRACT.md R3 and R6-like file handling: bad files are refused with one line and left byte-for-byte."""
 
 from __future__ import annotations
 

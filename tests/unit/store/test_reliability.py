@@ -1,4 +1,4 @@
-"""SPEC R1 (kill -9 mid-burst) and R2 (two writers on one file)."""
+"""docs/CONTRACT.md R1 (kill -9 mid-burst) and R2 (two writers on one file)."""
 
 from __future__ import annotations
 

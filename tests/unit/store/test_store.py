@@ -106,7 +106,7 @@ def test_evidence_file_hash_and_verify_reports_change(store, assessment, tmp_pat
     assert "vanished" in store.verify().evidence_problems[0]
 
 
-# -- SPEC R5: hostile text stored verbatim -------------------------------------------------------
+# -- docs/CONTRACT.md R5: hostile text stored verbatim -------------------------------------------
 
 HOSTILE = ["[bold]x[/]", "[/]", "\x1b[31mred", "nul\x00byte", "\u202eRTL override", "emoji 🤖👩🏽‍💻",
            "tab\tand\r\nnewlines", "'; DROP TABLE answers; --", "x" * 1_000_000]
