@@ -355,14 +355,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     path = Path(args.bundle)
     bundle = read_bundle_file(path)
+    content = load_app_content()  # the bundle's question and control ids are checked against it
     with _open(args) as store:
-        report = store.import_bundle(bundle, source=str(path))
+        report = store.import_bundle(bundle, source=str(path), content=content)
     if args.json:
         _print_json({"assessment_id": report.assessment_id, "inserted": report.inserted, "updated": report.updated,
                      "unchanged": report.unchanged, "conflicts": report.conflicts,
                      "history_imported": report.history_imported})
     else:
-        print("\n".join(report.lines()))
+        print("\n".join(_one_line(line) for line in report.lines()))
     return EXIT_OK
 
 

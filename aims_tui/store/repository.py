@@ -23,6 +23,8 @@ from aims_tui import open_files
 from aims_tui.open_files import SQLITE_MAGIC
 from aims_tui.store.audit import GENESIS, VerifyReport, canonical, entry_hash, verify_chain
 from aims_tui.store.errors import StoreError
+from aims_tui.store.import_report import ImportReport
+from aims_tui.store.rows import from_row, to_row
 from aims_tui.store.schema import SCHEMA_VERSION, TABLES, migrate
 
 if TYPE_CHECKING:
@@ -105,49 +107,6 @@ class HistoryEntry:
     hash: str
 
 
-_TABLE_WORDS = {
-    "assessments": ("assessment", "assessments"), "settings": ("set of risk settings", "sets of risk settings"),
-    "systems": ("AI system", "AI systems"), "interviewees": ("interviewee", "interviewees"),
-    "answers": ("answer", "answers"), "note_drafts": ("note draft", "note drafts"),
-    "evidence": ("evidence reference", "evidence references"), "findings": ("finding", "findings"),
-    "risks": ("risk", "risks"), "risk_controls": ("risk-control link", "risk-control links"),
-    "actions": ("action", "actions"), "soa_entries": ("SoA entry", "SoA entries"),
-}
-
-
-def _count(n: int, table: str) -> str:
-    """``1 answer``, ``3 SoA entries``: what an import did, in words."""
-    one, many = _TABLE_WORDS.get(table, (table, table))
-    return f"{n} {one if n == 1 else many}"
-
-
-@dataclass
-class ImportReport:
-    assessment_id: str
-    org: str
-    inserted: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-    unchanged: int = 0
-    conflicts: list[str] = field(default_factory=list)
-    history_imported: int = 0
-
-    def lines(self) -> list[str]:
-        out = [f"merged assessment {self.assessment_id} ({self.org})"]
-        for tbl, n in sorted(self.inserted.items()):
-            out.append(f"  added {_count(n, tbl)}")
-        for tbl, n in sorted(self.updated.items()):
-            out.append(f"  updated {_count(n, tbl)}")
-        same = f"{self.unchanged} row{'s' if self.unchanged != 1 else ''} already identical"
-        trail = (f"{self.history_imported} audit-trail entr{'ies' if self.history_imported != 1 else 'y'} from the "
-                 "bundle appended to this file's trail" if self.history_imported
-                 else "the bundle's audit trail was already in this file")
-        out.append(f"  {same}; {trail}")
-        if self.conflicts:
-            out.append(f"  {len(self.conflicts)} conflicts (newer answer kept):")
-            out.extend(f"    {c}" for c in self.conflicts)
-        return out
-
-
 def _check_file(path: Path) -> None:
     """Refuse files that are not SQLite or are visibly truncated, before SQLite touches them."""
     try:
@@ -197,6 +156,7 @@ class Store:
         """True when this open created the file (a new, empty database)."""
         self._depth = 0
         self._file_id: tuple[int, int] | None = None
+        self._columns: dict[str, dict[str, str]] = {}
 
     # -- opening --------------------------------------------------------------------------------
 
@@ -318,11 +278,29 @@ class Store:
         )
         return digest
 
+    def columns(self, tbl: str) -> dict[str, str]:
+        """The columns of one of our tables as this file declares them (name -> ``TEXT``/``INTEGER``),
+        read from the schema, never from data."""
+        if tbl not in TABLES:
+            raise StoreError(f"{tbl}: not a table of an aims engagement file")
+        cached = self._columns.get(tbl)
+        if cached is None:
+            cached = {r[1]: (r[2] or "").upper() for r in self.conn.execute(
+                "SELECT * FROM pragma_table_info(?)", (tbl,))}
+            self._columns[tbl] = cached
+        return cached
+
     def _write(self, tbl: str, assessment_id: str | None, row: dict[str, Any] | None,
-               key: dict[str, Any] | None = None) -> str:
-        """Insert, replace or (row=None) delete one row and audit it. Returns the operation."""
+               key: dict[str, Any] | None = None, merge: bool = False) -> str:
+        """Insert, replace or (row=None) delete one row and audit it. Returns the operation.
+        ``merge``: the row comes from a bundle; audited as ``merge`` (its change time is the
+        bundle's, recorded by the ``imported`` entries, not this write's)."""
         spec = TABLES[tbl]
         key = key or {c: row[c] for c in spec.pk}  # type: ignore[index]
+        known = self.columns(tbl)
+        stray = [c for c in (row or key) if c not in known]
+        if stray:  # column names go into SQL: only the schema's own ever may
+            raise StoreError(f"{tbl}: no column {stray[0]!r} in this file's schema")
         with self._tx():
             old = self._row(tbl, key)
             if row is None:
@@ -345,40 +323,17 @@ class Store:
                 )
                 # Read back exactly what SQLite stored (column order, affinity) for the trail.
                 row = self._row(tbl, key)
-                op = "insert" if old is None else "update"
+                op = "merge" if merge else "insert" if old is None else "update"
             self._append_history(
                 assessment_id, tbl, canonical(list(key.values())), op,
                 None if old is None else canonical(old), None if row is None else canonical(row),
             )
             return op
 
-    # -- row <-> model ---------------------------------------------------------------------------
+    # -- row <-> model (store/rows.py) ------------------------------------------------------------
 
-    @staticmethod
-    def _to_row(tbl: str, model: BaseModel, exclude: set[str] = frozenset()) -> dict[str, Any]:
-        spec = TABLES[tbl]
-        data = model.model_dump(mode="json", exclude=set(exclude))
-        for col in spec.json_columns:
-            if col in data:
-                data[col] = None if data[col] is None else canonical(data[col])
-        for col in spec.bool_columns:
-            if col in data and data[col] is not None:
-                data[col] = int(data[col])
-        return data
-
-    @staticmethod
-    def _from_row(tbl: str, cls: type[M], row: dict[str, Any], **extra: Any) -> M:
-        spec = TABLES[tbl]
-        data = dict(row)
-        for col in spec.json_columns:
-            if data.get(col) is not None:
-                data[col] = json.loads(data[col])
-        for col in spec.bool_columns:
-            if data.get(col) is not None:
-                data[col] = bool(data[col])
-        data = {k: v for k, v in data.items() if v is not None or k in cls.model_fields}
-        data.update(extra)
-        return cls.model_validate(data)
+    _to_row = staticmethod(to_row)
+    _from_row = staticmethod(from_row)
 
     def _select(self, tbl: str, where: str, params: tuple, order: str | None = None) -> list[dict]:
         sql = f"SELECT * FROM [{tbl}] WHERE {where}" + (f" ORDER BY {order}" if order else "")
@@ -675,14 +630,14 @@ class Store:
             if control not in have:
                 self._write("risk_controls", assessment_id, {"risk_id": risk_id, "control_id": control})
 
-    def _next_risk_ref(self, assessment_id: str) -> str:
+    def next_risk_ref(self, assessment_id: str) -> str:
         refs = [r[0] for r in self.conn.execute("SELECT ref FROM risks WHERE assessment_id = ?", (assessment_id,))]
         numbers = [int(r[2:]) for r in refs if r.startswith("R-") and r[2:].isdigit()]
         return f"R-{max(numbers, default=0) + 1:03d}"
 
     def add_risk(self, assessment_id: str, **fields: Any) -> Risk:
         with self._tx():
-            fields.setdefault("ref", self._next_risk_ref(assessment_id))
+            fields.setdefault("ref", self.next_risk_ref(assessment_id))
             risk = models.Risk.model_validate({"id": new_id(), "assessment_id": assessment_id, **fields})
             self._write("risks", assessment_id, self._to_row("risks", risk, exclude={"controls"}))
             self._set_risk_controls(assessment_id, risk.id, risk.controls)
@@ -816,6 +771,36 @@ class Store:
         except sqlite3.Error as exc:
             raise _friendly(self.path, exc) from None
 
+    # -- raw rows and trail entries, for bundles (see store/bundle.py) ---------------------------
+
+    def row(self, tbl: str, key: dict[str, Any]) -> dict[str, Any] | None:
+        """One row exactly as stored, or None."""
+        return self._row(tbl, key)
+
+    def rows(self, tbl: str, assessment_id: str) -> list[dict[str, Any]]:
+        """One assessment's rows of a table exactly as stored, in the order they were added."""
+        if tbl == "assessments":
+            return self._select(tbl, "id = ?", (assessment_id,))
+        if tbl == "risk_controls":
+            return self._select(tbl, "risk_id IN (SELECT id FROM risks WHERE assessment_id = ?)",
+                                (assessment_id,), "rowid")
+        return self._select(tbl, "assessment_id = ?", (assessment_id,), "rowid")
+
+    def write_row(self, tbl: str, assessment_id: str, row: dict[str, Any], *, merge: bool = False) -> str:
+        """Insert or replace one row as stored, audited; only this file's own columns are accepted."""
+        return self._write(tbl, assessment_id, row, merge=merge)
+
+    def trail(self, assessment_id: str) -> list[tuple]:
+        """The assessment's audit entries, oldest first, as stored:
+        ``(seq, ts, actor, tbl, key, op, old, new, prev, hash)``."""
+        return self.conn.execute(
+            "SELECT seq, ts, actor, tbl, key, op, old, new, prev, hash FROM history "
+            "WHERE assessment_id = ? ORDER BY seq", (assessment_id,)).fetchall()
+
+    def append_imported(self, assessment_id: str, entry: dict[str, Any]) -> None:
+        """Append another file's change to this trail as an ``imported`` entry that carries it."""
+        self._append_history(assessment_id, entry["table"], entry["key"], "imported", None, canonical(entry))
+
     # -- bundles (see store/bundle.py for the format) --------------------------------------------
 
     def export_bundle(self, assessment_id: str) -> dict[str, Any]:
@@ -823,10 +808,12 @@ class Store:
 
         return export_bundle(self, assessment_id)
 
-    def import_bundle(self, bundle: dict[str, Any], source: str = "bundle") -> ImportReport:
+    def import_bundle(self, bundle: dict[str, Any], source: str = "bundle", content: Any = None) -> ImportReport:
+        """Merge a bundle; ``content`` (the loaded questionnaires) lets its question and control ids
+        be checked. A bad bundle raises StoreError naming the first bad row, and nothing is written."""
         from aims_tui.store.bundle import import_bundle
 
-        return import_bundle(self, bundle, source)
+        return import_bundle(self, bundle, source, content)
 
 
 def file_digest(path: Path) -> tuple[str, int]:
