@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, TypeVar
 
 from aims_tui import open_files
-from aims_tui.open_files import SQLITE_MAGIC
 from aims_tui.store.audit import GENESIS, VerifyReport, canonical, entry_hash, verify_chain
 from aims_tui.store.errors import StoreError
 from aims_tui.store.import_report import ImportReport
+from aims_tui.store.opening import check_path, friendly
 from aims_tui.store.rows import from_row, to_row
 from aims_tui.store.schema import SCHEMA_VERSION, TABLES, migrate
 
@@ -107,44 +107,6 @@ class HistoryEntry:
     hash: str
 
 
-def _check_file(path: Path) -> None:
-    """Refuse files that are not SQLite or are visibly truncated, before SQLite touches them."""
-    try:
-        size = path.stat().st_size
-        if size == 0:
-            return
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except PermissionError:
-        raise StoreError(f"{path}: permission denied; check the file's permissions") from None
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if not header.startswith(SQLITE_MAGIC):
-        raise StoreError(f"{path}: not an aims database (not an SQLite file); check the --db path")
-    if len(header) < 100:
-        raise StoreError(f"{path}: the file is truncated (only {size} bytes); restore it from a copy")
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    if pages and size < page_size * pages:
-        raise StoreError(
-            f"{path}: the file is truncated ({size} bytes, expected {page_size * pages}); restore it from a copy"
-        )
-
-
-def _friendly(path: Path, exc: sqlite3.Error) -> StoreError:
-    msg = str(exc)
-    if "locked" in msg or "busy" in msg:
-        return StoreError(f"{path}: the database is locked by another program; close it and try again")
-    if "malformed" in msg or "not a database" in msg or "disk image" in msg:
-        return StoreError(f"{path}: the database file is damaged ({msg}); restore it from a copy")
-    if "readonly" in msg or "read-only" in msg:
-        return StoreError(f"{path}: the database is read-only; copy it to a folder you can write to")
-    if "unable to open" in msg:
-        return StoreError(f"{path}: cannot open the database file; check that the folder exists and is writable")
-    return StoreError(f"{path}: database error: {msg}")
-
-
 class Store:
     """One database file. Not thread-safe: use one Store per thread."""
 
@@ -164,23 +126,15 @@ class Store:
     def open(cls, path: Path | str, actor: str | None = None) -> "Store":
         """Open (creating if missing) a database file; raise StoreError with one line otherwise."""
         path = Path(path).expanduser()
-        if path.is_dir():
-            raise StoreError(f"{path}: is a folder; give a database file path such as {path / 'client.db'}")
-        existed = path.exists()
-        if existed and not open_files.is_open_database(path):  # open here: checked, and opening it would unlock it
-            _check_file(path)
+        if open_files.is_open_database(path):  # open here: checked already, and reading it would unlock it
+            existed = True
         else:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(f"{path.parent}: cannot create the folder ({exc.strerror or exc})") from None
-            if not os.access(path.parent, os.W_OK):
-                raise StoreError(f"{path.parent}: no permission to write here; choose another --db location")
+            existed = check_path(path)
         try:
             conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                                    check_same_thread=False)
         except sqlite3.Error as exc:
-            raise _friendly(path, exc) from None
+            raise friendly(path, exc) from None
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
@@ -205,7 +159,7 @@ class Store:
             raise
         except sqlite3.Error as exc:
             conn.close()
-            raise _friendly(path, exc) from None
+            raise friendly(path, exc) from None
         # Only once it is usable: a failed open must not leave the file marked open (see open_files).
         store._file_id = open_files.register(path)
         return store
@@ -235,10 +189,15 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise _friendly(self.path, exc) from None
+            raise friendly(self.path, exc) from None
         self._depth = 1
         try:
             yield
+        except sqlite3.OperationalError as exc:  # disk full, locked, I/O: one line that says what to do
+            self._depth = 0
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise friendly(self.path, exc) from None
         except BaseException:
             self._depth = 0
             if self.conn.in_transaction:
@@ -250,7 +209,7 @@ class Store:
         except sqlite3.Error as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            raise _friendly(self.path, exc) from None
+            raise friendly(self.path, exc) from None
 
     def transaction(self):
         """Group several changes into one commit (used by imports and the demo)."""
@@ -399,7 +358,7 @@ class Store:
             return [AssessmentSummary(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8] or "")
                     for r in self.conn.execute(sql)]
         except sqlite3.Error as exc:
-            raise _friendly(self.path, exc) from None
+            raise friendly(self.path, exc) from None
 
     def settings(self, assessment_id: str) -> Settings:
         row = self._row("settings", {"assessment_id": assessment_id})
@@ -711,7 +670,7 @@ class Store:
                 audit_head=self.head_hash(),
             )
         except sqlite3.Error as exc:
-            raise _friendly(self.path, exc) from None
+            raise friendly(self.path, exc) from None
         finally:
             self.conn.execute("COMMIT")
 
@@ -769,7 +728,7 @@ class Store:
                     )
             return report
         except sqlite3.Error as exc:
-            raise _friendly(self.path, exc) from None
+            raise friendly(self.path, exc) from None
 
     # -- raw rows and trail entries, for bundles (see store/bundle.py) ---------------------------
 
