@@ -83,7 +83,7 @@ def test_folder_without_write_permission(tmp_path):
 
 
 def test_locked_file_gives_one_line(tmp_path, content, monkeypatch):
-    import aims_tui.store.repository as repo
+    import aims_tui.store.core as repo
 
     monkeypatch.setattr(repo, "BUSY_TIMEOUT_MS", 200)
     path = tmp_path / "l.db"
