@@ -372,12 +372,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
         report = store.verify()
     if args.json:
         _print_json({"ok": report.ok, "entries": report.entries, "head": report.head,
-                     "problems": report.problems, "evidence": report.evidence_problems})
+                     "problems": report.problems, "evidence": report.evidence_problems, "notes": report.notes})
     elif report.ok:
         print(f"ok: {report.entries} audit entries, chain head {report.head}")
+        for line in report.notes:
+            print(f"note: {_one_line(line)}")
     else:
         for line in report.problems + report.evidence_problems:
-            print(line, file=sys.stderr)
+            print(_one_line(line), file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_CHECK_FAILED
 
 

@@ -51,6 +51,8 @@ class VerifyReport:
     head: str = GENESIS
     problems: list[str] = field(default_factory=list)
     evidence_problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What verify did not check, and why (not problems)."""
 
     @property
     def ok(self) -> bool:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Iterator, TypeVar
 
 from aims_tui import open_files
+from aims_tui.store import anchors
 from aims_tui.store.audit import GENESIS, canonical, entry_hash
 from aims_tui.store.errors import StoreError
 from aims_tui.store.opening import check_path, friendly
@@ -118,6 +119,7 @@ class StoreCore:
         return store
 
     def close(self) -> None:
+        self.anchor()
         self.conn.close()
         fid, self._file_id = self._file_id, None
         open_files.unregister(fid)
@@ -249,6 +251,16 @@ class StoreCore:
         return [dict(zip(cols, r)) for r in cur]
 
     # -- audit trail -----------------------------------------------------------------------------
+
+    def anchor(self) -> None:
+        """Record the chain's head outside the file (store/anchors.py), for ``verify``."""
+        try:
+            last = self.conn.execute("SELECT seq, hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()
+            first = self.conn.execute("SELECT hash FROM history ORDER BY seq LIMIT 1").fetchone()
+        except sqlite3.Error:  # closed already, or unreadable: nothing to record
+            return
+        if last is not None:
+            anchors.record(self.path, last[0], last[1], first[0])
 
     def head_hash(self) -> str:
         row = self.conn.execute("SELECT hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()

@@ -307,16 +307,14 @@ class Store(StoreCore):
     def add_evidence(self, assessment_id: str, *, title: str, file: Path | str | None = None, **fields: Any) -> EvidenceRef:
         """Record an evidence reference; with ``file``, its SHA-256 and size are recorded."""
         if file is not None:
-            path = Path(file).expanduser()
-            try:
-                digest, size = file_digest(path)
-            except open_files.OpenDatabaseError as exc:
-                raise StoreError(exc.strerror) from None
-            except OSError as exc:
-                raise StoreError(f"{path}: cannot read the evidence file ({exc.strerror or exc})") from None
-            fields.update(file_path=str(path.resolve()), sha256=digest, size=size)
-            fields.setdefault("location", str(path))
+            fields.update(_attachment(file))
+            fields.setdefault("location", str(Path(file).expanduser()))
         return self._add("evidence", models.EvidenceRef, assessment_id, title=title, **fields)
+
+    def attach_evidence_file(self, evidence_id: str, file: Path | str) -> EvidenceRef:
+        """(Re-)attach a local file to an evidence reference: its SHA-256 and size are recorded here,
+        so ``verify`` reads it again (a path that came in a bundle is never read until then)."""
+        return self._update("evidence", models.EvidenceRef, evidence_id, **_attachment(file))
 
     def update_evidence(self, evidence_id: str, **changes: Any) -> EvidenceRef:
         return self._update("evidence", models.EvidenceRef, evidence_id, **changes)
@@ -465,7 +463,9 @@ class Store(StoreCore):
     def export_bundle(self, assessment_id: str) -> dict[str, Any]:
         from aims_tui.store.bundle import export_bundle
 
-        return export_bundle(self, assessment_id)
+        bundle = export_bundle(self, assessment_id)
+        self.anchor()  # the head the bundle carries is recorded here too
+        return bundle
 
     def import_bundle(self, bundle: dict[str, Any], source: str = "bundle", content: Any = None) -> ImportReport:
         """Merge a bundle; ``content`` (the loaded questionnaires) lets its question and control ids
@@ -473,6 +473,17 @@ class Store(StoreCore):
         from aims_tui.store.bundle import import_bundle
 
         return import_bundle(self, bundle, source, content)
+
+
+def _attachment(file: Path | str) -> dict[str, Any]:
+    path = Path(file).expanduser()
+    try:
+        digest, size = file_digest(path)
+    except open_files.OpenDatabaseError as exc:
+        raise StoreError(exc.strerror) from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the evidence file ({exc.strerror or exc})") from None
+    return {"file_path": str(path.resolve()), "sha256": digest, "size": size}
 
 
 __all__ = ["Store", "AssessmentSummary", "HistoryEntry", "ImportReport", "BUSY_TIMEOUT_MS", "default_actor",
