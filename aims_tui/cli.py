@@ -339,14 +339,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     path = Path(args.bundle)
     bundle = read_bundle_file(path)
+    content = load_app_content()  # the bundle's question and control ids are checked against it
     with _open(args) as store:
-        report = store.import_bundle(bundle, source=str(path))
+        report = store.import_bundle(bundle, source=str(path), content=content)
     if args.json:
         _print_json({"assessment_id": report.assessment_id, "inserted": report.inserted, "updated": report.updated,
                      "unchanged": report.unchanged, "conflicts": report.conflicts,
                      "history_imported": report.history_imported})
     else:
-        print("\n".join(report.lines()))
+        print("\n".join(_one_line(line) for line in report.lines()))
     return EXIT_OK
 
 
@@ -355,12 +356,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
         report = store.verify()
     if args.json:
         _print_json({"ok": report.ok, "entries": report.entries, "head": report.head,
-                     "problems": report.problems, "evidence": report.evidence_problems})
+                     "problems": report.problems, "evidence": report.evidence_problems, "notes": report.notes})
     elif report.ok:
         print(f"ok: {report.entries} audit entries, chain head {report.head}")
+        for line in report.notes:
+            print(f"note: {_one_line(line)}")
     else:
         for line in report.problems + report.evidence_problems:
-            print(line, file=sys.stderr)
+            print(_one_line(line), file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_CHECK_FAILED
 
 

@@ -45,6 +45,12 @@ TABLES: dict[str, TableSpec] = {
     )
 }
 
+HISTORY_GUARDS = {
+    name: f"CREATE TRIGGER {name} BEFORE {op} ON history BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+    for name, op in (("history_no_update", "UPDATE"), ("history_no_delete", "DELETE"))
+}
+"""The triggers that keep the audit trail append-only, exactly as created; ``aims verify`` checks them."""
+
 Migration = Callable[["sqlite_utils.Database"], None]
 MIGRATIONS: list[Migration] = []
 
@@ -115,10 +121,8 @@ def m001_initial(db: sqlite_utils.Database) -> None:
                         ("risks", ["assessment_id"]), ("history", ["assessment_id"]),
                         ("history", ["tbl", "key"]), ("assessments", ["created_at"])):
         db[table].create_index(cols)
-    db.execute("CREATE TRIGGER history_no_update BEFORE UPDATE ON history "
-               "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END")
-    db.execute("CREATE TRIGGER history_no_delete BEFORE DELETE ON history "
-               "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END")
+    for sql in HISTORY_GUARDS.values():
+        db.execute(sql)
 
 
 @migration

@@ -177,7 +177,8 @@ def test_a_failed_open_does_not_leave_the_file_marked_open(tmp_path, monkeypatch
     import pytest
 
     from aims_tui import open_files
-    from aims_tui.store import StoreError, repository
+    from aims_tui.store import StoreError
+    from aims_tui.store import core as repository
 
     db = tmp_path / "old.db"
     Store.open(db).close()
