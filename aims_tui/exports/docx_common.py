@@ -17,7 +17,6 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Iterable, Sequence, Union
 from xml.sax.saxutils import escape
@@ -34,6 +33,7 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.table import Table
 from lxml import etree
 
+from aims_tui.domain.figures import conformance_level, pct, round_half_up
 from aims_tui.exports.files import ExportError
 from aims_tui.exports.sanitize import clean
 from aims_tui.open_files import is_open_database
@@ -83,45 +83,9 @@ def band_fill(band_id: str | None, rank: int = -1, count: int = 4) -> str:
     return BAND_RAMP[round(rank * (len(BAND_RAMP) - 1) / (count - 1))]
 
 
-def bar_fill(percent: float) -> str:
-    return BAR_GOOD if percent >= 80 else BAR_FAIR if percent >= 50 else BAR_POOR
-
-
-# ---------------------------------------------------------------------------------------------
-# Numbers as a reader expects them: halves round up (3.25 → 3.3, 12.5% → 13%)
-# ---------------------------------------------------------------------------------------------
-
-_NOISE = Decimal("1e-9")
-
-
-def round_half_up(value: float, places: int = 0) -> Decimal:
-    """``value`` rounded to ``places`` decimals, halves away from zero, as on a calculator.
-
-    Python's ``round`` and ``f"{x:.1f}"`` round halves to even (3.25 → "3.2") and see the binary
-    value (2.45 is 2.4500000000000002 → "2.5", but 0.35 is 0.34999999999999998 → "0.3"). The value
-    is first settled to nine decimals, which removes that binary noise (and the noise of sums such
-    as 0.1 + 0.2) without touching any figure the exports show, then rounded half up.
-    """
-    settled = Decimal(repr(float(value))).quantize(_NOISE, rounding=ROUND_HALF_EVEN)
-    return settled.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def number_text(value: float | None, places: int = 0) -> str:
-    """``value`` with ``places`` decimals, rounded half up; "–" for None. Never "-0"."""
-    if value is None:
-        return "–"
-    text = str(round_half_up(value, places))
-    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
-
-
-def pct(value: float | None) -> str:
-    """A percentage as the exports print it: "67%" for 66.5, "–" for None."""
-    return "–" if value is None else number_text(value) + "%"
-
-
-def maturity_text(value: float | None) -> str:
-    """A mean maturity (0–5) with one decimal: "3.3" for 3.25, "–" for None."""
-    return number_text(value, 1)
+def bar_fill(percent: float | None) -> str:
+    """Fill of a conformance bar or cell: green, amber or red by :func:`figures.conformance_level`."""
+    return {"good": BAR_GOOD, "fair": BAR_FAIR}.get(conformance_level(percent) or "poor", BAR_POOR)
 
 
 # ---------------------------------------------------------------------------------------------
