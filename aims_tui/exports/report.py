@@ -21,7 +21,6 @@ from aims_tui.domain.soa import control_answer_status, soa_blockers
 from aims_tui.domain.wording import join_and
 from aims_tui.exports import docx_common as w
 from aims_tui.exports.docx_common import Cell
-from aims_tui.exports.files import resolve_out
 
 KIND_TITLES = {"gap": "Gap assessment", "internal-audit": "Internal audit", "follow-up": "Follow-up assessment"}
 FINDING_LABELS = {"major-nc": "Major NC", "minor-nc": "Minor NC", "observation": "Observation",
@@ -130,15 +129,6 @@ def build_gap_report(engagement: Engagement, content: Content, *, template: Path
     _appendices(doc, h, engagement, content, data)
     _insert_contents(doc, toc_after, headings)
     return doc
-
-
-def write_gap_report(engagement: Engagement, content: Content, out: Path | None = None, *,
-                     template: Path | None = None) -> Path:
-    """Write the gap report (.docx) and return its path. ``out`` is a file or an existing folder
-    (a default name is used inside it); None means the default exports folder."""
-    path = resolve_out(out, engagement, "gap-report", "docx")
-    w.save(build_gap_report(engagement, content, template=template), path)
-    return path
 
 
 # ---------------------------------------------------------------------------------------------
