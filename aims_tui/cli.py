@@ -306,31 +306,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     out = Path(args.out) if args.out else None
     template = Path(args.template) if args.template else None
-    if template is not None and not template.is_file():
-        raise UsageError(f"--template {template}: no such file; give a .docx whose styles to use")
+    kind = {"report": "report", "bundle": "bundle"}.get(args.what, "soa-docx")
+    if args.what == "soa" and out is not None and out.suffix.lower() == ".csv":
+        kind = "soa-csv"
+    if template is not None and exports.EXPORT_KINDS[kind].uses_template:
+        exports.check_template(template)  # before opening the database: a bad path costs nothing
     with _open(args) as store:
         aid = _assessment_id(store, args.assessment_id)
-        if args.what == "bundle":
-            engagement = store.engagement(aid)
-            bundle = store.export_bundle(aid)
-            data = json.dumps(bundle, indent=1, ensure_ascii=False).encode("utf-8", "surrogatepass")
-            target = out if out is not None else None
-            if target is None or target.is_dir():
-                from aims_tui.locations import exports_dir
-
-                target = (target or exports_dir()) / exports.default_filename(engagement, "bundle", "json")
-            exports.atomic_write_bytes(target, data)
-            print(target)
-            return EXIT_OK
         engagement = store.engagement(aid)
+        bundle = store.export_bundle(aid) if kind == "bundle" else None
     content = load_app_content()
-    if args.what == "report":
-        path = exports.write_gap_report(engagement, content, out, template=template)
-    elif out is not None and out.suffix.lower() == ".csv":
-        path = exports.write_soa_csv(engagement, content, out)
-    else:
-        path = exports.write_soa_docx(engagement, content, out, template=template)
-    print(path)
+    print(exports.export(kind, engagement, content, out, template=template, bundle=bundle))
     return EXIT_OK
 
 

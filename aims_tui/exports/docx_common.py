@@ -14,12 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import io
+import os
 import re
+import stat
 import zipfile
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Iterable, Sequence, Union
+from typing import Callable, Iterable, Iterator, Sequence, Union
 from xml.sax.saxutils import escape
 
 import docx
@@ -34,7 +37,8 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.table import Table
 from lxml import etree
 
-from aims_tui.exports.files import ExportError
+from aims_tui.domain.figures import conformance_level, pct, round_half_up
+from aims_tui.exports.files import ExportCancelled, ExportError
 from aims_tui.exports.sanitize import clean
 from aims_tui.open_files import is_open_database
 
@@ -83,45 +87,9 @@ def band_fill(band_id: str | None, rank: int = -1, count: int = 4) -> str:
     return BAND_RAMP[round(rank * (len(BAND_RAMP) - 1) / (count - 1))]
 
 
-def bar_fill(percent: float) -> str:
-    return BAR_GOOD if percent >= 80 else BAR_FAIR if percent >= 50 else BAR_POOR
-
-
-# ---------------------------------------------------------------------------------------------
-# Numbers as a reader expects them: halves round up (3.25 → 3.3, 12.5% → 13%)
-# ---------------------------------------------------------------------------------------------
-
-_NOISE = Decimal("1e-9")
-
-
-def round_half_up(value: float, places: int = 0) -> Decimal:
-    """``value`` rounded to ``places`` decimals, halves away from zero, as on a calculator.
-
-    Python's ``round`` and ``f"{x:.1f}"`` round halves to even (3.25 → "3.2") and see the binary
-    value (2.45 is 2.4500000000000002 → "2.5", but 0.35 is 0.34999999999999998 → "0.3"). The value
-    is first settled to nine decimals, which removes that binary noise (and the noise of sums such
-    as 0.1 + 0.2) without touching any figure the exports show, then rounded half up.
-    """
-    settled = Decimal(repr(float(value))).quantize(_NOISE, rounding=ROUND_HALF_EVEN)
-    return settled.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def number_text(value: float | None, places: int = 0) -> str:
-    """``value`` with ``places`` decimals, rounded half up; "–" for None. Never "-0"."""
-    if value is None:
-        return "–"
-    text = str(round_half_up(value, places))
-    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
-
-
-def pct(value: float | None) -> str:
-    """A percentage as the exports print it: "67%" for 66.5, "–" for None."""
-    return "–" if value is None else number_text(value) + "%"
-
-
-def maturity_text(value: float | None) -> str:
-    """A mean maturity (0–5) with one decimal: "3.3" for 3.25, "–" for None."""
-    return number_text(value, 1)
+def bar_fill(percent: float | None) -> str:
+    """Fill of a conformance bar or cell: green, amber or red by :func:`figures.conformance_level`."""
+    return {"good": BAR_GOOD, "fair": BAR_FAIR}.get(conformance_level(percent) or "poor", BAR_POOR)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,18 +123,94 @@ class Doc:
         return self.style_ids[name]
 
 
-def _open_template(template: Path) -> DocxDocument:
+TEMPLATE_MAX_BYTES = 50 * 1024 * 1024
+"""A firm's Word template is a few hundred kB; a file larger than this is not one."""
+TEMPLATE_MAX_EXPANDED = 100 * 1024 * 1024
+"""Bound on the template's contents once unzipped (a 1.2 MB zip bomb expands to 389 MB)."""
+TEMPLATE_MAX_PARTS = 2000
+
+_NOT_A_TEMPLATE = "give the path of a Word .docx or .dotx file"
+
+
+def check_template(template: Path) -> Path:
+    """``template`` if it can be read as a Word template, else ExportError in one line saying what
+    it is instead (missing, a folder, a named pipe, a device, the open database, too large).
+
+    Only ``stat`` is used: nothing is opened, so a FIFO cannot block and a device is never read.
+    """
     template = Path(template).expanduser()
-    if not template.is_file():
-        raise ExportError(f"{template}: template not found; give the path of a Word .docx or .dotx file")
+    try:
+        st = template.stat()
+    except FileNotFoundError:
+        raise ExportError(f"{template}: no such template file; {_NOT_A_TEMPLATE}") from None
+    except OSError as exc:
+        raise ExportError(f"{template}: cannot read the template ({exc.strerror or exc}); "
+                          f"{_NOT_A_TEMPLATE}") from None
+    kind = _file_kind(st.st_mode)
+    if kind:
+        raise ExportError(f"{template}: is {kind}, not a Word template; {_NOT_A_TEMPLATE}")
     if is_open_database(template):  # reading it would unlock the database (see aims_tui/open_files.py)
         raise ExportError(f"{template}: is the assessment database, not a Word template; "
                           "give a .docx or .dotx file")
+    if st.st_size > TEMPLATE_MAX_BYTES:
+        raise ExportError(f"{template}: {st.st_size // (1024 * 1024)} MB is too large for a Word template "
+                          f"(at most {TEMPLATE_MAX_BYTES // (1024 * 1024)} MB); {_NOT_A_TEMPLATE}")
+    return template
+
+
+def _file_kind(mode: int) -> str:
+    """What a path that is not a regular file is, in words; "" for a regular file."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _read_template(template: Path) -> bytes:
+    """The template's bytes, opened so that a FIFO or device swapped in after the check never
+    blocks (O_NONBLOCK) and is refused by what the open descriptor is."""
+    fd = os.open(template, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        kind = _file_kind(st.st_mode)
+        if kind:
+            raise ExportError(f"{template}: is {kind}, not a Word template; {_NOT_A_TEMPLATE}")
+        data = fh.read(TEMPLATE_MAX_BYTES + 1)
+    if len(data) > TEMPLATE_MAX_BYTES:
+        raise ExportError(f"{template}: too large for a Word template; {_NOT_A_TEMPLATE}")
+    return data
+
+
+def _bounded_zip(template: Path, data: bytes) -> zipfile.ZipFile:
+    """The template as a zip whose contents, unzipped, stay within TEMPLATE_MAX_EXPANDED.
+
+    zipfile stops inflating each member at its declared size (and fails its CRC check past it),
+    so bounding the declared sizes bounds the work and the memory.
+    """
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    items = archive.infolist()
+    expanded = sum(item.file_size for item in items)
+    if len(items) > TEMPLATE_MAX_PARTS or expanded > TEMPLATE_MAX_EXPANDED:
+        raise ExportError(f"{template}: unzips to {expanded // (1024 * 1024)} MB in {len(items)} parts, far more "
+                          "than any Word template; refused (a damaged file or a zip bomb); "
+                          "save the template again from Word")
+    return archive
+
+
+def _open_template(template: Path) -> DocxDocument:
+    template = check_template(template)
     try:
-        data = template.read_bytes()
+        data = _read_template(template)
+        src = _bounded_zip(template, data)
         if template.suffix.lower() in (".dotx", ".dotm"):
             # python-docx opens only documents; a template differs in one content type.
-            src = zipfile.ZipFile(io.BytesIO(data))
             buf = io.BytesIO()
             with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
                 for item in src.infolist():
@@ -177,9 +221,13 @@ def _open_template(template: Path) -> DocxDocument:
                     dst.writestr(item, raw)
             data = buf.getvalue()
         return docx.Document(io.BytesIO(data))
-    except (OSError, zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+    except etree.XMLSyntaxError:
+        raise ExportError(f"{template}: not a valid Word file (its XML is damaged); "
+                          "save it from Word as .docx and try again") from None
+    except (OSError, zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, EOFError,
+            NotImplementedError, RuntimeError) as exc:
         reason = " ".join(str(exc).split()) or type(exc).__name__
-        raise ExportError(f"{template}: not a usable Word template ({reason}); "
+        raise ExportError(f"{template}: not a valid Word file ({reason}); "
                           "save it from Word as .docx and try again") from None
 
 
@@ -348,11 +396,37 @@ def _update_fields_on_open(document: DocxDocument) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Stopping: an export running in a worker stops at the next paragraph or table when asked
+# ---------------------------------------------------------------------------------------------
+
+_STOP: ContextVar[Callable[[], bool] | None] = ContextVar("aims_export_stop", default=None)
+
+
+@contextmanager
+def stoppable(stop: Callable[[], bool] | None) -> Iterator[None]:
+    """While in this block (on this thread), building a document raises ExportCancelled as soon as
+    ``stop()`` is true: the TUI quits at once instead of waiting for a long export to finish."""
+    token = _STOP.set(stop)
+    try:
+        yield
+    finally:
+        _STOP.reset(token)
+
+
+def checkpoint() -> None:
+    """Raise ExportCancelled if the export under way has been asked to stop."""
+    stop = _STOP.get()
+    if stop is not None and stop():
+        raise ExportCancelled("export stopped before it finished; nothing was written")
+
+
+# ---------------------------------------------------------------------------------------------
 # Paragraphs
 # ---------------------------------------------------------------------------------------------
 
 
 def heading(doc: Doc, text: str, level: int):
+    checkpoint()
     return doc.document.add_paragraph(clean(text), style=f"Heading {level}")
 
 
@@ -396,6 +470,7 @@ def bullet(doc: Doc, text: str, *, numbered: bool = False):
 
 def _add_run(paragraph, text: str):
     """A run of sanitised text whose references never break at their hyphen (as in tables)."""
+    checkpoint()
     text = clean(text)
     if "\n" in text or "\t" in text or "\r" in text:  # python-docx turns these into breaks and tabs
         return paragraph.add_run(text)
@@ -633,6 +708,7 @@ def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequenc
 
     ``keep_together`` keeps all rows on one page; ``keep_with_next`` also keeps the last row (and
     the spacing paragraph after the table) with the paragraph that follows: a chart's caption."""
+    checkpoint()
     total = doc.body_width
     rows = list(rows)
     keep_together = keep_together or (header and len(rows) <= SMALL_TABLE)
@@ -748,19 +824,17 @@ def to_bytes(doc: Doc) -> bytes:
     return buf.getvalue()
 
 
-def save(doc: Doc, path: Path) -> None:
-    """Serialise and write atomically, then free the document tree at once.
+def render(doc: Doc) -> bytes:
+    """Serialise the document, then free its tree at once.
 
     python-docx's package, parts and documents reference each other, so a finished document
     waits for the cyclic garbage collector; a second export from the TUI would otherwise hold
     two documents at once (measured: peak RSS 89 MiB instead of 71 MiB for P4's 200 risks).
     """
-    from aims_tui.exports.files import atomic_write_bytes
-
     data = to_bytes(doc)
     doc.document = None  # type: ignore[assignment]
     gc.collect()
-    atomic_write_bytes(path, data)
+    return data
 
 
 KEYWORDS = "ISO/IEC 42001; AI management system; AIMS"

@@ -7,11 +7,16 @@ target folder, are flushed to disk, then renamed over the target in one step.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
+import stat
 import tempfile
+import time
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from aims_tui import locations
 from aims_tui.domain.models import Engagement
@@ -23,6 +28,10 @@ KINDS = {"gap-report": "gap-report", "soa": "SoA", "bundle": "bundle"}
 
 class ExportError(Exception):
     """An export could not be written. The message is one line naming the path and what to do."""
+
+
+class ExportCancelled(ExportError):
+    """The export was asked to stop (the app is quitting) before it finished; nothing was written."""
 
 
 def slugify(text: str, max_len: int = 60) -> str:
@@ -68,29 +77,138 @@ def default_filename(engagement: Engagement, kind: str, ext: str, *, on: dt.date
     return "-".join(parts) + "." + ext.lstrip(".")
 
 
-def resolve_out(out: Path | str | None, engagement: Engagement, kind: str, ext: str) -> Path:
-    """The file to write: ``out`` itself (replaced if it exists: the user named it), or a default
-    name inside ``out`` when it is a folder (inside the default exports folder when ``out`` is
-    None). A default name never replaces a file: ``…-2026-12-03-2.docx`` is written next to it."""
+_EXT_NAMES = {"docx": "a Word file (.docx)", "csv": "a CSV file (.csv)", "json": "a JSON file (.json)"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where one export goes."""
+
+    path: Path
+    named: bool
+    """True when the user named this exact file, which may then be replaced; False for a default
+    name, which never replaces anything (a number is added instead)."""
+
+
+def resolve_target(out: Path | str | None, engagement: Engagement, kind: str, ext: str) -> Target:
+    """The file to write, by the rules both the TUI and the CLI follow (issue 16):
+
+    * None: a default name in the default exports folder; an existing folder: a default name in it.
+      A default name never replaces a file: ``…-2026-12-03-2.docx`` is written next to it.
+    * A file name ending in ``.ext``: that file, replaced if it exists (the user named it). Its
+      folder must exist.
+    * Anything else (a missing folder, a name without the right extension) is refused in one line:
+      writing it would leave a file nobody can open, that the next export would replace.
+    """
+    ext = ext.lstrip(".")
     if out is None:
-        return _unused(locations.exports_dir() / default_filename(engagement, kind, ext))
+        return Target(locations.exports_dir() / default_filename(engagement, kind, ext), named=False)
     out = Path(out).expanduser()
     if out.is_dir():
-        return _unused(out / default_filename(engagement, kind, ext))
-    return out
+        return Target(out / default_filename(engagement, kind, ext), named=False)
+    if os.path.lexists(out) and is_database(out):
+        raise ExportError(f"{out}: is an assessment database, which an export would replace; "
+                          "choose another file name")
+    what = _EXT_NAMES.get(ext, f"a .{ext} file")
+    if out.suffix.lower() != "." + ext:
+        if out.exists() or os.path.lexists(out):
+            raise ExportError(f"{out}: not a folder, and not a .{ext} file name; give an existing folder, "
+                              f"or a file name ending in .{ext}")
+        if not out.suffix:
+            raise ExportError(f"{out}: no such folder; create it first, or give a file name ending in .{ext}")
+        raise ExportError(f"{out}: this export is {what}; give a file name ending in .{ext}, or a folder")
+    check_folder(out.parent)
+    return Target(out, named=True)
+
+
+def resolve_out(out: Path | str | None, engagement: Engagement, kind: str, ext: str) -> Path:
+    """The path :func:`resolve_target` chooses (the first free number for a default name)."""
+    target = resolve_target(out, engagement, kind, ext)
+    return target.path if target.named else _unused(target.path)
+
+
+def check_folder(folder: Path) -> None:
+    """ExportError (one line) unless ``folder`` is an existing folder."""
+    if not folder.exists():
+        raise ExportError(f"{folder}: folder does not exist; create it or choose another output path")
+    if not folder.is_dir():
+        raise ExportError(f"{folder}: is not a folder; choose another output path")
 
 
 def _unused(path: Path) -> Path:
-    n = 2
-    candidate = path
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-        n += 1
-    return candidate
+    return next(p for p in _numbered(path) if not os.path.lexists(p))
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def _numbered(path: Path) -> Iterator[Path]:
+    """``path``, then ``stem-2.ext``, ``stem-3.ext``, …"""
+    yield path
+    for n in itertools.count(2):
+        yield path.with_name(f"{path.stem}-{n}{path.suffix}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Temporary files: recognisable, so a leftover of a killed export is cleaned by the next one
+# ---------------------------------------------------------------------------------------------
+
+TEMP_MARK = ".aims-export-"
+_TEMP_NAME = re.compile(r"^\..*\.aims-export-(\d+)-[^.]*\.tmp$")
+STALE_AFTER_S = 24 * 3600
+"""A temporary file whose process is gone, or older than this, is a leftover."""
+
+
+def temp_prefix(path: Path) -> str:
+    """``.report.docx.aims-export-<pid>-``: hidden, names the file it was for and who wrote it."""
+    return f".{path.name[:80]}{TEMP_MARK}{os.getpid()}-"
+
+
+def clean_leftovers(folder: Path) -> list[Path]:
+    """Remove temporary files that an export killed mid-write left in ``folder``; returns them.
+
+    Only files named by :func:`temp_prefix` are considered, and only when the process that wrote
+    them is gone or they are older than a day (another export may be writing one right now).
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        match = _TEMP_NAME.match(entry.name)
+        if match is None:
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            if now - st.st_mtime < STALE_AFTER_S and _alive(int(match.group(1))):
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # exists (someone else's), or we cannot tell: leave it to the age rule
+    return True
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, replace: bool = True) -> Path:
     """Write ``data`` to ``path`` all at once: a temp file in the same folder, fsync, rename.
+    Returns the path written.
+
+    With ``replace=False`` an existing file is never replaced: the data lands at the first free
+    numbered name (``stem-2.ext``…), claimed at the moment of the rename, so two exports of the
+    same name at once both survive.
 
     Raises ExportError (one line) when the folder is missing or not writable; no partial or
     temporary file is left behind in any case.
@@ -102,12 +220,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     if path.exists() and is_database(path):
         raise ExportError(f"{path}: is an assessment database, which an export would replace; "
                           "choose another file name")
-    if not folder.exists():
-        raise ExportError(f"{folder}: folder does not exist; create it or choose another output path")
-    if not folder.is_dir():
-        raise ExportError(f"{folder}: is not a folder; choose another output path")
+    check_folder(folder)
+    clean_leftovers(folder)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:80]}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=folder)
     except PermissionError:
         raise ExportError(f"{folder}: folder is read-only; choose a folder you can write to") from None
     except OSError as exc:
@@ -121,7 +237,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.fsync(fh.fileno())
         # mkstemp creates 0600; an exported report is an ordinary document.
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+        else:
+            path = _claim(tmp, path)
     except BaseException as exc:
         try:
             tmp.unlink()
@@ -134,7 +253,30 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             raise ExportError(f"{path}: cannot write ({exc.strerror or exc}); "
                               "check free space and the folder's permissions") from None
         raise
-    try:  # make the rename itself durable; not possible on every platform
+    _sync_folder(folder)
+    return path
+
+
+def _claim(tmp: Path, path: Path) -> Path:
+    """Give ``tmp`` the first free name of ``path``'s numbered series, never replacing a file."""
+    for candidate in _numbered(path):
+        try:
+            os.link(tmp, candidate)  # fails if the name is taken: no window between check and rename
+        except FileExistsError:
+            continue
+        except OSError:  # a file system without hard links (FAT on a USB stick): check, then rename
+            if os.path.lexists(candidate):
+                continue
+            os.replace(tmp, candidate)
+            return candidate
+        tmp.unlink()
+        return candidate
+    raise AssertionError("unreachable")
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; not possible on every platform."""
+    try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
         return

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aims_tui.domain.content import Content
+from aims_tui.domain.figures import LEVELS_CAPTION, conformance_level, maturity_text, pct
 from aims_tui.domain.models import Answer, Engagement, Finding
 from aims_tui.domain.risk import AssessedRisk, assess_risks, band_for, band_rank, heat_map, ref_key, tier_floor
 from aims_tui.domain.scoring import Gap, GapScore, next_steps, ranked_gaps, section_scores
@@ -20,15 +21,10 @@ from aims_tui.domain.soa import control_answer_status, soa_blockers
 from aims_tui.domain.wording import join_and
 from aims_tui.exports import docx_common as w
 from aims_tui.exports.docx_common import Cell
-from aims_tui.exports.files import resolve_out
 
 KIND_TITLES = {"gap": "Gap assessment", "internal-audit": "Internal audit", "follow-up": "Follow-up assessment"}
 FINDING_LABELS = {"major-nc": "Major NC", "minor-nc": "Minor NC", "observation": "Observation",
                   "ofi": "OFI"}
-
-
-pct = w.pct  # "67%" for 66.5: halves round up, as a reader expects
-maturity_text = w.maturity_text  # "3.3" for 3.25
 
 
 def status_cell(content: Content, status: str | None) -> Cell:
@@ -133,15 +129,6 @@ def build_gap_report(engagement: Engagement, content: Content, *, template: Path
     _appendices(doc, h, engagement, content, data)
     _insert_contents(doc, toc_after, headings)
     return doc
-
-
-def write_gap_report(engagement: Engagement, content: Content, out: Path | None = None, *,
-                     template: Path | None = None) -> Path:
-    """Write the gap report (.docx) and return its path. ``out`` is a file or an existing folder
-    (a default name is used inside it); None means the default exports folder."""
-    path = resolve_out(out, engagement, "gap-report", "docx")
-    w.save(build_gap_report(engagement, content, template=template), path)
-    return path
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,8 +250,10 @@ def _conclusion(content: Content, data: ReportData) -> str:
                    "have not yet been covered in the interviews.")
     scored = [(c, s[c]) for c in structure.clause_ids + structure.group_ids
               if s[c].conformance is not None and s[c].answered * 2 >= s[c].total]
-    strong = [f"{c} {structure.title(c)} ({pct(x.conformance)})" for c, x in scored if x.conformance >= 80]
-    weak = [f"{c} {structure.title(c)} ({pct(x.conformance)})" for c, x in scored if x.conformance < 50]
+    strong = [f"{c} {structure.title(c)} ({pct(x.conformance)})" for c, x in scored
+              if conformance_level(x.conformance) == "good"]
+    weak = [f"{c} {structure.title(c)} ({pct(x.conformance)})" for c, x in scored
+            if conformance_level(x.conformance) == "poor"]
     if strong:
         out.append("Strongest, among the areas at least half assessed: " + "; ".join(strong[:3]) + ".")
     if weak:
@@ -536,7 +525,7 @@ def _clause_results(doc, h, engagement: Engagement, content: Content, data: Repo
     h("Conformance by clause", 2)
     w.bar_chart(doc, [(_chart_label(c, structure.title(c), data.scores[c]), data.scores[c].conformance)
                       for c in structure.clause_ids],
-                caption_text="Conformance per clause: green ≥ 80%, amber 50–79%, red < 50%; – where nothing "
+                caption_text=f"Conformance per clause: {LEVELS_CAPTION}; – where nothing "
                              "applicable was answered. " + _PARTLY_ANSWERED)
     for clause in structure.clause_ids:
         score = data.scores[clause]
@@ -574,7 +563,7 @@ def _annex_a(doc, h, engagement: Engagement, content: Content, data: ReportData)
     h("Conformance by control objective", 2)
     w.bar_chart(doc, [(_chart_label(g, structure.title(g), data.scores[g]), data.scores[g].conformance)
                       for g in structure.group_ids],
-                caption_text=("Conformance per Annex A group: green ≥ 80%, amber 50–79%, red < 50%. "
+                caption_text=(f"Conformance per Annex A group: {LEVELS_CAPTION}. "
                               + _PARTLY_ANSWERED))
     w.table(doc, [("Group", 0.8), ("Control objective", 4), ("Controls", 0.9), ("Conformance", 1.2),
                   ("Maturity", 0.9), ("Answered", 1)],

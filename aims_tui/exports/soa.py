@@ -17,7 +17,6 @@ from aims_tui.domain.soa import SoAEntry, draft_soa, soa_blockers
 from aims_tui.domain.wording import NO_VALUE
 from aims_tui.exports import docx_common as w
 from aims_tui.exports.docx_common import Cell
-from aims_tui.exports.files import atomic_write_bytes, resolve_out
 from aims_tui.exports.sanitize import clean
 
 SOA_COLUMNS = [("Control", 0.75), ("Title", 2.0), ("Applicable", 1.0), ("Reasons for inclusion", 1.4),
@@ -135,14 +134,6 @@ def build_soa_docx(engagement: Engagement, content: Content, *, template: Path |
     return doc
 
 
-def write_soa_docx(engagement: Engagement, content: Content, out: Path | None = None, *,
-                   template: Path | None = None) -> Path:
-    """Write the SoA draft (.docx, landscape) and return its path."""
-    path = resolve_out(out, engagement, "soa", "docx")
-    w.save(build_soa_docx(engagement, content, template=template), path)
-    return path
-
-
 # ---------------------------------------------------------------------------------------------
 # CSV
 # ---------------------------------------------------------------------------------------------
@@ -175,10 +166,3 @@ def soa_csv_text(engagement: Engagement, content: Content) -> str:
             "; ".join(e.evidence), e.answer_status or "", "yes" if e.final else "no", " ".join(e.problems),
         )])
     return buf.getvalue()
-
-
-def write_soa_csv(engagement: Engagement, content: Content, out: Path | None = None) -> Path:
-    """Write the SoA as CSV (UTF-8 with a byte-order mark, so Excel reads accents) and return its path."""
-    path = resolve_out(out, engagement, "soa", "csv")
-    atomic_write_bytes(path, soa_csv_text(engagement, content).encode("utf-8-sig"))
-    return path

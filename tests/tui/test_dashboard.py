@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from aims_tui.domain.figures import maturity_text, pct
 from aims_tui.domain.scoring import section_scores
+from aims_tui.exports import build_gap_report
 from aims_tui.tui.app import make_app
 from aims_tui.tui.screens.dashboard import DashboardScreen
 
@@ -37,9 +39,9 @@ async def test_dashboard_numbers_match_section_scores(db_path, store, assessment
             assert f"{expected[sid].answered}/{expected[sid].total}" in row.note.replace(" ", "")
         summary = str(screen.query_one("#dashboard-summary").render())
         overall = expected["overall"]
-        assert f"{overall.conformance:.0f}% conformance" in summary
+        assert f"{pct(overall.conformance)} conformance" in summary
         assert f"({overall.answered}/{overall.total})" in summary
-        assert f"mean maturity {overall.mean_maturity:.1f}" in summary
+        assert f"mean maturity {maturity_text(overall.mean_maturity)}" in summary
         risks = str(screen.query_one("#dashboard-risks").render())
         assert "(2 in the register)" in risks and "1 accepted without a reason" in risks
         actions = str(screen.query_one("#dashboard-actions").render())
@@ -60,6 +62,28 @@ async def test_dashboard_refreshes_when_shown_again(db_path, store, assessment, 
         top = content.structure.top(question.ref)
         row = next(r for r in screen.clause_bars.rows if r.label.split()[0] == top)
         assert row.value == 100.0
+
+
+async def test_dashboard_and_report_show_the_same_figures(db_path, store, assessment, content):
+    """12.5 % conformance and a mean maturity of 3.25 read 13 % and 3.3 on screen and on paper
+    (the dashboard showed 12 % and 3.2, rounding halves to even, while the report showed 13 % and 3.3)."""
+    for question, status, maturity in zip(content.questions, ["partial", "not-met", "not-met", "not-met"],
+                                          [3, 3, 3, 4]):
+        store.set_answer(assessment.id, question.id, status=status, maturity=maturity)
+    overall = section_scores(content, store.answers(assessment.id))["overall"]
+    assert (overall.conformance, overall.mean_maturity) == (12.5, 3.25)
+    report = build_gap_report(store.engagement(assessment.id), content)
+    paper = "\n".join(p.text for p in report.document.paragraphs)
+    assert "Overall conformance is 13% and mean maturity is 3.3" in paper
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_assessment(assessment.id, "dashboard")
+        await pilot.pause()
+        screen = app.screen
+        summary = str(screen.query_one("#dashboard-summary").render())
+        assert "Overall 13% conformance" in summary and "mean maturity 3.3" in summary
+        bars = str(screen.clause_bars.render()) + str(screen.group_bars.render())
+        assert "12%" not in bars and "13%" in bars
 
 
 @pytest.mark.parametrize("size, whole", [((200, 50), True), ((80, 24), False)])

@@ -84,3 +84,56 @@ async def test_missing_template_is_refused_before_writing(db_path, store, assess
         [(_, path, error)] = screen.results
         assert path is None and "no such template file" in error
         assert not list(tmp_path.glob("*.docx"))
+
+
+async def test_a_path_in_a_missing_folder_without_extension_is_refused_every_time(db_path, store, assessment,
+                                                                                   tmp_path):
+    """QA: the first export wrote a file with no extension, the next one silently replaced it."""
+    out = tmp_path / "out"
+    out.mkdir()
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(app, pilot, assessment.id, out / "nowhere" / "report")
+        screen.query_one("#export-report").focus()
+        for key in ("g", "c"):
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert [(kind, path) for kind, path, _ in screen.results] == [("report", None), ("soa-csv", None)]
+        assert all("no such folder" in error and "\n" not in error for _, _, error in screen.results)
+    assert list(out.iterdir()) == []
+
+
+async def test_ctrl_q_during_a_long_export_quits_at_once(db_path, store, assessment, tmp_path, monkeypatch):
+    """QA: quitting during a long export waited 65 s for it to finish; now the export stops at its
+    next paragraph, and leaves neither the file nor a temporary file."""
+    import threading
+    import time
+
+    from aims_tui.exports import docx_common as w
+    from aims_tui.exports import report
+
+    started, ended = threading.Event(), threading.Event()
+
+    def slow_appendices(doc, *_args) -> None:  # a chapter that takes 20 s, paragraph by paragraph
+        started.set()
+        try:
+            for _ in range(2000):
+                w.para(doc, "a long appendix")
+                time.sleep(0.01)
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(report, "_appendices", slow_appendices)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(app, pilot, assessment.id, tmp_path)
+        screen.query_one("#export-report").focus()
+        await pilot.press("g")
+        assert started.wait(30)
+        assert screen.running
+        quit_at = time.perf_counter()
+        await pilot.press("ctrl+q")
+    assert ended.wait(5)
+    assert time.perf_counter() - quit_at < 2
+    assert not list(tmp_path.glob("*.docx")) and not list(tmp_path.glob(".*.tmp"))

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from aims_tui.domain.figures import maturity_text, pct
 from aims_tui.domain.models import Engagement
 from aims_tui.domain.risk import assess_risks
 from aims_tui.domain.scoring import GapScore, section_scores
@@ -25,13 +26,15 @@ from aims_tui.tui.widgets.risk_colours import band_style
 __all__ = ["DashboardScreen"]
 
 
+_BLANK = "—"
+
+
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f}%"
+    return pct(value, _BLANK)
 
 
 def _note(score: GapScore) -> str:
-    maturity = "—" if score.mean_maturity is None else f"{score.mean_maturity:.1f}"
-    return f"{score.answered:>2}/{score.total:<2} m{maturity}"
+    return f"{score.answered:>2}/{score.total:<2} m{maturity_text(score.mean_maturity, _BLANK)}"
 
 
 class DashboardScreen(Screen[None]):
@@ -146,8 +149,7 @@ class DashboardScreen(Screen[None]):
             text.append(_pct(s.coverage), style=percent_style(s.coverage))
             text.append(f" covered ({s.answered}/{s.total})")
             if key == "overall":
-                maturity = "—" if s.mean_maturity is None else f"{s.mean_maturity:.1f}"
-                text.append(f" · mean maturity {maturity}")
+                text.append(f" · mean maturity {maturity_text(s.mean_maturity, _BLANK)}")
         self.query_one("#dashboard-summary", Static).update(text)
 
     def _draw_risks(self) -> None:

@@ -6,13 +6,13 @@ bundle are read here, on the UI thread, and handed over as plain data.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -20,36 +20,18 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, ProgressBar, Static
+from textual.worker import get_current_worker
 
 from aims_tui.domain.content import Content
 from aims_tui.domain.models import Engagement
 from aims_tui.domain.wording import error_line
-from aims_tui.exports import ExportError, atomic_write_bytes, write_gap_report, write_soa_csv, write_soa_docx
-from aims_tui.exports.files import resolve_out
+from aims_tui.exports import EXPORT_KINDS, ExportCancelled, ExportError, check_template, export
 from aims_tui.locations import exports_dir
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.footer import Footer
 
-__all__ = ["ExportScreen", "ExportKind", "EXPORT_KINDS", "ExportStarted", "ExportWritten", "ExportFailed",
-           "ExportsFinished"]
-
-
-@dataclass(frozen=True)
-class ExportKind:
-    """One thing the screen can write."""
-
-    id: str
-    label: str
-    uses_template: bool
-
-
-EXPORT_KINDS: dict[str, ExportKind] = {
-    "report": ExportKind("report", "Gap report .docx", True),
-    "soa-docx": ExportKind("soa-docx", "SoA .docx", True),
-    "soa-csv": ExportKind("soa-csv", "SoA .csv", False),
-    "bundle": ExportKind("bundle", "Bundle .json", False),
-}
+__all__ = ["ExportScreen", "ExportStarted", "ExportWritten", "ExportFailed", "ExportsFinished"]
 
 
 @dataclass
@@ -81,24 +63,6 @@ class ExportsFinished(Message):
 
     written: int
     failed: int
-
-
-def _write_bundle(engagement: Engagement, bundle: dict[str, Any], out: Path | None) -> Path:
-    path = resolve_out(out, engagement, "bundle", "json")
-    atomic_write_bytes(path, json.dumps(bundle, indent=1, ensure_ascii=False).encode("utf-8", "surrogatepass"))
-    return path
-
-
-def run_export(kind: str, engagement: Engagement, content: Content, out: Path | None, template: Path | None,
-               bundle: dict[str, Any] | None) -> Path:
-    """Write one export; any thread. Raises ExportError (or StoreError/OSError) with one line."""
-    writers: dict[str, Callable[[], Path]] = {
-        "report": lambda: write_gap_report(engagement, content, out, template=template),
-        "soa-docx": lambda: write_soa_docx(engagement, content, out, template=template),
-        "soa-csv": lambda: write_soa_csv(engagement, content, out),
-        "bundle": lambda: _write_bundle(engagement, bundle or {}, out),
-    }
-    return writers[kind]()
 
 
 class ExportScreen(Screen[None]):
@@ -245,14 +209,14 @@ class ExportScreen(Screen[None]):
     def action_export_all(self) -> None:
         self.start(list(EXPORT_KINDS))
 
-    def _paths(self) -> tuple[Path | None, Path | None]:
-        """The output and template paths; ValueError with one line when the template is unusable."""
+    def _paths(self, kinds: list[str]) -> tuple[Path | None, Path | None]:
+        """The output and template paths; ExportError with one line when the template is unusable."""
         out_text = self.out_input.value.strip()
         template_text = self.template_input.value.strip()
         out = Path(out_text).expanduser() if out_text else None
         template = Path(template_text).expanduser() if template_text else None
-        if template is not None and not template.is_file():
-            raise ValueError(f"{template}: no such template file; give a .docx or .dotx whose styles to use")
+        if template is not None and any(EXPORT_KINDS[k].uses_template for k in kinds):
+            check_template(template)
         return out, template
 
     def start(self, kinds: list[str]) -> None:
@@ -266,11 +230,11 @@ class ExportScreen(Screen[None]):
                                           "folder (each file gets its default name)")
                 return
         try:
-            out, template = self._paths()
+            out, template = self._paths(kinds)
             engagement = self.session.engagement()
             bundle = (self.session.store.export_bundle(self.session.assessment_id) if "bundle" in kinds
                       else None)
-        except (ValueError, StoreError) as exc:
+        except (ExportError, StoreError) as exc:
             self._show_failure(kinds[0] if len(kinds) == 1 else "all", error_line(exc))
             return
         self.running = True
@@ -278,15 +242,26 @@ class ExportScreen(Screen[None]):
         self.status.update("Writing…")
         self._write(kinds, engagement, self.session.content, out, template, bundle)
 
-    @work(thread=True, exclusive=True, group="export")
     def _write(self, kinds: list[str], engagement: Engagement, content: Content, out: Path | None,
                template: Path | None, bundle: dict[str, Any] | None) -> None:
+        """Write in a thread worker. It belongs to the app, not to this screen: switching to another
+        section does not stop an export; quitting does, at the next paragraph or table."""
+        self.app.run_worker(partial(self._write_all, kinds, engagement, content, out, template, bundle),
+                            name="export", group="export", thread=True)
+
+    def _write_all(self, kinds: list[str], engagement: Engagement, content: Content, out: Path | None,
+                   template: Path | None, bundle: dict[str, Any] | None) -> None:
+        worker = get_current_worker()
         written = failed = 0
         for kind in kinds:
+            if worker.is_cancelled:
+                return
             self.post_message(ExportStarted(kind))
             try:
-                path = run_export(kind, engagement, content, out,
-                                  template if EXPORT_KINDS[kind].uses_template else None, bundle)
+                path = export(kind, engagement, content, out, template=template, bundle=bundle,
+                              stop=lambda: worker.is_cancelled)
+            except ExportCancelled:
+                return  # the app is quitting: nobody is left to tell
             except (ExportError, StoreError, OSError, ValueError) as exc:
                 failed += 1
                 self.post_message(ExportFailed(kind, error_line(exc)))

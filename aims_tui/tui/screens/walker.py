@@ -15,6 +15,7 @@ from textual.widgets import Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from aims_tui.domain.content import Question
+from aims_tui.domain.figures import conformance_level
 from aims_tui.domain.models import Answer, Engagement
 from aims_tui.domain.scoring import GapScore, section_scores
 from aims_tui.store import Store, StoreError
@@ -193,11 +194,12 @@ class WalkerScreen(Screen[None]):
         theme = self.app.current_theme
         if score.answered == 0:
             return theme.foreground or "default"
-        if score.conformance is None:
+        level = conformance_level(score.conformance)
+        if level is None:
             return "dim"
-        if score.conformance >= 80:
+        if level == "good":
             return theme.success or "green"
-        if score.conformance >= 50:
+        if level == "fair":
             return theme.warning or "yellow"
         return theme.error or "red"
 

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from aims_tui.domain import figures
 from aims_tui.tui.widgets.look import BAD, GOOD, WARN
 
 __all__ = ["BarRow", "BarChart", "percent_style"]
@@ -18,14 +19,8 @@ MIN_BAR = 12
 
 
 def percent_style(value: float | None) -> str:
-    """Colour for a conformance or coverage percentage: red below 50, amber below 80, else green."""
-    if value is None:
-        return "dim"
-    if value < 50:
-        return BAD
-    if value < 80:
-        return WARN
-    return GOOD
+    """Colour for a conformance or coverage percentage, by ``figures.conformance_level``."""
+    return {"good": GOOD, "fair": WARN, "poor": BAD}.get(figures.conformance_level(value) or "", "dim")
 
 
 @dataclass(frozen=True)
@@ -73,7 +68,7 @@ class BarChart(Widget):
         label = row.label
         if len(label) > label_width:
             label = label[: label_width - 1] + "…"
-        pct = "   —" if row.value is None else f"{row.value:4.0f}%"
+        pct = "   —" if row.value is None else f"{figures.pct(row.value):>5}"
         note = row.note[: self.note_width].ljust(self.note_width) if self.note_width else ""
         bar_width = max(3, width - label_width - 1 - len(pct) - 1 - (len(note) + 1 if note else 0))
         line = Text(no_wrap=True, overflow="crop")

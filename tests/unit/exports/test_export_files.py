@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from aims_tui.exports import ExportError, atomic_write_bytes, default_filename, write_gap_report, write_soa_csv
+from aims_tui.exports import (ExportError, atomic_write_bytes, clean_leftovers, default_filename, write_bundle,
+                              write_gap_report, write_soa_csv)
 from aims_tui.exports.files import resolve_out, slugify, version_tag
 
 
@@ -155,3 +156,99 @@ def test_no_version_leaves_it_out_of_the_name(store, content):
     store.update_assessment(aid, document_version="")
     assert default_filename(store.engagement(aid), "soa", "docx", on=dt.date(2026, 1, 2)) == \
         "Acme-AIMS-SoA-2026-01-02.docx"
+
+
+# -- one routine, one naming rule (issue 16) ----------------------------------------------------
+
+
+@pytest.mark.parametrize("name, message", [
+    ("nowhere/report", "no such folder"),  # a missing folder, no extension: wrote a file called "report"
+    ("report", "no such folder"),
+    ("report.pdf", "ending in .docx"),
+    ("report.docx.bak", "ending in .docx"),
+])
+def test_a_path_without_the_right_extension_is_refused_in_one_line(engagement, content, tmp_path, name, message):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / name
+    with pytest.raises(ExportError) as err:
+        write_gap_report(engagement, content, out)
+    assert message in str(err.value) and str(out) in str(err.value) and "\n" not in str(err.value)
+    assert list(folder.iterdir()) == []
+
+
+def test_an_existing_file_of_another_kind_is_never_replaced(engagement, content, tmp_path):
+    """QA: the second export to the same extension-less path silently replaced the first."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    notes = folder / "notes"
+    notes.write_text("the consultant's own notes", encoding="utf-8")
+    for writer in (write_gap_report, write_soa_csv):
+        with pytest.raises(ExportError, match="not a folder, and not a"):
+            writer(engagement, content, notes)
+    assert notes.read_text(encoding="utf-8") == "the consultant's own notes"
+    assert [p.name for p in folder.iterdir()] == ["notes"]
+
+
+def test_the_extension_is_matched_without_regard_to_case(engagement, content, tmp_path):
+    assert write_soa_csv(engagement, content, tmp_path / "SoA.CSV") == tmp_path / "SoA.CSV"
+
+
+def test_cli_and_routine_number_a_same_day_bundle_alike(store, engagement, content, tmp_path, capsys):
+    """QA: the CLI bundle export replaced a same-day file that the TUI would number -2."""
+    from aims_tui.cli import main
+
+    aid = engagement.assessment.id
+    db = str(store.path)
+    first = write_bundle(engagement, content, store.export_bundle(aid), tmp_path)
+    first.write_text("edited", encoding="utf-8")
+    assert main(["export", "bundle", aid, "--out", str(tmp_path), "--db", db]) == 0
+    second = Path(capsys.readouterr().out.strip())
+    assert second.name == first.stem + "-2.json" and first.read_text(encoding="utf-8") == "edited"
+    assert main(["export", "report", aid, "--out", str(tmp_path / "nowhere" / "r"), "--db", db]) == 2
+    assert "no such folder" in capsys.readouterr().err
+
+
+def test_a_default_name_taken_while_the_export_ran_is_not_replaced(tmp_path):
+    """The free name is claimed at the rename, not when the export started."""
+    target = tmp_path / "r.docx"
+    target.write_bytes(b"written by another export meanwhile")
+    assert atomic_write_bytes(target, b"ours", replace=False) == tmp_path / "r-2.docx"
+    assert target.read_bytes() == b"written by another export meanwhile"
+    assert (tmp_path / "r-2.docx").read_bytes() == b"ours"
+
+
+def _dead_pid() -> int:
+    pid = 4_000_000
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return pid
+        except PermissionError:
+            pass
+        pid += 1
+
+
+def test_an_export_killed_mid_write_leaves_a_named_leftover_that_the_next_export_removes(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    script = ("import os, signal, sys; from pathlib import Path; from aims_tui.exports import atomic_write_bytes\n"
+              "os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
+              "atomic_write_bytes(Path(sys.argv[1]), b'x' * 100000)\n")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "r.docx")], timeout=60,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert done.returncode == -signal.SIGKILL
+    [leftover] = list(tmp_path.iterdir())
+    assert leftover.name.startswith(".r.docx.aims-export-") and leftover.name.endswith(".tmp")
+    ours = tmp_path / f".s.csv.aims-export-{os.getpid()}-abc.tmp"  # an export of this process, under way
+    ours.write_bytes(b"")
+    dead = tmp_path / f".s.csv.aims-export-{_dead_pid()}-abc.tmp"
+    dead.write_bytes(b"")
+    unrelated = tmp_path / ".r.docx.tmp"
+    unrelated.write_bytes(b"not ours")
+    atomic_write_bytes(tmp_path / "s.csv", b"a,b")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([ours.name, unrelated.name, "s.csv"])
+    assert clean_leftovers(tmp_path) == []

@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 from docx.oxml.ns import qn
 
+from aims_tui.domain.figures import maturity_text, pct
 from aims_tui.domain.risk import assess_risks
 from aims_tui.domain.scoring import ranked_gaps, section_scores
 from aims_tui.domain.soa import control_answer_status
 from aims_tui.exports import write_gap_report
-from aims_tui.exports.docx_common import BAND_FILL, STATUS_FILL, maturity_text, pct
+from aims_tui.exports.docx_common import BAND_FILL, STATUS_FILL
 from docx_reader import all_text, cell_fill, find_table, headings, instr_texts, open_docx, rows
 
 

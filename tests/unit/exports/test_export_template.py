@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import threading
+import time
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -116,3 +120,72 @@ def test_bad_template_is_a_one_line_error(engagement, content, tmp_path, make):
         write_gap_report(engagement, content, tmp_path / "r.docx", template=bad)
     assert str(bad) in str(err.value) and "\n" not in str(err.value)
     assert not (tmp_path / "r.docx").exists()
+
+
+# -- bounded work (issue 11) -------------------------------------------------------------------
+
+
+def test_a_folder_as_template_is_named_as_such(engagement, content, tmp_path):
+    with pytest.raises(ExportError, match="is a folder, not a Word template"):
+        write_gap_report(engagement, content, tmp_path / "r.docx", template=tmp_path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_fifo_as_template_is_refused_without_blocking(engagement, content, tmp_path):
+    """Opening a FIFO for reading blocks until a writer comes: the check never opens it."""
+    fifo = tmp_path / "firm.docx"
+    os.mkfifo(fifo)
+    done = threading.Event()
+    errors: list[str] = []
+
+    def run() -> None:
+        try:
+            write_soa_docx(engagement, content, tmp_path / "s.docx", template=fifo)
+        except ExportError as exc:
+            errors.append(str(exc))
+        done.set()
+
+    threading.Thread(target=run, daemon=True).start()
+    if not done.wait(10):  # unblock the reader so the test run can end, then fail
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("the export blocked on a FIFO template")
+    assert len(errors) == 1 and "is a named pipe (FIFO), not a Word template" in errors[0]
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_a_device_as_template_is_named_as_such(engagement, content, tmp_path):
+    with pytest.raises(ExportError, match="/dev/null: is a device, not a Word template"):
+        write_gap_report(engagement, content, tmp_path / "r.docx", template=Path("/dev/null"))
+
+
+def test_a_zip_bomb_template_is_refused_fast(engagement, content, tmp_path, firm_template):
+    """A 1.2 MB template expanding to 389 MB took 62 s and 10 GB; bounded, it is refused at once."""
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(firm_template) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED,
+                                                                 compresslevel=9) as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        with dst.open("word/media/padding.bin", "w") as fh:
+            zeros = bytes(1024 * 1024)
+            for _ in range(389):
+                fh.write(zeros)
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    started = time.perf_counter()
+    with pytest.raises(ExportError) as err:
+        write_gap_report(engagement, content, tmp_path / "r.docx", template=bomb)
+    assert time.perf_counter() - started < 2
+    assert "unzips to 389 MB" in str(err.value) and "\n" not in str(err.value)
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_malformed_xml_in_a_template_says_not_a_valid_word_file(engagement, content, tmp_path, firm_template):
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(firm_template) as src, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            raw = src.read(item.filename)
+            dst.writestr(item, b"<w:document><w:body>" if item.filename == "word/styles.xml" else raw)
+    with pytest.raises(ExportError) as err:
+        write_soa_docx(engagement, content, tmp_path / "s.docx", template=broken)
+    message = str(err.value)
+    assert message.startswith(f"{broken}: not a valid Word file") and "\n" not in message
+    assert "lxml" not in message and "line 1" not in message and "XMLSyntax" not in message

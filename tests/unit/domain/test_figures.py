@@ -1,10 +1,10 @@
-"""Figures in the exports round halves up, as a reader (and a calculator) expects."""
+"""Figures round halves up, as a reader (and a calculator) expects, and have one conformance level."""
 
 from __future__ import annotations
 
 import pytest
 
-from aims_tui.exports.docx_common import maturity_text, number_text, pct
+from aims_tui.domain.figures import conformance_level, maturity_text, number_text, pct
 
 
 @pytest.mark.parametrize("value, text", [
@@ -45,3 +45,16 @@ def test_percent_whole_half_up(value, text):
 ])
 def test_number_text_settles_float_noise_then_rounds_half_up(value, places, text):
     assert number_text(value, places) == text
+
+
+def test_blank_is_chosen_by_the_caller():
+    assert pct(None, "—") == "—" and maturity_text(None, "—") == "—"
+
+
+@pytest.mark.parametrize("value, level", [
+    (100, "good"), (80, "good"), (79.5, "good"),  # shown as "80%": green, like every other 80%
+    (79.4, "fair"), (50, "fair"), (49.5, "fair"),
+    (49.4, "poor"), (0, "poor"), (None, None),
+])
+def test_conformance_level_follows_the_figure_shown(value, level):
+    assert conformance_level(value) == level
