@@ -188,6 +188,14 @@ def _assessment_id(store: Store, given: str) -> str:
     return store.resolve_id(given)
 
 
+def _up_to_date(store: Store, content: Content, assessment_id: str) -> None:
+    """Carry the assessment's answers forward to the current questionnaires (store/content_upgrade.py)."""
+    from aims_tui.store.content_upgrade import bring_up_to_date
+
+    for line in bring_up_to_date(store, content, assessment_id).lines():
+        print(f"aims: note: {line}", file=sys.stderr)
+
+
 def cmd_answer(args: argparse.Namespace) -> int:
     content = load_app_content()
     if not content.has_question(args.question_id):
@@ -196,6 +204,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
         raise UsageError(f"--maturity {args.maturity}: maturity is 0 to 5")
     with _open(args) as store:
         aid = _assessment_id(store, args.assessment_id)
+        _up_to_date(store, content, aid)
         changes: dict[str, Any] = {"status": args.status}
         if args.maturity is not None:
             changes["maturity"] = args.maturity
@@ -299,6 +308,7 @@ def cmd_soa(args: argparse.Namespace) -> int:
     content = load_app_content()
     with _open(args) as store:
         aid = _assessment_id(store, args.assessment_id)
+        _up_to_date(store, content, aid)
         engagement = store.engagement(aid)
     entries = draft_soa(content, engagement)
     blockers = soa_blockers(content, engagement)
@@ -338,8 +348,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             exports.atomic_write_bytes(target, data)
             print(target)
             return EXIT_OK
+        content = load_app_content()
+        _up_to_date(store, content, aid)
         engagement = store.engagement(aid)
-    content = load_app_content()
     if args.what == "report":
         path = exports.write_gap_report(engagement, content, out, template=template)
     elif out is not None and out.suffix.lower() == ".csv":
