@@ -172,6 +172,14 @@ def _assessment_id(store: Store, given: str) -> str:
     return store.resolve_id(given)
 
 
+def _up_to_date(store: Store, content: Content, assessment_id: str) -> None:
+    """Carry the assessment's answers forward to the current questionnaires (store/content_upgrade.py)."""
+    from aims_tui.store.content_upgrade import bring_up_to_date
+
+    for line in bring_up_to_date(store, content, assessment_id).lines():
+        print(f"aims: note: {line}", file=sys.stderr)
+
+
 def cmd_answer(args: argparse.Namespace) -> int:
     content = load_app_content()
     if not content.has_question(args.question_id):
@@ -180,6 +188,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
         raise UsageError(f"--maturity {args.maturity}: maturity is 0 to 5")
     with _open(args) as store:
         aid = _assessment_id(store, args.assessment_id)
+        _up_to_date(store, content, aid)
         changes: dict[str, Any] = {"status": args.status}
         if args.maturity is not None:
             changes["maturity"] = args.maturity
@@ -283,6 +292,7 @@ def cmd_soa(args: argparse.Namespace) -> int:
     content = load_app_content()
     with _open(args) as store:
         aid = _assessment_id(store, args.assessment_id)
+        _up_to_date(store, content, aid)
         engagement = store.engagement(aid)
     entries = draft_soa(content, engagement)
     blockers = soa_blockers(content, engagement)
@@ -313,9 +323,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         exports.check_template(template)  # before opening the database: a bad path costs nothing
     with _open(args) as store:
         aid = _assessment_id(store, args.assessment_id)
+        content = load_app_content()
+        _up_to_date(store, content, aid)
         engagement = store.engagement(aid)
         bundle = store.export_bundle(aid) if kind == "bundle" else None
-    content = load_app_content()
     print(exports.export(kind, engagement, content, out, template=template, bundle=bundle))
     return EXIT_OK
 

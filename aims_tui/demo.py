@@ -94,7 +94,7 @@ def _priority(question: Question, content: Content, assessed: list[AssessedRisk]
     return "medium" if linked or not content.is_control(question.ref) else "low"
 
 
-def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date | None = None) -> str:
+def write_demo(store: Store, content: Content, *, seed: int = 42003, today: date | None = None) -> str:
     """Write the demo engagement into ``store``; return the assessment id."""
     rng = random.Random(seed)
     findings_rng = random.Random(seed + 1)  # its own draws: the answers stay as they were
@@ -142,7 +142,7 @@ def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date
                 store.add_finding(aid, question_id=q.id, type=kind, text=text)
 
         by_id = {r.id: r for r in content.catalogue}
-        picks = [("RC-01", 0), ("RC-02", 0), ("RC-04", 1), ("RC-10", 1), ("RC-06", 1), ("RC-09", 2),
+        picks = [("RC-01", 0), ("RC-02", 0), ("RC-04", 1), ("RC-10", 1), ("RC-29", 1), ("RC-09", 2),
                  ("RC-18", 2), ("RC-08", 0)]
         risks = []
         for cat_id, system_index in picks:

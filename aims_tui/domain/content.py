@@ -57,10 +57,35 @@ class Question(_Strict):
     """Examples of the evidence an auditor would ask to see."""
     questionnaire: str = ""
     """Id of the questionnaire the question came from (filled in on loading)."""
+    same_as: str | None = None
+    """Id of another question that asks the same thing: answering one offers its answer to the other
+    (``content_changes.linked_answer_for``), so the client is not asked twice."""
+
+
+class RetiredQuestion(_Strict):
+    """A question an earlier version asked and this one no longer does: its answers stay in the file
+    and are shown as asked in an earlier version."""
+
+    id: str = Field(min_length=1)
+    ref: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+
+
+class ContentChange(_Strict):
+    """What changed when a questionnaire reached ``version``, so that files answered with an earlier
+    version keep their answers (``aims_tui/store/content_upgrade.py``)."""
+
+    version: int = Field(ge=2)
+    note: str = ""
+    carried: dict[str, str] = Field(default_factory=dict)
+    """New question id -> the earlier question id whose answer it starts from (renamed or split
+    questions; a split keeps the old id for its first part)."""
+    retired: list[RetiredQuestion] = Field(default_factory=list)
 
 
 class _QuestionnaireFile(_Strict):
     questionnaire: QuestionnaireInfo
+    changes: list[ContentChange] = Field(default_factory=list)
     questions: list[Question] = Field(min_length=1)
 
 
@@ -112,6 +137,15 @@ class MaturityLevel(_Strict):
     description: str = ""
 
 
+class RoleTerms(_Strict):
+    """One organisation role for an AI system (``Scales.system_roles``) in ISO/IEC 22989's and the EU AI
+    Act's words."""
+
+    id: str
+    iso_22989: str
+    eu_ai_act: str = ""
+
+
 class _DefaultMatrix(_Strict):
     size: int
     likelihood_labels: list[str]
@@ -131,6 +165,8 @@ class Scales(_Strict):
     inclusion_reasons: list[ScaleItem]
     eu_ai_act_tiers: list[ScaleItem]
     system_roles: list[str]
+    system_role_terms: list[RoleTerms] = Field(default_factory=list)
+    """How each of ``system_roles`` reads in ISO/IEC 22989 and the EU AI Act (a firm's scales may omit it)."""
     lifecycle_stages: list[str]
     risk_matrix: _DefaultMatrix
 
@@ -332,6 +368,7 @@ class Questionnaire:
     info: QuestionnaireInfo
     questions: tuple[Question, ...]
     path: Path
+    changes: tuple[ContentChange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -506,7 +543,33 @@ def _check_questionnaire(path: Path, node, q: _QuestionnaireFile, structure: Str
             )
         else:
             seen[question.id] = f"{path}:{_line(node, ['questions', i, 'id'])}"
+    own = {question.id for question in q.questions}
+    version = q.questionnaire.version if isinstance(q.questionnaire.version, int) else None
+    for i, change in enumerate(q.changes):
+        if version is not None and change.version > version:
+            errors.append(
+                f"{path}:{_line(node, ['changes', i, 'version'])}: changes[{i}].version: {change.version} is newer "
+                f"than questionnaire.version {version}; raise questionnaire.version or fix the change's version"
+            )
+        for new_id in change.carried:
+            if new_id not in own:
+                errors.append(
+                    f"{path}:{_line(node, ['changes', i, 'carried', new_id])}: changes[{i}].carried: {new_id!r} is "
+                    "not a question in this file (the key is the new question id, the value the earlier one)"
+                )
     return errors
+
+
+def _links(path: Path, node, q: _QuestionnaireFile) -> list[tuple[str, str, str]]:
+    """(where, question id, same_as) for each question that names a twin, checked once all are loaded."""
+    return [(f"{path}:{_line(node, ['questions', i, 'same_as'])}: questions[{i}].same_as", question.id, question.same_as)
+            for i, question in enumerate(q.questions) if question.same_as is not None]
+
+
+def _check_links(links: list[tuple[str, str, str]], known: set[str]) -> list[str]:
+    """``same_as`` must name another loaded question."""
+    return [f"{where}: {same_as!r} is not another question's id (name the question that asks the same thing, "
+            "e.g. '5.2-q1')" for where, qid, same_as in links if same_as not in known or same_as == qid]
 
 
 def _check_catalogue(path: Path, node, c: _CatalogueFile, structure: Structure,
@@ -557,6 +620,7 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
     seen_q: dict[str, str] = {}
     seen_r: dict[str, str] = {}
     seen_ids: dict[str, Path] = {}
+    links: list[tuple[str, str, str]] = []
     catalogue_files: list[tuple[Path, Any, _CatalogueFile]] = []  # roles are checked once scales are known
     for path in files:
         try:
@@ -573,8 +637,9 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
                 seen_ids[qf.questionnaire.id] = path
                 if file_errors:
                     raise ContentError(file_errors)
+                links += _links(path, node, qf)
                 questions = tuple(q.model_copy(update={"questionnaire": qf.questionnaire.id}) for q in qf.questions)
-                questionnaires.append(Questionnaire(qf.questionnaire, questions, path))
+                questionnaires.append(Questionnaire(qf.questionnaire, questions, path, tuple(qf.changes)))
             elif kind == "catalogue":
                 cf = _validate(path, _CatalogueFile, data, node)
                 file_errors = _check_catalogue(path, node, cf, structure, seen_r)
@@ -606,6 +671,8 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
             if not collect:
                 raise
             errors.extend(exc.messages)
+    if not errors and only is None:
+        errors = _check_links(links, set(seen_q))
     if errors:
         raise ContentError(errors)
     if scales is None:

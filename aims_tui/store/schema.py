@@ -136,6 +136,18 @@ def m002_note_drafts(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration
+def m003_content_versions(db: sqlite_utils.Database) -> None:
+    """The questionnaire versions each assessment was answered with (store/content_upgrade.py). An
+    assessment with no row was answered before versions were kept (version 1). A new assessment gets
+    a '*' row: 'stamp with the content that opens it next', without carrying any answer."""
+    db["content_versions"].create({"assessment_id": str, "questionnaire": str, "version": int},
+                                  pk=("assessment_id", "questionnaire"))
+    db.execute("CREATE TRIGGER content_versions_new AFTER INSERT ON assessments BEGIN "
+               "INSERT OR IGNORE INTO content_versions (assessment_id, questionnaire, version) "
+               "VALUES (NEW.id, '*', NULL); END")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

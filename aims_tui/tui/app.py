@@ -135,6 +135,10 @@ class AimsApp(App[None]):
 
     def open_assessment(self, assessment_id: str, section: str = "questionnaire") -> None:
         """Make ``assessment_id`` the current assessment and show one of its sections."""
+        from aims_tui.store.content_upgrade import bring_up_to_date
+
+        for line in bring_up_to_date(self.store, self.content, assessment_id).lines():  # issue 12
+            self.notify(line, markup=False, timeout=10)
         self.session = Session(self.store, self.content, assessment_id)
         self.session.remember_last_interviewees()
         self.open_section(section)
