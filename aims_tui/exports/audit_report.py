@@ -234,18 +234,20 @@ def _management_review(doc: w.Doc, engagement: Engagement, content: Content, aud
     w.heading(doc, "Input to management review (9.3.2)", 1)
     actions = engagement.actions
     states = {s: sum(1 for a in actions if action_state(a) == s) for s in ACTION_STATE_LABELS}
-    earlier = [a for a in actions if not a.finding_id]
+    started = audit.start if audit and audit.start else engagement.assessment.date
+    earlier = [a for a in actions if a.created_at.date() < started]
     w.para(doc, "Status of actions from earlier reviews and audits", bold=True, keep_with_next=True)
     if earlier:
-        w.bullet(doc, f"{len(earlier)} action{'s' if len(earlier) != 1 else ''} not tied to this audit's findings: "
+        w.bullet(doc, f"{len(earlier)} action{'s' if len(earlier) != 1 else ''} raised before this audit: "
                  f"{sum(1 for a in earlier if is_closed(a))} closed, "
                  f"{sum(1 for a in earlier if is_overdue(a, today))} overdue.")
     else:
         w.bullet(doc, "No actions from earlier reviews are recorded in this file.")
     w.para(doc, "Audit results", bold=True, keep_with_next=True)
     overall = section_scores(content, engagement.answers)["overall"]
-    w.bullet(doc, f"Conformance over the questions answered: {w.pct(overall.conformance)}; "
-                  f"{overall.total - overall.unanswered} of {overall.total} questions answered.")
+    w.bullet(doc, (f"Conformance over the questions answered: {w.pct(overall.conformance)}; "
+                   if overall.conformance is not None else "No applicable question answered yet; ")
+             + f"{overall.answered} of {overall.total} questions answered.")
     w.para(doc, "Nonconformities and corrective actions", bold=True, keep_with_next=True)
     grades = {t: sum(1 for f in engagement.findings if f.type == t) for t in FINDING_LABELS}
     w.bullet(doc, "; ".join(f"{FINDING_LABELS[t]}: {n}" for t, n in grades.items()) + ".")

@@ -96,6 +96,29 @@ def verify_action(store: Store, action_id: str, *, effective: bool, by: str, not
         return store.update_action(action_id, **changes)
 
 
+def carry_forward(store: Store, from_id: str, to_id: str) -> list[Action]:
+    """Copy the actions not yet verified effective (and the findings they answer) from an earlier
+    audit or assessment into the next one or a follow-up, where they are verified. The copies keep
+    when they were raised, so the next report counts them as actions from earlier audits."""
+    from aims_tui.domain.internal_audit import is_closed
+
+    copied: list[Action] = []
+    with store.transaction():
+        store.assessment(to_id)
+        findings = {f.id: f for f in store.findings(from_id)}
+        new_finding: dict[str, str] = {}
+        for act in store.actions(from_id):
+            if is_closed(act):
+                continue
+            fid = act.finding_id
+            if fid in findings and fid not in new_finding:
+                new_finding[fid] = store.add_finding(
+                    to_id, **findings[fid].model_dump(exclude={"id", "assessment_id"})).id
+            data = act.model_dump(exclude={"id", "assessment_id", "risk_id", "finding_id"})
+            copied.append(store.add_action(to_id, finding_id=new_finding.get(fid or ""), **data))
+    return copied
+
+
 # ---------------------------------------------------------------------------------------------
 # The programme, audits, interviews, samples
 # ---------------------------------------------------------------------------------------------

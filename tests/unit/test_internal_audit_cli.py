@@ -9,18 +9,7 @@ import json
 
 import pytest
 
-from aims_tui.cli import main
-
-
-def run(*argv, capsys):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def db(tmp_path):
-    return str(tmp_path / "audit.db")
+from test_cli import db, run  # noqa: F401  (the fixture and helper every CLI test uses)
 
 
 @pytest.fixture

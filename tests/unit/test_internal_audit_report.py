@@ -112,3 +112,15 @@ def test_hostile_text_is_exported_literally(store, assessment, content):
     document = build_audit_report(store.engagement(assessment.id), content, today=TODAY).document
     body = text_of(document.element.body)
     assert "[bold]x[/]" in body and "<w:t>" in body and "🙂" in body
+
+
+def test_management_review_input_counts_actions_from_earlier_audits(store, assessment, content):
+    ia.add_corrective_action(store, assessment.id, title="Carried from the 2025 audit", due=dt.date(2026, 1, 1),
+                             created_at=dt.datetime(2025, 10, 1, tzinfo=dt.timezone.utc))
+    _audit(store, assessment.id)
+    document = build_audit_report(store.engagement(assessment.id), content, today=TODAY).document
+    paragraphs = [text_of(p._p) for p in document.paragraphs]
+    review = paragraphs[paragraphs.index("Input to management review (9.3.2)"):]
+    assert "1 action raised before this audit: 0 closed, 1 overdue." in review
+    assert "Major nonconformity: 1; Minor nonconformity: 1; Observation: 1; Opportunity for improvement: 1." in review
+    assert any(p.startswith("Actions: ") and "closed (verified effective): 1" in p for p in review)

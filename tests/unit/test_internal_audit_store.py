@@ -176,3 +176,18 @@ def test_read_only_refuses_what_it_cannot_open_without_writing(tmp_path):
     (tmp_path / "notes.txt").write_text("hello")
     with pytest.raises(StoreError, match="not an aims database"):
         Store.open_read_only(tmp_path / "notes.txt")
+
+
+def test_open_actions_carry_into_the_next_audit(store, assessment, content):
+    nc = ia.add_finding(store, assessment.id, ref="6.1.2", type="minor-nc", text="no owner", evidence="RACI v1")
+    open_act = ia.add_corrective_action(store, assessment.id, title="Name an owner", finding_id=nc.id,
+                                        root_cause="unclear roles")
+    closed = ia.add_corrective_action(store, assessment.id, title="Done and verified")
+    ia.verify_action(store, closed.id, effective=True, by="Ann")
+    follow_up = store.duplicate_as_follow_up(assessment.id)
+    (copy,) = ia.carry_forward(store, assessment.id, follow_up.id)
+    (finding,) = store.findings(follow_up.id)
+    assert (copy.title, copy.root_cause, copy.created_at) == ("Name an owner", "unclear roles", open_act.created_at)
+    assert copy.finding_id == finding.id != nc.id and (finding.ref, finding.evidence) == ("6.1.2", "RACI v1")
+    assert [a.title for a in store.actions(follow_up.id)] == ["Name an owner"]
+    assert store.verify().ok
