@@ -107,3 +107,10 @@ def test_export_audit_report_prints_the_path(db, aid, capsys, tmp_path):
     assert code == 0, err
     path = tmp_path / out.strip().rsplit("/", 1)[-1]
     assert path.is_file() and "internal-audit-report" in path.name and path.suffix == ".docx"
+
+
+def test_read_only_tui_on_a_missing_file_is_one_line_and_creates_nothing(tmp_path, capsys):
+    missing = tmp_path / "client.db"
+    code, out, err = run("--read-only", "--db", str(missing), capsys=capsys)
+    assert code == 2 and "no such file; --read-only opens an existing database" in err and err.count("\n") == 1
+    assert not missing.exists() and list(tmp_path.iterdir()) == []
