@@ -124,3 +124,13 @@ def test_management_review_input_counts_actions_from_earlier_audits(store, asses
     assert "1 action raised before this audit: 0 closed, 1 overdue." in review
     assert "Major nonconformity: 1; Minor nonconformity: 1; Observation: 1; Opportunity for improvement: 1." in review
     assert any(p.startswith("Actions: ") and "closed (verified effective): 1" in p for p in review)
+
+
+def test_gap_report_shows_a_findings_own_requirement_and_no_missing_question(store, assessment, content):
+    from aims_tui.exports.report import build_gap_report
+
+    ia.add_finding(store, assessment.id, ref="A.6.2.4", type="minor-nc", text="raised without a question")
+    document = build_gap_report(store.engagement(assessment.id), content, today=TODAY).document
+    (row,) = [r for r in table_rows(document) if len(r) == 4 and r[0] == "F-01"]
+    assert row[2] == f"A.6.2.4 {content.structure.title('A.6.2.4')}"
+    assert row[3] == "raised without a question"  # not "Question None"
