@@ -134,3 +134,16 @@ def test_gap_report_shows_a_findings_own_requirement_and_no_missing_question(sto
     (row,) = [r for r in table_rows(document) if len(r) == 4 and r[0] == "F-01"]
     assert row[2] == f"A.6.2.4 {content.structure.title('A.6.2.4')}"
     assert row[3] == "raised without a question"  # not "Question None"
+
+
+def test_a_firms_template_gives_its_header_and_styles(store, assessment, content, tmp_path):
+    template = docx.Document()
+    template.sections[0].header.paragraphs[0].text = "Firm & Partners LLP"
+    template.add_paragraph("the template's own body text")
+    template.save(str(tmp_path / "firm.docx"))
+    _audit(store, assessment.id)
+    document = build_audit_report(store.engagement(assessment.id), content, template=tmp_path / "firm.docx",
+                                  today=TODAY).document
+    assert "Firm & Partners LLP" in text_of(document.sections[0].header._element)
+    assert "the template's own body text" not in text_of(document.element.body)
+    assert headings(document, 1)[0] == "Summary conclusion"

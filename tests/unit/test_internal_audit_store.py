@@ -191,3 +191,15 @@ def test_open_actions_carry_into_the_next_audit(store, assessment, content):
     assert copy.finding_id == finding.id != nc.id and (finding.ref, finding.evidence) == ("6.1.2", "RACI v1")
     assert [a.title for a in store.actions(follow_up.id)] == ["Name an owner"]
     assert store.verify().ok
+
+
+def test_statements_and_verifications_travel_in_a_bundle(store, assessment, tmp_path):
+    nc = ia.add_finding(store, assessment.id, ref="6.1.2", type="major-nc", text="x", evidence="register v3")
+    act = ia.add_corrective_action(store, assessment.id, title="Fix", finding_id=nc.id, root_cause="no owner")
+    ia.verify_action(store, act.id, effective=False, by="Ann", note="2 of 5 missing")
+    with Store.open(tmp_path / "other.db") as other:
+        other.import_bundle(store.export_bundle(assessment.id))
+        (a,) = other.actions(assessment.id)
+        assert (other.findings(assessment.id)[0].evidence, a.root_cause, a.effective, a.verification_note) == (
+            "register v3", "no owner", False, "2 of 5 missing")
+        assert other.verify().ok
