@@ -123,13 +123,19 @@ class EvidenceRef(Model):
 
 
 class Finding(Model):
-    """An audit finding raised on an answer (internal audits)."""
+    """An audit finding (internal audits), raised on an answer or directly against a requirement.
+    A nonconformity is written as a statement: requirement, evidence, what was found."""
 
     id: str
     assessment_id: str
-    question_id: str
+    question_id: str | None = None
     type: FindingType
     text: str = ""
+    """What was found."""
+    ref: str = ""
+    """The requirement: clause or Annex A control id (6.1.2, A.6.2.4)."""
+    evidence: str = ""
+    """The objective evidence the finding rests on (what was sampled, seen, heard)."""
 
 
 class Action(Model):
@@ -146,6 +152,16 @@ class Action(Model):
     control_id: str | None = None
     risk_id: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    # Corrective action (10.2): closed only when verified effective (domain/internal_audit.py).
+    finding_id: str | None = None
+    correction: str = ""
+    """What was done at once to contain the nonconformity."""
+    root_cause: str = ""
+    verified_by: str = ""
+    verified_on: dt.date | None = None
+    effective: bool | None = None
+    """None until the action's effectiveness has been verified."""
+    verification_note: str = ""
 
 
 class Risk(Model):

@@ -22,7 +22,7 @@ from aims_tui import locations
 from aims_tui.domain.models import Engagement
 from aims_tui.open_files import is_database
 
-KINDS = {"gap-report": "gap-report", "soa": "SoA", "bundle": "bundle"}
+KINDS = {"gap-report": "gap-report", "soa": "SoA", "bundle": "bundle", "audit-report": "internal-audit-report"}
 """Export kind → the word used in its default file name."""
 
 

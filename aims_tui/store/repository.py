@@ -474,6 +474,26 @@ class Store(StoreCore):
 
         return import_bundle(self, bundle, source, content)
 
+    # -- read-only opening and rows of other store modules (store/read_only.py, internal_audit.py) --
+
+    read_only = False
+    """True when opened by ``open_read_only`` (``aims --read-only``): every write is refused."""
+
+    @classmethod
+    def open_read_only(cls, path: Path | str, actor: str | None = None) -> "Store":
+        """Open an existing file without writing anything to it (see store/read_only.py)."""
+        from aims_tui.store.read_only import open_read_only
+
+        return open_read_only(path, actor)
+
+    def put_row(self, tbl: str, assessment_id: str | None, row: dict[str, Any] | None,
+                key: dict[str, Any] | None = None) -> str:
+        """Insert, change or (row=None) delete one row of ``tbl``, audited like every write."""
+        return self._write(tbl, assessment_id, row, key)
+
+    def rows(self, tbl: str, where: str = "1", params: tuple = (), order: str | None = "rowid") -> list[dict]:
+        return self._select(tbl, where, params, order)
+
 
 def _attachment(file: Path | str) -> dict[str, Any]:
     path = Path(file).expanduser()

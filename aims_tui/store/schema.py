@@ -148,6 +148,52 @@ def m003_content_versions(db: sqlite_utils.Database) -> None:
                "VALUES (NEW.id, '*', NULL); END")
 
 
+# Internal audits (issue 14): the programme, its audits, their interview schedules and samples.
+TABLES.update({t.name: t for t in (
+    TableSpec("programmes", ("id",)),
+    TableSpec("audits", ("id",), frozenset({"scope", "auditors"})),
+    TableSpec("interviews", ("id",), frozenset({"topics"}), frozenset({"done"})),
+    TableSpec("samples", ("id",), frozenset({"items"}), frozenset({"seen"})),
+)})
+
+
+@migration
+def m004_internal_audit(db: sqlite_utils.Database) -> None:
+    """Nonconformity statements (requirement, evidence) on findings; the corrective-action lifecycle
+    on actions; tables for the audit programme, audits, interview schedules and samples. The new
+    columns change every existing finding and action row, so each gets an audit-trail entry:
+    ``aims verify`` replays the trail to exactly what the tables hold."""
+    from aims_tui.store.internal_audit import audit_migrated_rows
+
+    new_columns = {
+        "findings": {"ref": "", "evidence": ""},
+        "actions": {"finding_id": None, "correction": "", "root_cause": "", "verified_by": "",
+                    "verified_on": None, "effective": None, "verification_note": ""},
+    }
+    before = {tbl: list(db[tbl].rows) for tbl in new_columns}
+    for tbl, cols in new_columns.items():
+        for col, default in cols.items():
+            col_type = int if col == "effective" else str
+            db[tbl].add_column(col, col_type, not_null_default=default)
+    audit_migrated_rows(db.conn, before, "m004_internal_audit")
+    fk = [("assessment_id", "assessments", "id")]
+    db["programmes"].create({"id": str, "title": str, "period_start": str, "period_end": str, "objectives": str,
+                             "earlier_results": str}, pk="id", not_null={"title"})
+    db["audits"].create(
+        {"id": str, "programme_id": str, "assessment_id": str, "title": str, "objectives": str, "scope": str,
+         "criteria": str, "start": str, "end": str, "auditors": str, "earlier_results": str, "conclusion": str},
+        pk="id", not_null={"title"}, foreign_keys=fk + [("programme_id", "programmes", "id")],
+    )
+    db["interviews"].create({"id": str, "audit_id": str, "auditee": str, "role": str, "start": str, "minutes": int,
+                             "topics": str, "done": int}, pk="id", not_null={"audit_id", "auditee"},
+                            foreign_keys=[("audit_id", "audits", "id")])
+    db["samples"].create({"id": str, "assessment_id": str, "question_id": str, "evidence_id": str, "what": str,
+                          "population": int, "size": int, "items": str, "seen": int}, pk="id",
+                         not_null={"assessment_id", "what"}, foreign_keys=fk)
+    for table, cols in (("audits", ["assessment_id"]), ("interviews", ["audit_id"]), ("samples", ["assessment_id"])):
+        db[table].create_index(cols)
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
