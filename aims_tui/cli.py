@@ -20,7 +20,7 @@ from aims_tui.domain.errors import ContentError
 from aims_tui.domain.vocabulary import ASSESSMENT_KINDS, STATUSES, TIERS, TREATMENTS
 from aims_tui.domain.wording import one_line
 from aims_tui.locations import builtin_questionnaires_dir, default_db, user_questionnaires_dir
-from aims_tui.store import Store, StoreError
+from aims_tui.store import Store, StoreError, open_read_only
 from aims_tui.store.repository import default_actor
 
 if TYPE_CHECKING:  # pydantic and PyYAML load only for the commands that need the questionnaires
@@ -69,7 +69,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 def _open(args: argparse.Namespace) -> Store:
     if getattr(args, "read_only", False):  # aims --read-only COMMAND: reads work, writes are refused
-        return Store.open_read_only(_db_path(args))
+        return open_read_only(_db_path(args))
     store = Store.open(_db_path(args))
     # A mistyped --db should not pass unnoticed where the command would succeed on an empty file
     # (other commands fail naming the path anyway).
@@ -92,7 +92,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
     # make_app opens the file and loads the questionnaires (through the content cache): a bad file
     # or bad content raises here, before anything is drawn.
-    store = Store.open_read_only(_db_path(args)) if args.read_only else None  # app.store.read_only
+    store = open_read_only(_db_path(args)) if args.read_only else None  # app.store.read_only
     app = make_app(_db_path(args), store=store)
     try:
         app.run()
@@ -355,7 +355,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                      "unchanged": report.unchanged, "conflicts": report.conflicts,
                      "history_imported": report.history_imported})
     else:
-        print("\n".join(_one_line(line) for line in report.lines()))
+        print("\n".join(one_line(line) for line in report.lines()))
     return EXIT_OK
 
 
@@ -368,10 +368,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     elif report.ok:
         print(f"ok: {report.entries} audit entries, chain head {report.head}")
         for line in report.notes:
-            print(f"note: {_one_line(line)}")
+            print(f"note: {one_line(line)}")
     else:
         for line in report.problems + report.evidence_problems:
-            print(_one_line(line), file=sys.stderr)
+            print(one_line(line), file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_CHECK_FAILED
 
 
@@ -584,7 +584,7 @@ def cmd_finding_list(args: argparse.Namespace) -> int:
         _print_json([_finding_json(f, linked[f.id]) for f in findings])
         return EXIT_OK
     for f in findings:
-        print(f"{f.id}  {f.type:<11} {f.ref or '-':<9} {_one_line(f.text)}"
+        print(f"{f.id}  {f.type:<11} {f.ref or '-':<9} {one_line(f.text)}"
               + (f"  [actions: {', '.join(linked[f.id])}]" if linked[f.id] else ""))
     if not findings:
         print("no findings yet: add one with 'aims finding add ID --ref REF --type TYPE --text T'", file=sys.stderr)
@@ -627,8 +627,8 @@ def cmd_action_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     for r in rows:
         flags = " OVERDUE" if r["overdue"] else ""
-        print(f"{r['id']}  {r['state']:<21} {r['due'] or '-':<10} {_one_line(r['owner'] or '-'):<14} "
-              f"{_one_line(r['title'])}{flags}")
+        print(f"{r['id']}  {r['state']:<21} {r['due'] or '-':<10} {one_line(r['owner'] or '-'):<14} "
+              f"{one_line(r['title'])}{flags}")
     if not rows:
         print("no actions yet: add one with 'aims action add ID --title T'", file=sys.stderr)
     return EXIT_OK

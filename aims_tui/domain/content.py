@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from aims_tui.domain import vocabulary
 from aims_tui.domain.errors import ContentError  # noqa: F401  (re-exported)
@@ -129,6 +129,15 @@ class ScaleItem(_Strict):
     description: str = ""
     short: str = ""
     """A shorter form for a narrow column (``RA``, ``not impl.``); empty: the label."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_id(cls, value: Any) -> Any:
+        """A bare id (``open``), as scales files written before labels were kept here have them:
+        labelled from the id (``in-progress`` -> ``In progress``)."""
+        if isinstance(value, str):
+            return {"id": value, "label": value.replace("-", " ").capitalize()}
+        return value
 
 
 class MaturityLevel(_Strict):

@@ -30,7 +30,7 @@ from aims_tui.domain.models import Action, Engagement, Finding
 from aims_tui.domain.scoring import section_scores
 from aims_tui.exports import docx_common as w
 from aims_tui.exports.docx_common import Cell
-from aims_tui.exports.files import resolve_out
+from aims_tui.exports.files import atomic_write_bytes, resolve_target
 
 GRADE_FILL = {"major-nc": w.SEVERITY_FILL["high"], "minor-nc": w.SEVERITY_FILL["medium"]}
 GRADE_ORDER = {"major-nc": 0, "minor-nc": 1, "observation": 2, "ofi": 3}
@@ -267,6 +267,8 @@ def write_audit_report(engagement: Engagement, content: Content, out: Path | Non
                        template: Path | None = None, audit: Audit | None = None,
                        interviews: Sequence[Interview] = ()) -> Path:
     """Write the internal audit report (.docx) and return its path (``out``: file or folder)."""
-    path = resolve_out(out, engagement, "audit-report", "docx")
-    w.save(build_audit_report(engagement, content, audit=audit, interviews=interviews, template=template), path)
-    return path
+    target = resolve_target(out, engagement, "audit-report", "docx")  # the naming rule of every export
+    if template is not None:
+        w.check_template(template)
+    data = w.render(build_audit_report(engagement, content, audit=audit, interviews=interviews, template=template))
+    return atomic_write_bytes(target.path, data, replace=target.named)

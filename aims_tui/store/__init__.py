@@ -2,6 +2,7 @@
 
 from aims_tui.store.errors import StoreError
 from aims_tui.store.import_report import ImportReport
+from aims_tui.store.read_only import open_read_only
 from aims_tui.store.repository import AssessmentSummary, HistoryEntry, Store
 
-__all__ = ["Store", "StoreError", "AssessmentSummary", "HistoryEntry", "ImportReport"]
+__all__ = ["Store", "StoreError", "AssessmentSummary", "HistoryEntry", "ImportReport", "open_read_only"]

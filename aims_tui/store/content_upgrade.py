@@ -66,6 +66,8 @@ def bring_up_to_date(store: "Store", content: "Content", assessment_id: str) -> 
     report = UpgradeReport(before=before, after=dict(current))
     if NEW not in recorded and all(recorded.get(q) == v for q, v in current.items()):
         return report
+    if store.read_only:  # aims --read-only: shown as answered, never carried (nothing may be written)
+        return UpgradeReport(before=before, after=before)
     with store.transaction():
         answers = store.answers(assessment_id)
         report.carried = carry_plan(content, before, set(answers))

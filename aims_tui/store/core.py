@@ -107,7 +107,7 @@ class StoreCore:
             store.created = not existed
             if version < SCHEMA_VERSION:
                 with store._tx():
-                    migrate(store.conn)
+                    migrate(store.conn, store._audit_migrated_rows)
         except StoreError:
             conn.close()
             raise
@@ -191,6 +191,17 @@ class StoreCore:
             (seq, ts, actor, assessment_id, tbl, key, op, old, new, prev, digest),
         )
         return digest
+
+    def _audit_migrated_rows(self, migration: str, before: dict[str, list[dict]]) -> None:
+        """An ``update`` entry for every row a schema migration changed (columns added), so the trail
+        still replays to exactly what the tables hold. Runs inside the migration's transaction."""
+        actor = f"aims-tui schema migration {migration}"
+        for tbl, rows in before.items():
+            for old in rows:
+                new = self._row(tbl, {"id": old["id"]})
+                if new is not None and new != old:
+                    self._append_history(old.get("assessment_id"), tbl, canonical([old["id"]]), "update",
+                                         canonical(old), canonical(new), actor=actor)
 
     def columns(self, tbl: str) -> dict[str, str]:
         """The columns of one of our tables as this file declares them (name -> ``TEXT``/``INTEGER``),

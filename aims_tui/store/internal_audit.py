@@ -46,7 +46,7 @@ def add_finding(store: Store, assessment_id: str, *, ref: str, type: str, text: 
 def finding(store: Store, finding_id: str, assessment_id: str | None = None) -> Finding:
     from aims_tui.domain.models import Finding
 
-    rows = store.rows("findings", "id = ?", (finding_id,))
+    rows = store.select_rows("findings", "id = ?", (finding_id,))
     if not rows or (assessment_id is not None and rows[0]["assessment_id"] != assessment_id):
         where = "" if assessment_id is None else " in this assessment"
         raise StoreError(f"no finding with id {finding_id!r}{where}; run 'aims finding list ID' to see them")
@@ -75,7 +75,7 @@ def add_corrective_action(store: Store, assessment_id: str, *, title: str, findi
 def action(store: Store, action_id: str) -> Action:
     from aims_tui.domain.models import Action
 
-    rows = store.rows("actions", "id = ?", (action_id,))
+    rows = store.select_rows("actions", "id = ?", (action_id,))
     if not rows:
         raise StoreError(f"no action with id {action_id!r}; run 'aims action list ID' to see them")
     return Store._from_row("actions", Action, rows[0])
@@ -131,7 +131,7 @@ def _save(store: Store, tbl: str, cls: type, assessment_id: str | None, data: di
 
 
 def _one(store: Store, tbl: str, cls: type, entity_id: str, noun: str):
-    rows = store.rows(tbl, "id = ?", (entity_id,))
+    rows = store.select_rows(tbl, "id = ?", (entity_id,))
     if not rows:
         raise StoreError(f"no {noun} with id {entity_id!r}")
     return Store._from_row(tbl, cls, rows[0])
@@ -150,7 +150,7 @@ def save_programme(store: Store, programme_id: str | None = None, **fields: Any)
 def programmes(store: Store) -> list[AuditProgramme]:
     from aims_tui.domain.internal_audit import AuditProgramme
 
-    return [Store._from_row("programmes", AuditProgramme, r) for r in store.rows("programmes", order="period_start")]
+    return [Store._from_row("programmes", AuditProgramme, r) for r in store.select_rows("programmes", order="period_start")]
 
 
 def save_audit(store: Store, audit_id: str | None = None, **fields: Any) -> Audit:
@@ -171,7 +171,7 @@ def audits(store: Store, programme_id: str | None = None) -> list[Audit]:
     from aims_tui.domain.internal_audit import Audit
 
     where, params = ("programme_id = ?", (programme_id,)) if programme_id else ("1", ())
-    return [Store._from_row("audits", Audit, r) for r in store.rows("audits", where, params, "start, rowid")]
+    return [Store._from_row("audits", Audit, r) for r in store.select_rows("audits", where, params, "start, rowid")]
 
 
 def audit_of(store: Store, assessment_id: str) -> Audit | None:
@@ -179,7 +179,7 @@ def audit_of(store: Store, assessment_id: str) -> Audit | None:
     from aims_tui.domain.internal_audit import Audit
 
     try:
-        rows = store.rows("audits", "assessment_id = ?", (assessment_id,))
+        rows = store.select_rows("audits", "assessment_id = ?", (assessment_id,))
     except sqlite3.OperationalError:  # an unmigrated read-only file has no audits table
         return None
     return Store._from_row("audits", Audit, rows[0]) if rows else None
@@ -208,7 +208,7 @@ def interviews(store: Store, audit_id: str) -> list[Interview]:
     from aims_tui.domain.internal_audit import Interview
 
     return [Store._from_row("interviews", Interview, r)
-            for r in store.rows("interviews", "audit_id = ?", (audit_id,), "start, rowid")]
+            for r in store.select_rows("interviews", "audit_id = ?", (audit_id,), "start, rowid")]
 
 
 def add_sample(store: Store, assessment_id: str, **fields: Any) -> Sample:
@@ -223,23 +223,4 @@ def add_sample(store: Store, assessment_id: str, **fields: Any) -> Sample:
 def samples(store: Store, assessment_id: str) -> list[Sample]:
     from aims_tui.domain.internal_audit import Sample
 
-    return [Store._from_row("samples", Sample, r) for r in store.rows("samples", "assessment_id = ?", (assessment_id,))]
-
-
-# ---------------------------------------------------------------------------------------------
-# The schema migration's audit-trail entries
-# ---------------------------------------------------------------------------------------------
-
-
-def audit_migrated_rows(conn: sqlite3.Connection, before: dict[str, list[dict]], migration: str) -> None:
-    """Append an ``update`` entry for every row a migration changed (columns added), so the trail
-    still replays to exactly what the tables hold. Runs inside the migration's transaction."""
-    from aims_tui.store.audit import canonical
-
-    recorder = Store(conn, path=None, actor=f"aims-tui schema migration {migration}")  # type: ignore[arg-type]
-    for tbl, rows in before.items():
-        for old in rows:
-            new = recorder._row(tbl, {"id": old["id"]})
-            if new is not None and new != old:
-                recorder._append_history(old.get("assessment_id"), tbl, canonical([old["id"]]), "update",
-                                         canonical(old), canonical(new))
+    return [Store._from_row("samples", Sample, r) for r in store.select_rows("samples", "assessment_id = ?", (assessment_id,))]

@@ -19,7 +19,9 @@ from urllib.parse import quote
 
 from aims_tui import open_files
 from aims_tui.store.errors import StoreError
-from aims_tui.store.repository import BUSY_TIMEOUT_MS, Store, _check_file, _friendly, default_actor
+from aims_tui.store.core import BUSY_TIMEOUT_MS, default_actor
+from aims_tui.store.opening import check_path, friendly
+from aims_tui.store.repository import Store
 from aims_tui.store.schema import SCHEMA_VERSION
 
 
@@ -43,7 +45,7 @@ def open_read_only(path: Path | str, actor: str | None = None) -> ReadOnlyStore:
     if not path.is_file():
         raise StoreError(f"{path}: no such file; --read-only opens an existing database (check the --db path)")
     if not open_files.is_open_database(path):  # reading it would unlock it (see open_files)
-        _check_file(path)
+        check_path(path)  # a device, a foreign or damaged file: refused before SQLite opens it
     if path.stat().st_size == 0:
         raise StoreError(f"{path}: an empty file, not an aims database; check the --db path")
     in_use = Path(f"{path}-wal").exists()
@@ -52,7 +54,7 @@ def open_read_only(path: Path | str, actor: str | None = None) -> ReadOnlyStore:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                                check_same_thread=False)
     except sqlite3.Error as exc:
-        raise _friendly(path, exc) from None
+        raise friendly(path, exc) from None
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
@@ -70,7 +72,7 @@ def open_read_only(path: Path | str, actor: str | None = None) -> ReadOnlyStore:
         raise
     except sqlite3.Error as exc:
         conn.close()
-        raise _friendly(path, exc) from None
+        raise friendly(path, exc) from None
     store = ReadOnlyStore(conn, path, actor or default_actor())
     store._file_id = open_files.register(path)
     return store

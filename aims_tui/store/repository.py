@@ -479,19 +479,14 @@ class Store(StoreCore):
     read_only = False
     """True when opened by ``open_read_only`` (``aims --read-only``): every write is refused."""
 
-    @classmethod
-    def open_read_only(cls, path: Path | str, actor: str | None = None) -> "Store":
-        """Open an existing file without writing anything to it (see store/read_only.py)."""
-        from aims_tui.store.read_only import open_read_only
-
-        return open_read_only(path, actor)
-
     def put_row(self, tbl: str, assessment_id: str | None, row: dict[str, Any] | None,
                 key: dict[str, Any] | None = None) -> str:
         """Insert, change or (row=None) delete one row of ``tbl``, audited like every write."""
         return self._write(tbl, assessment_id, row, key)
 
-    def rows(self, tbl: str, where: str = "1", params: tuple = (), order: str | None = "rowid") -> list[dict]:
+    def select_rows(self, tbl: str, where: str = "1", params: tuple = (), order: str | None = "rowid") -> list[dict]:
+        """Rows of ``tbl`` matching ``where`` (SQL written by this package, never by a user or a
+        bundle; values always as ``params``)."""
         return self._select(tbl, where, params, order)
 
 

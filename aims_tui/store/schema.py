@@ -51,7 +51,7 @@ HISTORY_GUARDS = {
 }
 """The triggers that keep the audit trail append-only, exactly as created; ``aims verify`` checks them."""
 
-Migration = Callable[["sqlite_utils.Database"], None]
+Migration = Callable[["sqlite_utils.Database"], "dict[str, list[dict]] | None"]
 MIGRATIONS: list[Migration] = []
 
 
@@ -162,9 +162,8 @@ def m004_internal_audit(db: sqlite_utils.Database) -> None:
     """Nonconformity statements (requirement, evidence) on findings; the corrective-action lifecycle
     on actions; tables for the audit programme, audits, interview schedules and samples. The new
     columns change every existing finding and action row, so each gets an audit-trail entry:
-    ``aims verify`` replays the trail to exactly what the tables hold."""
-    from aims_tui.store.internal_audit import audit_migrated_rows
-
+    ``aims verify`` replays the trail to exactly what the tables hold (returned to ``migrate``,
+    whose caller audits them)."""
     new_columns = {
         "findings": {"ref": "", "evidence": ""},
         "actions": {"finding_id": None, "correction": "", "root_cause": "", "verified_by": "",
@@ -175,7 +174,6 @@ def m004_internal_audit(db: sqlite_utils.Database) -> None:
         for col, default in cols.items():
             col_type = int if col == "effective" else str
             db[tbl].add_column(col, col_type, not_null_default=default)
-    audit_migrated_rows(db.conn, before, "m004_internal_audit")
     fk = [("assessment_id", "assessments", "id")]
     db["programmes"].create({"id": str, "title": str, "period_start": str, "period_end": str, "objectives": str,
                              "earlier_results": str}, pk="id", not_null={"title"})
@@ -192,14 +190,17 @@ def m004_internal_audit(db: sqlite_utils.Database) -> None:
                          not_null={"assessment_id", "what"}, foreign_keys=fk)
     for table, cols in (("audits", ["assessment_id"]), ("interviews", ["audit_id"]), ("samples", ["assessment_id"])):
         db[table].create_index(cols)
+    return before
 
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def migrate(conn: sqlite3.Connection) -> list[str]:
+def migrate(conn: sqlite3.Connection,
+            on_rows_changed: Callable[[str, dict[str, list[dict]]], None] | None = None) -> list[str]:
     """Apply the migrations this file has not had yet; return their names. The caller holds the
-    write transaction."""
+    write transaction. A migration that changes existing rows returns them as they were before
+    (table -> rows); ``on_rows_changed(name, before)`` then audits them."""
     import sqlite_utils
 
     db = sqlite_utils.Database(conn)
@@ -210,7 +211,9 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
     for version, fn in enumerate(MIGRATIONS, start=1):
         if version <= current:
             continue
-        fn(db)
+        changed = fn(db)
+        if changed and on_rows_changed is not None:
+            on_rows_changed(fn.__name__, changed)
         db["_migrations"].insert({"name": fn.__name__, "applied_at": datetime.now(timezone.utc).isoformat()})
         db.execute(f"PRAGMA user_version = {version}")
         applied.append(fn.__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
-from aims_tui.store import Store
+from aims_tui.store import Store, open_read_only
 from aims_tui.tui.app import make_app
 
 
@@ -17,7 +17,7 @@ async def test_tui_on_a_read_only_store_writes_nothing(db_path, content):
     with Store.open(db_path) as store:
         store.create_assessment("Client Ltd", "AI systems", matrix=content.scales.default_matrix())
     before = _files(db_path.parent)
-    store = Store.open_read_only(db_path)
+    store = open_read_only(db_path)
     app = make_app(db_path, store=store, content=content)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")  # open the assessment: the walker

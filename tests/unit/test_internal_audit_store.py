@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 
 import aims_tui.store.schema as schema
-from aims_tui.store import Store, StoreError
+from aims_tui.store import Store, StoreError, open_read_only
 from aims_tui.store import internal_audit as ia
 
 
@@ -137,7 +137,7 @@ def test_read_only_open_writes_nothing(closed_file):
     path, aid = closed_file
     before = _files(path.parent)
     mtime = path.stat().st_mtime_ns
-    with Store.open_read_only(path) as store:
+    with open_read_only(path) as store:
         assert store.read_only
         assert store.engagement(aid).findings[0].text == "keep"
         assert store.verify().ok and store.history(aid)
@@ -157,7 +157,7 @@ def test_read_only_sees_what_another_program_has_not_checkpointed(closed_file):
     try:
         ia.add_finding(writer, aid, ref="6.2", type="observation", text="just written")
         assert (path.parent / f"{path.name}-wal").exists()
-        with Store.open_read_only(path) as reader:
+        with open_read_only(path) as reader:
             assert [f.text for f in reader.findings(aid)] == ["keep", "just written"]
     finally:
         writer.close()
@@ -165,17 +165,17 @@ def test_read_only_sees_what_another_program_has_not_checkpointed(closed_file):
 
 def test_read_only_refuses_what_it_cannot_open_without_writing(tmp_path):
     with pytest.raises(StoreError, match="no such file"):
-        Store.open_read_only(tmp_path / "missing.db")
+        open_read_only(tmp_path / "missing.db")
     assert not (tmp_path / "missing.db").exists()
     old = tmp_path / "release2.db"
     _schema_2_file(old)
     before = _files(tmp_path)
     with pytest.raises(StoreError, match="older aims-tui .* open a copy"):
-        Store.open_read_only(old)
+        open_read_only(old)
     assert _files(tmp_path) == before
     (tmp_path / "notes.txt").write_text("hello")
     with pytest.raises(StoreError, match="not an aims database"):
-        Store.open_read_only(tmp_path / "notes.txt")
+        open_read_only(tmp_path / "notes.txt")
 
 
 def test_open_actions_carry_into_the_next_audit(store, assessment, content):

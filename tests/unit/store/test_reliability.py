@@ -183,7 +183,7 @@ def test_a_failed_open_does_not_leave_the_file_marked_open(tmp_path, monkeypatch
     db = tmp_path / "old.db"
     Store.open(db).close()
 
-    def locked(conn):
+    def locked(conn, *hooks):
         raise sqlite3.OperationalError("database is locked")
 
     monkeypatch.setattr(repository, "SCHEMA_VERSION", repository.SCHEMA_VERSION + 1)  # force a migration
