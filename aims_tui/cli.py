@@ -376,7 +376,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_questionnaires_check(args: argparse.Namespace) -> int:
-    from aims_tui.domain.content import load_content
+    from aims_tui.domain.content_files import load_content
 
     builtin = builtin_questionnaires_dir()
     try:

@@ -4,12 +4,12 @@ The app's content is the built-in questionnaires plus the user's own folder (:fu
 read through a cache of validated content so that a warm start skips YAML parsing and validation.
 The cache lives here, outside the pure domain: it touches the user's cache directory.
 
-The cache holds the ``Content`` that :func:`aims_tui.domain.content.load_content` returned, pickled,
-behind a small header (the key and the number of questions). The key covers everything the result
-depends on: this cache's format, the aims-tui version, the Python version, the path, size and
+The cache holds the ``Content`` that :func:`aims_tui.domain.content_files.load_content` returned,
+pickled, behind a small header (the key and the number of questions). The key covers everything the
+result depends on: this cache's format, the aims-tui version, the Python version, the path, size and
 modification time of every content file read, and of the modules that validate and define it
-(``content.py``, ``models.py``, pydantic's and pydantic-core's own files, so an upgrade of any of
-them is a new key). Only content that loaded without error is ever written, so a key that matches
+(``content.py``, ``content_files.py``, ``models.py``, ``vocabulary.py`` of the domain, pydantic's and
+pydantic-core's own files, so an upgrade of any of them is a new key). Only content that loaded without error is ever written, so a key that matches
 means the same files validated before: a content error is never hidden, it is raised by the
 loader exactly as without a cache.
 
@@ -51,7 +51,7 @@ def content_files(builtin_dir: Path, extra_dirs: Iterable[Path] = ()) -> list[Pa
 
 def _code_files() -> list[Path]:
     domain = Path(__file__).resolve().parent / "domain"
-    out = [domain / "content.py", domain / "models.py"]
+    out = [domain / name for name in ("content.py", "content_files.py", "models.py", "vocabulary.py")]
     for package in ("pydantic", "pydantic_core"):
         spec = importlib.util.find_spec(package)  # finds the package without importing it
         if spec is not None and spec.origin:
@@ -141,7 +141,7 @@ def load_cached(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, cache_dir
         cached = probe(cache_dir, cache_key(builtin_dir, extra_dirs))
     if cached is not None and (content := cached.load()) is not None:
         return content
-    from aims_tui.domain.content import load_content  # pydantic and PyYAML: only when the cache misses
+    from aims_tui.domain.content_files import load_content  # pydantic and PyYAML: only when the cache misses
 
     key = cache_key(builtin_dir, extra_dirs)  # before reading: a file changed meanwhile misses next time
     content = load_content(builtin_dir, extra_dirs)

@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "tests" / "unit" / "exports"))
 
 
 def _content():
-    from aims_tui.domain.content import load_content
+    from aims_tui.domain.content_files import load_content
     from aims_tui.locations import builtin_questionnaires_dir
 
     return load_content(builtin_questionnaires_dir())

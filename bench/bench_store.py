@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from aims_tui.domain.content import load_content
+from aims_tui.domain.content_files import load_content
 from aims_tui.locations import builtin_questionnaires_dir
 from aims_tui.store import Store
 

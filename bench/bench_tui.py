@@ -103,7 +103,7 @@ main(["--db", sys.argv[4]])
 
 
 def build(folder: Path) -> dict[str, object]:
-    from aims_tui.domain.content import load_content
+    from aims_tui.domain.content_files import load_content
     from aims_tui.locations import builtin_questionnaires_dir
     from aims_tui.store import Store
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from aims_tui.domain.content import Content, load_content
+from aims_tui.domain.content import Content
+from aims_tui.domain.content_files import load_content
 from aims_tui.locations import builtin_questionnaires_dir
 from aims_tui.store import Store
 

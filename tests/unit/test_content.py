@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from aims_tui.cli import main
-from aims_tui.domain.content import ContentError, load_content
+from aims_tui.domain.content import ContentError
+from aims_tui.domain.content_files import load_content
 from aims_tui.locations import builtin_questionnaires_dir
 
 REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "iso42001-structure.yaml"

@@ -11,7 +11,8 @@ import pytest
 
 from aims_tui import content_loader as content_cache
 from aims_tui.content_loader import load_cached as load_content_cached
-from aims_tui.domain.content import ContentError, load_content
+from aims_tui.domain.content import ContentError
+from aims_tui.domain.content_files import load_content
 from aims_tui.locations import builtin_questionnaires_dir
 
 
@@ -28,7 +29,7 @@ def test_warm_load_equals_a_fresh_load_and_reads_no_yaml(builtin, tmp_path, monk
     fresh = load_content(builtin)
     assert (cache / content_cache.CACHE_FILE).is_file()
 
-    import aims_tui.domain.content as content_module
+    import aims_tui.domain.content_files as content_module
 
     def no_yaml(path):
         raise AssertionError(f"parsed {path} on a warm start")
@@ -109,7 +110,7 @@ def test_the_cli_and_the_tui_load_the_app_content_through_the_one_loader(builtin
     assert cached.path.parent == locations.cache_dir()
     assert cli._question_count() == n
 
-    import aims_tui.domain.content as content_module
+    import aims_tui.domain.content_files as content_module
 
     def no_yaml(path):
         raise AssertionError(f"parsed {path} on a warm start")
@@ -125,9 +126,11 @@ def test_the_cli_and_the_tui_load_the_app_content_through_the_one_loader(builtin
 def test_the_domain_holds_no_cache():
     """The pure domain loads and validates; caching on disk is the loader's business."""
     import aims_tui.domain.content as content_module
+    import aims_tui.domain.content_files as files_module
 
-    assert not hasattr(content_module, "load_content_cached")
-    assert "content_loader" not in content_module.__dict__ and "content_cache" not in content_module.__dict__
+    for module in (content_module, files_module):
+        assert not hasattr(module, "load_content_cached")
+        assert "content_loader" not in module.__dict__ and "content_cache" not in module.__dict__
 
 
 def test_a_warm_aims_list_reads_the_count_from_the_cache_header_without_pydantic_or_yaml(tmp_path):
@@ -143,3 +146,10 @@ def test_a_warm_aims_list_reads_the_count_from_the_cache_header_without_pydantic
             for _ in range(2)]
     assert runs[0].stdout.split()[-2:] == ["0", "True"]  # cold: loads and validates, then writes the cache
     assert runs[1].stdout.split()[-2:] == ["0", "False"]  # warm: the header alone
+
+
+def test_the_key_covers_every_module_that_defines_or_validates_the_content():
+    from aims_tui.domain import content, content_files, models, vocabulary
+
+    code = set(content_cache._code_files())
+    assert {Path(m.__file__).resolve() for m in (content, content_files, models, vocabulary)} <= code

@@ -8,7 +8,8 @@ import shutil
 import pytest
 
 from aims_tui.domain import vocabulary
-from aims_tui.domain.content import ContentError, load_content
+from aims_tui.domain.content import ContentError
+from aims_tui.domain.content_files import load_content
 from aims_tui.locations import builtin_questionnaires_dir
 
 

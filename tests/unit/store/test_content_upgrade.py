@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import aims_tui.store.schema as schema
-from aims_tui.domain.content import load_content
+from aims_tui.domain.content_files import load_content
 from aims_tui.domain.content_changes import content_versions, earlier_answers
 from aims_tui.locations import builtin_questionnaires_dir
 from aims_tui.store import Store
