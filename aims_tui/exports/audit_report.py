@@ -21,6 +21,7 @@ from aims_tui.domain.internal_audit import (
     Audit,
     Interview,
     action_state,
+    independence_warnings,
     is_closed,
     is_overdue,
     nonconformities_without_action,
@@ -109,6 +110,13 @@ def build_audit_report(engagement: Engagement, content: Content, *, audit: Audit
         ("Report date", today.isoformat()),
         ("Earlier results considered", audit.earlier_results if audit and audit.earlier_results else "–"),
     ])
+
+    if audit is not None:
+        warnings = independence_warnings(audit, engagement.systems, engagement.risks, actions)
+        if warnings:
+            w.para(doc, "Auditor independence (9.2.2)", bold=True, color=w.DRAFT_RED, keep_with_next=True)
+            for warning in warnings:
+                w.bullet(doc, str(warning)[0].upper() + str(warning)[1:])
 
     # -- summary conclusion ----------------------------------------------------------------------
     w.heading(doc, "Summary conclusion", 1)

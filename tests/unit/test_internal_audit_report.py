@@ -147,3 +147,14 @@ def test_a_firms_template_gives_its_header_and_styles(store, assessment, content
     assert "Firm & Partners LLP" in text_of(document.sections[0].header._element)
     assert "the template's own body text" not in text_of(document.element.body)
     assert headings(document, 1)[0] == "Summary conclusion"
+
+
+def test_report_warns_when_an_auditor_audits_their_own_system(store, assessment, content):
+    store.add_system(assessment.id, name="Chatbot", owner="Ann Auditor")
+    audit = ia.save_audit(store, assessment_id=assessment.id, title="Q3", auditors=["Ann Auditor"],
+                          scope={"systems": ["Chatbot"]})
+    document = build_audit_report(store.engagement(assessment.id), content, audit=audit, today=TODAY).document
+    paragraphs = [text_of(p._p) for p in document.paragraphs]
+    assert "Auditor independence (9.2.2)" in paragraphs
+    assert ("Auditor Ann Auditor owns the AI system 'Chatbot' in this audit's scope: auditors should not audit "
+            "their own work (9.2.2)") in paragraphs
