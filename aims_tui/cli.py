@@ -659,8 +659,9 @@ def _export_audit_report(args: argparse.Namespace, out: Path | None, template: P
         engagement = store.engagement(aid)
         audit = internal_audit.audit_of(store, aid)
         schedule = internal_audit.interviews(store, audit.id) if audit else []
+        samples = internal_audit.samples(store, aid)
     path = write_audit_report(engagement, load_app_content(), out, template=template, audit=audit,
-                              interviews=schedule)
+                              interviews=schedule, samples=samples)
     print(path)
     return EXIT_OK
 

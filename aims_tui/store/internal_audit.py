@@ -178,10 +178,7 @@ def audit_of(store: Store, assessment_id: str) -> Audit | None:
     """The audit that runs in this assessment, if one was planned for it."""
     from aims_tui.domain.internal_audit import Audit
 
-    try:
-        rows = store.rows("audits", "assessment_id = ?", (assessment_id,))
-    except sqlite3.OperationalError:  # an unmigrated read-only file has no audits table
-        return None
+    rows = store.rows("audits", "assessment_id = ?", (assessment_id,))
     return Store._from_row("audits", Audit, rows[0]) if rows else None
 
 
