@@ -109,8 +109,8 @@ def cmd_tui(args: argparse.Namespace) -> int:
     # make_app opens the file and loads the questionnaires (through the content cache): a bad file
     # or bad content raises here, before anything is drawn.
     store = Store.open_read_only(_db_path(args)) if args.read_only else None  # app.store.read_only
-    app = make_app(_db_path(args), store=store)
     try:
+        app = make_app(_db_path(args), store=store)
         app.run()
     finally:
         if store is not None:
