@@ -93,8 +93,8 @@ def cmd_tui(args: argparse.Namespace) -> int:
     # make_app opens the file and loads the questionnaires (through the content cache): a bad file
     # or bad content raises here, before anything is drawn.
     store = open_read_only(_db_path(args)) if args.read_only else None  # app.store.read_only
-    app = make_app(_db_path(args), store=store)
     try:
+        app = make_app(_db_path(args), store=store)
         app.run()
     finally:
         if store is not None:
@@ -645,8 +645,9 @@ def _export_audit_report(args: argparse.Namespace, out: Path | None, template: P
         engagement = store.engagement(aid)
         audit = internal_audit.audit_of(store, aid)
         schedule = internal_audit.interviews(store, audit.id) if audit else []
+        samples = internal_audit.samples(store, aid)
     path = write_audit_report(engagement, load_app_content(), out, template=template, audit=audit,
-                              interviews=schedule)
+                              interviews=schedule, samples=samples)
     print(path)
     return EXIT_OK
 

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import TYPE_CHECKING, Iterable, Literal
 
 from pydantic import Field, model_validator
 
 from aims_tui.domain.models import Action, AISystem, Finding, Model, Risk
 from aims_tui.domain.vocabulary import FINDING_TYPES, FindingType
+
+if TYPE_CHECKING:
+    from aims_tui.domain.content import Content, Question
 
 NONCONFORMITIES: tuple[FindingType, ...] = ("major-nc", "minor-nc")
 """The finding types that are nonconformities and need a corrective action (10.2)."""
@@ -163,7 +166,8 @@ class Audit(Model):
     title: str = Field(min_length=1)
     objectives: str = ""
     scope: AuditScope = Field(default_factory=AuditScope)
-    criteria: str = "ISO/IEC 42001:2023 clauses 4–10 and the applicable Annex A controls; the organisation's AI policy"
+    criteria: str = ("ISO/IEC 42001:2023 clauses 4–10 and the applicable Annex A controls; "
+                     "the organisation's AI policy")
     start: dt.date | None = None
     end: dt.date | None = None
     auditors: list[str] = Field(default_factory=list)
@@ -234,6 +238,12 @@ def interview_refs_order(topics: Iterable[str], refs_in_order: Iterable[tuple[st
     scope = AuditScope(clauses=[t for t in topics if not t.startswith("A.")],
                        controls=[t for t in topics if t.startswith("A.")])
     return [qid for qid, ref in refs_in_order if in_scope(ref, scope)]
+
+
+def interview_questions(content: Content, interview: Interview) -> list[Question]:
+    """"Now interviewing X": the questions for X's topics, in questionnaire order."""
+    wanted = set(interview_refs_order(interview.topics, [(q.id, q.ref) for q in content.questions]))
+    return [q for q in content.questions if q.id in wanted]
 
 
 def _same_person(a: str, b: str) -> bool:

@@ -20,7 +20,9 @@ from aims_tui.domain.internal_audit import (
     NONCONFORMITIES,
     Audit,
     Interview,
+    Sample,
     action_state,
+    independence_warnings,
     is_closed,
     is_overdue,
     nonconformities_without_action,
@@ -61,7 +63,8 @@ def _list_text(items: Sequence[str]) -> str:
 
 
 def build_audit_report(engagement: Engagement, content: Content, *, audit: Audit | None = None,
-                       interviews: Sequence[Interview] = (), template: Path | None = None,
+                       interviews: Sequence[Interview] = (), samples: Sequence[Sample] = (),
+                       template: Path | None = None,
                        today: dt.date | None = None, exported_at: dt.datetime | None = None) -> w.Doc:
     """The internal audit report as a python-docx document (not yet saved). ``audit`` is the audit
     planned for this assessment, if any; without it, the assessment's scope, assessors and dates
@@ -110,6 +113,13 @@ def build_audit_report(engagement: Engagement, content: Content, *, audit: Audit
         ("Earlier results considered", audit.earlier_results if audit and audit.earlier_results else "–"),
     ])
 
+    if audit is not None:
+        warnings = independence_warnings(audit, engagement.systems, engagement.risks, actions)
+        if warnings:
+            w.para(doc, "Auditor independence (9.2.2)", bold=True, color=w.DRAFT_RED, keep_with_next=True)
+            for warning in warnings:
+                w.bullet(doc, str(warning)[0].upper() + str(warning)[1:])
+
     # -- summary conclusion ----------------------------------------------------------------------
     w.heading(doc, "Summary conclusion", 1)
     w.para(doc, _conclusion(engagement, audit, today))
@@ -124,6 +134,14 @@ def build_audit_report(engagement: Engagement, content: Content, *, audit: Audit
         w.table(doc, [("Auditee", 2), ("Role", 2), ("When", 1.6), ("Topics", 2.4), ("Held", 0.8)],
                 [[i.auditee, i.role or "–", i.start.strftime("%Y-%m-%d %H:%M") if i.start else "–",
                   _list_text(i.topics) or "–", "yes" if i.done else "no"] for i in interviews])
+
+    if samples:
+        w.heading(doc, "Samples taken", 1)
+        w.table(doc, [("Sampled from", 2.6), ("Population", 1), ("Sample", 0.8), ("Items", 2.6), ("Seen", 0.7),
+                      ("Question", 1.3)],
+                [[s.what, "–" if s.population is None else str(s.population), str(s.size),
+                  _list_text(s.items) or "–", "seen" if s.seen else "claimed", s.question_id or "–"]
+                 for s in samples])
 
     # -- nonconformities -------------------------------------------------------------------------
     w.heading(doc, "Nonconformities", 1)
@@ -265,10 +283,11 @@ def _management_review(doc: w.Doc, engagement: Engagement, content: Content, aud
 
 def write_audit_report(engagement: Engagement, content: Content, out: Path | None = None, *,
                        template: Path | None = None, audit: Audit | None = None,
-                       interviews: Sequence[Interview] = ()) -> Path:
+                       interviews: Sequence[Interview] = (), samples: Sequence[Sample] = ()) -> Path:
     """Write the internal audit report (.docx) and return its path (``out``: file or folder)."""
     target = resolve_target(out, engagement, "audit-report", "docx")  # the naming rule of every export
     if template is not None:
         w.check_template(template)
-    data = w.render(build_audit_report(engagement, content, audit=audit, interviews=interviews, template=template))
+    data = w.render(build_audit_report(engagement, content, audit=audit, interviews=interviews, samples=samples,
+                                       template=template))
     return atomic_write_bytes(target.path, data, replace=target.named)

@@ -216,6 +216,9 @@ def add_sample(store: Store, assessment_id: str, **fields: Any) -> Sample:
 
     with store.transaction():
         store.assessment(assessment_id)
+        evidence_id = fields.get("evidence_id")
+        if evidence_id and not store.select_rows("evidence", "id = ? AND assessment_id = ?", (evidence_id, assessment_id)):
+            raise StoreError(f"no evidence reference with id {evidence_id!r} in this assessment")
         return _save(store, "samples", Sample, assessment_id,
                      {"id": new_id(), "assessment_id": assessment_id, **fields})
 

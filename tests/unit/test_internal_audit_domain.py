@@ -123,3 +123,13 @@ def test_plan_validation():
         Audit(id="a", title="A", start=dt.date(2026, 5, 2), end=dt.date(2026, 5, 1))
     with pytest.raises(ValidationError, match="larger than its population"):
         Sample(id="s", assessment_id="x", what="change records", population=3, size=5)
+
+
+def test_now_interviewing_lists_the_topics_questions_in_order(content):
+    from aims_tui.domain.internal_audit import Interview, interview_questions
+
+    questions = interview_questions(content, Interview(id="i", audit_id="a", auditee="Dana", topics=["A.6.2", "6.1.2"]))
+    refs = [q.ref for q in questions]
+    assert refs and all(r == "6.1.2" or r.startswith("A.6.2.") for r in refs)
+    assert [q.id for q in questions] == [q.id for q in content.questions if q in questions]  # questionnaire order
+    assert {r for r in refs} >= {"6.1.2", "A.6.2.4"}

@@ -53,8 +53,10 @@ def test_every_nonconformity_statement_is_in_the_report(store, assessment, conte
                           start=dt.date(2026, 9, 1), end=dt.date(2026, 9, 2))
     ia.add_interview(store, audit.id, auditee="Dana Ng", role="CISO", topics=["6.1"],
                      start=dt.datetime(2026, 9, 1, 9, 30))
+    ia.add_sample(store, assessment.id, what="AI system risk assessments", population=3, size=3,
+                  items=["Chatbot", "Scoring", "Triage"], question_id="6.1.2-q1")
     path = write_audit_report(store.engagement(assessment.id), content, tmp_path / "audit.docx", audit=audit,
-                              interviews=ia.interviews(store, audit.id))
+                              interviews=ia.interviews(store, audit.id), samples=ia.samples(store, assessment.id))
     document = docx.Document(str(path))
     rows = table_rows(document)
     pairs = {r[0]: r[1] for r in rows if len(r) == 2}
@@ -84,14 +86,15 @@ def test_every_nonconformity_statement_is_in_the_report(store, assessment, conte
         ["Verification of effectiveness", "Not verified yet"],
     ]
     observations = [r for r in rows if r[0].startswith("OB-")]
-    assert [(r[1], r[4]) for r in observations] == [("Observation", "training plan not dated"),
-                                                     ("Opportunity for improvement", "dashboards could feed the review")]
+    assert [(r[1], r[4]) for r in observations] == [
+        ("Observation", "training plan not dated"), ("Opportunity for improvement", "dashboards could feed the review")]
     log = [r for r in rows if len(r) == 7 and r[0] != "Finding"]
     assert [(r[0], r[4], r[5]) for r in log] == [
         ("NC-01", "no process owner", "Closed (verified effective)"),
         ("NC-02", "checklist lacks the step", "Open")]
     assert any("Dana Ng" in r[0] and "6.1" in r[3] for r in rows if len(r) == 5)
     assert "Input to management review (9.3.2)" in headings(document, 1)
+    assert ["AI system risk assessments", "3", "3", "Chatbot, Scoring, Triage", "seen", "6.1.2-q1"] in rows
 
 
 def test_without_a_plan_the_assessment_stands_in_and_overdue_shows(store, assessment, content):
@@ -147,3 +150,14 @@ def test_a_firms_template_gives_its_header_and_styles(store, assessment, content
     assert "Firm & Partners LLP" in text_of(document.sections[0].header._element)
     assert "the template's own body text" not in text_of(document.element.body)
     assert headings(document, 1)[0] == "Summary conclusion"
+
+
+def test_report_warns_when_an_auditor_audits_their_own_system(store, assessment, content):
+    store.add_system(assessment.id, name="Chatbot", owner="Ann Auditor")
+    audit = ia.save_audit(store, assessment_id=assessment.id, title="Q3", auditors=["Ann Auditor"],
+                          scope={"systems": ["Chatbot"]})
+    document = build_audit_report(store.engagement(assessment.id), content, audit=audit, today=TODAY).document
+    paragraphs = [text_of(p._p) for p in document.paragraphs]
+    assert "Auditor independence (9.2.2)" in paragraphs
+    assert ("Auditor Ann Auditor owns the AI system 'Chatbot' in this audit's scope: auditors should not audit "
+            "their own work (9.2.2)") in paragraphs

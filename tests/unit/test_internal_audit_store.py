@@ -203,3 +203,14 @@ def test_statements_and_verifications_travel_in_a_bundle(store, assessment, tmp_
         assert (other.findings(assessment.id)[0].evidence, a.root_cause, a.effective, a.verification_note) == (
             "register v3", "no owner", False, "2 of 5 missing")
         assert other.verify().ok
+
+
+def test_a_sample_is_recorded_with_evidence_of_the_same_assessment(store, assessment, content):
+    evidence = store.add_evidence(assessment.id, title="Change log export", state="seen")
+    sample = ia.add_sample(store, assessment.id, evidence_id=evidence.id, what="model changes", population=40,
+                           size=5, items=["CR-1", "CR-7"])
+    assert ia.samples(store, assessment.id) == [sample]
+    other = store.create_assessment("Other", matrix=content.scales.default_matrix())
+    theirs = store.add_evidence(other.id, title="elsewhere")
+    with pytest.raises(StoreError, match="no evidence reference with id"):
+        ia.add_sample(store, assessment.id, evidence_id=theirs.id, what="x", size=1)
