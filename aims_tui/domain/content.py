@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from aims_tui.domain import vocabulary
 from aims_tui.domain.errors import ContentError  # noqa: F401  (re-exported)
 from aims_tui.domain.models import RiskMatrix
 
@@ -160,8 +161,11 @@ class Scales(_Strict):
     action_statuses: list[ScaleItem]
     action_priorities: list[str]
     treatments: list[ScaleItem]
-    implementation_statuses: list[ScaleItem]
-    inclusion_reasons: list[ScaleItem]
+    implementation_statuses: list[ScaleItem] = Field(
+        default_factory=lambda: [ScaleItem.model_validate(i) for i in vocabulary.IMPLEMENTATION_STATUSES])
+    """A firm's scales file written before these labels were kept here may omit them: labelled from the ids."""
+    inclusion_reasons: list[ScaleItem] = Field(
+        default_factory=lambda: [ScaleItem.model_validate(i) for i in vocabulary.INCLUSION_REASONS])
     eu_ai_act_tiers: list[ScaleItem]
     system_roles: list[str]
     system_role_terms: list[RoleTerms] = Field(default_factory=list)
