@@ -11,6 +11,7 @@ field is named (``tables.answers[3].status``) and StoreError raised; nothing her
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta, timezone
 from typing import Any, ContextManager, Protocol
 
@@ -53,6 +54,9 @@ ID_TABLES = frozenset(t for t, spec in TABLES.items() if spec.pk == ("id",) and 
 QUESTION_COLUMNS = {"answers", "note_drafts", "evidence", "findings", "actions"}
 CONTROL_COLUMNS = {"evidence", "actions", "soa_entries", "risk_controls"}
 TIME_COLUMNS = ("updated_at", "created_at")
+ID_COLUMNS = ("id", "assessment_id", "risk_id", "system_id", "baseline_id")
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+"""What an id looks like (the app makes hex ids): no spaces, no control characters, no markup."""
 MAX_TEXT = 10_000_000
 """Characters in one field: ten times the longest note the app is tested with."""
 INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
@@ -159,7 +163,7 @@ class _Checker:
                 or len(tables["assessments"]) != 1 or not isinstance(tables["assessments"][0], dict):
             raise StoreError(f"{self.source}: tables.assessments must hold exactly one assessment")
         aid = bundle.get("assessment_id", tables["assessments"][0].get("id"))
-        if not isinstance(aid, str) or not aid:
+        if not isinstance(aid, str) or not ID_PATTERN.fullmatch(aid):
             self.fail("assessment_id", f"{shown(aid)} is not an assessment id")
         for tbl, rows in tables.items():
             if tbl not in TABLES:
@@ -194,6 +198,9 @@ class _Checker:
                 self.fail(f"{where}.{shown(name)}", "no such column in an aims engagement file; "
                                                      "was this bundle edited by hand?")
             self.value(f"{where}.{name}", columns[name], value)
+        for col in ID_COLUMNS:
+            if isinstance(row.get(col), str) and not ID_PATTERN.fullmatch(row[col]):
+                self.fail(f"{where}.{col}", f"{shown(row[col])} is not an id (letters, digits, '.', '_', '-')")
         pk = TABLES[tbl].pk
         for col in pk:
             if not isinstance(row.get(col), str) or not row[col]:
