@@ -119,7 +119,8 @@ class _Checker:
         self.source = source
         self.questions = frozenset(q.id for q in content.questions) if content is not None else None
         self.controls = frozenset(content.structure.controls) if content is not None else None
-        self.ids: dict[str, set[str]] = {t: set() for t in TABLES}
+        self.ids: dict[str, set[str]] = {t: set() for t in (*TABLES, "history-risks")}
+        """Keys of the bundle's rows by table, and of risks its history names ("history-risks")."""
 
     def fail(self, where: str, message: str) -> None:
         raise StoreError(f"{self.source}: {where}: {message}")
@@ -324,7 +325,6 @@ def check_bundle(store: BundleStore, bundle: Any, source: str, content: Any) -> 
     """Check a bundle completely, writing nothing: its assessment id and its changes, or StoreError
     naming the first bad field."""
     checker = _Checker(store, source, content)
-    checker.ids["history-risks"] = set()
     version, aid, exported_at = checker.header(bundle)
     tables = bundle["tables"]
     for tbl in ORDER:
