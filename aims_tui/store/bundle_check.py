@@ -321,13 +321,15 @@ class _Checker:
         return change
 
 
-def check_bundle(store: BundleStore, bundle: Any, source: str, content: Any) -> tuple[str, list[dict[str, Any]]]:
-    """Check a bundle completely, writing nothing: its assessment id and its changes, or StoreError
-    naming the first bad field."""
+def check_bundle(store: BundleStore, bundle: Any, source: str,
+                 content: Any) -> tuple[int, str, list[dict[str, Any]]]:
+    """Check a bundle completely, writing nothing: its version, assessment id and changes, or
+    StoreError naming the first bad field."""
     checker = _Checker(store, source, content)
     version, aid, exported_at = checker.header(bundle)
     tables = bundle["tables"]
     for tbl in ORDER:
         for i, row in enumerate(tables.get(tbl, [])):
             checker.row(tbl, i, row, aid, exported_at)
-    return aid, checker.history(bundle.get("history", []), version, aid, exported_at, bundle.get("history_head"))
+    return version, aid, checker.history(bundle.get("history", []), version, aid, exported_at,
+                                         bundle.get("history_head"))
