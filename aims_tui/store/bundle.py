@@ -92,25 +92,26 @@ def changes(store: BundleStore, assessment_id: str) -> list[dict[str, Any]]:
 
 
 def export_bundle(store: BundleStore, assessment_id: str) -> dict[str, Any]:
-    store.assessment(assessment_id)  # raises a clear error for an unknown id
-    history, prev = [], GENESIS
-    for seq, change in enumerate(changes(store, assessment_id), start=1):
-        digest = entry_hash(prev, seq, change["ts"], change["actor"], assessment_id, change["table"],
-                            change["key"], change["op"], change["old"], change["new"])
-        history.append({"seq": seq, **change, "prev": prev, "hash": digest})
-        prev = digest
-    return {
-        "format": BUNDLE_FORMAT,
-        "version": BUNDLE_VERSION,
-        "schema": SCHEMA_VERSION,
-        "exported_at": utcnow().isoformat(),
-        "exported_by": store.actor,
-        "source_head": store.head_hash(),
-        "assessment_id": assessment_id,
-        "tables": {tbl: store.rows(tbl, assessment_id) for tbl in ORDER},
-        "history": history,
-        "history_head": prev,
-    }
+    with store.transaction():  # rows and history from one snapshot: another process may be writing
+        store.assessment(assessment_id)  # raises a clear error for an unknown id
+        history, prev = [], GENESIS
+        for seq, change in enumerate(changes(store, assessment_id), start=1):
+            digest = entry_hash(prev, seq, change["ts"], change["actor"], assessment_id, change["table"],
+                                change["key"], change["op"], change["old"], change["new"])
+            history.append({"seq": seq, **change, "prev": prev, "hash": digest})
+            prev = digest
+        return {
+            "format": BUNDLE_FORMAT,
+            "version": BUNDLE_VERSION,
+            "schema": SCHEMA_VERSION,
+            "exported_at": utcnow().isoformat(),
+            "exported_by": store.actor,
+            "source_head": store.head_hash(),
+            "assessment_id": assessment_id,
+            "tables": {tbl: store.rows(tbl, assessment_id) for tbl in ORDER},
+            "history": history,
+            "history_head": prev,
+        }
 
 
 # -- merging --------------------------------------------------------------------------------------
