@@ -2,7 +2,7 @@
 
 Exporters describe *what* goes in a document (headings, paragraphs, rows of cells); this module
 decides how it looks. Every piece of user text passes through :func:`sanitize.clean` here, so no
-stored value can break an export (SPEC R5).
+stored value can break an export (docs/CONTRACT.md R5).
 
 Tables are written as WordprocessingML directly (one parse per table) rather than cell by cell
 through python-docx's object model: a 200-risk register is then a few milliseconds, not a second,

@@ -92,25 +92,26 @@ def changes(store: BundleStore, assessment_id: str) -> list[dict[str, Any]]:
 
 
 def export_bundle(store: BundleStore, assessment_id: str) -> dict[str, Any]:
-    store.assessment(assessment_id)  # raises a clear error for an unknown id
-    history, prev = [], GENESIS
-    for seq, change in enumerate(changes(store, assessment_id), start=1):
-        digest = entry_hash(prev, seq, change["ts"], change["actor"], assessment_id, change["table"],
-                            change["key"], change["op"], change["old"], change["new"])
-        history.append({"seq": seq, **change, "prev": prev, "hash": digest})
-        prev = digest
-    return {
-        "format": BUNDLE_FORMAT,
-        "version": BUNDLE_VERSION,
-        "schema": SCHEMA_VERSION,
-        "exported_at": utcnow().isoformat(),
-        "exported_by": store.actor,
-        "source_head": store.head_hash(),
-        "assessment_id": assessment_id,
-        "tables": {tbl: store.rows(tbl, assessment_id) for tbl in ORDER},
-        "history": history,
-        "history_head": prev,
-    }
+    with store.transaction():  # rows and history from one snapshot: another process may be writing
+        store.assessment(assessment_id)  # raises a clear error for an unknown id
+        history, prev = [], GENESIS
+        for seq, change in enumerate(changes(store, assessment_id), start=1):
+            digest = entry_hash(prev, seq, change["ts"], change["actor"], assessment_id, change["table"],
+                                change["key"], change["op"], change["old"], change["new"])
+            history.append({"seq": seq, **change, "prev": prev, "hash": digest})
+            prev = digest
+        return {
+            "format": BUNDLE_FORMAT,
+            "version": BUNDLE_VERSION,
+            "schema": SCHEMA_VERSION,
+            "exported_at": utcnow().isoformat(),
+            "exported_by": store.actor,
+            "source_head": store.head_hash(),
+            "assessment_id": assessment_id,
+            "tables": {tbl: store.rows(tbl, assessment_id) for tbl in ORDER},
+            "history": history,
+            "history_head": prev,
+        }
 
 
 # -- merging --------------------------------------------------------------------------------------
@@ -177,13 +178,30 @@ def _label(tbl: str, row: dict[str, Any], key: str) -> str:
     return f"{tbl} {shown(key)[1:-1]}"
 
 
-def _merge_row(store: BundleStore, tbl: str, row: dict[str, Any], aid: str,
-               theirs: dict[tuple[str, str], _Change], report: ImportReport) -> None:
+def _their_change(tbl: str, row: dict[str, Any], latest: tuple[_Change, Any] | None,
+                  version: int) -> _Change | None:
+    """When the bundle's row was made: its newest change in the bundle's history, if that change
+    produced this very row. A row its own history does not explain (edited in the tables only) has no
+    time and never wins a conflict; version 1 bundles, whose history may lack rows, fall back on the
+    row's own ``updated_at``."""
+    if latest is None:
+        if version >= 2:
+            return None
+        return _latest([(row.get(c), row.get("assessor"), "row") for c in TIME_COLUMNS])
+    change, made = latest
+    ignore = {*TIME_COLUMNS, *(("ref",) if tbl == "risks" else ())}  # ref: renumbered on an earlier import
+    if not isinstance(made, dict) or {k: v for k, v in made.items() if k not in ignore} \
+            != {k: v for k, v in row.items() if k not in ignore}:
+        return None
+    return change
+
+
+def _merge_row(store: BundleStore, tbl: str, row: dict[str, Any], aid: str, their: _Change | None,
+               report: ImportReport) -> None:
     spec = TABLES[tbl]
     row = dict(row)
     key = canonical([row[c] for c in spec.pk])
     local = store.row(tbl, {c: row[c] for c in spec.pk})
-    their = theirs.get((tbl, key)) or _latest([(row.get(c), row.get("assessor"), "row") for c in TIME_COLUMNS])
     if local is None:
         ours = last_change(store, tbl, key)
         if ours is not None and ours.op == "delete" and (their is None or ours.when >= their.when):
@@ -222,18 +240,20 @@ def _merge_row(store: BundleStore, tbl: str, row: dict[str, Any], aid: str,
 def import_bundle(store: BundleStore, bundle: Any, source: str = "bundle", content: Any = None) -> ImportReport:
     """Merge a bundle into the store in one transaction; nothing is written unless all of it checks."""
     with store.transaction():
-        aid, bundle_changes = check_bundle(store, bundle, source, content)
+        version, aid, bundle_changes = check_bundle(store, bundle, source, content)
         assessment = bundle["tables"]["assessments"][0]
         report = ImportReport(assessment_id=aid, org=str(assessment.get("org", "")))
-        theirs: dict[tuple[str, str], _Change] = {}
+        latest: dict[tuple[str, str], tuple[_Change, Any]] = {}
         for change in bundle_changes:
             found = _latest([(change["ts"], change["actor"], change["op"])])
             k = (change["table"], change["key"])
-            if found is not None and (k not in theirs or found.when > theirs[k].when):
-                theirs[k] = found
+            if found is not None and (k not in latest or found.when > latest[k][0].when):
+                latest[k] = (found, json.loads(change["new"]) if change["new"] else None)
         for tbl in ORDER:
             for row in bundle["tables"].get(tbl, []):
-                _merge_row(store, tbl, row, aid, theirs, report)
+                key = canonical([row[c] for c in TABLES[tbl].pk])
+                their = _their_change(tbl, row, latest.get((tbl, key)), version)
+                _merge_row(store, tbl, row, aid, their, report)
         known = {entry_id(*(c[f] for f in CHANGE_FIELDS)) for c in changes(store, aid)}
         for change in bundle_changes:
             digest = entry_id(*(change[f] for f in CHANGE_FIELDS))

@@ -11,6 +11,7 @@ field is named (``tables.answers[3].status``) and StoreError raised; nothing her
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta, timezone
 from typing import Any, ContextManager, Protocol
 
@@ -53,6 +54,9 @@ ID_TABLES = frozenset(t for t, spec in TABLES.items() if spec.pk == ("id",) and 
 QUESTION_COLUMNS = {"answers", "note_drafts", "evidence", "findings", "actions"}
 CONTROL_COLUMNS = {"evidence", "actions", "soa_entries", "risk_controls"}
 TIME_COLUMNS = ("updated_at", "created_at")
+ID_COLUMNS = ("id", "assessment_id", "risk_id", "system_id", "baseline_id")
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+"""What an id looks like (the app makes hex ids): no spaces, no control characters, no markup."""
 MAX_TEXT = 10_000_000
 """Characters in one field: ten times the longest note the app is tested with."""
 INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
@@ -115,7 +119,8 @@ class _Checker:
         self.source = source
         self.questions = frozenset(q.id for q in content.questions) if content is not None else None
         self.controls = frozenset(content.structure.controls) if content is not None else None
-        self.ids: dict[str, set[str]] = {t: set() for t in TABLES}
+        self.ids: dict[str, set[str]] = {t: set() for t in (*TABLES, "history-risks")}
+        """Keys of the bundle's rows by table, and of risks its history names ("history-risks")."""
 
     def fail(self, where: str, message: str) -> None:
         raise StoreError(f"{self.source}: {where}: {message}")
@@ -159,7 +164,7 @@ class _Checker:
                 or len(tables["assessments"]) != 1 or not isinstance(tables["assessments"][0], dict):
             raise StoreError(f"{self.source}: tables.assessments must hold exactly one assessment")
         aid = bundle.get("assessment_id", tables["assessments"][0].get("id"))
-        if not isinstance(aid, str) or not aid:
+        if not isinstance(aid, str) or not ID_PATTERN.fullmatch(aid):
             self.fail("assessment_id", f"{shown(aid)} is not an assessment id")
         for tbl, rows in tables.items():
             if tbl not in TABLES:
@@ -194,6 +199,9 @@ class _Checker:
                 self.fail(f"{where}.{shown(name)}", "no such column in an aims engagement file; "
                                                      "was this bundle edited by hand?")
             self.value(f"{where}.{name}", columns[name], value)
+        for col in ID_COLUMNS:
+            if isinstance(row.get(col), str) and not ID_PATTERN.fullmatch(row[col]):
+                self.fail(f"{where}.{col}", f"{shown(row[col])} is not an id (letters, digits, '.', '_', '-')")
         pk = TABLES[tbl].pk
         for col in pk:
             if not isinstance(row.get(col), str) or not row[col]:
@@ -313,14 +321,15 @@ class _Checker:
         return change
 
 
-def check_bundle(store: BundleStore, bundle: Any, source: str, content: Any) -> tuple[str, list[dict[str, Any]]]:
-    """Check a bundle completely, writing nothing: its assessment id and its changes, or StoreError
-    naming the first bad field."""
+def check_bundle(store: BundleStore, bundle: Any, source: str,
+                 content: Any) -> tuple[int, str, list[dict[str, Any]]]:
+    """Check a bundle completely, writing nothing: its version, assessment id and changes, or
+    StoreError naming the first bad field."""
     checker = _Checker(store, source, content)
-    checker.ids["history-risks"] = set()
     version, aid, exported_at = checker.header(bundle)
     tables = bundle["tables"]
     for tbl in ORDER:
         for i, row in enumerate(tables.get(tbl, [])):
             checker.row(tbl, i, row, aid, exported_at)
-    return aid, checker.history(bundle.get("history", []), version, aid, exported_at, bundle.get("history_head"))
+    return version, aid, checker.history(bundle.get("history", []), version, aid, exported_at,
+                                         bundle.get("history_head"))

@@ -273,6 +273,11 @@ class StoreCore:
         if last is not None:
             anchors.record(self.path, last[0], last[1], first[0])
 
+    def change_count(self) -> int:
+        """Grows with every change committed to this file, by any window or process: poll it to
+        know when a view must be read again."""
+        return self.conn.execute("SELECT coalesce(max(seq), 0) FROM history").fetchone()[0]
+
     def head_hash(self) -> str:
         row = self.conn.execute("SELECT hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()
         return row[0] if row else GENESIS

@@ -33,7 +33,8 @@ class ImportReport:
     history_imported: int = 0
 
     def lines(self) -> list[str]:
-        out = [f"merged assessment {self.assessment_id} ({self.org})"]
+        org = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in self.org)  # data, never control codes
+        out = [f"merged assessment {self.assessment_id} ({org})"]
         for tbl, n in sorted(self.inserted.items()):
             out.append(f"  added {_count(n, tbl)}")
         for tbl, n in sorted(self.updated.items()):

@@ -120,32 +120,31 @@ def _check_file(path: Path, size: int) -> None:
 
 def _check_owner(path: Path, journals: list[Path]) -> None:
     """Whose database this is, read without writing to it or its journals."""
-    with tempfile.TemporaryDirectory(prefix="aims-check-") as tmp:
-        if journals:
-            target = Path(tmp) / path.name
-            try:
-                shutil.copyfile(path, target)
-                for side in journals:
-                    shutil.copyfile(side, Path(tmp) / side.name)
-            except OSError as exc:
-                raise StoreError(f"{path}: cannot check the file: copying it to {tmp} failed "
-                                 f"({exc.strerror or exc}); free space there and try again") from None
-            uri = target.as_uri()
-        else:
-            uri = path.resolve().as_uri() + "?immutable=1"
+    if not journals:
+        uri = path.resolve().as_uri() + "?immutable=1"
         try:
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise friendly(path, exc) from None
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            applied = ([r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
-                       if "_migrations" in tables else [])
-        except sqlite3.Error as exc:
-            raise friendly(path, exc) from None
-        finally:
-            conn.close()
+            version, tables, applied = _schema(path, uri)
+        except StoreError:  # read while another process was writing: once more before calling it damaged
+            version, tables, applied = _schema(path, uri)
+    else:
+        # A copy, so that SQLite may recover it. Copied while another process writes, the copy can
+        # catch a checkpoint half-way: one more try before calling the file damaged.
+        for attempt in (1, 2):
+            with tempfile.TemporaryDirectory(prefix="aims-check-") as tmp:
+                target = Path(tmp) / path.name
+                try:
+                    shutil.copyfile(path, target)
+                    for side in journals:
+                        shutil.copyfile(side, Path(tmp) / side.name)
+                except OSError as exc:
+                    raise StoreError(f"{path}: cannot check the file: copying it to {tmp} failed "
+                                     f"({exc.strerror or exc}); free space there and try again") from None
+                try:
+                    version, tables, applied = _schema(path, target.as_uri())
+                    break
+                except StoreError:
+                    if attempt == 2:
+                        raise
     if version == 0 and not tables:
         return  # an empty SQLite file: it becomes an engagement file
     ours = [m.__name__ for m in MIGRATIONS]
@@ -159,3 +158,21 @@ def _check_owner(path: Path, journals: list[Path]) -> None:
             return
     raise StoreError(f"{path}: not an aims engagement file (an SQLite database of another program); "
                      "check the --db path")
+
+
+def _schema(path: Path, uri: str) -> tuple[int, set[str], list[str]]:
+    """``user_version``, table names and applied migrations, read through ``uri``."""
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise friendly(path, exc) from None
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        applied = ([r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
+                   if "_migrations" in tables else [])
+    except sqlite3.Error as exc:
+        raise friendly(path, exc) from None
+    finally:
+        conn.close()
+    return version, tables, applied

@@ -1,7 +1,8 @@
 """The repository: the engagement's entities (assessments, answers, systems, evidence, risks, SoA
 entries, ...) as domain models, each change committed at once and audited through the core's write
-(``store/core.py``). Opening files: ``store/opening.py``; rows <-> models: ``store/rows.py``;
-verify: ``store/verify.py``; bundles: ``store/bundle.py``.
+(``store/core.py``). Answers, note drafts, interviewees: ``store/answers.py``. Opening files:
+``store/opening.py``; rows <-> models: ``store/rows.py``; verify: ``store/verify.py``; bundles:
+``store/bundle.py``.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from aims_tui import open_files
 from aims_tui.store.audit import VerifyReport
-from aims_tui.store.core import BUSY_TIMEOUT_MS, HistoryEntry, StoreCore, default_actor, new_id
+from aims_tui.store.answers import UNCHECKED, AnswerStore
+from aims_tui.store.core import BUSY_TIMEOUT_MS, HistoryEntry, default_actor, new_id
 from aims_tui.store.errors import StoreError
 from aims_tui.store.import_report import ImportReport
 from aims_tui.store.opening import friendly
-from aims_tui.store.rows import from_row, to_row
+from aims_tui.store.rows import models
 from aims_tui.store.verify import file_digest, verify_store
 
 if TYPE_CHECKING:
@@ -27,12 +29,10 @@ if TYPE_CHECKING:
     from aims_tui.domain.models import (
         Action,
         AISystem,
-        Answer,
         Assessment,
         Engagement,
         EvidenceRef,
         Finding,
-        Interviewee,
         Risk,
         RiskMatrix,
         Settings,
@@ -40,20 +40,8 @@ if TYPE_CHECKING:
     )
 
 
-class _LazyModels:
-    """``aims_tui.domain.models``, imported on first use. Opening a file and listing its
-    assessments (the home list) need no pydantic, whose import costs ~100 ms at start-up."""
-
-    def __getattr__(self, name: str) -> Any:
-        from aims_tui.domain import models as module
-
-        value = getattr(module, name)
-        setattr(self, name, value)
-        return value
-
-
-models: Any = _LazyModels()
 M = TypeVar("M", bound="BaseModel")
+
 
 @dataclass(frozen=True)
 class AssessmentSummary:
@@ -70,14 +58,9 @@ class AssessmentSummary:
     scope: str
 
 
-class Store(StoreCore):
+class Store(AnswerStore):
     """One database file: the engagement's entities as domain models. Not thread-safe: use one Store
     per thread."""
-
-    # -- row <-> model (store/rows.py) ------------------------------------------------------------
-
-    _to_row = staticmethod(to_row)
-    _from_row = staticmethod(from_row)
 
     # -- assessments -----------------------------------------------------------------------------
 
@@ -167,90 +150,6 @@ class Store(StoreCore):
                 data["system_id"] = system_map.get(risk.system_id) if risk.system_id else None
                 self.add_risk(new.id, **data)
         return new
-
-    # -- answers ---------------------------------------------------------------------------------
-
-    def answer(self, assessment_id: str, question_id: str) -> Answer | None:
-        row = self._row("answers", {"assessment_id": assessment_id, "question_id": question_id})
-        return None if row is None else self._from_row("answers", models.Answer, row)
-
-    def answers(self, assessment_id: str) -> dict[str, Answer]:
-        return {
-            r["question_id"]: self._from_row("answers", models.Answer, r)
-            for r in self._select("answers", "assessment_id = ?", (assessment_id,))
-        }
-
-    def set_answer(self, assessment_id: str, question_id: str, **changes: Any) -> Answer:
-        """Create or change an answer; only the given fields change. A new answer needs a status."""
-        with self._tx():
-            current = self.answer(assessment_id, question_id)
-            if current is None:
-                if "status" not in changes or changes["status"] is None:
-                    raise ValueError("a new answer needs a status (met, partial, not-met, not-applicable)")
-                draft = self.note_draft(assessment_id, question_id)
-                if draft is not None:  # notes typed before the status move into the answer
-                    changes.setdefault("notes", draft)
-                    self._write("note_drafts", assessment_id, None,
-                                {"assessment_id": assessment_id, "question_id": question_id})
-                data = {"assessment_id": assessment_id, "question_id": question_id, **changes}
-            else:
-                data = {**current.model_dump(), **changes}
-            data["updated_at"] = models.utcnow()
-            data.setdefault("assessor", self.actor)
-            if "assessor" not in changes:
-                data["assessor"] = self.actor
-            answer = models.Answer.model_validate(data)
-            self._write("answers", assessment_id, self._to_row("answers", answer))
-            for name in answer.interviewees:
-                if self._row("interviewees", {"assessment_id": assessment_id, "name": name}) is None:
-                    self.set_interviewee(assessment_id, name)
-        return answer
-
-    def clear_answer(self, assessment_id: str, question_id: str) -> None:
-        """Back to unanswered. The notes are kept, as a note draft, so clearing a status never loses words."""
-        with self._tx():
-            current = self.answer(assessment_id, question_id)
-            if current is None:
-                return
-            self._write("answers", assessment_id, None, {"assessment_id": assessment_id, "question_id": question_id})
-            if current.notes:
-                self.save_note_draft(assessment_id, question_id, current.notes)
-
-    # -- notes typed before a status ---------------------------------------------------------------
-
-    def save_note_draft(self, assessment_id: str, question_id: str, notes: str) -> None:
-        """Keep notes typed on an unanswered question (empty notes remove the draft). On an answered
-        question this simply updates the answer's notes."""
-        with self._tx():
-            if self.answer(assessment_id, question_id) is not None:
-                self.set_answer(assessment_id, question_id, notes=notes)
-                return
-            key = {"assessment_id": assessment_id, "question_id": question_id}
-            if notes:
-                self._write("note_drafts", assessment_id,
-                            {**key, "notes": notes, "updated_at": models.utcnow().isoformat()})
-            else:
-                self._write("note_drafts", assessment_id, None, key)
-
-    def note_draft(self, assessment_id: str, question_id: str) -> str | None:
-        row = self._row("note_drafts", {"assessment_id": assessment_id, "question_id": question_id})
-        return None if row is None else row["notes"]
-
-    def note_drafts(self, assessment_id: str) -> dict[str, str]:
-        return {r["question_id"]: r["notes"] for r in self._select("note_drafts", "assessment_id = ?", (assessment_id,))}
-
-    # -- interviewees ----------------------------------------------------------------------------
-
-    def set_interviewee(self, assessment_id: str, name: str, role: str | None = None) -> Interviewee:
-        current = self._row("interviewees", {"assessment_id": assessment_id, "name": name})
-        person = models.Interviewee(assessment_id=assessment_id, name=name,
-                             role=role if role is not None else (current or {}).get("role") or "")
-        self._write("interviewees", assessment_id, self._to_row("interviewees", person))
-        return person
-
-    def interviewees(self, assessment_id: str) -> list[Interviewee]:
-        return [self._from_row("interviewees", models.Interviewee, r)
-                for r in self._select("interviewees", "assessment_id = ?", (assessment_id,), "name")]
 
     # -- generic entity helpers ------------------------------------------------------------------
 
@@ -502,4 +401,4 @@ def _attachment(file: Path | str) -> dict[str, Any]:
 
 
 __all__ = ["Store", "AssessmentSummary", "HistoryEntry", "ImportReport", "BUSY_TIMEOUT_MS", "default_actor",
-           "new_id", "file_digest"]
+           "new_id", "file_digest", "UNCHECKED"]

@@ -14,6 +14,21 @@ if TYPE_CHECKING:
 M = TypeVar("M", bound="BaseModel")
 
 
+class _LazyModels:
+    """``aims_tui.domain.models``, imported on first use. Opening a file and listing its
+    assessments (the home list) need no pydantic, whose import costs ~100 ms at start-up."""
+
+    def __getattr__(self, name: str) -> Any:
+        from aims_tui.domain import models as module
+
+        value = getattr(module, name)
+        setattr(self, name, value)
+        return value
+
+
+models: Any = _LazyModels()
+
+
 def to_row(tbl: str, model: BaseModel, exclude: set[str] = frozenset()) -> dict[str, Any]:
     """The row that stores ``model`` in table ``tbl``."""
     spec = TABLES[tbl]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import sqlite3
 import stat
@@ -74,10 +75,7 @@ def _check_evidence(conn: sqlite3.Connection, report: VerifyReport) -> None:
         "SELECT id, title, file_path, sha256, size FROM evidence WHERE file_path IS NOT NULL"
     ).fetchall():
         label = f"evidence {eid} ({title!r})"
-        last = conn.execute(
-            "SELECT op FROM history WHERE tbl = 'evidence' AND key = ? AND op IN (%s) ORDER BY seq DESC LIMIT 1"
-            % ",".join("?" * len(REPLAYED_OPS)), (canonical([eid]), *REPLAYED_OPS)).fetchone()
-        if last is not None and last[0] == "merge":  # its path names a file on another computer
+        if not _attached_here(conn, eid):  # its path names a file on another computer
             report.notes.append(f"{label}: attached on another computer ({file_path}); not read here — "
                                 "attach the file again to check it")
             continue
@@ -98,6 +96,20 @@ def _check_evidence(conn: sqlite3.Connection, report: VerifyReport) -> None:
             report.evidence_problems.append(
                 f"{label}: file {path} changed since it was attached (size {size} → {now_size})"
             )
+
+
+def _attached_here(conn: sqlite3.Connection, evidence_id: str) -> bool:
+    """Whether the evidence's current file (path and hash) was attached in this file, not taken from
+    a bundle: the last change to either was made here, whatever else changed since."""
+    here = True
+    for op, old, new in conn.execute(
+        "SELECT op, old, new FROM history WHERE tbl = 'evidence' AND key = ? AND op IN (%s) ORDER BY seq"
+        % ",".join("?" * len(REPLAYED_OPS)), (canonical([evidence_id]), *REPLAYED_OPS)
+    ):
+        before, after = (json.loads(old) if old else {}), (json.loads(new) if new else {})
+        if (before.get("file_path"), before.get("sha256")) != (after.get("file_path"), after.get("sha256")):
+            here = op != "merge"
+    return here
 
 
 class FileTooLarge(OSError):

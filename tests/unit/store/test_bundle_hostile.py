@@ -149,3 +149,20 @@ def test_cli_names_the_bad_row_in_one_line(bundle, tmp_path, capsys):
     assert main(["import", str(path), "--db", str(db)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "tables.answers[0]" in err[0] and "no such column" in err[0]
+
+
+def test_an_id_carrying_control_sequences_is_refused(bundle, tmp_path, content):
+    target = Store.open(tmp_path / "t.db")
+    evil = copy.deepcopy(bundle)
+    evil["tables"]["risks"][0]["id"] = "r1\x1b]0;owned\x07"
+    _refused(target, evil, r"tables\.risks\[0\]\.id: .*\\x1b.* is not an id", content)
+
+
+def test_the_import_summary_never_carries_control_sequences(bundle, tmp_path, content, capsys):
+    evil = copy.deepcopy(bundle)
+    evil["tables"]["assessments"][0]["org"] = "Acme\x1b]0;retitled\x07\x9b31m\u202e"
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps(evil))
+    assert main(["import", str(path), "--db", str(tmp_path / "t.db")]) == 0
+    out = capsys.readouterr().out
+    assert not any(ch in out for ch in "\x1b\x07\x9b\u202e") and "Acme" in out

@@ -162,3 +162,14 @@ def test_a_version_1_bundle_written_by_earlier_releases_still_imports(tmp_path, 
     bundle["history"][0]["actor"] = "Mallory"
     with pytest.raises(StoreError, match=r"history\[0\]: its hash does not match"):
         Store.open(tmp_path / "u.db").import_bundle(bundle, content=content)
+
+
+def test_a_row_its_own_history_does_not_explain_never_wins(pair, content):
+    alice, bob, aid = pair
+    bob.set_answer(aid, "4.1-q1", status="met")  # a real, newer change
+    bundle = bob.export_bundle(aid)
+    row = next(r for r in bundle["tables"]["answers"] if r["question_id"] == "4.1-q1")
+    row["status"] = "not-applicable"  # edited in the tables only, its time left as it was
+    report = alice.import_bundle(bundle, content=content)
+    assert alice.answer(aid, "4.1-q1").status == "partial"
+    assert any("kept partial" in c and "time unknown" in c for c in report.conflicts), report.conflicts

@@ -98,6 +98,7 @@ def test_evidence_paths_from_a_bundle_are_not_read_until_attached_again(store, a
     target_path = tmp_path / "target.db"
     with Store.open(target_path) as target:
         target.import_bundle(store.export_bundle(assessment.id), content=content)
+        target.update_evidence(evidence.id, title="Policy (seen)")  # a local edit does not make it local
     doc.write_bytes(b"policy v2, changed")  # it would be reported if the target read it
     opened = []
     real_open = os.open
