@@ -136,3 +136,25 @@ def test_a_retired_question_keeps_its_answer_as_asked_in_an_earlier_version(tmp_
     (earlier,) = earlier_answers(newer, answers)
     assert earlier.answer.status == "partial"
     assert earlier.label == "10.1-q2 (asked in an earlier version): How do improvement ideas reach you?"
+
+
+def _made_before_the_pass(store, content) -> str:
+    """An assessment as a file from before the pass holds it: no content versions recorded."""
+    aid = store.create_assessment("Client", matrix=content.scales.default_matrix()).id
+    store.conn.execute("DELETE FROM content_versions WHERE assessment_id = ?", (aid,))
+    store.set_answer(aid, "8.1-q1", status="partial", notes="gates exist")
+    return aid
+
+
+def test_the_cli_carries_answers_forward_before_it_writes(db_path, content, capsys):
+    from aims_tui.cli import main
+
+    with Store.open(db_path) as store:
+        aid = _made_before_the_pass(store, content)
+    assert main(["answer", aid, "8.1-q5", "--status", "met", "--db", str(db_path)]) == 0
+    err = capsys.readouterr().err
+    assert "aims: note: Questionnaires updated: 1 answer(s) carried over to new questions (8.1-q1 → 8.1-q4)" in err
+    with Store.open(db_path) as store:
+        assert store.answer(aid, "8.1-q4").status == "partial"
+        assert store.answer(aid, "8.1-q5").status == "met"
+        assert recorded_versions(store, aid) == content_versions(content)
