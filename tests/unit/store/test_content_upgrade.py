@@ -158,3 +158,20 @@ def test_the_cli_carries_answers_forward_before_it_writes(db_path, content, caps
         assert store.answer(aid, "8.1-q4").status == "partial"
         assert store.answer(aid, "8.1-q5").status == "met"
         assert recorded_versions(store, aid) == content_versions(content)
+
+
+def test_the_gap_report_lists_answers_to_questions_asked_in_an_earlier_version(tmp_path, store, content):
+    import docx
+
+    from aims_tui.exports import write_gap_report
+
+    aid = store.create_assessment("Client", matrix=content.scales.default_matrix()).id
+    store.set_answer(aid, "4.1-q1", status="met")
+    plain = docx.Document(str(write_gap_report(store.engagement(aid), content, tmp_path / "now.docx")))
+    assert not any("earlier version" in p.text for p in plain.paragraphs)  # nothing to list: no appendix
+
+    store.set_answer(aid, "X-q1", status="partial", notes="asked by a questionnaire since removed")
+    report = docx.Document(str(write_gap_report(store.engagement(aid), content, tmp_path / "then.docx")))
+    assert any(p.text == "Appendix D Questions asked in an earlier version" for p in report.paragraphs)
+    rows = [[c.text for c in r.cells] for t in report.tables for r in t.rows]
+    assert ["X-q1 (asked in an earlier version)", "Partially met", "asked by a questionnaire since removed"] in rows
