@@ -29,6 +29,7 @@ from aims_tui.domain.models import (
     utcnow,
 )
 from aims_tui.open_files import OpenDatabaseError, refuse_open_database
+from aims_tui.store import content_upgrade
 from aims_tui.store.audit import canonical
 from aims_tui.store.errors import StoreError
 from aims_tui.store.schema import SCHEMA_VERSION, TABLES
@@ -187,6 +188,8 @@ def import_bundle(store: "Store", bundle: dict[str, Any], source: str = "bundle"
                 if local is None:
                     store._write(tbl, aid, row)
                     report.inserted[tbl] = report.inserted.get(tbl, 0) + 1
+                    if tbl == "assessments":  # answered with which questionnaires (issue 12)
+                        content_upgrade.imported(store, aid, bundle.get("schema"))
                     continue
                 merged = {**local, **{k: v for k, v in row.items() if k in local}}
                 if merged == local:

@@ -175,3 +175,34 @@ def test_the_gap_report_lists_answers_to_questions_asked_in_an_earlier_version(t
     assert any(p.text == "Appendix D Questions asked in an earlier version" for p in report.paragraphs)
     rows = [[c.text for c in r.cells] for t in report.tables for r in t.rows]
     assert ["X-q1 (asked in an earlier version)", "Partially met", "asked by a questionnaire since removed"] in rows
+
+
+def test_a_bundle_exported_before_the_pass_is_carried_forward_when_imported(tmp_path, old_content, content,
+                                                                            monkeypatch):
+    aid, expected = _file_as_released_before_the_pass(tmp_path / "before.db", old_content, monkeypatch)
+    import aims_tui.store.bundle
+
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
+    monkeypatch.setattr(aims_tui.store.bundle, "SCHEMA_VERSION", 2)
+    with Store.open(tmp_path / "before.db") as old_store:  # still the old release: it exports schema 2
+        bundle = old_store.export_bundle(aid)
+    monkeypatch.undo()
+    assert bundle["schema"] == 2
+    with Store.open(tmp_path / "after.db") as store:
+        store.import_bundle(bundle)
+        assert recorded_versions(store, aid) == {}  # answered with version 1
+        report = bring_up_to_date(store, content, aid)
+        answers = store.answers(aid)
+        assert {c.new_id for c in report.carried} >= {"6.1.3-q5", "8.1-q4"}
+        assert all(answers[qid].status == want["status"] for qid, want in expected.items())
+        assert store.verify().ok
+
+
+def test_a_bundle_from_a_file_that_keeps_versions_is_not_carried_again(store, content, tmp_path):
+    aid = store.create_assessment("Client", matrix=content.scales.default_matrix()).id
+    store.set_answer(aid, "6.1.3-q4", status="met")  # answered with today's content
+    bundle = store.export_bundle(aid)
+    with Store.open(tmp_path / "other.db") as other:
+        other.import_bundle(bundle)
+        assert bring_up_to_date(other, content, aid).carried == []
+        assert other.answer(aid, "6.1.3-q5") is None
