@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aims_tui.domain.content import Content
+from aims_tui.domain.content_changes import earlier_answers
 from aims_tui.domain.figures import LEVELS_CAPTION, conformance_level, maturity_text, pct
 from aims_tui.domain.models import Answer, Engagement, Finding
 from aims_tui.domain.risk import AssessedRisk, assess_risks, band_for, band_rank, heat_map, ref_key, tier_floor
@@ -802,3 +803,11 @@ def _appendices(doc, h, engagement: Engagement, content: Content, data: ReportDa
                  "(aims-tui's 'aims verify' recomputes the whole audit trail) and compares the final hash it "
                  "reports with the one above. A different hash means the assessment has changed since this "
                  "report was generated."))
+
+    earlier = earlier_answers(content, engagement.answers)
+    if earlier:  # answers the current questionnaires no longer ask for are kept, not dropped (issue 12)
+        h("Appendix D Questions asked in an earlier version", 1)
+        w.para(doc, "These answers were given to questions of an earlier version of the questionnaires. They are "
+                    "kept as recorded and do not count in the scores above.")
+        w.table(doc, [("Question", 3.2), ("Status", 1.2), ("Notes", 4.2)],
+                [[e.label, status_cell(content, e.answer.status), e.answer.notes or "–"] for e in earlier])

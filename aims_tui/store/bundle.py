@@ -23,6 +23,7 @@ from typing import Any
 
 from aims_tui.domain.models import utcnow
 from aims_tui.open_files import OpenDatabaseError, refuse_open_database
+from aims_tui.store import content_upgrade
 from aims_tui.store.audit import CHANGE_OPS, GENESIS, canonical, entry_hash, entry_id
 from aims_tui.store.bundle_check import (
     BUNDLE_FORMAT,
@@ -254,6 +255,8 @@ def import_bundle(store: BundleStore, bundle: Any, source: str = "bundle", conte
                 key = canonical([row[c] for c in TABLES[tbl].pk])
                 their = _their_change(tbl, row, latest.get((tbl, key)), version)
                 _merge_row(store, tbl, row, aid, their, report)
+        if report.inserted.get("assessments"):  # answered with which questionnaires (issue 12)
+            content_upgrade.imported(store, aid, bundle.get("schema"))
         known = {entry_id(*(c[f] for f in CHANGE_FIELDS)) for c in changes(store, aid)}
         for change in bundle_changes:
             digest = entry_id(*(change[f] for f in CHANGE_FIELDS))

@@ -46,6 +46,18 @@ class UpgradeReport:
                 "review them."]
 
 
+def imported(store: "Store", assessment_id: str, bundle_schema: object) -> None:
+    """After a bundle import: an assessment first created here by a bundle from a file that kept no
+    content versions (schema before ``m003_content_versions``) was answered with version 1, not with
+    the content that opens it next; drop its new-assessment row so it is carried forward too."""
+    from aims_tui.store.schema import MIGRATIONS, m003_content_versions
+
+    versions_kept_since = MIGRATIONS.index(m003_content_versions) + 1
+    if isinstance(bundle_schema, int) and bundle_schema < versions_kept_since:
+        store.conn.execute("DELETE FROM content_versions WHERE assessment_id = ? AND questionnaire = ?",
+                           (assessment_id, NEW))
+
+
 def recorded_versions(store: "Store", assessment_id: str) -> dict[str, int | None]:
     """The versions recorded for an assessment (``'*'``: new, not yet stamped)."""
     return {q: v for q, v in store.conn.execute(

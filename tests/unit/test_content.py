@@ -278,3 +278,22 @@ def test_maturity_wording_separates_paper_from_practice(content):
     level = {m.level: m.description for m in content.scales.maturity}
     assert "records show it running" in level[3] and "paper only is not 3" in level[3]
     assert "continual" not in level[5].lower()
+
+
+def test_guidance_says_what_met_partial_and_not_met_look_like(content):
+    for q in content.questions:
+        if q.questionnaire in ("clauses", "annex-a"):
+            for word in ("Met", "Partial", "Not met"):
+                assert f"{word}:" in q.guidance, (q.id, word)
+
+
+def test_split_questions_ask_one_thing_each(content):
+    """The five questions the lead auditor found asking several things were split (issue 12)."""
+    splits = {"6.1.3-q4": ["6.1.3-q5", "6.1.3-q6", "6.1.3-q7"], "6.2-q2": ["6.2-q4", "6.2-q5", "6.2-q6"],
+              "7.5.3-q2": ["7.5.3-q4"], "8.1-q1": ["8.1-q4"], "9.2.2-q1": ["9.2.2-q4"]}
+    carried = {new: old for q in content.questionnaires for c in q.changes for new, old in c.carried.items()}
+    for old, parts in splits.items():
+        assert content.has_question(old)  # the first part keeps the old id, so its answers stay put
+        for part in parts:
+            assert content.question(part).ref == content.question(old).ref
+            assert carried[part] == old

@@ -136,3 +136,73 @@ def test_a_retired_question_keeps_its_answer_as_asked_in_an_earlier_version(tmp_
     (earlier,) = earlier_answers(newer, answers)
     assert earlier.answer.status == "partial"
     assert earlier.label == "10.1-q2 (asked in an earlier version): How do improvement ideas reach you?"
+
+
+def _made_before_the_pass(store, content) -> str:
+    """An assessment as a file from before the pass holds it: no content versions recorded."""
+    aid = store.create_assessment("Client", matrix=content.scales.default_matrix()).id
+    store.conn.execute("DELETE FROM content_versions WHERE assessment_id = ?", (aid,))
+    store.set_answer(aid, "8.1-q1", status="partial", notes="gates exist")
+    return aid
+
+
+def test_the_cli_carries_answers_forward_before_it_writes(db_path, content, capsys):
+    from aims_tui.cli import main
+
+    with Store.open(db_path) as store:
+        aid = _made_before_the_pass(store, content)
+    assert main(["answer", aid, "8.1-q5", "--status", "met", "--db", str(db_path)]) == 0
+    err = capsys.readouterr().err
+    assert "aims: note: Questionnaires updated: 1 answer(s) carried over to new questions (8.1-q1 → 8.1-q4)" in err
+    with Store.open(db_path) as store:
+        assert store.answer(aid, "8.1-q4").status == "partial"
+        assert store.answer(aid, "8.1-q5").status == "met"
+        assert recorded_versions(store, aid) == content_versions(content)
+
+
+def test_the_gap_report_lists_answers_to_questions_asked_in_an_earlier_version(tmp_path, store, content):
+    import docx
+
+    from aims_tui.exports import write_gap_report
+
+    aid = store.create_assessment("Client", matrix=content.scales.default_matrix()).id
+    store.set_answer(aid, "4.1-q1", status="met")
+    plain = docx.Document(str(write_gap_report(store.engagement(aid), content, tmp_path / "now.docx")))
+    assert not any("earlier version" in p.text for p in plain.paragraphs)  # nothing to list: no appendix
+
+    store.set_answer(aid, "X-q1", status="partial", notes="asked by a questionnaire since removed")
+    report = docx.Document(str(write_gap_report(store.engagement(aid), content, tmp_path / "then.docx")))
+    assert any(p.text == "Appendix D Questions asked in an earlier version" for p in report.paragraphs)
+    rows = [[c.text for c in r.cells] for t in report.tables for r in t.rows]
+    assert ["X-q1 (asked in an earlier version)", "Partially met", "asked by a questionnaire since removed"] in rows
+
+
+def test_a_bundle_exported_before_the_pass_is_carried_forward_when_imported(tmp_path, old_content, content,
+                                                                            monkeypatch):
+    aid, expected = _file_as_released_before_the_pass(tmp_path / "before.db", old_content, monkeypatch)
+    import aims_tui.store.bundle
+
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
+    monkeypatch.setattr(aims_tui.store.bundle, "SCHEMA_VERSION", 2)
+    with Store.open(tmp_path / "before.db") as old_store:  # still the old release: it exports schema 2
+        bundle = old_store.export_bundle(aid)
+    monkeypatch.undo()
+    assert bundle["schema"] == 2
+    with Store.open(tmp_path / "after.db") as store:
+        store.import_bundle(bundle)
+        assert recorded_versions(store, aid) == {}  # answered with version 1
+        report = bring_up_to_date(store, content, aid)
+        answers = store.answers(aid)
+        assert {c.new_id for c in report.carried} >= {"6.1.3-q5", "8.1-q4"}
+        assert all(answers[qid].status == want["status"] for qid, want in expected.items())
+        assert store.verify().ok
+
+
+def test_a_bundle_from_a_file_that_keeps_versions_is_not_carried_again(store, content, tmp_path):
+    aid = store.create_assessment("Client", matrix=content.scales.default_matrix()).id
+    store.set_answer(aid, "6.1.3-q4", status="met")  # answered with today's content
+    bundle = store.export_bundle(aid)
+    with Store.open(tmp_path / "other.db") as other:
+        other.import_bundle(bundle)
+        assert bring_up_to_date(other, content, aid).carried == []
+        assert other.answer(aid, "6.1.3-q5") is None
