@@ -30,7 +30,7 @@ def test_the_demo_links_only_controls(tmp_path, content):
     with_group = dataclasses.replace(content, questionnaires=content.questionnaires[:-1] + (questionnaire,))
     assert with_group.has_question("grp-q1")
     with Store.open(tmp_path / "demo.db") as store:
-        engagement = store.engagement(write_demo(store, with_group, seed=1, today=date(2026, 11, 2)))
-    assert [e.control_id for e in engagement.evidence if e.question_id == "grp-q1"] == [None]  # seed 1 answers it
+        engagement = store.engagement(write_demo(store, with_group, seed=2, today=date(2026, 11, 2)))
+    assert [e.control_id for e in engagement.evidence if e.question_id == "grp-q1"] == [None]  # seed 2 answers it (with this round's content)
     linked = {e.control_id for e in engagement.evidence} | {a.control_id for a in engagement.actions}
     assert linked - {None} and all(with_group.is_control(c) for c in linked - {None})
