@@ -143,7 +143,8 @@ class ImportReport:
                  else "the bundle's audit trail was already in this file")
         out.append(f"  {same}; {trail}")
         if self.conflicts:
-            out.append(f"  {len(self.conflicts)} conflicts (newer answer kept):")
+            n = len(self.conflicts)
+            out.append(f"  {n} conflict{'' if n == 1 else 's'} (newer answer kept):")
             out.extend(f"    {c}" for c in self.conflicts)
         return out
 
@@ -614,18 +615,15 @@ class Store:
     def add_evidence(self, assessment_id: str, *, title: str, file: Path | str | None = None, **fields: Any) -> EvidenceRef:
         """Record an evidence reference; with ``file``, its SHA-256 and size are recorded."""
         if file is not None:
-            path = Path(file).expanduser()
-            try:
-                digest, size = file_digest(path)
-            except open_files.OpenDatabaseError as exc:
-                raise StoreError(exc.strerror) from None
-            except OSError as exc:
-                raise StoreError(f"{path}: cannot read the evidence file ({exc.strerror or exc})") from None
-            fields.update(file_path=str(path.resolve()), sha256=digest, size=size)
-            fields.setdefault("location", str(path))
+            fields.update(_evidence_file(file))
+            fields.setdefault("location", str(Path(file).expanduser()))
         return self._add("evidence", models.EvidenceRef, assessment_id, title=title, **fields)
 
-    def update_evidence(self, evidence_id: str, **changes: Any) -> EvidenceRef:
+    def update_evidence(self, evidence_id: str, *, file: Path | str | None = None,
+                        **changes: Any) -> EvidenceRef:
+        """Change an evidence reference; with ``file``, attach that file (its SHA-256 and size recorded)."""
+        if file is not None:
+            changes.update(_evidence_file(file))
         return self._update("evidence", models.EvidenceRef, evidence_id, **changes)
 
     def delete_evidence(self, evidence_id: str) -> None:
@@ -827,6 +825,18 @@ class Store:
         from aims_tui.store.bundle import import_bundle
 
         return import_bundle(self, bundle, source)
+
+
+def _evidence_file(file: Path | str) -> dict[str, Any]:
+    """The evidence fields that record a local file: its resolved path, SHA-256 and size."""
+    path = Path(file).expanduser()
+    try:
+        digest, size = file_digest(path)
+    except open_files.OpenDatabaseError as exc:
+        raise StoreError(exc.strerror) from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the evidence file ({exc.strerror or exc})") from None
+    return {"file_path": str(path.resolve()), "sha256": digest, "size": size}
 
 
 def file_digest(path: Path) -> tuple[str, int]:

@@ -19,6 +19,7 @@ from aims_tui.tui import context
 from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.confirm import Confirm
 from aims_tui.tui.widgets.footer import Footer
+from aims_tui.tui.widgets.look import cut
 from aims_tui.tui.widgets.system_form import SystemForm
 from aims_tui.tui.widgets.text_area import TextArea
 
@@ -84,10 +85,12 @@ class ScopeScreen(Screen[None]):
         self._scope_baseline = assessment.scope
         self.scope_text.load_text(assessment.scope)
         table = self.table
-        for label, key in (("Name", "name"), ("EU AI Act", "tier"), ("Role", "role"), ("Stage", "stage"),
-                           ("Owner", "owner"), ("In scope", "in_scope"), ("Supplier", "supplier"),
-                           ("Purpose", "purpose")):
-            table.add_column(label, key=key)
+        # Widths capped and Supplier before the free-length columns: nothing but Stage and Purpose
+        # is cut at 100 columns.
+        for label, key, width in (("Name", "name", 20), ("EU AI Act", "tier", None), ("In scope", "in_scope", None),
+                                  ("Role", "role", None), ("Supplier", "supplier", 16), ("Owner", "owner", 14),
+                                  ("Stage", "stage", None), ("Purpose", "purpose", None)):
+            table.add_column(label, key=key, width=width)
         self.refresh_systems()
 
     def on_screen_suspend(self) -> None:
@@ -149,8 +152,9 @@ class ScopeScreen(Screen[None]):
         table = self.table
         table.clear()
         for s in self.systems:
-            table.add_row(Text(s.name), Text(s.tier), Text(s.role), Text(s.lifecycle_stage), Text(s.owner),
-                          Text("yes" if s.in_scope else "no"), Text(s.supplier), Text(s.purpose[:60]), key=s.id)
+            table.add_row(Text(cut(s.name, 20)), Text(s.tier), Text("yes" if s.in_scope else "no"), Text(s.role),
+                          Text(cut(s.supplier, 16)), Text(cut(s.owner, 14)), Text(s.lifecycle_stage),
+                          Text(s.purpose[:60]), key=s.id)
         if select is not None:
             ids = [s.id for s in self.systems]
             if select in ids:
