@@ -230,3 +230,21 @@ async def test_every_eu_ai_act_tier_has_its_description_in_the_system_form(store
         labels = {value: str(prompt) for prompt, value in tier._options}
         assert labels["minimal"].startswith("minimal: Minimal (")
         assert all(": " in label for value, label in labels.items() if value)
+
+
+async def test_picking_adds_to_the_people_already_listed(store, content, assessment):
+    first = content.questions[0].id
+    for name, role in [("Dana Ng", "CISO"), ("Raj Patel", "Head of ML"), ("Rachel Ross", "DPO")]:
+        store.set_interviewee(assessment.id, name, role)
+    store.set_answer(assessment.id, first, status="met", interviewees=["Dana Ng"])
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        form = app.screen
+        offered = [str(form.people.get_option_at_index(i).prompt) for i in range(form.people.option_count)]
+        assert offered == ["Rachel Ross (DPO)", "Raj Patel (Head of ML)"]  # not Dana: she is listed
+        await pilot.press("down", "down", "enter", "enter")
+        await pilot.pause()
+    assert store.answer(assessment.id, first).interviewees == ["Dana Ng", "Raj Patel"]

@@ -96,12 +96,17 @@ class IntervieweeForm(FormDialog[IntervieweeChoice | None]):
 
     # -- picking someone already interviewed -----------------------------------------------------
 
+    def _being_typed(self, fragment: str) -> str | None:
+        """The part of a name being typed, lower case; None when the last person listed is complete
+        (someone known, or given with a role): then the others are offered, and a pick is added."""
+        name, role = parse_person(fragment)
+        return None if role or name in self._known else name.lower()
+
     def _fill_people(self, fragment: str) -> None:
-        needle = parse_person(fragment)[0].lower()
+        needle = self._being_typed(fragment) or ""
         listed = set(parse_people(self.names.value, "").names)
         matches = [(n, r) for n, r in self._known.items()
-                   if (not needle or needle in n.lower() or needle in r.lower())
-                   and (n not in listed or n.lower() == needle)]
+                   if n not in listed and (needle in n.lower() or needle in r.lower())]
         people = self.people
         people.clear_options()
         people.add_options([Option(Text(person_label(n, r)), id=n) for n, r in matches])
@@ -117,7 +122,11 @@ class IntervieweeForm(FormDialog[IntervieweeChoice | None]):
     def _picked(self, event: OptionList.OptionSelected) -> None:
         name = str(event.option.id)
         entries = split_people(self.names.value)
-        entries[-1] = person_label(name, self._known.get(name, ""))
+        picked = person_label(name, self._known.get(name, ""))
+        if self._being_typed(entries[-1]) is None:
+            entries.append(picked)
+        else:
+            entries[-1] = picked
         self.names.value = ", ".join(e for e in entries if e) + ", "
         self.names.select_on_focus = False  # back in the names to type the next one, not to replace them
         self.set_focus(self.names)
