@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -20,7 +20,7 @@ from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.confirm import Confirm
 from aims_tui.tui.widgets.footer import Footer
 from aims_tui.tui.widgets.look import cut
-from aims_tui.tui.widgets.system_form import SystemForm
+from aims_tui.tui.widgets.system_form import SystemForm, SystemInput
 from aims_tui.tui.widgets.text_area import TextArea
 
 SCOPE_DEBOUNCE_S = 0.5
@@ -175,11 +175,11 @@ class ScopeScreen(Screen[None]):
         self.table.action_cursor_down() if direction == "down" else self.table.action_cursor_up()
 
     def action_add_system(self) -> None:
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields is None:
+        def done(value: SystemInput | None) -> None:
+            if value is None:
                 return
             try:
-                system = self.store.add_system(self.aid, **fields)
+                system = self.store.add_system(self.aid, **value.fields())
             except (StoreError, ValueError) as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
@@ -194,11 +194,11 @@ class ScopeScreen(Screen[None]):
         if system is None:
             return
 
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields is None:
+        def done(value: SystemInput | None) -> None:
+            if value is None:
                 return
             try:
-                self.store.update_system(system.id, **fields)
+                self.store.update_system(system.id, **value.fields())
             except (StoreError, ValueError) as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
