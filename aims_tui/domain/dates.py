@@ -20,6 +20,8 @@ DayOrder = Literal["day-first", "month-first"]
 
 _ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
 _LOCAL = re.compile(r"^(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{2,4})$")
+_MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "UM", "VI"})
+"""Territories that write the month first (the US and places that follow its usage)."""
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 
@@ -30,42 +32,25 @@ class DateError(ValueError):
 
 def locale_day_order() -> DayOrder | None:
     """Which comes first in the user's locale date form, or None when the locale does not say
-    (the C/POSIX locale, or a platform without ``nl_langinfo``)."""
+    (C/POSIX, or no territory). Read from the locale the process runs in, else from the
+    environment (``LC_ALL``, ``LC_TIME``, ``LANG``), by its territory: month first in the US and a
+    few others, day first everywhere else."""
     try:
-        current = locale.setlocale(locale.LC_TIME)
-        if current in ("C", "POSIX"):
-            # The process has not adopted the environment's locale: read it without changing ours.
-            name = locale.getlocale(locale.LC_TIME)[0] or _env_locale()
-            if not name or name in ("C", "POSIX"):
-                return None
-            return _order_of(name)
-        return _order_from_format(locale.nl_langinfo(locale.D_FMT))
-    except (AttributeError, locale.Error, ValueError):
+        name = locale.setlocale(locale.LC_TIME)
+    except locale.Error:
+        name = ""
+    if _unset(name):
+        name = next((os.environ[v] for v in ("LC_ALL", "LC_TIME", "LANG") if os.environ.get(v)), "")
+    if _unset(name):
         return None
-
-
-def _env_locale() -> str | None:
-    for var in ("LC_ALL", "LC_TIME", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return value
-    return None
-
-
-def _order_of(name: str) -> DayOrder | None:
-    # Month-first is the exception (US and a few others); every other territory writes day first.
     territory = name.split(".")[0].split("@")[0].partition("_")[2].upper()
     if not territory:
         return None
-    return "month-first" if territory in {"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "UM", "VI"} \
-        else "day-first"
+    return "month-first" if territory in _MONTH_FIRST else "day-first"
 
 
-def _order_from_format(fmt: str) -> DayOrder | None:
-    day, month = fmt.find("%d"), fmt.find("%m")
-    if day < 0 or month < 0:
-        return None
-    return "day-first" if day < month else "month-first"
+def _unset(name: str) -> bool:
+    return not name or name.split(".")[0] in ("C", "POSIX")
 
 
 def _make(field: str, text: str, year: int, month: int, day: int) -> date:

@@ -58,3 +58,14 @@ def test_locale_order_read_from_the_environment(monkeypatch, lang, order):
     monkeypatch.delenv("LC_TIME", raising=False)
     monkeypatch.setenv("LANG", lang)
     assert locale_day_order() == order
+
+
+def test_a_c_utf8_process_locale_decides_nothing(monkeypatch):
+    """C.UTF-8 writes %m/%d/%y, but that is no one's locale: 03/04/2027 stays ambiguous."""
+    monkeypatch.setattr("locale.setlocale", lambda category, value=None: "C.UTF-8")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_TIME", raising=False)
+    assert locale_day_order() is None
+    with pytest.raises(DateError, match="ambiguous"):
+        parse_date("03/04/2027", "Due")
