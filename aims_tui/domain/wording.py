@@ -3,11 +3,16 @@ in the terminal, and the mark for a value that is not there."""
 
 from __future__ import annotations
 
-__all__ = ["NO_VALUE", "error_line", "join_and", "one_line"]
+__all__ = ["NO_VALUE", "counted", "error_line", "join_and", "one_line"]
 
 NO_VALUE = "—"
 """What an empty cell or a missing figure shows, in the TUI and in the exports alike (an em dash, the
 usual mark for "no entry" in a table; the en dash stays for ranges such as "clauses 4–10")."""
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """``1 conflict``, ``2 conflicts``, ``0 SoA entries`` (``many`` when adding an s is wrong)."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def join_and(items: list[str]) -> str:

@@ -215,7 +215,11 @@ class Store(AnswerStore):
         so ``verify`` reads it again (a path that came in a bundle is never read until then)."""
         return self._update("evidence", models.EvidenceRef, evidence_id, **_attachment(file))
 
-    def update_evidence(self, evidence_id: str, **changes: Any) -> EvidenceRef:
+    def update_evidence(self, evidence_id: str, *, file: Path | str | None = None,
+                        **changes: Any) -> EvidenceRef:
+        """Change an evidence reference; with ``file``, attach that file (its SHA-256 and size recorded)."""
+        if file is not None:
+            changes.update(_attachment(file))
         return self._update("evidence", models.EvidenceRef, evidence_id, **changes)
 
     def delete_evidence(self, evidence_id: str) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Header, Static
 
 from aims_tui.domain.models import Engagement
 from aims_tui.domain.soa import SOA_FIELDS, SoAEntry, draft_soa, soa_blockers
+from aims_tui.domain.wording import counted
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.confirm import Confirm
@@ -28,6 +29,12 @@ __all__ = ["SoAScreen", "SoAEntrySaved"]
 
 _STATUS_STYLE = IMPLEMENTATION_STYLE
 _EDITED = EDITED
+
+
+def _fits_owner(width: int) -> bool:
+    """Whether to narrow titles and risks: from 100 columns Owner fits that way; from 120 it fits
+    beside whole titles; below 100 it cannot fit at all."""
+    return 100 <= width < 120
 
 
 @dataclass
@@ -82,6 +89,7 @@ class SoAScreen(Screen[None]):
         self.engagement: Engagement = session.engagement()
         self.entries: list[SoAEntry] = []
         self.blockers: list[str] = []
+        self._narrow_titles = False
         self._rows: list[SoAEntry | None] = []
         """One per table row: the entry, or None for an objective's heading row."""
 
@@ -123,23 +131,44 @@ class SoAScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Statement of Applicability"
+        self._narrow_titles = _fits_owner(self.app.size.width)
+        self._add_columns()
+        self.reload()
+        self.table.focus()
+
+    def _add_columns(self) -> None:
+        """From 100 to 119 columns titles and risks give way, so that Owner fits whatever the statuses
+        and reasons shown (below 100 it cannot: the titles keep their room)."""
         table = self.table
         table.add_column("Control", key="control")
-        table.add_column("Title", key="title", width=30)
+        table.add_column("Title", key="title", width=self._title_width)
         table.add_column("Applicable", key="applicable")
         table.add_column("Reasons", key="reasons")
         table.add_column("Status", key="status")
-        table.add_column("Risks", key="risks", width=14)
+        table.add_column("Risks", key="risks", width=self._risks_width)
         table.add_column("Owner", key="owner", width=14)
         table.add_column("Justification", key="justification", width=50)
-        self.reload()
-        table.focus()
+
+    @property
+    def _title_width(self) -> int:
+        return 16 if self._narrow_titles else 30
+
+    @property
+    def _risks_width(self) -> int:
+        return 12 if self._narrow_titles else 14
 
     def on_screen_resume(self) -> None:
         self.reload()
 
     def on_resize(self) -> None:
         self._draw_legend()
+        narrow = _fits_owner(self.app.size.width)
+        if narrow != self._narrow_titles:
+            self._narrow_titles = narrow
+            keep = self.selected.control_id if self._rows and self.selected else None
+            self.table.clear(columns=True)
+            self._add_columns()
+            self.reload(select=keep)
 
     # -- showing the SoA -------------------------------------------------------------------------
 
@@ -185,11 +214,11 @@ class SoAScreen(Screen[None]):
         control.append("!" if e.problems else " ", style="bold red")
         return [
             control,
-            Text(cut(e.title, 30)),
+            Text(cut(e.title, self._title_width)),
             self._mark(applicable, e, "applicable"),
             self._mark(reasons, e, "reasons"),
             self._mark(status, e, "status"),
-            Text(cut(", ".join(e.linked_risks), 14) or "—", style="" if e.linked_risks else "dim"),
+            Text(cut(", ".join(e.linked_risks), self._risks_width) or "—", style="" if e.linked_risks else "dim"),
             self._mark(Text(cut(e.owner, 13) or "—", style="" if e.owner else "dim"), e, "owner"),
             self._mark(Text(cut(e.justification, 49)), e, "justification"),
         ]
@@ -199,7 +228,7 @@ class SoAScreen(Screen[None]):
         edited = sum(1 for e in self.entries if e.edited)
         heading = Text(f"{len(self.entries)} controls · {applicable} applicable · "
                        f"{len(self.entries) - applicable} excluded · {edited} edited · "
-                       f"{len(self.blockers)} blockers")
+                       f"{counted(len(self.blockers), 'blocker')}")
         self.query_one("#soa-heading", Static).update(heading)
         self._draw_legend()
 
@@ -306,7 +335,8 @@ class SoAScreen(Screen[None]):
         self.app.push_screen(SoAForm(entry, override), self._save)
 
     def action_toggle_applicable(self) -> None:
-        """Include an excluded control at once; excluding needs a reason, so it opens the form."""
+        """Include an excluded control at once, its justification back to the draft's (the reason
+        for excluding it is no reason to include it); excluding needs a reason, so it opens the form."""
         entry = self.selected
         if entry is None:
             return
@@ -314,7 +344,8 @@ class SoAScreen(Screen[None]):
             form = SoAForm(entry, self.engagement.soa_overrides.get(entry.control_id), exclude=True)
             self.app.push_screen(form, self._save)
         else:
-            self._save(SoAEdit(entry.control_id, {"applicable": True}))
+            self._save(SoAEdit(entry.control_id, {"applicable": None if entry.draft["applicable"] else True,
+                                                  "justification": None}))
 
     def action_reset_entry(self) -> None:
         entry = self.selected
