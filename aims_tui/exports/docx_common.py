@@ -35,6 +35,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.table import Table
+from docx.text.run import Run
 from lxml import etree
 
 from aims_tui.domain.figures import conformance_level, pct, round_half_up
@@ -469,15 +470,11 @@ def bullet(doc: Doc, text: str, *, numbered: bool = False):
 
 
 def _add_run(paragraph, text: str):
-    """A run of sanitised text whose references never break at their hyphen (as in tables)."""
+    """A run of sanitised text whose references never break at their hyphen (as in tables);
+    tabs are Word tabs and line ends (LF, CR, CRLF) line breaks."""
     checkpoint()
-    text = clean(text)
-    if "\n" in text or "\t" in text or "\r" in text:  # python-docx turns these into breaks and tabs
-        return paragraph.add_run(text)
-    run = paragraph.add_run()
-    for child in parse_xml(f'<w:r {nsdecls("w")}>{_t_unbroken_ids(text)}</w:r>'):
-        run._r.append(child)
-    return run
+    run_xml = f'<w:r {nsdecls("w")}>{_run_content(clean(text))}</w:r>'
+    return Run(_graft(run_xml, paragraph._p.append), paragraph)
 
 
 def caption(doc: Doc, text: str):
@@ -493,11 +490,60 @@ def _t(text: str) -> str:
     return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
 
 
-_HYPHENATED = re.compile(r"[\w.]+(?:-[\w.]+)+")
+def _t_bare(text: str) -> str:
+    """Text elements for user text, for a fragment that :func:`_graft` puts in the document:
+    ``w:t`` elements, with ``w:tab`` for each tab and ``w:br`` for each newline.
+
+    ``xml:space="preserve"`` is needed where Word would otherwise drop spaces (at the edges, runs
+    of spaces), but lxml moves an element carrying ``xml:`` attributes from a parsed fragment
+    into the document in time quadratic in their number (a 1 MB note of tabs: minutes). So the
+    fragment carries a plain marker attribute instead, which :func:`_graft` turns into
+    ``xml:space`` once the element is in place: linear.
+    """
+    if "\t" not in text and "\n" not in text:
+        return _t_one(text)
+    return "<w:br/>".join("<w:tab/>".join(_t_one(part) for part in line.split("\t")) for line in text.split("\n"))
+
+
+def _t_one(text: str) -> str:
+    if not text:
+        return ""
+    escaped = escape(text)
+    if text[0] == " " or text[-1] == " " or "  " in text:
+        return f"<w:t {_MARK}>{escaped}</w:t>"
+    return f"<w:t>{escaped}</w:t>"
+
+
+def _run_content(text: str) -> str:
+    """The inside of a ``w:r`` for ``text`` (already clean): texts, unbroken references, tabs and
+    line breaks, in one pass."""
+    return _t_unbroken_ids(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+_MARK = 'w:aimsPreserve="1"'
+_MARK_ATTR = qn("w:aimsPreserve")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_MARKED = etree.XPath(".//w:t[@w:aimsPreserve]",
+                      namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
+
+
+def _graft(xml: str, place: Callable[[etree._Element], object]) -> etree._Element:
+    """Parse ``xml``, ``place`` the element in the document, then set ``xml:space`` where
+    :func:`_t_bare` marked it."""
+    el = parse_xml(xml)
+    place(el)
+    if _MARK in xml:
+        for t in _MARKED(el):
+            del t.attrib[_MARK_ATTR]
+            t.set(_XML_SPACE, "preserve")
+    return el
+
+
+_HYPHENATED = re.compile(r"(?<![\w.])[\w.]+(?:-[\w.]+)+")
 
 
 def _t_unbroken_ids(text: str) -> str:
-    """Like :func:`_t`, but the hyphens inside references that carry a number (R-001, 8.3-q1,
+    """Like :func:`_t_bare`, but the hyphens inside references that carry a number (R-001, 8.3-q1,
     A.7.2-q1, 2026-12-03) are Word's non-breaking hyphen, so a line never ends at "R-"."""
     out, last = [], 0
     for m in _HYPHENATED.finditer(text):
@@ -505,11 +551,11 @@ def _t_unbroken_ids(text: str) -> str:
         if not any(c.isdigit() for c in token) or len(token) > 24:
             continue
         if m.start() > last:
-            out.append(_t(text[last:m.start()]))
-        out.append("<w:noBreakHyphen/>".join(_t(part) if part else "" for part in token.split("-")))
+            out.append(_t_bare(text[last:m.start()]))
+        out.append("<w:noBreakHyphen/>".join(_t_bare(part) if part else "" for part in token.split("-")))
         last = m.end()
-    if last < len(text) or not out:
-        out.append(_t(text[last:]))
+    if last < len(text):
+        out.append(_t_bare(text[last:]))
     return "".join(out)
 
 
@@ -614,17 +660,11 @@ def _runs_xml(text: Union[str, Runs], rpr_extra: str) -> str:
     out = []
     for chunk, bold in parts:
         chunk = clean(chunk)
+        if not chunk:
+            continue
         rpr = rpr_extra + ("<w:b/>" if bold else "")
         rpr_xml = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
-        lines = chunk.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        for i, line in enumerate(lines):
-            if i:
-                out.append(f"<w:r>{rpr_xml}<w:br/></w:r>")
-            if not line:
-                continue
-            segments = line.split("\t")
-            inner = "<w:tab/>".join(_t_unbroken_ids(s) if s else "" for s in segments)
-            out.append(f"<w:r>{rpr_xml}{inner}</w:r>")
+        out.append(f"<w:r>{rpr_xml}{_run_content(chunk)}</w:r>")
     return "".join(out)
 
 
@@ -654,7 +694,7 @@ def _longest_word(cell: CellLike, *, bold: bool = False) -> int:
     cell = _as_cell(cell)
     parts = [(cell.text, False)] if isinstance(cell.text, str) else cell.text
     return max((text_width(word, bold=bold or cell.bold or run_bold)
-                for chunk, run_bold in parts for word in chunk.split()), default=0)
+                for chunk, run_bold in parts for word in set(chunk.split())), default=0)
 
 
 def fit_widths(widths: Sequence[int], minimums: Sequence[int]) -> list[int]:
@@ -689,14 +729,9 @@ def _cell_xml(cell: CellLike, width: int, pstyle: str, *, header: bool = False, 
 
 
 def _append_block(doc: Doc, xml: str):
-    el = parse_xml(xml)
     body = doc.document.element.body
     sect = body.find(qn("w:sectPr"))
-    if sect is not None and sect.getparent() is body:
-        sect.addprevious(el)
-    else:
-        body.append(el)
-    return el
+    return _graft(xml, sect.addprevious if sect is not None and sect.getparent() is body else body.append)
 
 
 def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequence[CellLike]], *,
