@@ -20,7 +20,8 @@ from aims_tui.domain.scoring import Gap, GapScore, next_steps, ranked_gaps, sect
 from aims_tui.domain.soa import control_answer_status, soa_blockers
 from aims_tui.domain.wording import join_and
 from aims_tui.exports import docx_common as w
-from aims_tui.exports.docx_common import Cell
+from aims_tui.exports import tables as tb
+from aims_tui.exports.tables import Cell
 
 KIND_TITLES = {"gap": "Gap assessment", "internal-audit": "Internal audit", "follow-up": "Follow-up assessment"}
 FINDING_LABELS = {"major-nc": "Major NC", "minor-nc": "Minor NC", "observation": "Observation",
@@ -159,14 +160,14 @@ def _cover(doc: w.Doc, engagement: Engagement, content: Content, data: ReportDat
         ("Standard", "ISO/IEC 42001:2023, clauses 4–10 and Annex A"),
         ("Classification", f"Confidential: prepared for {a.org}"),
     ]
-    w.key_value_table(doc, pairs)
+    tb.key_value_table(doc, pairs)
     w.para(doc, "Document control", bold=True, color=w.ACCENT, space_after=3)
     status = "Draft for client review" if data.draft else "Issued for client review"
-    w.table(doc, [("Version", 1), ("Date", 1.3), ("Author", 2.5), ("Description", 3.2)],
+    tb.table(doc, [("Version", 1), ("Date", 1.3), ("Author", 2.5), ("Description", 3.2)],
             [[a.document_version, data.today.isoformat(), ", ".join(a.assessors) or "–",
               f"{status}; generated from the assessment record (audit hash "
               f"{(engagement.audit_head or '–')[:12]}…)"]])
-    w.approval_table(doc, [("Prepared by", ", ".join(a.assessors)), ("Reviewed by", ""),
+    tb.approval_table(doc, [("Prepared by", ", ".join(a.assessors)), ("Reviewed by", ""),
                            (f"Accepted for {a.org}", "")])
 
 
@@ -281,7 +282,7 @@ def _executive_summary(doc, h, engagement: Engagement, content: Content, data: R
                      Cell(pct(score.conformance), align="right", bold=True,
                           fill=w.bar_fill(score.conformance) if score.conformance is not None else None),
                      Cell(maturity_text(score.mean_maturity), align="right")])
-    w.table(doc, [("Part", 3), ("Questions", 1.2), ("Coverage", 1.2), ("Conformance", 1.3),
+    tb.table(doc, [("Part", 3), ("Questions", 1.2), ("Coverage", 1.2), ("Conformance", 1.3),
                   ("Mean maturity", 1.4)], rows)
 
     h("Gaps by severity", 2)
@@ -301,7 +302,7 @@ def _executive_summary(doc, h, engagement: Engagement, content: Content, data: R
                      Cell(str(count(status, None)), align="right", bold=True)])
     rows.append([Cell("Not answered yet"), Cell(str(clauses.unanswered), align="right"),
                  Cell(str(annex.unanswered), align="right"), Cell(str(overall.unanswered), align="right", bold=True)])
-    w.table(doc, [("Questions", 3), ("Clauses 4–10", 1.5), ("Annex A", 1.5), ("Total", 1.2)], rows)
+    tb.table(doc, [("Questions", 3), ("Clauses 4–10", 1.5), ("Annex A", 1.5), ("Total", 1.2)], rows)
     if engagement.findings:
         by_type = {t.id: sum(1 for f in engagement.findings if f.type == t.id) for t in content.scales.finding_types}
         w.para(doc, "Audit findings: " + ", ".join(
@@ -319,7 +320,7 @@ def _executive_summary(doc, h, engagement: Engagement, content: Content, data: R
                     f"{above} {'is' if above == 1 else 'are'} rated at or above the risk appetite (a score of "
                     f"{engagement.settings.matrix.appetite}). "
                     + listed)
-        w.table(doc, [("Ref", 0.8), ("Risk", 4), ("AI system", 2), ("Score", 0.8), ("Level", 1.1),
+        tb.table(doc, [("Ref", 0.8), ("Risk", 4), ("AI system", 2), ("Score", 0.8), ("Level", 1.1),
                       ("Treatment", 1.2)],
                 [[r.risk.ref, r.risk.title, r.system.name if r.system else "Organisation-wide",
                   Cell(str(r.score), align="right"), band_cell(engagement, r.band.id), r.risk.treatment.capitalize()]
@@ -359,10 +360,10 @@ def _method(doc, h, engagement: Engagement, content: Content, data: ReportData) 
         "assessor or only claimed) and who answered. Scores are computed from the recorded answers; every "
         "change is kept in a tamper-evident audit trail (see Appendix C)."))
     h("Status scale", 2)
-    w.table(doc, [("Status", 1.2), ("Meaning", 4)],
+    tb.table(doc, [("Status", 1.2), ("Meaning", 4)],
             [[status_cell(content, s.id), s.description] for s in content.scales.statuses])
     h("Maturity scale", 2)
-    w.table(doc, [("Level", 0.6), ("Name", 1.2), ("Meaning", 4)],
+    tb.table(doc, [("Level", 0.6), ("Name", 1.2), ("Meaning", 4)],
             [[Cell(str(m.level), align="center"), m.label, m.description] for m in content.scales.maturity])
     h("Scores", 2)
     w.bullet(doc, "Coverage: the share of questions answered.")
@@ -383,7 +384,7 @@ def _method(doc, h, engagement: Engagement, content: Content, data: ReportData) 
                             for tier, floor in (("high-risk", tier_floor("high", m)),
                                                 ("prohibited (unacceptable)", tier_floor("unacceptable", m)))
                             if floor)))
-    w.table(doc, [("Level", 1.5), ("Scores", 1.5)],
+    tb.table(doc, [("Level", 1.5), ("Scores", 1.5)],
             [[band_cell(engagement, b.id), f"{b.min}–{b.max}"] for b in sorted(m.bands, key=lambda b: b.min)])
     h("Interviews", 2)
     dates = _interview_dates(engagement)
@@ -409,7 +410,7 @@ def _interviewees_table(doc, engagement: Engagement) -> None:
         when = "–" if first is None else (first.isoformat() if first == last
                                           else f"{first.isoformat()} to {last.isoformat()}")
         rows.append([name, (people[name].role if name in people else "") or "–", Cell(str(n), align="right"), when])
-    w.table(doc, [("Name", 2), ("Role", 2.5), ("Answers", 0.9), ("Interviewed", 2)], rows)
+    tb.table(doc, [("Name", 2), ("Role", 2.5), ("Answers", 0.9), ("Interviewed", 2)], rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -442,7 +443,7 @@ def _scope(doc, h, engagement: Engagement, content: Content) -> None:
         rows.append([Cell(s.name, bold=True), s.purpose, s.owner or "–", label(s.role), label(s.lifecycle_stage),
                      s.supplier or "–",
                      Cell(tiers.get(s.tier, s.tier), fill=w.TIER_FILL.get(s.tier)), scope])
-    w.table(doc, INVENTORY_COLUMNS, rows)
+    tb.table(doc, INVENTORY_COLUMNS, rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -523,7 +524,7 @@ def _clause_results(doc, h, engagement: Engagement, content: Content, data: Repo
     w.para(doc, ("Status per subclause is the weakest answer among its questions (not met, then partially met, "
                  "then met). Conformance and maturity follow the method above."), keep_with_next=True)
     h("Conformance by clause", 2)
-    w.bar_chart(doc, [(_chart_label(c, structure.title(c), data.scores[c]), data.scores[c].conformance)
+    tb.bar_chart(doc, [(_chart_label(c, structure.title(c), data.scores[c]), data.scores[c].conformance)
                       for c in structure.clause_ids],
                 caption_text=f"Conformance per clause: {LEVELS_CAPTION}; – where nothing "
                              "applicable was answered. " + _PARTLY_ANSWERED)
@@ -537,12 +538,12 @@ def _clause_results(doc, h, engagement: Engagement, content: Content, data: Repo
                      f"{score.answered} of {score.total} questions answered"
                      + (f": {', '.join(tally)}." if tally else ".")))
         leaves = structure.leaves(clause)
-        w.table(doc, _SECTION_COLUMNS, [_section_row(content, engagement, data, sid) for sid in leaves])
+        tb.table(doc, _SECTION_COLUMNS, [_section_row(content, engagement, data, sid) for sid in leaves])
         for sid in leaves:
             h(f"{sid} {structure.title(sid)}", 3)
             rows = _question_rows(content, engagement, data, sid)
             if rows:
-                w.table(doc, _QUESTION_COLUMNS, rows)
+                tb.table(doc, _QUESTION_COLUMNS, rows)
             else:
                 w.para(doc, "No questions for this subclause.", italic=True)
 
@@ -561,11 +562,11 @@ def _annex_a(doc, h, engagement: Engagement, content: Content, data: ReportData)
                  "control with one part not met is not met, even where the Statement of Applicability records "
                  "it as partially implemented because its other parts are in place."), keep_with_next=True)
     h("Conformance by control objective", 2)
-    w.bar_chart(doc, [(_chart_label(g, structure.title(g), data.scores[g]), data.scores[g].conformance)
+    tb.bar_chart(doc, [(_chart_label(g, structure.title(g), data.scores[g]), data.scores[g].conformance)
                       for g in structure.group_ids],
                 caption_text=(f"Conformance per Annex A group: {LEVELS_CAPTION}. "
                               + _PARTLY_ANSWERED))
-    w.table(doc, [("Group", 0.8), ("Control objective", 4), ("Controls", 0.9), ("Conformance", 1.2),
+    tb.table(doc, [("Group", 0.8), ("Control objective", 4), ("Controls", 0.9), ("Conformance", 1.2),
                   ("Maturity", 0.9), ("Answered", 1)],
             [[Cell(g, bold=True), structure.title(g), Cell(str(len(structure.leaves(g))), align="right"),
               Cell(pct(data.scores[g].conformance), align="right"),
@@ -586,7 +587,7 @@ def _annex_a(doc, h, engagement: Engagement, content: Content, data: ReportData)
             status = control_answer_status([x.status for x in answers if x is not None])
             rows.append([Cell(cid, bold=True), structure.title(cid), status_cell(content, status),
                          Cell(maturity_text(data.scores[cid].mean_maturity), align="right"), Cell(notes or "")])
-        w.table(doc, [("Control", 0.9), ("Title", 3), ("Status", 1.2), ("Maturity", 0.9),
+        tb.table(doc, [("Control", 0.9), ("Title", 3), ("Status", 1.2), ("Maturity", 0.9),
                       ("Notes and findings", 4)], rows)
 
 
@@ -618,7 +619,7 @@ def _findings(doc, h, engagement: Engagement, content: Content, data: ReportData
                      Cell(types.get(f.type, f.type), fill=FINDING_FILL.get(f.type)),
                      Cell([(ref + " ", True), (content.structure.title(ref) if ref else "", False)]),
                      Cell([(f.text or "–", False), (asked, False)])])
-    w.table(doc, [("Ref", 0.6), ("Type", 1.4), ("Requirement", 2.4), ("Finding", 5.6)], rows)
+    tb.table(doc, [("Ref", 0.6), ("Type", 1.4), ("Requirement", 2.4), ("Finding", 5.6)], rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -642,7 +643,7 @@ def _heat_map_table(doc, engagement: Engagement, counts: list[list[int]]) -> Non
     rows.append([Cell("Likelihood ↑ / Impact →", fill=w.ACCENT_LIGHT, color=w.MUTED)]
                 + [Cell(f"{i} {m.impact_labels[i - 1]}", bold=True, align="center", fill=w.ACCENT_LIGHT)
                    for i in range(1, n + 1)])
-    w.table(doc, columns, rows, header=False, keep_together=True)
+    tb.table(doc, columns, rows, header=False, keep_together=True)
 
 
 def _suggested_action(content: Content, question_id: str) -> list[tuple[str, bool]]:
@@ -696,7 +697,7 @@ def _risk_register(doc, h, engagement: Engagement, content: Content, data: Repor
             band_cell(engagement, a.residual_band.id, f"{residual_text} {a.residual_band.label}")
             if a.residual_band else Cell("–"),
         ])
-    w.table(doc, [("Ref", 0.8), ("Risk", 3.6), ("AI system", 1.4), ("L×I", 0.7), ("Level", 1.2),
+    tb.table(doc, [("Ref", 0.8), ("Risk", 3.6), ("AI system", 1.4), ("L×I", 0.7), ("Level", 1.2),
                   ("Treatment", 1.3), ("Controls", 1.4), ("Owner", 1.1), ("Residual", 1.1)], rows)
     still_high = [a.risk.ref for a in assessed if a.residual_above_appetite]
     if still_high:
@@ -734,7 +735,7 @@ def _roadmap(doc, h, engagement: Engagement, content: Content, data: ReportData)
                          Cell([(g.question_id + "  ", True), (g.text, False)]), status_cell(content, g.status),
                          band_cell(engagement, g.worst_band) if g.worst_band else Cell("–"),
                          Cell(risks or "–"), Cell(actions or _suggested_action(content, g.question_id))])
-        w.table(doc, [("#", 0.4), ("Requirement", 1.6), ("Question", 3.2), ("Status", 1.1), ("Risk level", 1),
+        tb.table(doc, [("#", 0.4), ("Requirement", 1.6), ("Question", 3.2), ("Status", 1.1), ("Risk level", 1),
                       ("Risks", 1.2), ("Actions", 3)], rows)
     h("Action plan", 2)
     if not engagement.actions:
@@ -751,7 +752,7 @@ def _roadmap(doc, h, engagement: Engagement, content: Content, data: ReportData)
                                        risk_refs.get(a.risk_id or "", None)) if x)
         rows.append([Cell(a.title, bold=True), a.owner or "–", date_text(a.due),
                      Cell(a.priority.capitalize(), fill=fills.get(a.priority)), a.status, closes or "–"])
-    w.table(doc, [("Action", 4), ("Owner", 1.4), ("Due", 1.1), ("Priority", 1), ("Status", 1.1),
+    tb.table(doc, [("Action", 4), ("Owner", 1.4), ("Due", 1.1), ("Priority", 1), ("Status", 1.1),
                   ("Closes", 1.6)], rows)
 
 
@@ -784,7 +785,7 @@ def _appendices(doc, h, engagement: Engagement, content: Content, data: ReportDa
                    ("File", 2.2)]
         if not any(e.sha256 for e in engagement.evidence):  # no file recorded: no column of dashes
             columns, rows = columns[:-1], [r[:-1] for r in rows]
-        w.table(doc, columns, rows)
+        tb.table(doc, columns, rows)
         w.caption(doc, "Seen: the assessor saw the evidence; claimed: it was described but not shown.")
     else:
         w.para(doc, "No evidence references have been recorded.")

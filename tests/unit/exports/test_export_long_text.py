@@ -14,6 +14,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from aims_tui.exports import docx_common as w
+from aims_tui.exports import tables
 from docx_reader import text_of
 from export_builders import LONG_TEXT_SHAPES
 
@@ -24,7 +25,7 @@ def _export_text(text: str) -> float:
     """Seconds to lay ``text`` out in a table cell and in a paragraph of a fresh document."""
     doc = w.new_document()
     started = time.process_time()
-    w.table(doc, [("Notes", 1)], [[text]])
+    tables.table(doc, [("Notes", 1)], [[text]])
     w.para(doc, text)
     return time.process_time() - started
 
@@ -57,7 +58,7 @@ def test_doubling_the_text_never_more_than_triples_the_time(shape):
 ])
 def test_text_reads_back_exactly_as_typed(text):
     doc = w.new_document()
-    table = w.table(doc, [("Notes", 1)], [[text]], header=False)
+    table = tables.table(doc, [("Notes", 1)], [[text]], header=False)
     cell = table._tbl.tr_lst[0].tc_lst[0]
     shown = "".join("\t" if el.tag == qn("w:tab") else "\n" if el.tag == qn("w:br") else
                     (el.text or "") if el.tag == qn("w:t") else "-"
