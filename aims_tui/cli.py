@@ -1,4 +1,4 @@
-"""The ``aims`` command line (SPEC §3): argument parsing and one small function per subcommand.
+"""The ``aims`` command line (docs/CONTRACT.md §3): argument parsing and one small function per subcommand.
 
 Errors are one line on stderr, never a traceback. Exit codes: 0 ok, 1 a check failed,
 2 bad usage or unusable input. Heavy modules (Textual, python-docx) are imported only by the
@@ -15,11 +15,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from aims_tui import __version__
+from aims_tui import __version__, content_loader
 from aims_tui.domain.errors import ContentError
-from aims_tui.domain.vocabulary import KINDS, STATUSES, TIERS, TREATMENTS
-from aims_tui.locations import builtin_questionnaires_dir, cache_dir, default_db, user_questionnaires_dir
-from aims_tui.store import Store, StoreError
+from aims_tui.domain.vocabulary import ASSESSMENT_KINDS, STATUSES, TIERS, TREATMENTS
+from aims_tui.domain.wording import one_line
+from aims_tui.locations import builtin_questionnaires_dir, default_db, user_questionnaires_dir
+from aims_tui.store import Store, StoreError, open_read_only
 from aims_tui.store.repository import default_actor
 
 if TYPE_CHECKING:  # pydantic and PyYAML load only for the commands that need the questionnaires
@@ -57,21 +58,9 @@ def _level(text: str) -> int:
 # ---------------------------------------------------------------------------------------------
 
 
-def load_app_content() -> Content:
-    """Built-in questionnaires plus the user's own folder (through the validated-content cache)."""
-    from aims_tui.domain.content import load_content_cached
-
-    return load_content_cached(builtin_questionnaires_dir(), [user_questionnaires_dir()], cache_dir=cache_dir())
-
-
-def _question_count() -> int:
-    """How many questions there are, from the content cache's header when it is current (no
-    pydantic, no YAML), else by loading the questionnaires."""
-    from aims_tui.domain import content_cache
-
-    dirs = (builtin_questionnaires_dir(), [user_questionnaires_dir()])
-    cached = content_cache.probe(cache_dir(), content_cache.cache_key(*dirs))
-    return cached.question_count if cached is not None else len(load_app_content().questions)
+load_app_content = content_loader.app_content
+"""Built-in questionnaires plus the user's own folder (through the validated-content cache)."""
+_question_count = content_loader.app_question_count
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -79,6 +68,8 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def _open(args: argparse.Namespace) -> Store:
+    if getattr(args, "read_only", False):  # aims --read-only COMMAND: reads work, writes are refused
+        return open_read_only(_db_path(args))
     store = Store.open(_db_path(args))
     # A mistyped --db should not pass unnoticed where the command would succeed on an empty file
     # (other commands fail naming the path anyway).
@@ -91,11 +82,6 @@ def _print_json(value: Any) -> None:
     print(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 
-def _one_line(text: str) -> str:
-    """User text shown in a terminal table: one line, control characters made visible."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text.replace("\n", " "))
-
-
 # ---------------------------------------------------------------------------------------------
 # subcommands
 # ---------------------------------------------------------------------------------------------
@@ -106,8 +92,13 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
     # make_app opens the file and loads the questionnaires (through the content cache): a bad file
     # or bad content raises here, before anything is drawn.
-    app = make_app(_db_path(args))
-    app.run()
+    store = open_read_only(_db_path(args)) if args.read_only else None  # app.store.read_only
+    try:
+        app = make_app(_db_path(args), store=store)
+        app.run()
+    finally:
+        if store is not None:
+            store.close()
     if app.content_error:  # the questionnaires changed under the cache and no longer load
         print(app.content_error, file=sys.stderr)
         return EXIT_USAGE
@@ -166,7 +157,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     for r in rows:
         flag = " (archived)" if r.archived else ""
-        print(f"{r.id}  {r.date}  {r.kind:<14}  {r.answered:>3}/{total} answered  {_one_line(r.org)}{flag}")
+        print(f"{r.id}  {r.date}  {r.kind:<14}  {r.answered:>3}/{total} answered  {one_line(r.org)}{flag}")
     return EXIT_OK
 
 
@@ -180,12 +171,20 @@ def cmd_questions(args: argparse.Namespace) -> int:
         ])
         return EXIT_OK
     for q in content.questions:
-        print(f"{q.id:<12} {q.ref:<9} {_one_line(q.text)}")
+        print(f"{q.id:<12} {q.ref:<9} {one_line(q.text)}")
     return EXIT_OK
 
 
 def _assessment_id(store: Store, given: str) -> str:
     return store.resolve_id(given)
+
+
+def _up_to_date(store: Store, content: Content, assessment_id: str) -> None:
+    """Carry the assessment's answers forward to the current questionnaires (store/content_upgrade.py)."""
+    from aims_tui.store.content_upgrade import bring_up_to_date
+
+    for line in bring_up_to_date(store, content, assessment_id).lines():
+        print(f"aims: note: {line}", file=sys.stderr)
 
 
 def cmd_answer(args: argparse.Namespace) -> int:
@@ -196,6 +195,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
         raise UsageError(f"--maturity {args.maturity}: maturity is 0 to 5")
     with _open(args) as store:
         aid = _assessment_id(store, args.assessment_id)
+        _up_to_date(store, content, aid)
         changes: dict[str, Any] = {"status": args.status}
         if args.maturity is not None:
             changes["maturity"] = args.maturity
@@ -289,7 +289,7 @@ def cmd_risk_list(args: argparse.Namespace) -> int:
     for a in assessed:
         r = a.risk
         print(f"{r.ref}  {a.score:>2} {a.band.id:<8} {r.treatment:<8} {','.join(r.controls) or '-':<24} "
-              f"{_one_line(r.title)}")
+              f"{one_line(r.title)}")
     return EXIT_OK
 
 
@@ -299,6 +299,7 @@ def cmd_soa(args: argparse.Namespace) -> int:
     content = load_app_content()
     with _open(args) as store:
         aid = _assessment_id(store, args.assessment_id)
+        _up_to_date(store, content, aid)
         engagement = store.engagement(aid)
     entries = draft_soa(content, engagement)
     blockers = soa_blockers(content, engagement)
@@ -309,11 +310,11 @@ def cmd_soa(args: argparse.Namespace) -> int:
     for e in entries:
         applicable = "yes" if e.applicable else "no "
         print(f"{e.control_id:<9} {applicable} {e.status or '-':<22} {','.join(e.linked_risks) or '-':<12} "
-              f"{_one_line(e.title)}")
+              f"{one_line(e.title)}")
     if blockers:
         print(f"\n{len(blockers)} item(s) block a final SoA:")
         for b in blockers:
-            print(f"  - {_one_line(b)}")
+            print(f"  - {one_line(b)}")
     return EXIT_OK
 
 
@@ -322,6 +323,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     out = Path(args.out) if args.out else None
     template = Path(args.template) if args.template else None
+    if args.what == "audit-report":  # internal audits (issue 14)
+        if template is not None:
+            exports.check_template(template)
+        return _export_audit_report(args, out, template)
     kind = {"report": "report", "bundle": "bundle"}.get(args.what, "soa-docx")
     if args.what == "soa" and out is not None and out.suffix.lower() == ".csv":
         kind = "soa-csv"
@@ -329,9 +334,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         exports.check_template(template)  # before opening the database: a bad path costs nothing
     with _open(args) as store:
         aid = _assessment_id(store, args.assessment_id)
+        content = load_app_content()
+        _up_to_date(store, content, aid)
         engagement = store.engagement(aid)
         bundle = store.export_bundle(aid) if kind == "bundle" else None
-    content = load_app_content()
     print(exports.export(kind, engagement, content, out, template=template, bundle=bundle))
     return EXIT_OK
 
@@ -341,14 +347,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     path = Path(args.bundle)
     bundle = read_bundle_file(path)
+    content = load_app_content()  # the bundle's question and control ids are checked against it
     with _open(args) as store:
-        report = store.import_bundle(bundle, source=str(path))
+        report = store.import_bundle(bundle, source=str(path), content=content)
     if args.json:
         _print_json({"assessment_id": report.assessment_id, "inserted": report.inserted, "updated": report.updated,
                      "unchanged": report.unchanged, "conflicts": report.conflicts,
                      "history_imported": report.history_imported})
     else:
-        print("\n".join(report.lines()))
+        print("\n".join(one_line(line) for line in report.lines()))
     return EXIT_OK
 
 
@@ -357,17 +364,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
         report = store.verify()
     if args.json:
         _print_json({"ok": report.ok, "entries": report.entries, "head": report.head,
-                     "problems": report.problems, "evidence": report.evidence_problems})
+                     "problems": report.problems, "evidence": report.evidence_problems, "notes": report.notes})
     elif report.ok:
         print(f"ok: {report.entries} audit entries, chain head {report.head}")
+        for line in report.notes:
+            print(f"note: {one_line(line)}")
     else:
         for line in report.problems + report.evidence_problems:
-            print(line, file=sys.stderr)
+            print(one_line(line), file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_CHECK_FAILED
 
 
 def cmd_questionnaires_check(args: argparse.Namespace) -> int:
-    from aims_tui.domain.content import load_content
+    from aims_tui.domain.content_files import load_content
 
     builtin = builtin_questionnaires_dir()
     try:
@@ -403,6 +412,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="aims", parents=[common],
                      description="ISO/IEC 42001 AI management system gap assessments, offline.")
     parser.add_argument("--version", action="version", version=f"aims-tui {__version__}")
+    parser.add_argument("--read-only", action="store_true",
+                        help="open the file without writing anything to it (an auditor's view)")
     parser.set_defaults(func=cmd_tui)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -419,7 +430,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scope", required=True)
     p.add_argument("--assessor", action="append", metavar="NAME")
     p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD")
-    p.add_argument("--kind", choices=KINDS, default="gap")
+    p.add_argument("--kind", choices=ASSESSMENT_KINDS, default="gap")
     p.add_argument("--baseline", metavar="ID", help="the earlier assessment a follow-up measures against")
 
     add("list", cmd_list, "assessments, newest first", (common, as_json))
@@ -467,7 +478,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assessment_id", metavar="ID")
 
     p = add("export", cmd_export, "write the gap report, the SoA (.docx or .csv) or a JSON bundle; prints the path")
-    p.add_argument("what", choices=("report", "soa", "bundle"))
+    p.add_argument("what", choices=("report", "soa", "bundle", "audit-report"))
     p.add_argument("assessment_id", metavar="ID")
     p.add_argument("--out", metavar="PATH", help="file or folder to write (default: exports folder)")
     p.add_argument("--template", metavar="DOCX", help="a firm's .docx whose styles, header and footer to use")
@@ -483,6 +494,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = q_sub.add_parser("check", help="validate questionnaire files", parents=[common])
     p.set_defaults(func=cmd_questionnaires_check)
     p.add_argument("paths", nargs="*", metavar="PATH")
+    _add_internal_audit_commands(sub, add, common, as_json)
     return parser
 
 
@@ -529,3 +541,154 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return EXIT_USAGE
+
+
+# ---------------------------------------------------------------------------------------------
+# internal audits (issue 14): findings, corrective actions, the audit report
+# ---------------------------------------------------------------------------------------------
+
+
+def _yes_no(text: str) -> bool:
+    if text.lower() in ("yes", "no"):
+        return text.lower() == "yes"
+    raise argparse.ArgumentTypeError(f"invalid value {text!r}: use yes or no")
+
+
+def _finding_json(f: Any, action_ids: list[str]) -> dict[str, Any]:
+    return {"id": f.id, "type": f.type, "ref": f.ref, "question": f.question_id, "evidence": f.evidence,
+            "text": f.text, "actions": action_ids}
+
+
+def cmd_finding_add(args: argparse.Namespace) -> int:
+    from aims_tui.store import internal_audit
+
+    content = load_app_content()
+    if args.ref not in content.structure:
+        raise UsageError(f"--ref {args.ref!r}: not a clause or Annex A control id (e.g. 6.1.2 or A.6.2.4)")
+    if args.question is not None and not content.has_question(args.question):
+        raise UsageError(f"--question {args.question!r}: unknown question id; run 'aims questions' to list them")
+    with _open(args) as store:
+        aid = _assessment_id(store, args.assessment_id)
+        found = internal_audit.add_finding(store, aid, ref=args.ref, type=args.type, text=args.text,
+                                           evidence=args.evidence or "", question_id=args.question)
+    print(found.id)
+    return EXIT_OK
+
+
+def cmd_finding_list(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        aid = _assessment_id(store, args.assessment_id)
+        findings, actions = store.findings(aid), store.actions(aid)
+    linked = {f.id: [a.id for a in actions if a.finding_id == f.id] for f in findings}
+    if args.json:
+        _print_json([_finding_json(f, linked[f.id]) for f in findings])
+        return EXIT_OK
+    for f in findings:
+        print(f"{f.id}  {f.type:<11} {f.ref or '-':<9} {one_line(f.text)}"
+              + (f"  [actions: {', '.join(linked[f.id])}]" if linked[f.id] else ""))
+    if not findings:
+        print("no findings yet: add one with 'aims finding add ID --ref REF --type TYPE --text T'", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_action_add(args: argparse.Namespace) -> int:
+    from aims_tui.store import internal_audit
+
+    with _open(args) as store:
+        aid = _assessment_id(store, args.assessment_id)
+        fields: dict[str, Any] = {"owner": args.owner or "", "due": args.due, "root_cause": args.root_cause or "",
+                                  "correction": args.correction or ""}
+        if args.priority:
+            fields["priority"] = args.priority
+        act = internal_audit.add_corrective_action(store, aid, title=args.title, finding_id=args.finding, **fields)
+    print(act.id)
+    return EXIT_OK
+
+
+def cmd_action_verify(args: argparse.Namespace) -> int:
+    from aims_tui.domain.internal_audit import ACTION_STATE_LABELS, action_state
+    from aims_tui.store import internal_audit
+
+    with _open(args) as store:
+        act = internal_audit.verify_action(store, args.action_id, effective=args.effective, by=args.by,
+                                           note=args.note or "")
+    print(f"{act.id}  {ACTION_STATE_LABELS[action_state(act)].lower()}")
+    return EXIT_OK
+
+
+def cmd_action_list(args: argparse.Namespace) -> int:
+    from aims_tui.domain.internal_audit import action_summary
+
+    with _open(args) as store:
+        aid = _assessment_id(store, args.assessment_id)
+        rows = [action_summary(a, date.today()) for a in store.actions(aid)]
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    for r in rows:
+        flags = " OVERDUE" if r["overdue"] else ""
+        print(f"{r['id']}  {r['state']:<21} {r['due'] or '-':<10} {one_line(r['owner'] or '-'):<14} "
+              f"{one_line(r['title'])}{flags}")
+    if not rows:
+        print("no actions yet: add one with 'aims action add ID --title T'", file=sys.stderr)
+    return EXIT_OK
+
+
+def _export_audit_report(args: argparse.Namespace, out: Path | None, template: Path | None) -> int:
+    """``aims export audit-report ID``. The export orchestration may call write_audit_report the
+    same way as the gap report: (engagement, content, out, template) plus the audit's plan rows."""
+    from aims_tui.exports.audit_report import write_audit_report
+    from aims_tui.store import internal_audit
+
+    with _open(args) as store:
+        aid = _assessment_id(store, args.assessment_id)
+        engagement = store.engagement(aid)
+        audit = internal_audit.audit_of(store, aid)
+        schedule = internal_audit.interviews(store, audit.id) if audit else []
+        samples = internal_audit.samples(store, aid)
+    path = write_audit_report(engagement, load_app_content(), out, template=template, audit=audit,
+                              interviews=schedule, samples=samples)
+    print(path)
+    return EXIT_OK
+
+
+def _add_internal_audit_commands(sub: Any, add: Callable, common: argparse.ArgumentParser,
+                                 as_json: argparse.ArgumentParser) -> None:
+    from aims_tui.domain.vocabulary import FINDING_TYPES, PRIORITIES
+
+    p = add("finding", lambda a: _usage("finding", "add|list"), "internal audit findings")
+    finding_sub = p.add_subparsers(dest="finding_command", metavar="ACTION", parser_class=_Parser)
+    p = finding_sub.add_parser("add", help="record a finding; prints its id", parents=[common])
+    p.set_defaults(func=cmd_finding_add)
+    p.add_argument("assessment_id", metavar="ID")
+    p.add_argument("--ref", required=True, help="the requirement: clause or control id (6.1.2, A.6.2.4)")
+    p.add_argument("--type", required=True, choices=FINDING_TYPES)
+    p.add_argument("--text", required=True, help="what was found")
+    p.add_argument("--evidence", help="the objective evidence the finding rests on")
+    p.add_argument("--question", metavar="QID", help="the question whose answer revealed it")
+    p = finding_sub.add_parser("list", help="the findings of an assessment", parents=[common, as_json])
+    p.set_defaults(func=cmd_finding_list)
+    p.add_argument("assessment_id", metavar="ID")
+
+    p = add("action", lambda a: _usage("action", "add|verify|list"), "remediation and corrective actions")
+    action_sub = p.add_subparsers(dest="action_command", metavar="ACTION", parser_class=_Parser)
+    p = action_sub.add_parser("add", help="raise an action; prints its id", parents=[common])
+    p.set_defaults(func=cmd_action_add)
+    p.add_argument("assessment_id", metavar="ID")
+    p.add_argument("--title", required=True)
+    p.add_argument("--finding", metavar="FID", help="the finding this corrective action answers")
+    p.add_argument("--owner", metavar="N")
+    p.add_argument("--due", type=_iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--priority", choices=PRIORITIES, metavar="P", help="high, medium or low")
+    p.add_argument("--root-cause", metavar="T")
+    p.add_argument("--correction", metavar="T", help="what was done at once to contain the nonconformity")
+    p = action_sub.add_parser("verify", help="record whether an action was effective", parents=[common])
+    p.set_defaults(func=cmd_action_verify)
+    p.add_argument("action_id", metavar="ACTION_ID")
+    p.add_argument("--effective", required=True, type=_yes_no, metavar="yes|no")
+    p.add_argument("--by", required=True, metavar="NAME")
+    p.add_argument("--note", metavar="T")
+    p = action_sub.add_parser("list", help="actions with status, verification and overdue flag",
+                              parents=[common, as_json])
+    p.set_defaults(func=cmd_action_list)
+    p.add_argument("assessment_id", metavar="ID")

@@ -84,17 +84,17 @@ def _deliverable(evidence: str) -> str:
     return evidence[0].lower() + evidence[1:] if evidence[1:2].islower() else evidence
 
 
-def _priority(question: Question, assessed: list[AssessedRisk], matrix: RiskMatrix) -> Priority:
+def _priority(question: Question, content: Content, assessed: list[AssessedRisk], matrix: RiskMatrix) -> Priority:
     """As urgent as the gap ranks (docs/DOMAIN.md, "Ranking gaps"): high when the gap weakens a high or
     critical risk; medium when it weakens any risk, or is a clause 4-10 requirement (needed for
     certification); low for an Annex A control no risk relies on."""
     linked = linked_risks_for(question.ref, assessed)
     if any(band_rank(a.band.id, matrix) >= band_rank("high", matrix) for a in linked):
         return "high"
-    return "medium" if linked or not question.ref.startswith("A.") else "low"
+    return "medium" if linked or not content.is_control(question.ref) else "low"
 
 
-def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date | None = None) -> str:
+def write_demo(store: Store, content: Content, *, seed: int = 42003, today: date | None = None) -> str:
     """Write the demo engagement into ``store``; return the assessment id."""
     rng = random.Random(seed)
     findings_rng = random.Random(seed + 1)  # its own draws: the answers stay as they were
@@ -124,7 +124,7 @@ def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date
             people = [rng.choice(PEOPLE)[0]]
             store.set_answer(aid, q.id, status=status, maturity=maturity, notes=rng.choice(NOTES[status]),
                              interviewees=people)
-            control_id = q.ref if q.ref.startswith("A.") else None
+            control_id = q.ref if content.is_control(q.ref) else None
             if status == "met":  # "met" means shown with evidence: the assessor saw it
                 store.add_evidence(aid, title=q.evidence[0], location="Shown on screen", state="seen",
                                    question_id=q.id, control_id=control_id, date=start)
@@ -142,7 +142,7 @@ def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date
                 store.add_finding(aid, question_id=q.id, type=kind, text=text)
 
         by_id = {r.id: r for r in content.catalogue}
-        picks = [("RC-01", 0), ("RC-02", 0), ("RC-04", 1), ("RC-10", 1), ("RC-06", 1), ("RC-09", 2),
+        picks = [("RC-01", 0), ("RC-02", 0), ("RC-04", 1), ("RC-10", 1), ("RC-29", 1), ("RC-09", 2),
                  ("RC-18", 2), ("RC-08", 0)]
         risks = []
         for cat_id, system_index in picks:
@@ -175,10 +175,10 @@ def write_demo(store: Store, content: Content, *, seed: int = 42001, today: date
         systems_by_id = {s.id: s for s in systems}
         assessed = [assess_risk(r, matrix, systems_by_id.get(r.system_id)) for r in risks]
         for q, owner in to_remediate:
-            priority = _priority(q, assessed, matrix)
+            priority = _priority(q, content, assessed, matrix)
             store.add_action(aid, title=f"{q.ref}: produce the {_deliverable(q.evidence[0])}", owner=owner,
                              due=today + timedelta(days=DUE_IN_DAYS[priority]), priority=priority, question_id=q.id,
-                             control_id=q.ref if q.ref.startswith("A.") else None)
+                             control_id=q.ref if content.is_control(q.ref) else None)
 
         store.set_soa_override(aid, "A.2.2", owner="Priya Raman")
     return aid

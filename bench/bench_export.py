@@ -1,4 +1,4 @@
-"""SPEC P4 (and P6 for it): gap report export of a fully answered assessment with 200 risks and
+"""docs/CONTRACT.md P4 (and P6 for it): gap report export of a fully answered assessment with 200 risks and
 50 AI systems.
 
     python bench/bench_export.py [--runs 5]
@@ -14,7 +14,7 @@ Measures, side by side in one run:
 
 Targets: export ≤ 2 s; export ≤ 2 × raw; peak memory ≤ 100 MiB.
 
-SPEC P7, with ``--long-text``: export time (gap report and SoA .docx, written to disk) against the
+docs/CONTRACT.md P7, with ``--long-text``: export time (gap report and SoA .docx, written to disk) against the
 length of one note and one SoA justification, 1 k, 10 k, 100 k and 1 M characters, in several
 shapes (words, one word without spaces, hyphenated, references, lines, tabs). Target: doubling
 the text never more than triples the time; 1 M characters ≤ 5 s.
@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "tests" / "unit" / "exports"))
 
 
 def _content():
-    from aims_tui.domain.content import load_content
+    from aims_tui.domain.content_files import load_content
     from aims_tui.locations import builtin_questionnaires_dir
 
     return load_content(builtin_questionnaires_dir())

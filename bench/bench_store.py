@@ -1,4 +1,4 @@
-"""Benchmarks for SPEC P3 (one answer change to committed row) and P5 (500 assessments: `aims list`
+"""Benchmarks for docs/CONTRACT.md P3 (one answer change to committed row) and P5 (500 assessments: `aims list`
 and the store query behind the home list), with peak memory (P6).
 
 Run by hand:  python bench/bench_store.py   (results go into docs/PERFORMANCE.md by hand)
@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from aims_tui.domain.content import load_content
+from aims_tui.domain.content_files import load_content
 from aims_tui.locations import builtin_questionnaires_dir
 from aims_tui.store import Store
 

@@ -1,4 +1,4 @@
-"""Benchmarks for SPEC P1 (start to first interactive frame, against a bare Textual hello-world app)
+"""Benchmarks for docs/CONTRACT.md P1 (start to first interactive frame, against a bare Textual hello-world app)
 and P2 (open a fully answered assessment to interactive, beyond P1), plus the home list with 500
 assessments (the TUI half of P5) and peak memory (P6).
 
@@ -29,7 +29,7 @@ from pathlib import Path
 # frame; headless runs render it too, they only skip writing it to the terminal) and records
 #   frame: the first frame of any screen;
 #   drawn: the first frame of the wanted screen whose rendered text contains every needle (e.g. the
-#          first assessment's name and "/134" for the home list, "Question 1/134" for the walker),
+#          first assessment's name and "/160" for the home list, "Question 1/160" for the walker),
 #          so a placeholder or an empty list does not count.
 # The probe's own check runs after the time is taken and only once the cheap conditions hold.
 PROBE = """
@@ -103,7 +103,7 @@ main(["--db", sys.argv[4]])
 
 
 def build(folder: Path) -> dict[str, object]:
-    from aims_tui.domain.content import load_content
+    from aims_tui.domain.content_files import load_content
     from aims_tui.locations import builtin_questionnaires_dir
     from aims_tui.store import Store
 
@@ -126,7 +126,7 @@ def build(folder: Path) -> dict[str, object]:
     with Store.open(many, actor="bench") as store, store.transaction():
         for n in range(500):
             store.create_assessment(f"Client {n}", "scope", matrix=matrix)
-    return {"default": default, "many": many, "full": full}
+    return {"default": default, "many": many, "full": full, "questions": len(content.questions)}
 
 
 def run(code: str, *args: str, cache: str | None = None) -> dict[str, float]:
@@ -155,16 +155,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         dbs = build(Path(tmp))
         cache = str(Path(tmp) / "cache")
-        home = ("HomeScreen", "Fully answered|/134", "-")
+        n = dbs["questions"]  # the count drawn on the home list and the walker
+        home = ("HomeScreen", f"Fully answered|/{n}", "-")
         programs = {
             "hello": ((HELLO, "Screen", "Hello, world", "-"), cache),
             "home": ((AIMS, *home, str(dbs["default"])), cache),
             "home_cli": ((AIMS_CLI, *home, str(dbs["default"])), cache),
             "home_cold_cache": ((AIMS, *home, str(dbs["default"])), None),
-            "open": ((AIMS, "WalkerScreen", "Question 1/134", "-", str(dbs["default"]), str(dbs["full"])), cache),
+            "open": ((AIMS, "WalkerScreen", f"Question 1/{n}", "-", str(dbs["default"]), str(dbs["full"])), cache),
             "open_from_home": ((AIMS, *home[:2], "open-from-home", str(dbs["default"])), cache),
             "open_from_home_later": ((AIMS, *home[:2], "open-from-home-later", str(dbs["default"])), cache),
-            "home500": ((AIMS, "HomeScreen", "Client |/134", "-", str(dbs["many"])), cache),
+            "home500": ((AIMS, "HomeScreen", f"Client |/{n}", "-", str(dbs["many"])), cache),
         }
         for program, cache_dir in programs.values():  # warm the file cache, .pyc files and the content cache
             run(*program, cache=cache_dir)

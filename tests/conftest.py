@@ -1,5 +1,5 @@
 """Shared fixtures. Sockets are blocked for the whole suite (pytest-socket, see pyproject addopts):
-the app must never touch the network (SPEC R7)."""
+the app must never touch the network (docs/CONTRACT.md R7)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from aims_tui.domain.content import Content, load_content
+from aims_tui.domain.content import Content
+from aims_tui.domain.content_files import load_content
 from aims_tui.locations import builtin_questionnaires_dir
 from aims_tui.store import Store
 

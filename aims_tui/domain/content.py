@@ -1,11 +1,9 @@
 """Questionnaire content: the ISO/IEC 42001 structure, question banks, risk catalogue and scales.
 
-Every file is YAML, validated with pydantic. A problem anywhere becomes one line naming the file,
-the line and the field (SPEC R4), never a traceback.
-
-Which kind of file a YAML document is follows from its top-level key:
-``questionnaire:`` (a question bank), ``catalogue:`` (AI risks), ``clauses:`` (the structure,
-built in only) and ``statuses:`` (the scales; a user copy replaces the built-in one).
+This module says what the content is: the pydantic schemas of its YAML files and the loaded
+``Content`` the rest of the app reads. Reading and validating the files (with errors naming file,
+line and field) is :mod:`aims_tui.domain.content_files`; caching the result is
+``aims_tui/content_loader.py``.
 """
 
 from __future__ import annotations
@@ -13,24 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from aims_tui.domain import content_cache
+from aims_tui.domain import vocabulary
 from aims_tui.domain.errors import ContentError  # noqa: F401  (re-exported)
 from aims_tui.domain.models import RiskMatrix
 
-try:  # libyaml is several times faster; fall back to pure Python where it is missing.
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
-
-
 class _Strict(BaseModel):
     # Schemas are built on first validation, not at import: a warm start reads the content from the
-    # cache (content_cache.py) and never validates.
+    # cache (aims_tui/content_loader.py) and never validates.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
@@ -57,10 +48,35 @@ class Question(_Strict):
     """Examples of the evidence an auditor would ask to see."""
     questionnaire: str = ""
     """Id of the questionnaire the question came from (filled in on loading)."""
+    same_as: str | None = None
+    """Id of another question that asks the same thing: answering one offers its answer to the other
+    (``content_changes.linked_answer_for``), so the client is not asked twice."""
+
+
+class RetiredQuestion(_Strict):
+    """A question an earlier version asked and this one no longer does: its answers stay in the file
+    and are shown as asked in an earlier version."""
+
+    id: str = Field(min_length=1)
+    ref: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+
+
+class ContentChange(_Strict):
+    """What changed when a questionnaire reached ``version``, so that files answered with an earlier
+    version keep their answers (``aims_tui/store/content_upgrade.py``)."""
+
+    version: int = Field(ge=2)
+    note: str = ""
+    carried: dict[str, str] = Field(default_factory=dict)
+    """New question id -> the earlier question id whose answer it starts from (renamed or split
+    questions; a split keeps the old id for its first part)."""
+    retired: list[RetiredQuestion] = Field(default_factory=list)
 
 
 class _QuestionnaireFile(_Strict):
     questionnaire: QuestionnaireInfo
+    changes: list[ContentChange] = Field(default_factory=list)
     questions: list[Question] = Field(min_length=1)
 
 
@@ -100,13 +116,34 @@ class _CatalogueFile(_Strict):
 class ScaleItem(_Strict):
     id: str
     label: str
+    """As a reader sees it: ``Partially implemented``."""
     description: str = ""
+    short: str = ""
+    """A shorter form for a narrow column (``RA``, ``not impl.``); empty: the label."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_id(cls, value: Any) -> Any:
+        """A bare id (``open``), as scales files written before labels were kept here have them:
+        labelled from the id (``in-progress`` -> ``In progress``)."""
+        if isinstance(value, str):
+            return {"id": value, "label": value.replace("-", " ").capitalize()}
+        return value
 
 
 class MaturityLevel(_Strict):
     level: int = Field(ge=0, le=5)
     label: str
     description: str = ""
+
+
+class RoleTerms(_Strict):
+    """One organisation role for an AI system (``Scales.system_roles``) in ISO/IEC 22989's and the EU AI
+    Act's words."""
+
+    id: str
+    iso_22989: str
+    eu_ai_act: str = ""
 
 
 class _DefaultMatrix(_Strict):
@@ -121,24 +158,42 @@ class Scales(_Strict):
     statuses: list[ScaleItem]
     maturity: list[MaturityLevel]
     finding_types: list[ScaleItem]
-    action_statuses: list[str]
+    action_statuses: list[ScaleItem]
     action_priorities: list[str]
     treatments: list[ScaleItem]
+    implementation_statuses: list[ScaleItem] = Field(
+        default_factory=lambda: [ScaleItem.model_validate(i) for i in vocabulary.IMPLEMENTATION_STATUSES])
+    """A firm's scales file written before these labels were kept here may omit them: labelled from the ids."""
+    inclusion_reasons: list[ScaleItem] = Field(
+        default_factory=lambda: [ScaleItem.model_validate(i) for i in vocabulary.INCLUSION_REASONS])
     eu_ai_act_tiers: list[ScaleItem]
     system_roles: list[str]
+    system_role_terms: list[RoleTerms] = Field(default_factory=list)
+    """How each of ``system_roles`` reads in ISO/IEC 22989 and the EU AI Act (a firm's scales may omit it)."""
     lifecycle_stages: list[str]
     risk_matrix: _DefaultMatrix
 
     def default_matrix(self) -> RiskMatrix:
         return RiskMatrix.model_validate(self.risk_matrix.model_dump())
 
+    def label(self, scale: LabelledScale, value: str) -> str:
+        """The label of ``value`` on one of the labelled scales (the one source of these labels):
+        ``label("treatments", "mitigate")`` is ``Mitigate``; an unknown value is shown as it is."""
+        return next((s.label for s in getattr(self, scale) if s.id == value), value)
+
+    def short(self, scale: LabelledScale, value: str) -> str:
+        """The short form of ``value`` for a narrow column (else its label)."""
+        return next((s.short or s.label for s in getattr(self, scale) if s.id == value), value)
+
     def status_label(self, status: str) -> str:
-        return next((s.label for s in self.statuses if s.id == status), status)
+        return self.label("statuses", status)
 
     def maturity_label(self, level: int) -> str:
         return next((m.label for m in self.maturity if m.level == level), str(level))
 
 
+LabelledScale = Literal["statuses", "finding_types", "action_statuses", "treatments", "implementation_statuses",
+                        "inclusion_reasons", "eu_ai_act_tiers"]
 class _Node(_Strict):
     id: str
     title: str
@@ -213,6 +268,11 @@ class Structure:
 
     def title(self, section_id: str) -> str:
         return self.sections[section_id].title
+
+    def is_control(self, section_id: str) -> bool:
+        """Whether the id is an Annex A control (not a clause, an Annex A group or subgroup, or unknown)."""
+        node = self.sections.get(section_id)
+        return node is not None and node.kind == "control"
 
     def leaves(self, root: str) -> list[str]:
         """Leaf ids under (or equal to) ``root``, in order."""
@@ -292,6 +352,7 @@ class Questionnaire:
     info: QuestionnaireInfo
     questions: tuple[Question, ...]
     path: Path
+    changes: tuple[ContentChange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -345,254 +406,9 @@ class Content:
             out.extend(self._by_ref.get(section_id, []))
         return out
 
+    def is_control(self, ref: str) -> bool:
+        """Whether a question's ref is an Annex A control (its answer then informs the SoA)."""
+        return self.structure.is_control(ref)
+
     def catalogue_risk(self, catalogue_id: str) -> CatalogueRisk:
         return next(r for r in self.catalogue if r.id == catalogue_id)
-
-
-# ---------------------------------------------------------------------------------------------
-# YAML with line numbers
-# ---------------------------------------------------------------------------------------------
-
-
-def _parse(path: Path) -> tuple[Any, yaml.Node | None]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ContentError([f"{path}: not UTF-8 text ({exc.reason}); save the file as UTF-8"]) from None
-    except OSError as exc:
-        raise ContentError([f"{path}: cannot read ({exc.strerror or exc})"]) from None
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f"{mark.line + 1}" if mark else "?"
-        problem = " ".join(str(exc.problem or exc.context or "syntax error").split())
-        raise ContentError([f"{path}:{line}: YAML syntax error: {problem}"]) from None
-    except yaml.YAMLError as exc:
-        raise ContentError([f"{path}: YAML error: {' '.join(str(exc).split())}"]) from None
-    finally:
-        loader.dispose()
-    return data, node
-
-
-def _line(node: yaml.Node | None, loc: Iterable[Any]) -> int:
-    """The line (1-based) of the deepest YAML node the pydantic error location reaches."""
-    if node is None:
-        return 1
-    best = node
-    for part in loc:
-        if isinstance(best, yaml.MappingNode):
-            nxt = next((v for k, v in best.value if getattr(k, "value", None) == part), None)
-        elif isinstance(best, yaml.SequenceNode) and isinstance(part, int) and part < len(best.value):
-            nxt = best.value[part]
-        else:
-            nxt = None
-        if nxt is None:
-            break
-        best = nxt
-    return best.start_mark.line + 1
-
-
-def _field(loc: Iterable[Any]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
-def _validation_messages(path: Path, node: yaml.Node | None, exc: ValidationError) -> list[str]:
-    msgs = []
-    for err in exc.errors():
-        loc = err["loc"]
-        what = err["msg"]
-        if err["type"] == "missing":
-            what = "required field is missing"
-        elif err["type"] == "extra_forbidden":
-            what = "unknown field (check its spelling)"
-        elif "input" in err and not isinstance(err["input"], (dict, list)):
-            what = f"{what} (got {err['input']!r})"
-        msgs.append(f"{path}:{_line(node, loc)}: {_field(loc)}: {what}")
-    return msgs
-
-
-def _validate(path: Path, model: type[BaseModel], data: Any, node: yaml.Node | None) -> Any:
-    if not isinstance(data, dict):
-        raise ContentError([f"{path}:1: (top level): expected a mapping of fields, got {type(data).__name__}"])
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise ContentError(_validation_messages(path, node, exc)) from None
-
-
-def file_kind(data: Any) -> str | None:
-    if not isinstance(data, dict):
-        return None
-    for key, kind in (("questionnaire", "questionnaire"), ("catalogue", "catalogue"),
-                      ("clauses", "structure"), ("statuses", "scales")):
-        if key in data:
-            return kind
-    return None
-
-
-# ---------------------------------------------------------------------------------------------
-# Loading
-# ---------------------------------------------------------------------------------------------
-
-
-def load_structure(path: Path) -> Structure:
-    data, node = _parse(path)
-    return _build_structure(_validate(path, _StructureFile, data, node))
-
-
-def _check_questionnaire(path: Path, node, q: _QuestionnaireFile, structure: Structure,
-                         seen: dict[str, str]) -> list[str]:
-    errors = []
-    for i, question in enumerate(q.questions):
-        if question.ref not in structure:
-            errors.append(
-                f"{path}:{_line(node, ['questions', i, 'ref'])}: questions[{i}].ref: unknown clause or "
-                f"control id {question.ref!r} (use an id from ISO/IEC 42001, e.g. '6.1.2' or 'A.6.2.4')"
-            )
-        if question.id in seen:
-            errors.append(
-                f"{path}:{_line(node, ['questions', i, 'id'])}: questions[{i}].id: duplicate question id "
-                f"{question.id!r} (already used in {seen[question.id]}); give it a unique id"
-            )
-        else:
-            seen[question.id] = f"{path}:{_line(node, ['questions', i, 'id'])}"
-    return errors
-
-
-def _check_catalogue(path: Path, node, c: _CatalogueFile, structure: Structure,
-                     seen: dict[str, str]) -> list[str]:
-    errors = []
-    for i, risk in enumerate(c.risks):
-        for j, control in enumerate(risk.controls):
-            if control not in structure or structure[control].kind != "control":
-                errors.append(
-                    f"{path}:{_line(node, ['risks', i, 'controls', j])}: risks[{i}].controls[{j}]: "
-                    f"unknown Annex A control id {control!r} (controls look like 'A.6.2.4')"
-                )
-        if risk.source and structure.risk_sources and risk.source not in structure.risk_sources:
-            errors.append(
-                f"{path}:{_line(node, ['risks', i, 'source'])}: risks[{i}].source: unknown Annex C risk "
-                f"source {risk.source!r} (use C.3.1 … C.3.7)"
-            )
-        if risk.id in seen:
-            errors.append(
-                f"{path}:{_line(node, ['risks', i, 'id'])}: risks[{i}].id: duplicate risk id {risk.id!r} "
-                f"(already used in {seen[risk.id]})"
-            )
-        else:
-            seen[risk.id] = f"{path}:{_line(node, ['risks', i, 'id'])}"
-    return errors
-
-
-def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: Iterable[Path] | None = None,
-                 collect: bool = False) -> Content:
-    """Load the built-in content and every YAML file in ``extra_dirs``.
-
-    With ``only``, the given files are validated against the built-in structure and scales alone
-    (used by ``aims questionnaires check PATH``). With ``collect``, every problem is gathered
-    before raising; otherwise the first bad file raises.
-    """
-    structure = load_structure(builtin_dir / "structure.yaml")
-    if only is None:
-        files = sorted(p for p in builtin_dir.glob("*.y*ml") if p.name != "structure.yaml")
-        for extra in extra_dirs:
-            if extra.is_dir():
-                files += sorted(p for p in extra.glob("*.y*ml"))
-    else:
-        files = list(only)
-    errors: list[str] = []
-    questionnaires: list[Questionnaire] = []
-    catalogue: list[CatalogueRisk] = []
-    scales: Scales | None = None
-    seen_q: dict[str, str] = {}
-    seen_r: dict[str, str] = {}
-    seen_ids: dict[str, Path] = {}
-    catalogue_files: list[tuple[Path, Any, _CatalogueFile]] = []  # roles are checked once scales are known
-    for path in files:
-        try:
-            data, node = _parse(path)
-            kind = file_kind(data)
-            if kind == "questionnaire":
-                qf = _validate(path, _QuestionnaireFile, data, node)
-                file_errors = _check_questionnaire(path, node, qf, structure, seen_q)
-                if qf.questionnaire.id in seen_ids:
-                    file_errors.append(
-                        f"{path}:{_line(node, ['questionnaire', 'id'])}: questionnaire.id: duplicate "
-                        f"questionnaire id {qf.questionnaire.id!r} (also in {seen_ids[qf.questionnaire.id]})"
-                    )
-                seen_ids[qf.questionnaire.id] = path
-                if file_errors:
-                    raise ContentError(file_errors)
-                questions = tuple(q.model_copy(update={"questionnaire": qf.questionnaire.id}) for q in qf.questions)
-                questionnaires.append(Questionnaire(qf.questionnaire, questions, path))
-            elif kind == "catalogue":
-                cf = _validate(path, _CatalogueFile, data, node)
-                file_errors = _check_catalogue(path, node, cf, structure, seen_r)
-                if file_errors:
-                    raise ContentError(file_errors)
-                catalogue.extend(cf.risks)
-                catalogue_files.append((path, node, cf))
-            elif kind == "scales":
-                scales = _validate(path, Scales, data, node)
-                try:
-                    scales.default_matrix()
-                except ValidationError as exc:
-                    raise ContentError([f"{path}:{_line(node, ['risk_matrix'])}: risk_matrix: "
-                                        f"{exc.errors()[0]['msg']}"]) from None
-            elif kind == "structure":
-                if only is not None:
-                    _validate(path, _StructureFile, data, node)
-                else:
-                    raise ContentError([f"{path}:1: clauses: the structure of the standard is built in; "
-                                        "remove this file from the questionnaires folder"])
-            else:
-                raise ContentError([
-                    f"{path}:1: (top level): not a questionnaire, catalogue or scales file: it needs a top-level "
-                    "'questionnaire:' (with 'questions:'), 'catalogue:' (with 'risks:') or 'statuses:' key"
-                ])
-        except ContentError as exc:
-            if not collect:
-                raise
-            errors.extend(exc.messages)
-    if errors:
-        raise ContentError(errors)
-    if scales is None:
-        if only is not None:
-            data, node = _parse(builtin_dir / "scales.yaml")
-            scales = _validate(builtin_dir / "scales.yaml", Scales, data, node)
-        else:
-            raise ContentError([f"{builtin_dir / 'scales.yaml'}:1: statuses: the scales file is missing"])
-    role_errors = [
-        f"{path}:{_line(node, ['risks', i, 'roles', j])}: risks[{i}].roles[{j}]: unknown AI system role {role!r} "
-        f"(use one of {', '.join(scales.system_roles)})"
-        for path, node, cf in catalogue_files for i, risk in enumerate(cf.risks) for j, role in enumerate(risk.roles)
-        if role not in scales.system_roles]
-    if role_errors:
-        raise ContentError(role_errors)
-    return Content(structure, tuple(questionnaires), tuple(catalogue), scales)
-
-
-def load_content_cached(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, cache_dir: Path,
-                        cached: content_cache.CachedContent | None = None) -> Content:
-    """``load_content(builtin_dir, extra_dirs)`` through the validated-content cache in ``cache_dir``.
-
-    A cache whose key matches (``cached``, or found now) is read instead of the YAML files; anything
-    else (no cache, changed files, a damaged cache) loads and validates the files as
-    ``load_content`` does, raising the same ContentError, and writes the cache on success.
-    """
-    extra_dirs = list(extra_dirs)
-    if cached is None:
-        cached = content_cache.probe(cache_dir, content_cache.cache_key(builtin_dir, extra_dirs))
-    if cached is not None and (content := cached.load()) is not None:
-        return content
-    key = content_cache.cache_key(builtin_dir, extra_dirs)  # before reading: a file changed meanwhile misses next time
-    content = load_content(builtin_dir, extra_dirs)
-    _ = content.questions, content.structure.clause_leaves, content.structure.controls  # pickled computed
-    content_cache.write(cache_dir, key, content)
-    return content

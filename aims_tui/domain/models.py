@@ -1,4 +1,4 @@
-"""The auditor's nouns as pydantic models (SPEC §2).
+"""The auditor's nouns as pydantic models (docs/CONTRACT.md §2).
 
 Pure data: nothing here knows about SQLite, Textual or Word. The store maps rows to these models,
 the TUI and CLI show them, the exporters read them.
@@ -15,7 +15,7 @@ from aims_tui.domain.vocabulary import (  # noqa: F401  (re-exported: the models
     Status,
     STATUSES,
     AssessmentKind,
-    KINDS,
+    ASSESSMENT_KINDS,
     Tier,
     TIERS,
     Treatment,
@@ -123,13 +123,19 @@ class EvidenceRef(Model):
 
 
 class Finding(Model):
-    """An audit finding raised on an answer (internal audits)."""
+    """An audit finding (internal audits), raised on an answer or directly against a requirement.
+    A nonconformity is written as a statement: requirement, evidence, what was found."""
 
     id: str
     assessment_id: str
-    question_id: str
+    question_id: str | None = None
     type: FindingType
     text: str = ""
+    """What was found."""
+    ref: str = ""
+    """The requirement: clause or Annex A control id (6.1.2, A.6.2.4)."""
+    evidence: str = ""
+    """The objective evidence the finding rests on (what was sampled, seen, heard)."""
 
 
 class Action(Model):
@@ -146,6 +152,16 @@ class Action(Model):
     control_id: str | None = None
     risk_id: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    # Corrective action (10.2): closed only when verified effective (domain/internal_audit.py).
+    finding_id: str | None = None
+    correction: str = ""
+    """What was done at once to contain the nonconformity."""
+    root_cause: str = ""
+    verified_by: str = ""
+    verified_on: dt.date | None = None
+    effective: bool | None = None
+    """None until the action's effectiveness has been verified."""
+    verification_note: str = ""
 
 
 class Risk(Model):

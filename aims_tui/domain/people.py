@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["IntervieweeChoice", "parse_people", "parse_person"]
+__all__ = ["IntervieweeChoice", "parse_people", "parse_person", "split_people"]
 
 _WITH_ROLE = re.compile(r"^(?P<name>.*?)\s*\((?P<role>[^()]*)\)\s*$")
 _BETWEEN_PEOPLE = re.compile(r",(?![^()]*\))")
@@ -29,6 +29,11 @@ def parse_people(names: str, role: str) -> IntervieweeChoice:
         if name:
             people.setdefault(name, own or role.strip())
     return IntervieweeChoice(list(people), {name: r for name, r in people.items() if r})
+
+
+def split_people(names: str) -> list[str]:
+    """The people as typed, split at the commas between people (not those inside brackets)."""
+    return [entry.strip() for entry in _BETWEEN_PEOPLE.split(names)]
 
 
 def parse_person(text: str) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-"""The fixed vocabulary of SPEC §2 as Literal types and tuples.
+"""The fixed vocabulary of docs/CONTRACT.md §2 as Literal types and tuples.
 
 Kept apart from the pydantic models so that the command line can build its parser (choices) without
 importing pydantic: `aims list` and friends start faster.
@@ -12,7 +12,7 @@ Status = Literal["met", "partial", "not-met", "not-applicable"]
 STATUSES: tuple[Status, ...] = ("met", "partial", "not-met", "not-applicable")
 
 AssessmentKind = Literal["gap", "internal-audit", "follow-up"]
-KINDS: tuple[AssessmentKind, ...] = ("gap", "internal-audit", "follow-up")
+ASSESSMENT_KINDS: tuple[AssessmentKind, ...] = ("gap", "internal-audit", "follow-up")
 
 Tier = Literal["unacceptable", "high", "limited", "minimal", "unknown"]
 TIERS: tuple[Tier, ...] = ("unacceptable", "high", "limited", "minimal", "unknown")

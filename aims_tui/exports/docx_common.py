@@ -5,7 +5,7 @@ Exporters describe *what* goes in a document (headings, paragraphs, rows of cell
 and its neighbours decide how it looks: ``tables.py`` (tables and bar charts), ``wordml.py`` (user
 text as WordprocessingML, in linear time), ``template.py`` (a firm's template, opened within
 bounds). Every piece of user text passes through :func:`sanitize.clean`, so no stored value can
-break an export (SPEC R5). See docs/EXPORTS.md.
+break an export (docs/CONTRACT.md R5). See docs/EXPORTS.md.
 
 About 500 lines: the style set-up (``_setup_styles``, one function of ~100 lines that restyles
 python-docx's defaults or a firm's template) is one unit and reads best whole.

@@ -1,6 +1,6 @@
 """Where exports go and how they get there: default names, output resolution, atomic writes.
 
-An export is either complete on disk or absent (SPEC R6): bytes go to a temporary file in the
+An export is either complete on disk or absent (docs/CONTRACT.md R6): bytes go to a temporary file in the
 target folder, are flushed to disk, then renamed over the target in one step.
 """
 
@@ -22,7 +22,7 @@ from aims_tui import locations
 from aims_tui.domain.models import Engagement
 from aims_tui.open_files import is_database
 
-KINDS = {"gap-report": "gap-report", "soa": "SoA", "bundle": "bundle"}
+KINDS = {"gap-report": "gap-report", "soa": "SoA", "bundle": "bundle", "audit-report": "internal-audit-report"}
 """Export kind → the word used in its default file name."""
 
 

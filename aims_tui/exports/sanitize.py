@@ -1,4 +1,4 @@
-"""Make any stored text safe for a Word document or a CSV file (SPEC R5).
+"""Make any stored text safe for a Word document or a CSV file (docs/CONTRACT.md R5).
 
 What the consultant typed is stored verbatim; exports must never fail on it. XML 1.0 (and so
 Word) cannot hold most C0 control characters, lone surrogates or U+FFFE/U+FFFF. Those are

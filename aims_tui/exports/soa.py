@@ -11,26 +11,14 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from aims_tui.domain.content import Content
-from aims_tui.domain.models import Engagement
+from aims_tui.domain.content import Content, Scales
+from aims_tui.domain.models import IMPLEMENTATION_STATUSES, Engagement
 from aims_tui.domain.soa import SoAEntry, draft_soa, soa_blockers
+from aims_tui.domain.wording import NO_VALUE
 from aims_tui.exports import docx_common as w
 from aims_tui.exports import tables as tb
 from aims_tui.exports.tables import Cell
 from aims_tui.exports.sanitize import clean
-
-REASON_LABELS = {
-    "risk-assessment": "Risk assessment",
-    "legal-contractual": "Legal or contractual",
-    "business-requirement": "Business requirement",
-    "best-practice": "Best practice",
-}
-IMPLEMENTATION_LABELS = {
-    "implemented": "Implemented",
-    "partially-implemented": "Partially implemented",
-    "planned": "Planned",
-    "not-implemented": "Not implemented",
-}
 
 SOA_COLUMNS = [("Control", 0.75), ("Title", 2.0), ("Applicable", 1.0), ("Reasons for inclusion", 1.4),
                ("Justification", 4.2), ("Implementation status", 1.3), ("Linked risks", 1.1), ("Owner", 1.1),
@@ -41,27 +29,27 @@ EXCLUDED_STATUS = "n/a (excluded)"
 """Implementation status shown for an excluded control (Word and CSV): there is none to report."""
 
 
-def _status_cell(entry: SoAEntry) -> Cell:
+def _status_cell(entry: SoAEntry, scales: Scales) -> Cell:
     if not entry.applicable:
         return Cell(EXCLUDED_STATUS, fill=w.STATUS_FILL["not-applicable"], color=w.MUTED)
     if entry.status is None:  # applicable and unknown: a genuine gap
         return Cell("Not yet known", color=w.DRAFT_RED)
-    return Cell(IMPLEMENTATION_LABELS.get(entry.status, entry.status), fill=w.IMPLEMENTATION_FILL.get(entry.status))
+    return Cell(scales.label("implementation_statuses", entry.status), fill=w.IMPLEMENTATION_FILL.get(entry.status))
 
 
-def _row(entry: SoAEntry) -> list:
+def _row(entry: SoAEntry, scales: Scales) -> list:
     applicable = Cell("Yes", bold=True) if entry.applicable else Cell("No", bold=True, fill=w.STATUS_FILL[
         "not-applicable"])
     return [
         Cell(entry.control_id, bold=True),
         entry.title,
         applicable,
-        "\n".join(REASON_LABELS.get(r, r) for r in entry.reasons) or "–",
-        entry.justification or "–",
-        _status_cell(entry),
-        ", ".join(entry.linked_risks) or "–",
-        entry.owner or "–",
-        "\n".join(entry.evidence) or "–",
+        "\n".join(scales.label("inclusion_reasons", r) for r in entry.reasons) or NO_VALUE,
+        entry.justification or NO_VALUE,
+        _status_cell(entry, scales),
+        ", ".join(entry.linked_risks) or NO_VALUE,
+        entry.owner or NO_VALUE,
+        "\n".join(entry.evidence) or NO_VALUE,
     ]
 
 
@@ -115,7 +103,7 @@ def build_soa_docx(engagement: Engagement, content: Content, *, template: Path |
                      "document."),
                italic=True, color=w.DRAFT_RED, size=9)
     applicable = sum(1 for e in entries if e.applicable)
-    counts = {k: sum(1 for e in entries if e.applicable and e.status == k) for k in IMPLEMENTATION_LABELS}
+    counts = {k: sum(1 for e in entries if e.applicable and e.status == k) for k in IMPLEMENTATION_STATUSES}
     scope = a.scope.strip().rstrip(".") or "not recorded"
     w.para(doc, (f"Scope: {scope}. "
                  + (f"All {len(entries)} Annex A controls are applicable; none is excluded. "
@@ -123,7 +111,7 @@ def build_soa_docx(engagement: Engagement, content: Content, *, template: Path |
                     f"{applicable} of {len(entries)} Annex A controls are applicable and "
                     f"{len(entries) - applicable} excluded. ")
                  + "Of the applicable controls: "
-                 + ", ".join(f"{n} {IMPLEMENTATION_LABELS[k].lower()}" for k, n in counts.items())
+                 + ", ".join(f"{n} {content.scales.label('implementation_statuses', k).lower()}" for k, n in counts.items())
                  + (f", {applicable - sum(counts.values())} not yet known" if applicable - sum(counts.values())
                     else "") + "."))
 
@@ -135,14 +123,14 @@ def build_soa_docx(engagement: Engagement, content: Content, *, template: Path |
             group = e.group_id
             rows.append([Cell(f"{e.group_id} {e.group_title}", bold=True, fill=w.ACCENT_LIGHT, span=ncols,
                              keep_next=True)])
-        rows.append(_row(e))
+        rows.append(_row(e, content.scales))
     tb.table(doc, SOA_COLUMNS, rows)
 
     if draft:
         _open_items(doc, entries, blockers)
     tb.approval_table(doc, [("Prepared by", ", ".join(a.assessors)),
                            (f"Approved for {a.org} (top management)", "")])
-    w.para(doc, (f"Drafted from the assessment record; audit trail hash {engagement.audit_head or '–'}."),
+    w.para(doc, (f"Drafted from the assessment record; audit trail hash {engagement.audit_head or NO_VALUE}."),
            size=8, color=w.MUTED)
     return doc
 

@@ -1,4 +1,4 @@
-"""User text as WordprocessingML, in linear time (issue 13, SPEC P7), and the stop switch of a
+"""User text as WordprocessingML, in linear time (issue 13, docs/CONTRACT.md P7), and the stop switch of a
 document being built.
 
 Text becomes ``w:t`` elements, with Word tabs, line breaks and non-breaking hyphens inside

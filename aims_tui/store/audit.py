@@ -17,7 +17,11 @@ from typing import Any
 from aims_tui.store.schema import TABLES
 
 GENESIS = "0" * 64
-REPLAYED_OPS = ("insert", "update", "delete")
+CHANGE_OPS = ("insert", "update", "delete")
+"""Operations that record a change made by someone (their time is when the change was made)."""
+REPLAYED_OPS = (*CHANGE_OPS, "merge")
+"""Operations that changed a row of this file: ``merge`` is a row taken from a bundle on import
+(the change it carries is recorded, with its own time, by the ``imported`` entries)."""
 
 
 def canonical(value: Any) -> str:
@@ -31,6 +35,12 @@ def entry_hash(prev: str, seq: int, ts: str, actor: str, assessment_id: str | No
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def entry_id(ts: str, actor: str, tbl: str, key: str, op: str, old: str | None, new: str | None) -> str:
+    """What identifies one change wherever it travels: its content, without its place in a chain.
+    Importing a change already known here (by this id) adds nothing."""
+    return hashlib.sha256(canonical([ts, actor, tbl, key, op, old, new]).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def row_key(tbl: str, row: dict[str, Any]) -> str:
     return canonical([row[c] for c in TABLES[tbl].pk])
 
@@ -41,6 +51,8 @@ class VerifyReport:
     head: str = GENESIS
     problems: list[str] = field(default_factory=list)
     evidence_problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What verify did not check, and why (not problems)."""
 
     @property
     def ok(self) -> bool:

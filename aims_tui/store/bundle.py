@@ -1,50 +1,44 @@
 """JSON bundles of one assessment: backup, hand-over, and merging several assessors' work.
 
-Format (``docs/BUNDLE.md``): the assessment's rows exactly as stored, table by table, plus its
-audit-trail entries. Import merges row by row: a row missing here is added; a row that differs is
-replaced when the bundle's last change to it is newer than ours (the newer answer wins) and the
-conflict is reported. Both histories are kept: the bundle's entries are appended to our chain as
-``imported`` entries that carry the original entry, hash included.
+Format and threat model: ``docs/BUNDLE.md``. A bundle comes from other hands, so it is data to be
+checked, never trusted: ``store/bundle_check.py`` checks all of it before anything is written.
+
+Merging: a row missing here is added; a row that differs is replaced when the bundle's last *change*
+to it (its time in the audit history, wherever that change was made) is newer than this file's, and
+every differing row is listed with both values. Changes travel with their own time: an import writes
+its rows as ``merge`` entries and appends each of the bundle's changes once, as an ``imported`` entry
+that carries it, so an old change relayed through a second file never beats a newer one.
+
+Uses only the Store's public methods (``BundleStore`` in bundle_check.py) and imports nothing of the
+repository: the repository imports this module (lazily), never the other way round.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pydantic import ValidationError
-
-from aims_tui.domain.models import (
-    Action,
-    AISystem,
-    Answer,
-    Assessment,
-    EvidenceRef,
-    Finding,
-    Interviewee,
-    Risk,
-    Settings,
-    SoAOverride,
-    utcnow,
-)
+from aims_tui.domain.models import utcnow
 from aims_tui.open_files import OpenDatabaseError, refuse_open_database
-from aims_tui.store.audit import canonical
+from aims_tui.store import content_upgrade
+from aims_tui.store.audit import CHANGE_OPS, GENESIS, canonical, entry_hash, entry_id
+from aims_tui.store.bundle_check import (
+    BUNDLE_FORMAT,
+    BUNDLE_VERSION,
+    CHANGE_FIELDS,
+    ORDER,
+    TIME_COLUMNS,
+    BundleStore,
+    check_bundle,
+    shown,
+    unwrap,
+)
 from aims_tui.store.errors import StoreError
+from aims_tui.store.import_report import ImportReport
 from aims_tui.store.schema import SCHEMA_VERSION, TABLES
-
-if TYPE_CHECKING:
-    from aims_tui.store.repository import ImportReport, Store
-
-BUNDLE_FORMAT = "aims-tui bundle"
-BUNDLE_VERSION = 1
-
-# Parent tables before children, for foreign keys.
-ORDER = ("assessments", "settings", "systems", "interviewees", "answers", "note_drafts", "evidence", "findings",
-         "risks", "risk_controls", "actions", "soa_entries")
-MODELS = {"assessments": Assessment, "settings": Settings, "systems": AISystem, "interviewees": Interviewee,
-          "answers": Answer, "evidence": EvidenceRef, "findings": Finding, "actions": Action,
-          "risks": Risk, "soa_entries": SoAOverride}
 
 
 def read_bundle_file(path: Path) -> dict[str, Any]:
@@ -53,6 +47,8 @@ def read_bundle_file(path: Path) -> dict[str, Any]:
     try:
         refuse_open_database(path, "a bundle",  # reading it would unlock it (see aims_tui/open_files.py)
                              "give the .json file written by Export or 'aims export bundle'")
+        if path.exists() and not path.is_file() and not path.is_dir():
+            raise StoreError(f"{path}: not a regular file (a device or pipe); give the path of a bundle .json file")
         text = path.read_text(encoding="utf-8")
     except OpenDatabaseError as exc:
         raise StoreError(exc.strerror) from None
@@ -73,152 +69,199 @@ def read_bundle_file(path: Path) -> dict[str, Any]:
         raise StoreError(f"{path}: not a usable bundle ({' '.join(str(exc).split())[:120]})") from None
 
 
-def export_bundle(store: "Store", assessment_id: str) -> dict[str, Any]:
-    store.assessment(assessment_id)  # raises a clear error for an unknown id
-    tables: dict[str, list[dict]] = {}
-    for tbl in ORDER:
-        if tbl == "assessments":
-            rows = store._select(tbl, "id = ?", (assessment_id,))
-        elif tbl == "risk_controls":
-            rows = store._select(tbl, "risk_id IN (SELECT id FROM risks WHERE assessment_id = ?)",
-                                 (assessment_id,), "rowid")
-        else:
-            rows = store._select(tbl, "assessment_id = ?", (assessment_id,), "rowid")
-        tables[tbl] = rows
-    history = [
-        {"seq": r[0], "ts": r[1], "actor": r[2], "table": r[3], "key": r[4], "op": r[5], "old": r[6],
-         "new": r[7], "prev": r[8], "hash": r[9]}
-        for r in store.conn.execute(
-            "SELECT seq, ts, actor, tbl, key, op, old, new, prev, hash FROM history "
-            "WHERE assessment_id = ? ORDER BY seq", (assessment_id,))
-    ]
-    return {
-        "format": BUNDLE_FORMAT,
-        "version": BUNDLE_VERSION,
-        "schema": SCHEMA_VERSION,
-        "exported_at": utcnow().isoformat(),
-        "exported_by": store.actor,
-        "source_head": store.head_hash(),
-        "assessment_id": assessment_id,
-        "tables": tables,
-        "history": history,
-    }
+# -- export -----------------------------------------------------------------------------------------
 
 
-def _check(bundle: Any, source: str) -> None:
-    if not isinstance(bundle, dict) or bundle.get("format") != BUNDLE_FORMAT:
-        raise StoreError(f"{source}: not an aims-tui bundle (no \"format\": \"{BUNDLE_FORMAT}\"); "
-                         "export one with 'aims export bundle ID'")
-    if not isinstance(bundle.get("version"), int) or bundle["version"] > BUNDLE_VERSION:
-        raise StoreError(f"{source}: bundle version {bundle.get('version')!r} is newer than this aims-tui "
-                         f"understands ({BUNDLE_VERSION}); upgrade aims-tui")
-    tables = bundle.get("tables")
-    if not isinstance(tables, dict) or not isinstance(tables.get("assessments"), list) \
-            or len(tables["assessments"]) != 1:
-        raise StoreError(f"{source}: tables.assessments must hold exactly one assessment")
-    for tbl, rows in tables.items():
-        if tbl not in TABLES:
-            raise StoreError(f"{source}: tables.{tbl}: unknown table; was this bundle edited by hand?")
-        if not isinstance(rows, list):
-            raise StoreError(f"{source}: tables.{tbl}: expected a list of rows")
-        cols = set(TABLES[tbl].pk)
-        for i, row in enumerate(rows):
-            if not isinstance(row, dict) or not cols <= set(row):
-                raise StoreError(f"{source}: tables.{tbl}[{i}]: missing key field(s) {', '.join(sorted(cols))}")
-            if tbl in MODELS:
-                try:
-                    # Validate what the row would become, so junk never reaches the file.
-                    from aims_tui.store.repository import Store
-
-                    Store._from_row(tbl, MODELS[tbl], row, **({"controls": []} if tbl == "risks" else {}))
-                except (ValidationError, ValueError, TypeError) as exc:
-                    detail = exc.errors()[0] if isinstance(exc, ValidationError) else {"loc": (), "msg": str(exc)}
-                    field = ".".join(str(p) for p in detail["loc"]) or "row"
-                    raise StoreError(f"{source}: tables.{tbl}[{i}].{field}: {detail['msg']}") from None
-    if not isinstance(bundle.get("history", []), list):
-        raise StoreError(f"{source}: history: expected a list of entries")
-
-
-def _last_change(store: "Store", tbl: str, key: str) -> str:
-    row = store.conn.execute(
-        "SELECT max(ts) FROM history WHERE tbl = ? AND key = ? AND op IN ('insert','update','delete')",
-        (tbl, key)).fetchone()
-    return row[0] or ""
-
-
-def _describe_answer(row: dict) -> str:
-    who = row.get("assessor") or "unknown"
-    return f"{row.get('status')} (maturity {row.get('maturity')}, {who}, {row.get('updated_at', '')[:16]})"
-
-
-def import_bundle(store: "Store", bundle: dict[str, Any], source: str = "bundle") -> "ImportReport":
-    from aims_tui.store.repository import ImportReport
-
-    _check(bundle, source)
-    tables = bundle["tables"]
-    assessment = tables["assessments"][0]
-    aid = assessment["id"]
-    report = ImportReport(assessment_id=aid, org=assessment.get("org", ""))
-    # When the bundle's last change to a row happened, from its own history.
-    bundle_last: dict[tuple[str, str], str] = {}
-    for entry in bundle.get("history", []):
-        if isinstance(entry, dict) and entry.get("op") in ("insert", "update", "delete"):
-            k = (entry.get("table"), entry.get("key"))
-            bundle_last[k] = max(bundle_last.get(k, ""), str(entry.get("ts", "")))  # type: ignore[index]
-    with store.transaction():
-        risk_ref_map: dict[str, str] = {}
-        for tbl in ORDER:
-            spec = TABLES[tbl]
-            for row in tables.get(tbl, []):
-                row = {k: v for k, v in row.items()}
-                if tbl == "risks":
-                    clash = store.conn.execute(
-                        "SELECT id FROM risks WHERE assessment_id = ? AND ref = ? AND id != ?",
-                        (row["assessment_id"], row["ref"], row["id"])).fetchone()
-                    if clash:
-                        new_ref = store._next_risk_ref(row["assessment_id"])
-                        report.conflicts.append(f"risk {row['ref']} ({row.get('title')}) renumbered {new_ref}: "
-                                                "the ref was already used here")
-                        risk_ref_map[row["ref"]] = new_ref
-                        row["ref"] = new_ref
-                key_values = [row[c] for c in spec.pk]
-                key = canonical(key_values)
-                local = store._row(tbl, dict(zip(spec.pk, key_values)))
-                if local is None:
-                    store._write(tbl, aid, row)
-                    report.inserted[tbl] = report.inserted.get(tbl, 0) + 1
-                    continue
-                merged = {**local, **{k: v for k, v in row.items() if k in local}}
-                if merged == local:
-                    report.unchanged += 1
-                    continue
-                theirs = bundle_last.get((tbl, key), row.get("updated_at") or "")
-                ours = _last_change(store, tbl, key)
-                if theirs > ours:
-                    store._write(tbl, aid, merged)
-                    report.updated[tbl] = report.updated.get(tbl, 0) + 1
-                    if tbl == "answers":
-                        report.conflicts.append(f"answer {row['question_id']}: kept {_describe_answer(row)} "
-                                                f"over {_describe_answer(local)}")
-                else:
-                    report.unchanged += 1
-                    if tbl == "answers":
-                        report.conflicts.append(f"answer {row['question_id']}: kept {_describe_answer(local)} "
-                                                f"over {_describe_answer(row)}")
-                    elif tbl not in ("settings",):
-                        report.conflicts.append(f"{tbl} {key}: kept this file's newer version")
-        # Keep the other assessor's history: each of its entries once, with its original hash.
-        known = {r[0] for r in store.conn.execute("SELECT hash FROM history")}
-        for r in store.conn.execute("SELECT new FROM history WHERE op = 'imported'"):
-            try:
-                known.add(json.loads(r[0])["hash"])
-            except (ValueError, KeyError, TypeError):
-                pass
-        for entry in bundle.get("history", []):
-            if not isinstance(entry, dict) or entry.get("hash") in known:
+def changes(store: BundleStore, assessment_id: str) -> list[dict[str, Any]]:
+    """Every change to the assessment this file knows of, made here or imported, each once, oldest
+    entry first. ``merge`` entries (this file taking a bundle's row) are not changes of their own."""
+    out, seen = [], set()
+    for _seq, ts, actor, tbl, key, op, old, new, _prev, _hash in store.trail(assessment_id):
+        if op in CHANGE_OPS:
+            change = dict(zip(CHANGE_FIELDS, (ts, actor, tbl, key, op, old, new)))
+        elif op == "imported":
+            change = unwrap(new)
+            if change is None:
                 continue
-            store._append_history(aid, str(entry.get("table", "")), str(entry.get("key", "")), "imported",
-                                  None, canonical(entry))
-            known.add(entry.get("hash"))
-            report.history_imported += 1
+        else:
+            continue
+        digest = entry_id(*(change[f] for f in CHANGE_FIELDS))
+        if digest not in seen:
+            seen.add(digest)
+            out.append(change)
+    return out
+
+
+def export_bundle(store: BundleStore, assessment_id: str) -> dict[str, Any]:
+    with store.transaction():  # rows and history from one snapshot: another process may be writing
+        store.assessment(assessment_id)  # raises a clear error for an unknown id
+        history, prev = [], GENESIS
+        for seq, change in enumerate(changes(store, assessment_id), start=1):
+            digest = entry_hash(prev, seq, change["ts"], change["actor"], assessment_id, change["table"],
+                                change["key"], change["op"], change["old"], change["new"])
+            history.append({"seq": seq, **change, "prev": prev, "hash": digest})
+            prev = digest
+        return {
+            "format": BUNDLE_FORMAT,
+            "version": BUNDLE_VERSION,
+            "schema": SCHEMA_VERSION,
+            "exported_at": utcnow().isoformat(),
+            "exported_by": store.actor,
+            "source_head": store.head_hash(),
+            "assessment_id": assessment_id,
+            "tables": {tbl: store.rows(tbl, assessment_id) for tbl in ORDER},
+            "history": history,
+            "history_head": prev,
+        }
+
+
+# -- merging --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Change:
+    """When a row was last changed, by whom, how."""
+
+    when: datetime
+    actor: str
+    op: str
+
+    def __str__(self) -> str:
+        return f"{self.when.astimezone(timezone.utc):%Y-%m-%d %H:%M:%S} UTC, {self.actor or 'unknown'}"
+
+
+def _parse(ts: Any) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(ts)
+    except (TypeError, ValueError):
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
+
+
+def _latest(found: list[tuple[Any, Any, Any]]) -> _Change | None:
+    best = None
+    for ts, actor, op in found:
+        when = _parse(ts)
+        if when is not None and (best is None or when > best.when):
+            best = _Change(when, str(actor or ""), str(op))
+    return best
+
+
+def last_change(store: BundleStore, tbl: str, key: str) -> _Change | None:
+    """The newest change to a row this file knows of: made here, or made elsewhere and imported (at
+    the time it was made there, not when it arrived)."""
+    found = []
+    for entry in store.history(table=tbl, key=key):
+        if entry.op in CHANGE_OPS:
+            found.append((entry.ts, entry.actor, entry.op))
+        elif entry.op == "imported":
+            change = unwrap(canonical(entry.new))
+            if change is not None and change["op"] in CHANGE_OPS:
+                found.append((change["ts"], change["actor"], change["op"]))
+    return _latest(found)
+
+
+def _values(row: dict[str, Any], columns: list[str]) -> str:
+    parts = [shown(row.get("status"), 40)[1:-1] if c == "status" and isinstance(row.get(c), str)
+             else f"{c} {shown(row.get(c), 40)}" for c in columns]
+    return ", ".join(parts)
+
+
+def _label(tbl: str, row: dict[str, Any], key: str) -> str:
+    if tbl == "answers":
+        return f"answer {shown(row['question_id'])[1:-1]}"
+    if tbl == "risks":
+        return f"risk {shown(row.get('ref'))[1:-1]} ({shown(row.get('title'), 40)[1:-1]})"
+    if tbl == "soa_entries":
+        return f"SoA entry {shown(row['control_id'])[1:-1]}"
+    if tbl == "systems":
+        return f"AI system {shown(row.get('name'), 40)[1:-1]}"
+    return f"{tbl} {shown(key)[1:-1]}"
+
+
+def _their_change(tbl: str, row: dict[str, Any], latest: tuple[_Change, Any] | None,
+                  version: int) -> _Change | None:
+    """When the bundle's row was made: its newest change in the bundle's history, if that change
+    produced this very row. A row its own history does not explain (edited in the tables only) has no
+    time and never wins a conflict; version 1 bundles, whose history may lack rows, fall back on the
+    row's own ``updated_at``."""
+    if latest is None:
+        if version >= 2:
+            return None
+        return _latest([(row.get(c), row.get("assessor"), "row") for c in TIME_COLUMNS])
+    change, made = latest
+    ignore = {*TIME_COLUMNS, *(("ref",) if tbl == "risks" else ())}  # ref: renumbered on an earlier import
+    if not isinstance(made, dict) or {k: v for k, v in made.items() if k not in ignore} \
+            != {k: v for k, v in row.items() if k not in ignore}:
+        return None
+    return change
+
+
+def _merge_row(store: BundleStore, tbl: str, row: dict[str, Any], aid: str, their: _Change | None,
+               report: ImportReport) -> None:
+    spec = TABLES[tbl]
+    row = dict(row)
+    key = canonical([row[c] for c in spec.pk])
+    local = store.row(tbl, {c: row[c] for c in spec.pk})
+    if local is None:
+        ours = last_change(store, tbl, key)
+        if ours is not None and ours.op == "delete" and (their is None or ours.when >= their.when):
+            report.conflicts.append(f"{_label(tbl, row, key)}: kept this file's deletion ({ours}) over the "
+                                    f"bundle's row ({their or 'time unknown'})")
+            return
+        if tbl == "risks" and any(r["ref"] == row.get("ref") for r in store.rows("risks", aid)):
+            new_ref = store.next_risk_ref(aid)
+            report.conflicts.append(f"risk {shown(row['ref'])[1:-1]} ({shown(row.get('title'), 40)[1:-1]}) "
+                                    f"renumbered {new_ref}: the ref was already used here")
+            row["ref"] = new_ref
+        store.write_row(tbl, aid, row, merge=True)
+        report.inserted[tbl] = report.inserted.get(tbl, 0) + 1
+        return
+    if tbl == "risks":
+        row["ref"] = local["ref"]  # a renumbering made on an earlier import stands
+    merged = {**local, **row}
+    differ = [c for c in merged if merged[c] != local.get(c) and c not in TIME_COLUMNS]
+    if not differ:
+        report.unchanged += 1
+        return
+    ours = last_change(store, tbl, key)
+    label = _label(tbl, local, key)
+    here, there = f"this file, {ours or 'time unknown'}", f"the bundle, {their or 'time unknown'}"
+    if their is not None and (ours is None or their.when > ours.when):
+        store.write_row(tbl, aid, merged, merge=True)
+        report.updated[tbl] = report.updated.get(tbl, 0) + 1
+        report.conflicts.append(f"{label}: kept {_values(merged, differ)} ({there}) "
+                                f"over {_values(local, differ)} ({here})")
+    else:
+        report.unchanged += 1
+        report.conflicts.append(f"{label}: kept {_values(local, differ)} ({here}) "
+                                f"over {_values(merged, differ)} ({there})")
+
+
+def import_bundle(store: BundleStore, bundle: Any, source: str = "bundle", content: Any = None) -> ImportReport:
+    """Merge a bundle into the store in one transaction; nothing is written unless all of it checks."""
+    with store.transaction():
+        version, aid, bundle_changes = check_bundle(store, bundle, source, content)
+        assessment = bundle["tables"]["assessments"][0]
+        report = ImportReport(assessment_id=aid, org=str(assessment.get("org", "")))
+        latest: dict[tuple[str, str], tuple[_Change, Any]] = {}
+        for change in bundle_changes:
+            found = _latest([(change["ts"], change["actor"], change["op"])])
+            k = (change["table"], change["key"])
+            if found is not None and (k not in latest or found.when > latest[k][0].when):
+                latest[k] = (found, json.loads(change["new"]) if change["new"] else None)
+        for tbl in ORDER:
+            for row in bundle["tables"].get(tbl, []):
+                key = canonical([row[c] for c in TABLES[tbl].pk])
+                their = _their_change(tbl, row, latest.get((tbl, key)), version)
+                _merge_row(store, tbl, row, aid, their, report)
+        if report.inserted.get("assessments"):  # answered with which questionnaires (issue 12)
+            content_upgrade.imported(store, aid, bundle.get("schema"))
+        known = {entry_id(*(c[f] for f in CHANGE_FIELDS)) for c in changes(store, aid)}
+        for change in bundle_changes:
+            digest = entry_id(*(change[f] for f in CHANGE_FIELDS))
+            if digest not in known:
+                store.append_imported(aid, change)
+                known.add(digest)
+                report.history_imported += 1
     return report

@@ -45,7 +45,13 @@ TABLES: dict[str, TableSpec] = {
     )
 }
 
-Migration = Callable[["sqlite_utils.Database"], None]
+HISTORY_GUARDS = {
+    name: f"CREATE TRIGGER {name} BEFORE {op} ON history BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+    for name, op in (("history_no_update", "UPDATE"), ("history_no_delete", "DELETE"))
+}
+"""The triggers that keep the audit trail append-only, exactly as created; ``aims verify`` checks them."""
+
+Migration = Callable[["sqlite_utils.Database"], "dict[str, list[dict]] | None"]
 MIGRATIONS: list[Migration] = []
 
 
@@ -115,10 +121,8 @@ def m001_initial(db: sqlite_utils.Database) -> None:
                         ("risks", ["assessment_id"]), ("history", ["assessment_id"]),
                         ("history", ["tbl", "key"]), ("assessments", ["created_at"])):
         db[table].create_index(cols)
-    db.execute("CREATE TRIGGER history_no_update BEFORE UPDATE ON history "
-               "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END")
-    db.execute("CREATE TRIGGER history_no_delete BEFORE DELETE ON history "
-               "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END")
+    for sql in HISTORY_GUARDS.values():
+        db.execute(sql)
 
 
 @migration
@@ -132,12 +136,71 @@ def m002_note_drafts(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration
+def m003_content_versions(db: sqlite_utils.Database) -> None:
+    """The questionnaire versions each assessment was answered with (store/content_upgrade.py). An
+    assessment with no row was answered before versions were kept (version 1). A new assessment gets
+    a '*' row: 'stamp with the content that opens it next', without carrying any answer."""
+    db["content_versions"].create({"assessment_id": str, "questionnaire": str, "version": int},
+                                  pk=("assessment_id", "questionnaire"))
+    db.execute("CREATE TRIGGER content_versions_new AFTER INSERT ON assessments BEGIN "
+               "INSERT OR IGNORE INTO content_versions (assessment_id, questionnaire, version) "
+               "VALUES (NEW.id, '*', NULL); END")
+
+
+# Internal audits (issue 14): the programme, its audits, their interview schedules and samples.
+TABLES.update({t.name: t for t in (
+    TableSpec("programmes", ("id",)),
+    TableSpec("audits", ("id",), frozenset({"scope", "auditors"})),
+    TableSpec("interviews", ("id",), frozenset({"topics"}), frozenset({"done"})),
+    TableSpec("samples", ("id",), frozenset({"items"}), frozenset({"seen"})),
+)})
+
+
+@migration
+def m004_internal_audit(db: sqlite_utils.Database) -> None:
+    """Nonconformity statements (requirement, evidence) on findings; the corrective-action lifecycle
+    on actions; tables for the audit programme, audits, interview schedules and samples. The new
+    columns change every existing finding and action row, so each gets an audit-trail entry:
+    ``aims verify`` replays the trail to exactly what the tables hold (returned to ``migrate``,
+    whose caller audits them)."""
+    new_columns = {
+        "findings": {"ref": "", "evidence": ""},
+        "actions": {"finding_id": None, "correction": "", "root_cause": "", "verified_by": "",
+                    "verified_on": None, "effective": None, "verification_note": ""},
+    }
+    before = {tbl: list(db[tbl].rows) for tbl in new_columns}
+    for tbl, cols in new_columns.items():
+        for col, default in cols.items():
+            col_type = int if col == "effective" else str
+            db[tbl].add_column(col, col_type, not_null_default=default)
+    fk = [("assessment_id", "assessments", "id")]
+    db["programmes"].create({"id": str, "title": str, "period_start": str, "period_end": str, "objectives": str,
+                             "earlier_results": str}, pk="id", not_null={"title"})
+    db["audits"].create(
+        {"id": str, "programme_id": str, "assessment_id": str, "title": str, "objectives": str, "scope": str,
+         "criteria": str, "start": str, "end": str, "auditors": str, "earlier_results": str, "conclusion": str},
+        pk="id", not_null={"title"}, foreign_keys=fk + [("programme_id", "programmes", "id")],
+    )
+    db["interviews"].create({"id": str, "audit_id": str, "auditee": str, "role": str, "start": str, "minutes": int,
+                             "topics": str, "done": int}, pk="id", not_null={"audit_id", "auditee"},
+                            foreign_keys=[("audit_id", "audits", "id")])
+    db["samples"].create({"id": str, "assessment_id": str, "question_id": str, "evidence_id": str, "what": str,
+                          "population": int, "size": int, "items": str, "seen": int}, pk="id",
+                         not_null={"assessment_id", "what"}, foreign_keys=fk)
+    for table, cols in (("audits", ["assessment_id"]), ("interviews", ["audit_id"]), ("samples", ["assessment_id"])):
+        db[table].create_index(cols)
+    return before
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def migrate(conn: sqlite3.Connection) -> list[str]:
+def migrate(conn: sqlite3.Connection,
+            on_rows_changed: Callable[[str, dict[str, list[dict]]], None] | None = None) -> list[str]:
     """Apply the migrations this file has not had yet; return their names. The caller holds the
-    write transaction."""
+    write transaction. A migration that changes existing rows returns them as they were before
+    (table -> rows); ``on_rows_changed(name, before)`` then audits them."""
     import sqlite_utils
 
     db = sqlite_utils.Database(conn)
@@ -148,7 +211,9 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
     for version, fn in enumerate(MIGRATIONS, start=1):
         if version <= current:
             continue
-        fn(db)
+        changed = fn(db)
+        if changed and on_rows_changed is not None:
+            on_rows_changed(fn.__name__, changed)
         db["_migrations"].insert({"name": fn.__name__, "applied_at": datetime.now(timezone.utc).isoformat()})
         db.execute(f"PRAGMA user_version = {version}")
         applied.append(fn.__name__)

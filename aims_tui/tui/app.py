@@ -135,6 +135,10 @@ class AimsApp(App[None]):
 
     def open_assessment(self, assessment_id: str, section: str = "questionnaire") -> None:
         """Make ``assessment_id`` the current assessment and show one of its sections."""
+        from aims_tui.store.content_upgrade import bring_up_to_date
+
+        for line in bring_up_to_date(self.store, self.content, assessment_id).lines():  # issue 12
+            self.notify(line, markup=False, timeout=10)
         self.session = Session(self.store, self.content, assessment_id)
         self.session.remember_last_interviewees()
         self.open_section(section)
@@ -204,22 +208,17 @@ def make_app(db_path: Path | str | None = None, *, assessment_id: str | None = N
     content itself (with pydantic) loads on a thread after the first frame. Otherwise (first start,
     changed files) they are loaded and validated here, as before.
     """
-    from aims_tui import locations
-    from aims_tui.domain import content_cache
+    from aims_tui import content_loader, locations
 
     owns = store is None
     if store is None:
         store = Store.open(Path(db_path) if db_path is not None else locations.default_db())
     if content is not None:
         return AimsApp(store, content, assessment_id=assessment_id, owns_store=owns)
-    dirs = (locations.builtin_questionnaires_dir(), [locations.user_questionnaires_dir()])
-    cache = locations.cache_dir()
-    cached = content_cache.probe(cache, content_cache.cache_key(*dirs))
+    cached = content_loader.probe_app_content()
 
     def load() -> Content:
-        from aims_tui.domain.content import load_content_cached
-
-        return load_content_cached(*dirs, cache_dir=cache, cached=cached)
+        return content_loader.app_content(cached)
 
     if cached is None or assessment_id is not None:  # validate now / the walker needs it for its first frame
         try:

@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))  # run from a checkout without installing
 
 from aims_tui.demo import write_demo  # noqa: E402
-from aims_tui.domain.content import load_content  # noqa: E402
+from aims_tui.domain.content_files import load_content  # noqa: E402
 from aims_tui.locations import builtin_questionnaires_dir  # noqa: E402
 from aims_tui.store import Store  # noqa: E402
 from aims_tui.tui.app import make_app  # noqa: E402

@@ -17,7 +17,7 @@ async def test_first_start_creates_an_assessment_from_the_form(db_path, content)
         await pilot.pause()
         assert isinstance(app.screen, NewAssessmentForm)  # empty database: straight to the form
         await pilot.press(*"Acme Analytics Ltd", "tab", *"Credit scoring models")
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.session is not None
         aid = app.session.assessment_id
@@ -33,7 +33,7 @@ async def test_form_requires_an_organisation(db_path, content):
     app = make_app(db_path, content=content)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, NewAssessmentForm)
         assert "required" in str(app.screen.query_one("#error").render())

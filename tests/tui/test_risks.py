@@ -3,6 +3,7 @@ edit, delete, and user text shown literally."""
 
 from __future__ import annotations
 
+import pytest
 from rich.text import Text
 from textual.widgets import DataTable, Input, Select, Static
 
@@ -106,6 +107,9 @@ async def test_catalogue_filter_narrows_the_list(db_path, store, assessment):
         before = dialog.options.option_count
         await pilot.press(*"poison")
         assert 0 < dialog.options.option_count < before
+        await pilot.press("down", *"bias")  # typing in the list filters it too, afresh
+        assert app.focused is dialog.filter_input and dialog.filter_input.value == "bias"
+        assert 0 < dialog.options.option_count < before
         await pilot.press("escape")
         assert isinstance(app.screen, RisksScreen)
         assert store.risks(assessment.id) == []
@@ -172,15 +176,21 @@ async def test_bad_due_date_is_refused(db_path, store, assessment):
     risk = store.add_risk(assessment.id, title="Model drift", likelihood=2, impact=2)
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_risks(app, pilot, assessment.id)
+        screen = await open_risks(app, pilot, assessment.id)
         await pilot.press("e")
         form = app.screen
-        form.query_one("#risk-due", Input).value = "31/03/2026"
+        form.query_one("#risk-due", Input).value = "31/02/2026"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form
-        assert "YYYY-MM-DD" in str(form.error.render())
+        assert str(form.error.render()).startswith("Due date: '31/02/2026' is not a date on the calendar")
+        assert app.focused.id == "risk-due"
         assert store.risk(risk.id).due is None
+        form.query_one("#risk-due", Input).value = "31/03/2026"  # the locale's form is a date too
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+    assert str(store.risk(risk.id).due) == "2026-03-31"
 
 
 async def test_delete_asks_first(db_path, store, assessment):
@@ -267,17 +277,19 @@ async def test_form_shows_its_keys_and_tab_reaches_save_at_80x24(db_path, store,
         assert app.focused.id == "cancel"
 
 
-async def test_enter_in_a_text_field_saves(db_path, store, assessment):
+async def test_enter_moves_to_the_next_field_and_saves_on_the_last(db_path, store, assessment):
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_risks(app, pilot, assessment.id)
         await pilot.press("n", *"Shadow AI use", "enter")
+        assert app.focused.id == "risk-description"
+        await pilot.press("ctrl+s")
         await pilot.pause()
         form = app.screen  # refused: a new risk needs its likelihood and impact, not a silent 1 × 1
         assert form is not screen and "Choose a likelihood" in str(form.error.render())
         assert app.focused.id == "risk-likelihood" and store.risks(assessment.id) == []
         form.likelihood.value, form.impact.value = 2, 3
-        form.title_input.focus()
+        form.query_one("#risk-due", Input).focus()  # the last one-line field
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
@@ -290,6 +302,51 @@ async def test_enter_in_a_text_field_saves(db_path, store, assessment):
         form.query_one("#risk-due", Input).focus()
         await pilot.press("enter")  # refused: the error names the field and the cursor goes there
         assert app.screen is form
-        assert "YYYY-MM-DD" in str(form.error.render()) and app.focused.id == "risk-due"
+        assert "'tomorrow' is not a date" in str(form.error.render()) and app.focused.id == "risk-due"
         await pilot.press("escape")
         assert app.screen is screen
+
+
+async def test_the_residual_view_shows_the_residual_score_and_band_in_the_table(db_path, store, assessment):
+    rated = store.add_risk(assessment.id, title="A", likelihood=4, impact=4, residual_likelihood=2, residual_impact=1)
+    unrated = store.add_risk(assessment.id, title="B", likelihood=3, impact=3)
+    app = make_app(db_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_risks(app, pilot, assessment.id)
+        await pilot.press("j")
+        assert (cell(screen.table, rated.id, "score"), cell(screen.table, rated.id, "band").strip()) == ("16", "High")
+        await pilot.press("v")
+        await pilot.pause()
+        table = screen.table
+        assert [str(table.columns[k].label) for k in ("score", "band", "residual")] == [
+            "Res. score", "Res. band", "Inherent"]
+        assert (cell(table, rated.id, "score"), cell(table, rated.id, "band").strip()) == ("2", "Low")
+        assert (cell(table, rated.id, "likelihood"), cell(table, rated.id, "impact")) == ("2", "1")
+        assert cell(table, rated.id, "residual").split()[0] == "16"
+        assert cell(table, unrated.id, "score") == "—"
+        assert screen.selected.risk.id == unrated.id  # the cursor stays on its risk
+        await pilot.press("v")
+        await pilot.pause()
+        assert cell(screen.table, rated.id, "score") == "16"
+
+
+async def test_the_controls_filter_as_you_type_and_keep_their_ticks(db_path, store, assessment):
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_risks(app, pilot, assessment.id)
+        await pilot.press("n", *"Biased scoring")
+        form = app.screen
+        form.likelihood.value, form.impact.value = 3, 3
+        form.set_focus(form.controls_filter)
+        await pilot.press(*"6.2.6", "enter")  # enter: into the list, at the first match
+        assert app.focused is form.controls and form.controls.option_count == 1
+        await pilot.press("space")  # ticked
+        await pilot.press(*"impact")  # typing in the list filters it too
+        assert app.focused is form.controls_filter and form.controls_filter.value == "impact"
+        shown = [form.controls.get_option_at_index(i).value for i in range(form.controls.option_count)]
+        assert shown and all("A.6.2.6" != c for c in shown)
+        await pilot.press("down", "space", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+    [risk] = store.risks(assessment.id)
+    assert risk.controls == [shown[0], "A.6.2.6"]  # in the order of Annex A

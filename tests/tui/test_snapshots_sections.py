@@ -10,7 +10,7 @@ import itertools
 
 import pytest
 
-from aims_tui.domain.content import load_content
+from aims_tui.domain.content_files import load_content
 from aims_tui.locations import builtin_questionnaires_dir
 from aims_tui.store import Store
 from aims_tui.tui.app import make_app

@@ -208,7 +208,7 @@ async def test_tab_order_keys_and_field_reset(db_path, store, assessment):
         await pilot.press("e")
         form = app.screen
         hint = str(form.query_one("#soa-form-keys Static").render())
-        assert "ctrl+s save" in hint and "ctrl+r" in hint and "esc cancel" in hint
+        assert "ctrl+s save" in hint and "ctrl+r" in hint and "esc cancel" in hint and "enter next" in hint
         assert form.query_one("#soa-form").region.contains_region(form.query_one("#soa-form-keys").region)
         order = [app.focused.id]
         for _ in range(8):
@@ -232,7 +232,9 @@ async def test_tab_order_keys_and_field_reset(db_path, store, assessment):
         await pilot.press("tab")  # owner
         await pilot.press("ctrl+r")
         assert form.owner.value == form.entry.draft["owner"]
-        await pilot.press("enter")  # enter in a one-line field saves
+        await pilot.press("enter")  # enter in a one-line field moves to the next one
+        assert app.focused is form.evidence
+        await pilot.press("enter")  # and in the last one-line field saves
         await pilot.pause()
         assert app.screen is screen
         override = store.soa_overrides(assessment.id)["A.2.2"]
@@ -250,3 +252,40 @@ async def test_no_warning_when_the_interview_found_the_control_missing(db_path, 
         await pilot.press("x")
         context = str(app.screen.exclusion_context.render())
         assert "Draft said:" in context and "strong reason" not in context
+
+
+async def test_re_including_an_excluded_control_restores_the_draft_justification(db_path, store, assessment):
+    store.set_soa_override(assessment.id, "A.10.4", applicable=False,
+                           justification="No customers: we sell no AI products.")
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_soa(app, pilot, assessment.id)
+        await goto(screen, pilot, "A.10.4")
+        assert screen.selected.justification == "No customers: we sell no AI products."
+        await pilot.press("x")  # include it again
+        await pilot.pause()
+        entry = screen.selected
+        assert entry.applicable is True
+        assert entry.justification == entry.draft["justification"]
+        assert "sell no AI products" not in entry.justification
+        assert "justification" not in entry.edited
+        assert cell(screen, "A.10.4", "applicable") == "yes"
+
+
+async def test_switching_an_exclusion_back_on_in_the_form_puts_the_draft_back(db_path, store, assessment):
+    store.set_soa_override(assessment.id, "A.10.4", applicable=False,
+                           justification="No customers: we sell no AI products.")
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_soa(app, pilot, assessment.id)
+        await goto(screen, pilot, "A.10.4")
+        draft = screen.selected.draft["justification"]
+        await pilot.press("e")
+        form = app.screen
+        assert form.justification.text == "No customers: we sell no AI products."
+        form.applicable.value = True
+        await pilot.pause()
+        assert form.justification.text == draft
+        form.applicable.value = False  # and off again: the reason comes back
+        await pilot.pause()
+        assert form.justification.text == "No customers: we sell no AI products."

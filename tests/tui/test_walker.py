@@ -167,7 +167,7 @@ async def test_evidence_finding_and_action_from_the_walker(store, content, asses
     app = make_app(store=store, content=content, assessment_id=assessment.id)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("m", "v", *"AI policy v2", "tab", *"SharePoint", "tab", "tab")
+        await pilot.press("m", "v", *"AI policy v2", "tab", *"SharePoint", "tab", "tab", "tab")  # past the date
         await pilot.press(*str(proof), "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -287,7 +287,7 @@ async def test_evidence_findings_and_actions_are_listed_edited_and_deleted(store
         assert type(app.screen).__name__ == "ItemsDialog"
         await pilot.press("enter")  # edit the evidence
         await pilot.pause()
-        await pilot.press("end", *" v3", "enter")
+        await pilot.press("end", *" v3", "ctrl+s")
         await pilot.pause()
         assert store.evidence(assessment.id)[0].title == "[bold]AI policy[/] v2 v3"
         assert "AI policy[/] v2 v3" in str(walker(app).query_one("#q-answer").render())
@@ -391,7 +391,7 @@ async def test_evidence_title_completes_from_the_questions_hints(store, content,
         await pilot.press(*hint[:4], "right")  # → accepts the suggestion
         await pilot.pause()
         assert title.value == hint
-        await pilot.press("enter", "enter", "enter", "enter")
+        await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert [e.title for e in store.evidence(assessment.id)] == [hint]

@@ -1,4 +1,4 @@
-"""The command line as people script it (SPEC §3)."""
+"""The command line as people script it (docs/CONTRACT.md §3)."""
 
 from __future__ import annotations
 

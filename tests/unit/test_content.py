@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from aims_tui.cli import main
-from aims_tui.domain.content import ContentError, load_content
+from aims_tui.domain.content import ContentError
+from aims_tui.domain.content_files import load_content
 from aims_tui.locations import builtin_questionnaires_dir
 
 REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "iso42001-structure.yaml"
@@ -100,10 +101,17 @@ def test_questions_in_standard_order(content):
     assert positions == sorted(positions)
 
 
-def test_user_questionnaire_is_picked_up(tmp_path):
+def _user_folder(tmp_path: Path, name: str, text: str) -> Path:
+    """A user questionnaires folder holding one file."""
     extra = tmp_path / "mine"
     extra.mkdir()
-    (extra / "eu-ai-act.yaml").write_text(
+    (extra / name).write_text(text)
+    return extra
+
+
+def test_user_questionnaire_is_picked_up(tmp_path):
+    extra = _user_folder(
+        tmp_path, "eu-ai-act.yaml",
         "questionnaire:\n  id: eu-ai-act\n  title: EU AI Act readiness\nquestions:\n"
         "  - id: EU-q1\n    ref: '6.1.4'\n    text: Have you classified each system under the Act?\n"
         "    guidance: A register with tiers.\n    evidence: [AI register]\n"
@@ -113,7 +121,7 @@ def test_user_questionnaire_is_picked_up(tmp_path):
     assert content.questions[-1].id == "EU-q1"
 
 
-# -- SPEC R4: malformed questionnaires -----------------------------------------------------------
+# -- docs/CONTRACT.md R4: malformed questionnaires -----------------------------------------------
 
 def _broken_copy(tmp_path: Path, transform) -> Path:
     src = (BUILTIN / "clauses.yaml").read_text()
@@ -214,3 +222,78 @@ def test_broken_user_file_is_a_one_line_cli_error(tmp_path, monkeypatch, capsys)
     assert main(["questions", "--db", str(tmp_path / "x.db")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "duplicate" in err[0] and "copy.yaml" in err[0]
+
+
+# -- issue 12: versions, carried answers and linked questions are checked --------------------------
+
+def test_same_as_must_name_another_question(tmp_path):
+    extra = _user_folder(
+        tmp_path, "mine.yaml",
+        "questionnaire:\n  id: mine\n  title: Mine\nquestions:\n"
+        "  - id: M-q1\n    ref: '5.2'\n    same_as: 5.2-q9\n    text: Is there a policy?\n"
+        "    guidance: A policy.\n    evidence: [Policy]\n"
+    )
+    with pytest.raises(ContentError) as exc:
+        load_content(BUILTIN, [extra])
+    (message,) = exc.value.messages
+    assert message.startswith(f"{extra / 'mine.yaml'}:7: questions[0].same_as: '5.2-q9'")
+
+
+def test_carried_answer_must_land_on_a_question_of_the_file(tmp_path):
+    path = _broken_copy(tmp_path, lambda s: s.replace('"6.2-q4": "6.2-q2"', '"6.2-q9": "6.2-q2"', 1))
+    (message,) = _check(path)
+    assert message.startswith(f"{path}:{_line_of(path, '6.2-q9')}: changes[0].carried: '6.2-q9'")
+
+
+def test_builtin_questionnaires_carry_a_version_and_link_the_repeated_questions(content):
+    assert {q.info.id: q.info.version for q in content.questionnaires} == {"clauses": 2, "annex-a": 2}
+    assert {q.id: q.same_as for q in content.questions if q.same_as} == {
+        "A.2.2-q1": "5.2-q1", "A.5.2-q1": "6.1.4-q1", "A.5.3-q1": "8.4-q2"}
+
+
+def test_catalogue_maps_the_controls_the_issue_named(content):
+    by_id = {r.id: r for r in content.catalogue}
+    wanted = {"RC-05": {"A.6.2.2"}, "RC-17": {"A.8.5"}, "RC-18": {"A.6.2.4"}, "RC-01": {"A.6.2.6", "A.4.3"},
+              "RC-14": {"A.6.2.6", "A.5.4"}, "RC-30": {"A.6.2.7"}, "RC-19": {"A.6.2.2", "A.9.4"}}
+    for risk_id, controls in wanted.items():
+        assert controls <= set(by_id[risk_id].controls), risk_id
+    assert "ISO/IEC 27001" in by_id["RC-05"].treatment_hint
+    mapped = {c for r in content.catalogue for c in r.controls}
+    assert set(content.structure.controls) <= mapped, "every Annex A control treats some catalogue risk"
+    assert by_id["RC-04"].source == "C.3.4"
+    assert by_id["RC-06"].roles and "deployer" not in by_id["RC-06"].roles  # a buyer has no training data
+    titles = " ".join(r.title.lower() for r in content.catalogue)
+    assert "intellectual property" in titles and "retirement" in titles and "agent" in titles
+
+
+def test_every_system_role_has_its_iso_22989_name(content):
+    terms = {t.id: t for t in content.scales.system_role_terms}
+    assert list(terms) == content.scales.system_roles
+    names = " ".join(t.iso_22989 for t in terms.values())
+    for role in ("AI provider", "AI producer", "AI customer", "AI partner"):
+        assert role in names
+
+
+def test_maturity_wording_separates_paper_from_practice(content):
+    level = {m.level: m.description for m in content.scales.maturity}
+    assert "records show it running" in level[3] and "paper only is not 3" in level[3]
+    assert "continual" not in level[5].lower()
+
+
+def test_guidance_says_what_met_partial_and_not_met_look_like(content):
+    for q in content.questions:
+        if q.questionnaire in ("clauses", "annex-a"):
+            for word in ("Met", "Partial", "Not met"):
+                assert f"{word}:" in q.guidance, (q.id, word)
+
+
+def test_split_questions_ask_one_thing_each(content):
+    """The five questions the lead auditor found asking several things were split (issue 12)."""
+    splits = {"6.1.3-q4": ["6.1.3-q5", "6.1.3-q6", "6.1.3-q7"], "6.2-q2": ["6.2-q4", "6.2-q5", "6.2-q6"],
+              "7.5.3-q2": ["7.5.3-q4"], "8.1-q1": ["8.1-q4"], "9.2.2-q1": ["9.2.2-q4"]}
+    carried = {new: old for q in content.questionnaires for c in q.changes for new, old in c.carried.items()}
+    for old, parts in splits.items():
+        assert content.has_question(old)  # the first part keeps the old id, so its answers stay put
+        for part in parts:
+            assert content.question(part).ref == content.question(old).ref
+            assert carried[part] == old

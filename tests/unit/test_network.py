@@ -1,4 +1,4 @@
-"""SPEC R7: the suite runs with sockets blocked, and the app opens none."""
+"""docs/CONTRACT.md R7: the suite runs with sockets blocked, and the app opens none."""
 
 import socket
 

@@ -1,13 +1,14 @@
-"""The back of the gap report: the appendices (evidence, interviewees, audit trail)."""
+"""The back of the gap report: the appendices (evidence, interviewees, audit trail, answers to
+questions of an earlier questionnaire version)."""
 
 from __future__ import annotations
 
-
 from aims_tui.domain.content import Content
+from aims_tui.domain.content_changes import earlier_answers
 from aims_tui.domain.models import Engagement
 from aims_tui.exports import docx_common as w
 from aims_tui.exports import tables as tb
-from aims_tui.exports.report.common import ReportData, date_text
+from aims_tui.exports.report.common import ReportData, date_text, status_cell
 from aims_tui.exports.report.front import interviewees_table
 from aims_tui.exports.tables import Cell
 
@@ -48,3 +49,11 @@ def appendices(doc, h, engagement: Engagement, content: Content, data: ReportDat
                  "(aims-tui's 'aims verify' recomputes the whole audit trail) and compares the final hash it "
                  "reports with the one above. A different hash means the assessment has changed since this "
                  "report was generated."))
+
+    earlier = earlier_answers(content, engagement.answers)
+    if earlier:  # answers the current questionnaires no longer ask for are kept, not dropped (issue 12)
+        h("Appendix D Questions asked in an earlier version", 1)
+        w.para(doc, "These answers were given to questions of an earlier version of the questionnaires. They are "
+                    "kept as recorded and do not count in the scores above.")
+        tb.table(doc, [("Question", 3.2), ("Status", 1.2), ("Notes", 4.2)],
+                 [[e.label, status_cell(content, e.answer.status), e.answer.notes or "–"] for e in earlier])

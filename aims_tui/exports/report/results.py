@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from aims_tui.domain.content import Content
 from aims_tui.domain.figures import LEVELS_CAPTION, maturity_text, pct
 from aims_tui.domain.models import Answer, Engagement, Finding
@@ -179,9 +178,11 @@ def findings(doc, h, engagement: Engagement, content: Content, data: ReportData)
     by_id = {f.id: f for found in data.findings.values() for f in found}
     for fid, number in data.finding_refs.items():  # in register order
         f = by_id[fid]
-        ref = content.question(f.question_id).ref if content.has_question(f.question_id) else ""
-        answer = engagement.answers.get(f.question_id)
-        asked = f"\nQuestion {f.question_id}" + (
+        has_q = f.question_id is not None and content.has_question(f.question_id)
+        ref = f.ref or (content.question(f.question_id).ref if has_q else "")  # a finding may name its own
+        ref = ref if ref in content.structure else ""
+        answer = engagement.answers.get(f.question_id) if f.question_id else None
+        asked = "" if not f.question_id else f"\nQuestion {f.question_id}" + (
             "; answered by " + ", ".join(answer.interviewees) if answer and answer.interviewees else "")
         rows.append([Cell(number, bold=True),
                      Cell(types.get(f.type, f.type), fill=FINDING_FILL.get(f.type)),

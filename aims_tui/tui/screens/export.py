@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 
 from aims_tui.domain.content import Content
 from aims_tui.domain.models import Engagement
+from aims_tui.domain.wording import error_line
 from aims_tui.exports import EXPORT_KINDS, ExportCancelled, ExportError, check_template, export
 from aims_tui.locations import exports_dir
 from aims_tui.store import StoreError
@@ -62,11 +63,6 @@ class ExportsFinished(Message):
 
     written: int
     failed: int
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return text or type(exc).__name__
 
 
 class ExportScreen(Screen[None]):
@@ -239,7 +235,7 @@ class ExportScreen(Screen[None]):
             bundle = (self.session.store.export_bundle(self.session.assessment_id) if "bundle" in kinds
                       else None)
         except (ExportError, StoreError) as exc:
-            self._show_failure(kinds[0] if len(kinds) == 1 else "all", _one_line(exc))
+            self._show_failure(kinds[0] if len(kinds) == 1 else "all", error_line(exc))
             return
         self.running = True
         self.progress.update(total=len(kinds), progress=0)
@@ -268,10 +264,10 @@ class ExportScreen(Screen[None]):
                 return  # the app is quitting: nobody is left to tell
             except (ExportError, StoreError, OSError, ValueError) as exc:
                 failed += 1
-                self.post_message(ExportFailed(kind, _one_line(exc)))
+                self.post_message(ExportFailed(kind, error_line(exc)))
             except Exception as exc:  # a bug in an exporter must not leave the screen stuck "running"
                 failed += 1
-                self.post_message(ExportFailed(kind, f"unexpected error: {_one_line(exc)}"))
+                self.post_message(ExportFailed(kind, f"unexpected error: {error_line(exc)}"))
             else:
                 written += 1
                 self.post_message(ExportWritten(kind, path))

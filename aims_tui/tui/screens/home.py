@@ -265,7 +265,7 @@ class HomeScreen(Screen[None]):
         from aims_tui.tui.widgets.notice import Notice
 
         try:
-            report = self.store.import_bundle(bundle, source=str(path))
+            report = self.store.import_bundle(bundle, source=str(path), content=self.app.content)  # type: ignore[attr-defined]
         except StoreError as exc:
             self._import_failed(path, str(exc))
             return

@@ -151,7 +151,7 @@ class RisksScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Risks"
         table = self.table
-        self._narrow = self.app.size.width < 100
+        self._narrow = self.app.size.width < 120
         self.heatmap.compact = self._narrow
         self._add_columns()
         self.reload()
@@ -161,8 +161,8 @@ class RisksScreen(Screen[None]):
         self.reload()
 
     def on_resize(self) -> None:
-        # Below 100 columns the table needs the room more than the heat map needs its labels.
-        narrow = self.app.size.width < 100
+        # Below 120 columns the table needs the room more than the heat map needs its labels.
+        narrow = self.app.size.width < 120
         self.heatmap.compact = narrow
         if narrow != self._narrow:
             self._narrow = narrow
@@ -175,18 +175,22 @@ class RisksScreen(Screen[None]):
         return 18 if self._narrow else 26
 
     def _add_columns(self) -> None:
+        """The residual view shows the residual rating in Score, Band, L and I, and the inherent
+        one where the inherent view shows the residual."""
         table = self.table
+        residual = self.show_residual
         table.add_column("Ref", key="ref")
         table.add_column("Title", key="title", width=self._title_width)
-        table.add_column("Score", key="score")
-        table.add_column("Band", key="band")
-        table.add_column("L", key="likelihood")
-        table.add_column("I", key="impact")
-        table.add_column("System", key="system", width=14)
+        table.add_column("Res. score" if residual else "Score", key="score")
+        table.add_column("Res. band" if residual else "Band", key="band")
+        table.add_column("Res. L" if residual else "L", key="likelihood")
+        table.add_column("Res. I" if residual else "I", key="impact")
+        # Residual beside the rating it follows: never the column cut off at the right.
+        table.add_column("Inherent" if residual else "Residual", key="residual")
         table.add_column("Treatment", key="treatment")
+        table.add_column("System", key="system", width=14)
         table.add_column("Controls", key="controls", width=18)
         table.add_column("Owner", key="owner", width=12)
-        table.add_column("Residual", key="residual")
 
     # -- showing the register --------------------------------------------------------------------
 
@@ -229,24 +233,32 @@ class RisksScreen(Screen[None]):
         treatment = Text(risk.treatment)
         if appetite_problem(risk, matrix, a.system):
             treatment.append(" !", style="bold red")
+        inherent = Text(f"{a.score} ")
+        inherent.append_text(band_text(a.band, matrix))
         residual: Text
         if a.residual_band is not None:
             residual = Text(f"{a.residual_score} ")
             residual.append_text(band_text(a.residual_band, matrix))
         else:
             residual = Text("—", style="dim")
+        rating = [score, band_text(a.band, matrix), Text(str(a.likelihood)), impact]
+        if self.show_residual:
+            unrated = Text("—", style="dim")
+            rating = [Text(str(a.residual_score), style="bold" if a.residual_above_appetite else "")
+                      if a.residual_score is not None else unrated,
+                      band_text(a.residual_band, matrix) if a.residual_band is not None else unrated,
+                      Text(str(a.residual_likelihood)) if a.residual_likelihood is not None else unrated,
+                      Text(str(a.residual_impact)) if a.residual_impact is not None else unrated]
+            residual = inherent
         return [
             Text(risk.ref),
             Text(cut(risk.title, self._title_width)),
-            score,
-            band_text(a.band, matrix),
-            Text(str(a.likelihood)),
-            impact,
-            Text(cut(system, 14)),
+            *rating,
+            residual,
             treatment,
+            Text(cut(system, 14)),
             Text(cut(", ".join(risk.controls), 18)),
             Text(cut(risk.owner, 12)),
-            residual,
         ]
 
     def _draw_map(self) -> None:
@@ -319,7 +331,10 @@ class RisksScreen(Screen[None]):
 
     def watch_show_residual(self) -> None:
         if self.is_mounted:
-            self._draw_map()
+            keep = self.selected.risk.id if self.selected else None
+            self.table.clear(columns=True)
+            self._add_columns()
+            self.reload(select=keep)
 
     # -- actions ---------------------------------------------------------------------------------
 

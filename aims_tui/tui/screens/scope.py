@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -19,7 +19,8 @@ from aims_tui.tui import context
 from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.confirm import Confirm
 from aims_tui.tui.widgets.footer import Footer
-from aims_tui.tui.widgets.system_form import SystemForm
+from aims_tui.tui.widgets.look import cut
+from aims_tui.tui.widgets.system_form import SystemForm, SystemInput
 from aims_tui.tui.widgets.text_area import TextArea
 
 SCOPE_DEBOUNCE_S = 0.5
@@ -84,10 +85,12 @@ class ScopeScreen(Screen[None]):
         self._scope_baseline = assessment.scope
         self.scope_text.load_text(assessment.scope)
         table = self.table
-        for label, key in (("Name", "name"), ("EU AI Act", "tier"), ("Role", "role"), ("Stage", "stage"),
-                           ("Owner", "owner"), ("In scope", "in_scope"), ("Supplier", "supplier"),
-                           ("Purpose", "purpose")):
-            table.add_column(label, key=key)
+        # Widths capped and Supplier before the free-length columns: nothing but Stage and Purpose
+        # is cut at 100 columns.
+        for label, key, width in (("Name", "name", 20), ("EU AI Act", "tier", None), ("In scope", "in_scope", None),
+                                  ("Role", "role", None), ("Supplier", "supplier", 16), ("Owner", "owner", 14),
+                                  ("Stage", "stage", None), ("Purpose", "purpose", None)):
+            table.add_column(label, key=key, width=width)
         self.refresh_systems()
 
     def on_screen_suspend(self) -> None:
@@ -149,8 +152,9 @@ class ScopeScreen(Screen[None]):
         table = self.table
         table.clear()
         for s in self.systems:
-            table.add_row(Text(s.name), Text(s.tier), Text(s.role), Text(s.lifecycle_stage), Text(s.owner),
-                          Text("yes" if s.in_scope else "no"), Text(s.supplier), Text(s.purpose[:60]), key=s.id)
+            table.add_row(Text(cut(s.name, 20)), Text(s.tier), Text("yes" if s.in_scope else "no"), Text(s.role),
+                          Text(cut(s.supplier, 16)), Text(cut(s.owner, 14)), Text(s.lifecycle_stage),
+                          Text(s.purpose[:60]), key=s.id)
         if select is not None:
             ids = [s.id for s in self.systems]
             if select in ids:
@@ -171,11 +175,11 @@ class ScopeScreen(Screen[None]):
         self.table.action_cursor_down() if direction == "down" else self.table.action_cursor_up()
 
     def action_add_system(self) -> None:
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields is None:
+        def done(value: SystemInput | None) -> None:
+            if value is None:
                 return
             try:
-                system = self.store.add_system(self.aid, **fields)
+                system = self.store.add_system(self.aid, **value.fields())
             except (StoreError, ValueError) as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
@@ -190,11 +194,11 @@ class ScopeScreen(Screen[None]):
         if system is None:
             return
 
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields is None:
+        def done(value: SystemInput | None) -> None:
+            if value is None:
                 return
             try:
-                self.store.update_system(system.id, **fields)
+                self.store.update_system(system.id, **value.fields())
             except (StoreError, ValueError) as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Header, Static
 
 from aims_tui.domain.models import Engagement
 from aims_tui.domain.soa import SOA_FIELDS, SoAEntry, draft_soa, soa_blockers
+from aims_tui.domain.wording import counted
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.confirm import Confirm
@@ -26,22 +27,14 @@ from aims_tui.tui.widgets.soa_form import SoAEdit, SoAForm
 
 __all__ = ["SoAScreen", "SoAEntrySaved"]
 
-_REASON_ABBREVIATIONS = {
-    "risk-assessment": "RA",
-    "legal-contractual": "LC",
-    "business-requirement": "BR",
-    "best-practice": "BP",
-}
-_REASON_WORDS = {
-    "risk-assessment": "risk assessment",
-    "legal-contractual": "legal/contractual",
-    "business-requirement": "business requirement",
-    "best-practice": "best practice",
-}
 _STATUS_STYLE = IMPLEMENTATION_STYLE
-_STATUS_SHORT = {"partially-implemented": "partial", "not-implemented": "not impl."}
-"""Short enough for the column at 80 columns; the detail pane below spells the status out."""
 _EDITED = EDITED
+
+
+def _fits_owner(width: int) -> bool:
+    """Whether to narrow titles and risks: from 100 columns Owner fits that way; from 120 it fits
+    beside whole titles; below 100 it cannot fit at all."""
+    return 100 <= width < 120
 
 
 @dataclass
@@ -96,6 +89,7 @@ class SoAScreen(Screen[None]):
         self.engagement: Engagement = session.engagement()
         self.entries: list[SoAEntry] = []
         self.blockers: list[str] = []
+        self._narrow_titles = False
         self._rows: list[SoAEntry | None] = []
         """One per table row: the entry, or None for an objective's heading row."""
 
@@ -137,23 +131,44 @@ class SoAScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Statement of Applicability"
+        self._narrow_titles = _fits_owner(self.app.size.width)
+        self._add_columns()
+        self.reload()
+        self.table.focus()
+
+    def _add_columns(self) -> None:
+        """From 100 to 119 columns titles and risks give way, so that Owner fits whatever the statuses
+        and reasons shown (below 100 it cannot: the titles keep their room)."""
         table = self.table
         table.add_column("Control", key="control")
-        table.add_column("Title", key="title", width=30)
+        table.add_column("Title", key="title", width=self._title_width)
         table.add_column("Applicable", key="applicable")
         table.add_column("Reasons", key="reasons")
         table.add_column("Status", key="status")
-        table.add_column("Risks", key="risks", width=14)
+        table.add_column("Risks", key="risks", width=self._risks_width)
         table.add_column("Owner", key="owner", width=14)
         table.add_column("Justification", key="justification", width=50)
-        self.reload()
-        table.focus()
+
+    @property
+    def _title_width(self) -> int:
+        return 16 if self._narrow_titles else 30
+
+    @property
+    def _risks_width(self) -> int:
+        return 12 if self._narrow_titles else 14
 
     def on_screen_resume(self) -> None:
         self.reload()
 
     def on_resize(self) -> None:
         self._draw_legend()
+        narrow = _fits_owner(self.app.size.width)
+        if narrow != self._narrow_titles:
+            self._narrow_titles = narrow
+            keep = self.selected.control_id if self._rows and self.selected else None
+            self.table.clear(columns=True)
+            self._add_columns()
+            self.reload(select=keep)
 
     # -- showing the SoA -------------------------------------------------------------------------
 
@@ -191,18 +206,19 @@ class SoAScreen(Screen[None]):
 
     def _cells(self, e: SoAEntry) -> list[Text]:
         applicable = Text("yes" if e.applicable else "no", style="" if e.applicable else f"bold {WARN}")
-        reasons = Text(" ".join(_REASON_ABBREVIATIONS.get(r, r) for r in e.reasons) or "—")
-        status = Text(_STATUS_SHORT.get(e.status or "", e.status or "—"),
+        scales = self.session.content.scales  # short forms fit the columns at 80 columns
+        reasons = Text(" ".join(scales.short("inclusion_reasons", r) for r in e.reasons) or "—")
+        status = Text(scales.short("implementation_statuses", e.status) if e.status else "—",
                       style=_STATUS_STYLE.get(e.status or "", "dim"))
         control = Text(e.control_id.ljust(8))
         control.append("!" if e.problems else " ", style="bold red")
         return [
             control,
-            Text(cut(e.title, 30)),
+            Text(cut(e.title, self._title_width)),
             self._mark(applicable, e, "applicable"),
             self._mark(reasons, e, "reasons"),
             self._mark(status, e, "status"),
-            Text(cut(", ".join(e.linked_risks), 14) or "—", style="" if e.linked_risks else "dim"),
+            Text(cut(", ".join(e.linked_risks), self._risks_width) or "—", style="" if e.linked_risks else "dim"),
             self._mark(Text(cut(e.owner, 13) or "—", style="" if e.owner else "dim"), e, "owner"),
             self._mark(Text(cut(e.justification, 49)), e, "justification"),
         ]
@@ -212,14 +228,14 @@ class SoAScreen(Screen[None]):
         edited = sum(1 for e in self.entries if e.edited)
         heading = Text(f"{len(self.entries)} controls · {applicable} applicable · "
                        f"{len(self.entries) - applicable} excluded · {edited} edited · "
-                       f"{len(self.blockers)} blockers")
+                       f"{counted(len(self.blockers), 'blocker')}")
         self.query_one("#soa-heading", Static).update(heading)
         self._draw_legend()
 
     def _draw_legend(self) -> None:
         """What the Reasons abbreviations and the marks mean, wrapped between items (never inside
         one) so it stays readable at 80 columns."""
-        items = [Text(f"{_REASON_ABBREVIATIONS[r]} {_REASON_WORDS[r]}") for r in _REASON_ABBREVIATIONS]
+        items = [Text(f"{r.short} {r.label.lower()}") for r in self.session.content.scales.inclusion_reasons if r.short]
         items.append(Text.assemble(("*", f"bold {_EDITED}"), " your edit"))
         items.append(Text.assemble(("!", "bold red"), " blocked"))
         width = max(self.app.size.width - 2, 20)
@@ -245,7 +261,8 @@ class SoAScreen(Screen[None]):
         text.append(f"{e.control_id} ", style="bold")
         text.append(e.title, style="bold")
         if e.status:
-            text.append(f"   {e.status.replace('-', ' ')}", style=_STATUS_STYLE.get(e.status, ""))
+            text.append(f"   {self.session.content.scales.label('implementation_statuses', e.status).lower()}",
+                        style=_STATUS_STYLE.get(e.status, ""))
         if e.answer_status:
             text.append(f"   interview: {e.answer_status.replace('-', ' ')}", style="dim")
         text.append("\n")
@@ -318,7 +335,8 @@ class SoAScreen(Screen[None]):
         self.app.push_screen(SoAForm(entry, override), self._save)
 
     def action_toggle_applicable(self) -> None:
-        """Include an excluded control at once; excluding needs a reason, so it opens the form."""
+        """Include an excluded control at once, its justification back to the draft's (the reason
+        for excluding it is no reason to include it); excluding needs a reason, so it opens the form."""
         entry = self.selected
         if entry is None:
             return
@@ -326,7 +344,8 @@ class SoAScreen(Screen[None]):
             form = SoAForm(entry, self.engagement.soa_overrides.get(entry.control_id), exclude=True)
             self.app.push_screen(form, self._save)
         else:
-            self._save(SoAEdit(entry.control_id, {"applicable": True}))
+            self._save(SoAEdit(entry.control_id, {"applicable": None if entry.draft["applicable"] else True,
+                                                  "justification": None}))
 
     def action_reset_entry(self) -> None:
         entry = self.selected

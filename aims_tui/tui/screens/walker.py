@@ -726,6 +726,7 @@ class WalkerScreen(Screen[None]):
             with Store.open(self.store.path, actor=self.store.actor) as store:
                 store.add_evidence(
                     self.aid, title=value.title, location=value.location, state=value.state, file=value.file,
+                    date=value.date,
                     question_id=qid, control_id=ref if ref.startswith("A.") else None,
                 )
         except (StoreError, ValueError) as exc:

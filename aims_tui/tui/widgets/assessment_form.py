@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Select
 
-from aims_tui.domain.models import KINDS
+from aims_tui.domain.models import ASSESSMENT_KINDS
 from aims_tui.store import AssessmentSummary
 from aims_tui.tui import context
-from aims_tui.tui.widgets.forms import Field, FormDialog, parse_date
+from aims_tui.tui.widgets.forms import DateError, Field, FormDialog
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,8 @@ class NewAssessmentForm(FormDialog[NewAssessment | None]):
             yield Field("Organisation", Input(placeholder="Client organisation", id="org"))
             yield Field("Scope", Input(placeholder="AI systems, teams, sites in scope; exclusions", id="scope"))
             yield Field("Assessor", Input(self._assessor, id="assessor"))
-            yield Field("Date", Input(self._today.isoformat(), placeholder="YYYY-MM-DD", id="date"))
-            yield Field("Kind", Select([(k, k) for k in KINDS], value="gap", allow_blank=False, id="kind"))
+            yield Field("Date", Input(self._today.isoformat(), placeholder="2027-03-31 or 31/03/2027", id="date"))
+            yield Field("Kind", Select([(k, k) for k in ASSESSMENT_KINDS], value="gap", allow_blank=False, id="kind"))
             yield Field("Baseline", Select(
                 [(Text(f"{a.org} · {a.date} · {a.kind} · {a.id}"), a.id) for a in self._existing],
                 prompt="(none)", id="baseline"))
@@ -58,8 +58,8 @@ class NewAssessmentForm(FormDialog[NewAssessment | None]):
             self.fail("org", "The organisation is required.")
             return
         try:
-            when = parse_date(self.text("date")) or self._today
-        except ValueError as exc:
+            when = self.date_value("date", "Date") or self._today
+        except DateError as exc:
             self.fail("date", str(exc))
             return
         kind = str(self.query_one("#kind", Select).value)

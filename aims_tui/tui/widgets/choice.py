@@ -33,13 +33,14 @@ class Choice(ModalScreen[str | None]):
         with Vertical(classes="dialog dialog-small"):
             yield Static(Text(self._title), classes="dialog-title")
             yield OptionList(*[Option(Text(label), id=oid) for oid, label in self._options], id="choice-list")
+            yield Static(Text("enter picks · esc cancel"), classes="dialog-hint", id="choice-keys")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         ids = [oid for oid, _ in self._options]
         if self._current in ids:
             options.highlighted = ids.index(self._current)
-        options.focus()
+        self.set_focus(options)
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:

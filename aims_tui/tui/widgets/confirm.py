@@ -33,9 +33,10 @@ class Confirm(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._yes, variant="error", compact=True, id="yes")
                 yield Button("No", compact=True, id="no")
+            yield Static(Text(f"y {self._yes.lower()} · n or esc no"), classes="dialog-hint", id="confirm-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.set_focus(self.query_one("#no", Button))
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

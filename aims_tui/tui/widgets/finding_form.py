@@ -1,15 +1,22 @@
-"""An audit finding on the current answer: type and text."""
+"""An audit finding on the current answer: type and text. One form raises a finding and edits one
+already recorded."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
 from aims_tui.domain.content import ScaleItem
+from aims_tui.domain.models import Finding
 from aims_tui.tui.widgets.forms import Field, FormDialog
+
+__all__ = ["FindingEditForm", "FindingForm", "FindingInput"]
+
+FINDING_TEXT_REQUIRED = "The finding needs its text: what was found, against which requirement."
 
 
 @dataclass(frozen=True)
@@ -23,20 +30,43 @@ class FindingForm(FormDialog[FindingInput | None]):
 
     # The type is preselected from the answer (minor NC when not met): typing starts in the text.
 
-    def __init__(self, types: list[ScaleItem], *, status: str | None = None) -> None:
-        super().__init__("Finding")
+    def __init__(self, types: list[ScaleItem], *, status: str | None = None, finding: Finding | None = None) -> None:
+        super().__init__("Edit finding" if finding else "Finding")
         self._types = types
         self._status = status
+        self._finding = finding
 
     def fields(self) -> ComposeResult:
         # A requirement not met is a nonconformity, minor by default: a major one should be a
         # deliberate choice. Otherwise the mildest type, an observation.
         ids = [t.id for t in self._types]
         wanted = "minor-nc" if self._status == "not-met" else "observation"
-        default = wanted if wanted in ids else ids[-1]
+        default = self._finding.type if self._finding else wanted if wanted in ids else ids[-1]
         yield Field("Type", Select([(Text(t.label), t.id) for t in self._types], value=default,
                                    allow_blank=False, id="type"))
-        yield Field("Finding", Input(placeholder="what was found, against which requirement", id="text"))
+        yield Field("Finding", Input(self._finding.text if self._finding else "",
+                                     placeholder="what was found, against which requirement", id="text"))
+
+    def read(self) -> FindingInput | None:
+        """The fields, checked; None after saying what is missing (with the cursor there)."""
+        text = self.text("text")
+        if not text:
+            self.fail("text", FINDING_TEXT_REQUIRED)
+            return None
+        return FindingInput(str(self.query_one("#type", Select).value), text)
 
     def submit(self) -> None:
-        self.dismiss(FindingInput(str(self.query_one("#type", Select).value), self.text("text")))
+        if (value := self.read()) is not None:
+            self.dismiss(value)
+
+
+class FindingEditForm(FindingForm):
+    """The form on a finding already recorded; dismisses with the changes for ``update_finding``."""
+
+    def __init__(self, finding: Finding, types: list[ScaleItem]) -> None:
+        super().__init__(types, finding=finding)
+
+    def submit(self) -> None:
+        if (value := self.read()) is not None:
+            changes: dict[str, Any] = asdict(value)
+            self.dismiss(changes)  # type: ignore[arg-type]  # the walker's edit flow takes a dict

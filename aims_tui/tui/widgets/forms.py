@@ -1,5 +1,9 @@
 """Shared pieces of the modal forms: a labelled field row, the dialog frame with its one-line error
-area and Save/Cancel buttons, and date parsing."""
+area and Save/Cancel buttons, and the keys every form shares.
+
+Enter means one thing in every form: in a one-line field it moves to the next field, and in the
+form's last one-line field it saves; ctrl+s saves from anywhere. Each form says so on its keys line.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from datetime import date
 from typing import ClassVar, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -15,7 +19,11 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
+from aims_tui.domain.dates import DateError, parse_date
+
 T = TypeVar("T")
+
+__all__ = ["DateError", "FILTER", "KEYS_HINT", "Field", "FormDialog", "parse_date", "type_into_filter"]
 
 
 class Field(Horizontal):
@@ -41,22 +49,33 @@ class Field(Horizontal):
         yield self._widget
 
 
-def parse_date(value: str) -> date | None:
-    """``YYYY-MM-DD`` or blank (None); ValueError names the expected form."""
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD") from None
+KEYS_HINT = "enter next field (the last saves) · ctrl+s save · esc cancel"
+"""The keys line of every form; a form with more keys appends its own."""
+
+FILTER = "not-a-field"
+"""Class of a widget that helps fill a field (a list's filter, a picker) rather than being one:
+enter skips it, and enter in such an Input is left to its own handler."""
+
+
+def type_into_filter(event: events.Key, in_list: bool, filter_input: Input) -> bool:
+    """Letters typed while a filtered list has the focus start a new filter (space still ticks or
+    picks): the filter gets the letter and the focus. True when the key was taken."""
+    if not in_list or not event.is_printable or event.character in (None, " "):
+        return False
+    event.stop()
+    event.prevent_default()
+    filter_input.value = event.character or ""
+    filter_input.cursor_position = len(filter_input.value)
+    filter_input.screen.set_focus(filter_input)
+    return True
 
 
 class FormDialog(ModalScreen[T]):
     """A modal form: title, fields, a one-line error and Save/Cancel.
 
-    Escape cancels (dismisses None); ctrl+s, enter in a text input or the Save button call
-    :meth:`submit`, which dismisses with a value or calls :meth:`fail` to say what is wrong.
+    Escape cancels (dismisses None); ctrl+s, enter in the last one-line field or the Save button
+    call :meth:`submit`, which dismisses with a value or calls :meth:`fail` to say what is wrong
+    (and puts the cursor on the field it names). Enter in any other one-line field moves on.
     Subclasses implement :meth:`fields` and :meth:`submit`, and may set ``save_label``.
     """
 
@@ -68,7 +87,7 @@ class FormDialog(ModalScreen[T]):
     dialog_id: str | None = None
     first_field: str | None = None
     """Id of the widget focused when the form opens (default: the first input)."""
-    keys_hint: str | None = "ctrl+s save (or enter in a text field) · esc cancel · tab next field"
+    keys_hint: str | None = KEYS_HINT
     """Shown inside the dialog: the app's footer shows the screen underneath, not the form's keys."""
 
     def __init__(self, title: str) -> None:
@@ -94,22 +113,39 @@ class FormDialog(ModalScreen[T]):
 
     def on_mount(self) -> None:
         target = self.query_one(f"#{self.first_field}") if self.first_field else self.query(Input).first()
-        target.focus()
+        self.set_focus(target)  # at once: keys typed as the form opens go into it
 
     def text(self, field_id: str) -> str:
         """The stripped value of a text input."""
         return self.query_one(f"#{field_id}", Input).value.strip()
 
+    def date_value(self, field_id: str, label: str) -> date | None:
+        """The date typed in a field (ISO or the locale's form), None when blank; raises
+        :class:`DateError` naming ``label``."""
+        return parse_date(self.text(field_id), label)
+
     def fail(self, field_id: str, message: str) -> None:
-        """Show why the form cannot be saved and put the cursor on the field at fault."""
+        """Show why the form cannot be saved and put the cursor on the field at fault, at once:
+        the next key typed goes there."""
         self.query_one("#error", Static).update(Text(message))
-        self.query_one(f"#{field_id}").focus()
+        self.set_focus(self.query_one(f"#{field_id}"))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
     @on(Button.Pressed, "#save")
-    @on(Input.Submitted)
     def action_submit(self) -> None:
         self.submit()
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        if event.input.has_class(FILTER):
+            return
+        event.stop()
+        chain = [w for w in self.focus_chain if not w.has_class(FILTER)]
+        inputs = [w for w in chain if isinstance(w, Input)]
+        if not inputs or event.input is inputs[-1] or event.input not in chain:
+            self.submit()
+        else:
+            self.set_focus(chain[chain.index(event.input) + 1])

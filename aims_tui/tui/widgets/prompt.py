@@ -35,9 +35,10 @@ class Prompt(ModalScreen[str | None]):
             yield Input(self._value, placeholder=self._placeholder, suggester=suggester, id="prompt-input")
             if self._hint:
                 yield Static(Text(self._hint), classes="dialog-hint")
+            yield Static(Text("enter ok · esc cancel"), classes="dialog-hint", id="prompt-keys")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))  # at once: keys typed as it opens go into it
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

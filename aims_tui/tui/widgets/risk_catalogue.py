@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -15,6 +15,8 @@ from textual.widgets.option_list import Option
 
 from aims_tui.domain.models import AISystem, RiskMatrix
 from aims_tui.domain.risk import SuggestedRisk
+from aims_tui.domain.wording import counted
+from aims_tui.tui.widgets.forms import type_into_filter
 from aims_tui.tui.widgets.risk_colours import band_style
 
 __all__ = ["CatalogueDialog"]
@@ -65,13 +67,18 @@ class CatalogueDialog(ModalScreen[SuggestedRisk | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="catalogue"):
             yield Static("Add a risk from the catalogue (enter picks, escape cancels)", id="catalogue-heading")
-            yield Input(placeholder="filter by title, category or AI system", id="catalogue-filter")
+            yield Input(placeholder="type to filter by title, category or AI system (↓ to the list)",
+                        id="catalogue-filter", select_on_focus=False)
             yield OptionList(id="catalogue-list")
             yield Static(id="catalogue-empty")
 
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#catalogue-filter", Input)
+
     def on_mount(self) -> None:
         self._fill("")
-        self.query_one("#catalogue-filter", Input).focus()
+        self.set_focus(self.filter_input)  # at once: letters typed as it opens filter the list
 
     def _prompt(self, s: SuggestedRisk) -> Text:
         line = Text(no_wrap=False)
@@ -105,7 +112,7 @@ class CatalogueDialog(ModalScreen[SuggestedRisk | None]):
         elif not options:
             empty.update("No catalogue risk matches the filter.")
         else:
-            empty.update(f"{len(options)} of {len(self.suggestions)} suggestions")
+            empty.update(f"{len(options)} of {counted(len(self.suggestions), 'suggestion')}")
 
     @on(Input.Changed, "#catalogue-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -116,8 +123,12 @@ class CatalogueDialog(ModalScreen[SuggestedRisk | None]):
         self._pick(self.options.highlighted)
 
     def key_down(self) -> None:
-        if self.query_one("#catalogue-filter", Input).has_focus:
-            self.options.focus()
+        if self.filter_input.has_focus:
+            self.set_focus(self.options)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing in the list filters it too: the letters go to the filter."""
+        type_into_filter(event, self.focused is self.options, self.filter_input)
 
     @on(OptionList.OptionSelected, "#catalogue-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -1,6 +1,6 @@
 """The risk form: add or edit one register entry, with its band shown live as it is scored.
 
-The form refuses to save a risk that breaks the risk appetite (SPEC §2): accepting a risk at or
+The form refuses to save a risk that breaks the risk appetite (docs/CONTRACT.md §2): accepting a risk at or
 above appetite needs a documented reason, and the form shows the domain's sentence saying so.
 Keys, buttons and the error line come from :class:`FormDialog`: ctrl+s, enter in a one-line field or
 Save saves; escape or Cancel cancels.
@@ -14,14 +14,15 @@ from typing import Any
 
 from pydantic import ValidationError
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
 from aims_tui.domain.models import TREATMENTS, AISystem, Risk, RiskMatrix
 from aims_tui.domain.risk import appetite_problem, assess_risk
-from aims_tui.tui.widgets.forms import FormDialog
+from aims_tui.tui.widgets.forms import KEYS_HINT as FORM_KEYS
+from aims_tui.tui.widgets.forms import FILTER, DateError, FormDialog, parse_date, type_into_filter
 from aims_tui.tui.widgets.risk_colours import band_text
 
 __all__ = ["RiskDraft", "RiskForm", "RiskFormValues"]
@@ -123,7 +124,7 @@ class RiskForm(FormDialog[RiskDraft | None]):
     }
     """
     keys_hint = None  # this form shows its own keys line, with more keys
-    KEYS_HINT = "ctrl+s save (or enter in a text field) · esc cancel · tab next field"
+    KEYS_HINT = FORM_KEYS
 
     def __init__(self, values: RiskFormValues, *, matrix: RiskMatrix, systems: list[AISystem],
                  controls: list[tuple[str, str]], heading: str) -> None:
@@ -133,6 +134,8 @@ class RiskForm(FormDialog[RiskDraft | None]):
         self.systems = systems
         self.control_choices = controls
         self.heading = heading
+        self._ticked: set[str] = set(values.controls)
+        """Ticked controls as of the last filter change (the list holds only those shown)."""
 
     # -- typed accessors -------------------------------------------------------------------------
 
@@ -199,7 +202,8 @@ class RiskForm(FormDialog[RiskDraft | None]):
                 yield Label("Owner")
                 yield Input(v.owner, id="risk-owner", compact=True)
                 yield Label("Due")
-                yield Input(v.due.isoformat() if v.due else "", id="risk-due", placeholder="YYYY-MM-DD", compact=True)
+                yield Input(v.due.isoformat() if v.due else "", id="risk-due", placeholder="2027-03-31 or 31/03/2027",
+                            compact=True)
             with Horizontal(classes="risk-form-row"):
                 yield Label("Residual L")
                 yield Select(_levels(self.matrix.likelihood_labels), id="risk-residual-likelihood",
@@ -209,15 +213,54 @@ class RiskForm(FormDialog[RiskDraft | None]):
                              prompt="(none)", value=clamp(v.residual_impact) or Select.NULL, compact=True)
             with Horizontal(classes="risk-form-row"):
                 yield Label("Controls")
-                yield SelectionList[str](
-                    *[(Text(f"{cid}  {title}"), cid, cid in v.controls) for cid, title in self.control_choices],
-                    id="risk-controls",
-                )
+                yield Input(placeholder="type to filter the controls: id or words of the title",
+                            id="risk-controls-filter", classes=FILTER, compact=True, select_on_focus=False)
+            with Horizontal(classes="risk-form-row"):
+                yield Label("")
+                yield SelectionList[str](*self._control_options(""), id="risk-controls")
         yield Static(self.KEYS_HINT, id="risk-form-keys", markup=False)
 
     def on_mount(self) -> None:
         # FormDialog.on_mount runs too (Textual calls each class's handler) and focuses the title.
         self._show_score()
+
+    # -- the controls, filtered as you type ------------------------------------------------------
+
+    @property
+    def controls_filter(self) -> Input:
+        return self.query_one("#risk-controls-filter", Input)
+
+    def _control_options(self, needle: str) -> list[tuple[Text, str, bool]]:
+        words = needle.lower().split()
+        return [(Text(f"{cid}  {title}"), cid, cid in self._ticked) for cid, title in self.control_choices
+                if all(w in f"{cid} {title}".lower() for w in words)]
+
+    def _ticked_now(self) -> set[str]:
+        """Ticked controls, hidden by the filter or not."""
+        shown = {self.controls.get_option_at_index(i).value for i in range(self.controls.option_count)}
+        return (self._ticked - shown) | set(self.controls.selected)
+
+    @on(Input.Changed, "#risk-controls-filter")
+    def _filter_controls(self, event: Input.Changed) -> None:
+        self._ticked = self._ticked_now()
+        self.controls.clear_options()
+        self.controls.add_options(self._control_options(event.value))
+        if self.controls.option_count:
+            self.controls.highlighted = 0
+
+    @on(Input.Submitted, "#risk-controls-filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.controls.option_count:
+            self.set_focus(self.controls)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing in the list of controls filters it (space still ticks; ↓ from the filter enters it)."""
+        if type_into_filter(event, self.focused is self.controls, self.controls_filter):
+            return
+        if self.focused is self.controls_filter and event.key == "down" and self.controls.option_count:
+            event.stop()
+            self.set_focus(self.controls)
 
     # -- live scoring ----------------------------------------------------------------------------
 
@@ -268,14 +311,12 @@ class RiskForm(FormDialog[RiskDraft | None]):
     def _fields(self, *, strict: bool = True) -> dict[str, Any]:
         """The fields as the store takes them. With ``strict``, raise :class:`_Unusable` naming the
         field and saying what is wrong when one is unusable."""
-        due_text = self.query_one("#risk-due", Input).value.strip()
         due: dt.date | None = None
-        if due_text:
-            try:
-                due = dt.date.fromisoformat(due_text)
-            except ValueError:
-                if strict:
-                    raise _Unusable("risk-due", f"Due date {due_text!r} is not a date: use YYYY-MM-DD.") from None
+        try:
+            due = parse_date(self.query_one("#risk-due", Input).value, "Due date")
+        except DateError as exc:
+            if strict:
+                raise _Unusable("risk-due", str(exc)) from None
         title = self.title_input.value.strip()
         if strict and not title:
             raise _Unusable("risk-title", "Give the risk a title.")
@@ -306,9 +347,9 @@ class RiskForm(FormDialog[RiskDraft | None]):
 
     def _selected_controls(self) -> list[str]:
         """Ticked controls: those the risk already had keep their order, new ones follow."""
-        ticked = set(self.controls.selected)
+        ticked = self._ticked_now()
         kept = [c for c in self.values.controls if c in ticked]
-        return kept + [c for c in self.controls.selected if c not in kept]
+        return kept + [cid for cid, _title in self.control_choices if cid in ticked and cid not in kept]
 
     # -- saving ----------------------------------------------------------------------------------
 

@@ -122,7 +122,7 @@ class SoAForm(FormDialog[SoAEdit | None]):
         text-style: bold;
     }
     SoAForm #soa-form-keys {
-        height: 1;
+        height: auto;
     }
     SoAForm #soa-form-keys > Static {
         width: 1fr;
@@ -134,7 +134,7 @@ class SoAForm(FormDialog[SoAEdit | None]):
         Binding("ctrl+r", "reset_field", "Field back to draft", id="soa-form-reset-field"),
     ]
     keys_hint = None  # this form shows its own keys line, with more keys
-    KEYS_HINT = "ctrl+s save · esc cancel · ctrl+r field back to draft"
+    KEYS_HINT = "enter next · ctrl+s save · esc cancel · ctrl+r to draft"
 
     def __init__(self, entry: SoAEntry, override: SoAOverride | None, *, exclude: bool = False) -> None:
         super().__init__(f"{entry.control_id} {entry.title}")
@@ -147,6 +147,8 @@ class SoAForm(FormDialog[SoAEdit | None]):
         """Fields sent back to the draft with their ↺ button or ctrl+r."""
         self._set_aside = ""
         """The justification cleared when applicability was switched off, put back if switched on."""
+        self._exclusion_reason = ""
+        """An excluded control's reason, replaced by the draft when switched on, put back if off again."""
 
     # -- typed accessors -------------------------------------------------------------------------
 
@@ -271,7 +273,9 @@ class SoAForm(FormDialog[SoAEdit | None]):
     @on(Switch.Changed, "#soa-applicable")
     def _applicability_changed(self, event: Switch.Changed) -> None:
         text = self.justification.text.strip()
-        if not event.value:
+        if not event.value and self._exclusion_reason and text == self.entry.draft["justification"].strip():
+            self.justification.text, self._exclusion_reason = self._exclusion_reason, ""  # off again
+        elif not event.value:
             # Excluding: the text written to include the control is not a reason to exclude it.
             if text and text in (self.entry.justification.strip(), self.entry.draft["justification"].strip()):
                 self._set_aside = self.justification.text
@@ -279,6 +283,10 @@ class SoAForm(FormDialog[SoAEdit | None]):
         elif not text and self._set_aside:
             self.justification.text = self._set_aside
             self._set_aside = ""
+        elif not self.entry.applicable and text and text == self.entry.justification.strip():
+            # Including an excluded control: the reason for excluding it is no reason to include it.
+            self._exclusion_reason = self.justification.text
+            self.justification.text = self.entry.draft["justification"]
         self._show_exclusion_context()
 
     # -- values ----------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
-"""Add or edit an AI system of the inventory (every SPEC §2 field)."""
+"""Add or edit an AI system of the inventory (every docs/CONTRACT.md §2 field)."""
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from rich.text import Text
@@ -14,8 +15,32 @@ from aims_tui.domain.models import AISystem
 from aims_tui.tui.widgets.forms import Field, FormDialog
 
 
-class SystemForm(FormDialog[dict[str, Any] | None]):
-    """Returns the fields to store (for ``add_system`` / ``update_system``), or None."""
+__all__ = ["SystemForm", "SystemInput"]
+
+
+@dataclass(frozen=True)
+class SystemInput:
+    """What the form collected: every field of an AI system the assessor edits."""
+
+    name: str
+    purpose: str
+    owner: str
+    role: str
+    data_sources: str
+    lifecycle_stage: str
+    supplier: str
+    tier: str
+    affected_groups: list[str]
+    in_scope: bool
+    scope_reason: str
+
+    def fields(self) -> dict[str, Any]:
+        """The fields for ``Store.add_system`` / ``Store.update_system``."""
+        return asdict(self)
+
+
+class SystemForm(FormDialog[SystemInput | None]):
+    """Add an AI system, or edit one (``system``); returns a :class:`SystemInput`, or None."""
 
     dialog_id = "system-form"
     DEFAULT_CSS = """
@@ -66,16 +91,16 @@ class SystemForm(FormDialog[dict[str, Any] | None]):
             return
         stage = self.query_one("#lifecycle_stage", Select).value
         text = self.text
-        self.dismiss({
-            "name": name,
-            "purpose": text("purpose"),
-            "owner": text("owner"),
-            "role": str(self.query_one("#role", Select).value),
-            "data_sources": text("data_sources"),
-            "lifecycle_stage": "" if stage is Select.NULL else str(stage),
-            "supplier": text("supplier"),
-            "tier": str(self.query_one("#tier", Select).value),
-            "affected_groups": [g.strip() for g in text("affected_groups").split(",") if g.strip()],
-            "in_scope": self.query_one("#in_scope", Checkbox).value,
-            "scope_reason": text("scope_reason"),
-        })
+        self.dismiss(SystemInput(
+            name=name,
+            purpose=text("purpose"),
+            owner=text("owner"),
+            role=str(self.query_one("#role", Select).value),
+            data_sources=text("data_sources"),
+            lifecycle_stage="" if stage is Select.NULL else str(stage),
+            supplier=text("supplier"),
+            tier=str(self.query_one("#tier", Select).value),
+            affected_groups=[g.strip() for g in text("affected_groups").split(",") if g.strip()],
+            in_scope=self.query_one("#in_scope", Checkbox).value,
+            scope_reason=text("scope_reason"),
+        ))

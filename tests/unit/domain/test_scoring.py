@@ -1,4 +1,4 @@
-"""Gap scores (SPEC §2 formulas), section roll-ups, gap ranking and next steps."""
+"""Gap scores (docs/CONTRACT.md §2 formulas), section roll-ups, gap ranking and next steps."""
 
 from __future__ import annotations
 

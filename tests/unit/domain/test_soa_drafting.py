@@ -1,4 +1,4 @@
-"""The SoA drafting rules (SPEC §2), how multi-question controls combine, and overrides."""
+"""The SoA drafting rules (docs/CONTRACT.md §2), how multi-question controls combine, and overrides."""
 
 from __future__ import annotations
 
@@ -227,12 +227,12 @@ JUSTIFICATIONS = [
                    action("C", control_id="A.2.3", status="done")]),
      f"{BP} Interviews found this control partially met (A.2.3-q1). Remediation is planned under the actions "
      "\u201cA\u201d (owned by Dana) and \u201cB\u201d (in progress)."),
-    ("mixed answers", "A.7.4", dict(answers=answers(("A.7.4-q1", "met"), ("A.7.4-q2", "not-met"))),
-     f"{BP} Interviews found this control partly in place: met (A.7.4-q1) and not met (A.7.4-q2)."),
-    ("met and not applicable", "A.7.4", dict(answers=answers(("A.7.4-q1", "met"), ("A.7.4-q2", "not-applicable"))),
-     f"{BP} Interviews found this control met (A.7.4-q1). They found A.7.4-q2 not applicable to this scope."),
-    ("one question unanswered", "A.7.4", dict(answers=answers(("A.7.4-q2", "partial"))),
-     f"{BP} Interviews found this control partially met (A.7.4-q2). The interviews did not cover A.7.4-q1."),
+    ("mixed answers", "A.6.2.4", dict(answers=answers(("A.6.2.4-q1", "met"), ("A.6.2.4-q2", "not-met"))),
+     f"{BP} Interviews found this control partly in place: met (A.6.2.4-q1) and not met (A.6.2.4-q2)."),
+    ("met and not applicable", "A.6.2.4", dict(answers=answers(("A.6.2.4-q1", "met"), ("A.6.2.4-q2", "not-applicable"))),
+     f"{BP} Interviews found this control met (A.6.2.4-q1). They found A.6.2.4-q2 not applicable to this scope."),
+    ("one question unanswered", "A.6.2.4", dict(answers=answers(("A.6.2.4-q2", "partial"))),
+     f"{BP} Interviews found this control partially met (A.6.2.4-q2). The interviews did not cover A.6.2.4-q1."),
     ("mitigated risk", "A.2.3",
      dict(risks=[risk("R-001", title="Biased outcomes", controls=["A.2.3"])], answers=answers(("A.2.3-q1", "met"))),
      "Applicable: the AI risk assessment selected this control to treat R-001 (Biased outcomes). "
@@ -248,9 +248,9 @@ JUSTIFICATIONS = [
      "Interview notes: \u201cNo other policies apply.\u201d."),
     ("high-risk system", "A.6.2.8",
      dict(systems=[system("s1", "high", name="Pricing model", role="developer")],
-          answers=answers(("A.6.2.8-q1", "met"), ("A.6.2.8-q2", "met"))),
+          answers=answers(("A.6.2.8-q1", "met"), ("A.6.2.8-q2", "met"), ("A.6.2.8-q3", "met"))),
      "Applicable: it supports the EU AI Act obligations for the high-risk Pricing model (Article 12, "
-     "record-keeping). Interviews found this control met (A.6.2.8-q1 and A.6.2.8-q2)."),
+     "record-keeping). Interviews found this control met (A.6.2.8-q1, A.6.2.8-q2 and A.6.2.8-q3)."),
 ]
 
 

@@ -25,7 +25,7 @@ LONG_TEXT_SHAPES = {
     "tabs": lambda n: "z\t" * (n // 2),
     "spaced tabs": lambda n: " z \t" * (n // 4),
 }
-"""Texts of about n characters in the shapes that once made an export slow (SPEC P7)."""
+"""Texts of about n characters in the shapes that once made an export slow (docs/CONTRACT.md P7)."""
 
 NOTES = [
     "Policy drafted by the CTO in 2025, approved by the board; not yet communicated to developers.",

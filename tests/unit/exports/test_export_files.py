@@ -1,4 +1,4 @@
-"""Default names, output resolution and atomic writes (SPEC R6)."""
+"""Default names, output resolution and atomic writes (docs/CONTRACT.md R6)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Hostile text in every field exports without error and reads back literally (SPEC R5)."""
+"""Hostile text in every field exports without error and reads back literally (docs/CONTRACT.md R5)."""
 
 from __future__ import annotations
 

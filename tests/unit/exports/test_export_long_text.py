@@ -1,4 +1,4 @@
-"""Long text, any shape, in linear time (issue 13, SPEC P7), and kept exactly as typed.
+"""Long text, any shape, in linear time (issue 13, docs/CONTRACT.md P7), and kept exactly as typed.
 
 Timing tests on a shared machine are noisy, so the check is generous: the best of three runs,
 doubling the text may at most triple the time (a quadratic step quadruples it), plus a few

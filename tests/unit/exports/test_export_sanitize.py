@@ -1,4 +1,4 @@
-"""Any stored text becomes text Word accepts (SPEC R5)."""
+"""Any stored text becomes text Word accepts (docs/CONTRACT.md R5)."""
 
 from __future__ import annotations
 

@@ -10,9 +10,10 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from aims_tui.domain.soa import draft_soa, soa_blockers
+from aims_tui.domain.wording import NO_VALUE
 from aims_tui.exports import write_soa_csv, write_soa_docx
 from aims_tui.exports.docx_common import ACCENT_LIGHT, DRAFT_RED, IMPLEMENTATION_FILL, MUTED, STATUS_FILL
-from aims_tui.exports.soa import EXCLUDED_STATUS, IMPLEMENTATION_LABELS
+from aims_tui.exports.soa import EXCLUDED_STATUS
 from docx_reader import all_text, cell_fill, instr_texts, open_docx
 
 
@@ -52,15 +53,15 @@ def test_values_match_the_domain_draft(soa, engagement, content):
         cells = [c.text for c in row.cells]
         assert cells[1] == e.title
         assert cells[2] == ("Yes" if e.applicable else "No")
-        assert cells[4] == (e.justification or "–")  # open items are listed at the end, not in the row
+        assert cells[4] == (e.justification or NO_VALUE)  # open items are listed at the end, not in the row
         if not e.applicable:
             assert cells[5] == EXCLUDED_STATUS
         elif e.status:
-            assert cells[5] == IMPLEMENTATION_LABELS[e.status]
+            assert cells[5] == content.scales.label("implementation_statuses", e.status)
             assert cell_fill(row.cells[5]) == IMPLEMENTATION_FILL[e.status]
         else:
             assert cells[5] == "Not yet known"
-        assert cells[6] == (", ".join(e.linked_risks) or "–")
+        assert cells[6] == (", ".join(e.linked_risks) or NO_VALUE)
     text = all_text(soa)
     open_items = [t for t in soa.tables if t.rows[0].cells[0].text == "To resolve"]
     assert len(open_items) == 1

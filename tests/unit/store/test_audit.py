@@ -1,4 +1,4 @@
-"""SPEC R8: any change to answers or the audit trail made outside the app is detected by verify."""
+"""docs/CONTRACT.md R8: any change to answers or the audit trail made outside the app is detected by verify."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""SPEC R3 and R6-like file handling: bad files are refused with one line and left byte-for-byte."""
+"""docs/CONTRACT.md R3 and R6-like file handling: bad files are refused with one line and left byte-for-byte."""
 
 from __future__ import annotations
 
@@ -47,21 +47,27 @@ def test_truncated_file(tmp_path, capsys, content):
 
 def test_newer_schema(tmp_path, capsys):
     path = tmp_path / "future.db"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE x (a)")
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    Store.open(path).close()
+    conn = sqlite3.connect(path)  # what a later release's migration would leave
+    conn.execute("INSERT INTO _migrations VALUES ('m099_later', '2030-01-01')")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.commit()
     conn.close()
     _refused(path, capsys, "newer aims-tui")
 
 
-def test_foreign_sqlite_file(tmp_path, capsys):
+@pytest.mark.parametrize("user_version", [0, 1, 2, -1, SCHEMA_VERSION + 5])
+def test_foreign_sqlite_file(tmp_path, capsys, user_version):
+    """Another program's database is recognised whatever its user_version: before 2026-12-03 one with
+    version 1 or 2 was switched to WAL and failed with 'no such column' or 'table already exists'."""
     path = tmp_path / "other.db"
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE customers (name)")
+    conn.execute(f"PRAGMA user_version = {user_version}")
     conn.commit()
     conn.close()
-    _refused(path, capsys, "not an aims database")
+    _refused(path, capsys, "not an aims engagement file")
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores folder permissions")
@@ -77,7 +83,7 @@ def test_folder_without_write_permission(tmp_path):
 
 
 def test_locked_file_gives_one_line(tmp_path, content, monkeypatch):
-    import aims_tui.store.repository as repo
+    import aims_tui.store.core as repo
 
     monkeypatch.setattr(repo, "BUSY_TIMEOUT_MS", 200)
     path = tmp_path / "l.db"

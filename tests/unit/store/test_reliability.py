@@ -1,4 +1,4 @@
-"""SPEC R1 (kill -9 mid-burst) and R2 (two writers on one file)."""
+"""docs/CONTRACT.md R1 (kill -9 mid-burst) and R2 (two writers on one file)."""
 
 from __future__ import annotations
 
@@ -177,12 +177,13 @@ def test_a_failed_open_does_not_leave_the_file_marked_open(tmp_path, monkeypatch
     import pytest
 
     from aims_tui import open_files
-    from aims_tui.store import StoreError, repository
+    from aims_tui.store import StoreError
+    from aims_tui.store import core as repository
 
     db = tmp_path / "old.db"
     Store.open(db).close()
 
-    def locked(conn):
+    def locked(conn, *hooks):
         raise sqlite3.OperationalError("database is locked")
 
     monkeypatch.setattr(repository, "SCHEMA_VERSION", repository.SCHEMA_VERSION + 1)  # force a migration

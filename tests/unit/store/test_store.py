@@ -17,7 +17,7 @@ def test_new_file_is_wal_with_foreign_keys_and_version(store, db_path):
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     names = [r[0] for r in store.conn.execute("SELECT name FROM _migrations")]
-    assert names == ["m001_initial", "m002_note_drafts"]
+    assert names == ["m001_initial", "m002_note_drafts", "m003_content_versions", "m004_internal_audit"]
 
 
 def test_answer_is_committed_without_save(store, assessment, db_path):
@@ -106,7 +106,7 @@ def test_evidence_file_hash_and_verify_reports_change(store, assessment, tmp_pat
     assert "vanished" in store.verify().evidence_problems[0]
 
 
-# -- SPEC R5: hostile text stored verbatim -------------------------------------------------------
+# -- docs/CONTRACT.md R5: hostile text stored verbatim -------------------------------------------
 
 HOSTILE = ["[bold]x[/]", "[/]", "\x1b[31mred", "nul\x00byte", "\u202eRTL override", "emoji 🤖👩🏽‍💻",
            "tab\tand\r\nnewlines", "'; DROP TABLE answers; --", "x" * 1_000_000]

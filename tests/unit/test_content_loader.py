@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from aims_tui.domain import content_cache
-from aims_tui.domain.content import ContentError, load_content, load_content_cached
+from aims_tui import content_loader as content_cache
+from aims_tui.content_loader import load_cached as load_content_cached
+from aims_tui.domain.content import ContentError
+from aims_tui.domain.content_files import load_content
 from aims_tui.locations import builtin_questionnaires_dir
 
 
@@ -27,7 +29,7 @@ def test_warm_load_equals_a_fresh_load_and_reads_no_yaml(builtin, tmp_path, monk
     fresh = load_content(builtin)
     assert (cache / content_cache.CACHE_FILE).is_file()
 
-    import aims_tui.domain.content as content_module
+    import aims_tui.domain.content_files as content_module
 
     def no_yaml(path):
         raise AssertionError(f"parsed {path} on a warm start")
@@ -92,3 +94,62 @@ def test_an_unwritable_cache_folder_is_no_error(builtin, tmp_path):
     blocker.write_text("x")
     content = load_content_cached(builtin, [], cache_dir=blocker / "cache")
     assert content.questions
+
+
+def test_the_cli_and_the_tui_load_the_app_content_through_the_one_loader(builtin, tmp_path, monkeypatch):
+    """Both front ends read the same cache, in locations.cache_dir(): what one wrote, the other reads."""
+    from aims_tui import cli, locations
+    from aims_tui.tui.app import make_app
+
+    monkeypatch.setattr(locations, "builtin_questionnaires_dir", lambda: builtin)
+    monkeypatch.setenv("AIMS_QUESTIONNAIRES", str(tmp_path / "mine"))
+    assert content_cache.probe_app_content() is None
+    n = len(cli.load_app_content().questions)  # cold: validates and writes the cache
+    cached = content_cache.probe_app_content()
+    assert cached is not None and cached.question_count == n
+    assert cached.path.parent == locations.cache_dir()
+    assert cli._question_count() == n
+
+    import aims_tui.domain.content_files as content_module
+
+    def no_yaml(path):
+        raise AssertionError(f"parsed {path} on a warm start")
+
+    monkeypatch.setattr(content_module, "_parse", no_yaml)
+    app = make_app(tmp_path / "a.db")
+    try:
+        assert app.question_count == n and len(app.content.questions) == n
+    finally:
+        app.store.close()
+
+
+def test_the_domain_holds_no_cache():
+    """The pure domain loads and validates; caching on disk is the loader's business."""
+    import aims_tui.domain.content as content_module
+    import aims_tui.domain.content_files as files_module
+
+    for module in (content_module, files_module):
+        assert not hasattr(module, "load_content_cached")
+        assert "content_loader" not in module.__dict__ and "content_cache" not in module.__dict__
+
+
+def test_a_warm_aims_list_reads_the_count_from_the_cache_header_without_pydantic_or_yaml(tmp_path):
+    """docs/PERFORMANCE.md (P5): `aims list` stays fast because, with a current cache, it imports
+    neither pydantic nor PyYAML."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from aims_tui import cli; rc = cli.main(['list', '--json']); "
+            "print(rc, any(m.split('.')[0] in ('pydantic', 'yaml') for m in sys.modules))")
+    env = {**os.environ, "AIMS_DATA_DIR": str(tmp_path / "data")}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+            for _ in range(2)]
+    assert runs[0].stdout.split()[-2:] == ["0", "True"]  # cold: loads and validates, then writes the cache
+    assert runs[1].stdout.split()[-2:] == ["0", "False"]  # warm: the header alone
+
+
+def test_the_key_covers_every_module_that_defines_or_validates_the_content():
+    from aims_tui.domain import content, content_files, models, vocabulary
+
+    code = set(content_cache._code_files())
+    assert {Path(m.__file__).resolve() for m in (content, content_files, models, vocabulary)} <= code

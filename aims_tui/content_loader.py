@@ -1,16 +1,21 @@
-"""A cache of validated questionnaire content, so a warm start skips YAML parsing and validation.
+"""Loading the questionnaires the app runs on, in one place for the CLI and the TUI.
 
-The cache holds the ``Content`` that :func:`aims_tui.domain.content.load_content` returned, pickled,
-behind a small header (the key and the number of questions). The key covers everything the result
-depends on: this cache's format, the aims-tui version, the Python version, the path, size and
+The app's content is the built-in questionnaires plus the user's own folder (:func:`app_content`),
+read through a cache of validated content so that a warm start skips YAML parsing and validation.
+The cache lives here, outside the pure domain: it touches the user's cache directory.
+
+The cache holds the ``Content`` that :func:`aims_tui.domain.content_files.load_content` returned,
+pickled, behind a small header (the key and the number of questions). The key covers everything the
+result depends on: this cache's format, the aims-tui version, the Python version, the path, size and
 modification time of every content file read, and of the modules that validate and define it
-(``content.py``, ``models.py``, pydantic's and pydantic-core's own files, so an upgrade of any of
-them is a new key). Only content that loaded without error is ever written, so a key that matches
+(``content.py``, ``content_files.py``, ``models.py``, ``vocabulary.py`` of the domain, pydantic's and
+pydantic-core's own files, so an upgrade of any of them is a new key). Only content that loaded without error is ever written, so a key that matches
 means the same files validated before: a content error is never hidden, it is raised by the
 loader exactly as without a cache.
 
-This module uses the standard library only: the TUI reads the header (:func:`probe`) before it
-imports pydantic, and loads the rest after the first frame.
+This module imports the standard library only (pydantic and PyYAML load with the content): the TUI
+and ``aims list`` read the header (:func:`probe_app_content`) without them, and the TUI loads the
+rest after the first frame.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from aims_tui import __version__
+from aims_tui import __version__, locations
 
 if TYPE_CHECKING:
     from aims_tui.domain.content import Content
@@ -45,8 +50,8 @@ def content_files(builtin_dir: Path, extra_dirs: Iterable[Path] = ()) -> list[Pa
 
 
 def _code_files() -> list[Path]:
-    here = Path(__file__).resolve().parent
-    out = [here / "content.py", here / "models.py"]
+    domain = Path(__file__).resolve().parent / "domain"
+    out = [domain / name for name in ("content.py", "content_files.py", "models.py", "vocabulary.py")]
     for package in ("pydantic", "pydantic_core"):
         spec = importlib.util.find_spec(package)  # finds the package without importing it
         if spec is not None and spec.origin:
@@ -121,3 +126,53 @@ def write(cache_dir: Path, key: str, content: Content) -> None:
             raise
     except Exception:
         pass
+
+
+def load_cached(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, cache_dir: Path,
+                cached: CachedContent | None = None) -> Content:
+    """``load_content(builtin_dir, extra_dirs)`` through the validated-content cache in ``cache_dir``.
+
+    A cache whose key matches (``cached``, or found now) is read instead of the YAML files; anything
+    else (no cache, changed files, a damaged cache) loads and validates the files as
+    ``load_content`` does, raising the same ContentError, and writes the cache on success.
+    """
+    extra_dirs = list(extra_dirs)
+    if cached is None:
+        cached = probe(cache_dir, cache_key(builtin_dir, extra_dirs))
+    if cached is not None and (content := cached.load()) is not None:
+        return content
+    from aims_tui.domain.content_files import load_content  # pydantic and PyYAML: only when the cache misses
+
+    key = cache_key(builtin_dir, extra_dirs)  # before reading: a file changed meanwhile misses next time
+    content = load_content(builtin_dir, extra_dirs)
+    _ = content.questions, content.structure.clause_leaves, content.structure.controls  # pickled computed
+    write(cache_dir, key, content)
+    return content
+
+
+# ---------------------------------------------------------------------------------------------
+# The app's content: built-in questionnaires plus the user's folder, cached in locations.cache_dir()
+# ---------------------------------------------------------------------------------------------
+
+
+def _app_dirs() -> tuple[Path, list[Path]]:
+    return locations.builtin_questionnaires_dir(), [locations.user_questionnaires_dir()]
+
+
+def probe_app_content() -> CachedContent | None:
+    """The app's cached content if it is current (reads only the header: no pydantic, no YAML)."""
+    return probe(locations.cache_dir(), cache_key(*_app_dirs()))
+
+
+def app_content(cached: CachedContent | None = None) -> Content:
+    """The app's content: from the cache when current (``cached`` from :func:`probe_app_content`
+    saves a second look), else loaded, validated and cached. Raises ContentError (one line per
+    problem) when the files are invalid."""
+    return load_cached(*_app_dirs(), cache_dir=locations.cache_dir(), cached=cached)
+
+
+def app_question_count() -> int:
+    """How many questions the app's content has, from the cache's header when it is current, else
+    by loading the questionnaires."""
+    cached = probe_app_content()
+    return cached.question_count if cached is not None else len(app_content().questions)
