@@ -13,6 +13,11 @@ Measures, side by side in one run:
     (ru_maxrss), and the Python-heap peak of the export alone (tracemalloc).
 
 Targets: export ≤ 2 s; export ≤ 2 × raw; peak memory ≤ 100 MiB.
+
+docs/CONTRACT.md P7, with ``--long-text``: export time (gap report and SoA .docx, written to disk) against the
+length of one note and one SoA justification, 1 k, 10 k, 100 k and 1 M characters, in several
+shapes (words, one word without spaces, hyphenated, references, lines, tabs). Target: doubling
+the text never more than triples the time; 1 M characters ≤ 5 s.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import math
 import platform
 import resource
 import statistics
@@ -137,13 +143,59 @@ def timed(fn, runs: int) -> list[float]:
     return out
 
 
+LONG_TEXT_SIZES = (1_000, 10_000, 100_000, 1_000_000)
+
+
+def long_text(runs: int) -> None:
+    """P7: export time against the size of one note (and of one SoA justification)."""
+    from export_builders import LONG_TEXT_SHAPES
+
+    from aims_tui.exports import write_gap_report, write_soa_docx
+    from aims_tui.store import Store
+
+    content = _content()
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        store = Store.open(tmp / "bench.db", actor="Bench")
+        aid = store.create_assessment("Long Text Ltd", "One long note", matrix=content.scales.default_matrix()).id
+        question = content.questions[0]
+        write_gap_report(store.engagement(aid), content, tmp / "warm.docx")  # imports, caches
+        for shape, make in LONG_TEXT_SHAPES.items():
+            results[shape] = {}
+            for n in LONG_TEXT_SIZES:
+                text = make(n)
+                store.set_answer(aid, question.id, status="partial", notes=text)
+                store.set_soa_override(aid, "A.2.2", justification=text)
+                engagement = store.engagement(aid)
+                best = min(timed(lambda: (write_gap_report(engagement, content, tmp / "r.docx"),
+                                          write_soa_docx(engagement, content, tmp / "s.docx")), 1)[0]
+                           for _ in range(runs))
+                results[shape][f"{n:,}"] = round(best, 2)
+                print(f"{shape:<11} {n:>9,} chars  {best:6.2f} s", file=sys.stderr)
+        store.close()
+    # time(b) / time(a) over a step of b / a, as the factor per doubling of the text
+    worst_ratio = max((by[f"{b:,}"] / by[f"{a:,}"]) ** (math.log(2) / math.log(b / a))
+                      for by in results.values() for a, b in zip(LONG_TEXT_SIZES, LONG_TEXT_SIZES[1:]))
+    print(json.dumps({"date": time.strftime("%Y-%m-%d"),
+                      "machine": f"{platform.machine()}, {platform.system()}, Python {platform.python_version()}",
+                      "seconds_report_plus_soa": results,
+                      "worst_time_ratio_per_doubling": round(worst_ratio, 2)}, indent=2))
+    ok = all(by[f"{LONG_TEXT_SIZES[-1]:,}"] <= 5 for by in results.values())
+    print("P7 (1 M characters ≤ 5 s) " + ("met" if ok else "NOT met"), file=sys.stderr)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--long-text", action="store_true", help="P7: export time against the size of one note")
     parser.add_argument("--child", nargs=3, metavar=("DB", "ID", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(Path(args.child[0]), args.child[1], Path(args.child[2]))
+        return
+    if args.long_text:
+        long_text(min(args.runs, 3))
         return
 
     from aims_tui.exports import write_gap_report

@@ -31,7 +31,9 @@ from aims_tui.domain.internal_audit import (
 from aims_tui.domain.models import Action, Engagement, Finding
 from aims_tui.domain.scoring import section_scores
 from aims_tui.exports import docx_common as w
-from aims_tui.exports.docx_common import Cell
+from aims_tui.exports import tables as tb
+from aims_tui.exports.tables import Cell
+from aims_tui.exports.template import check_template
 from aims_tui.exports.files import atomic_write_bytes, resolve_target
 
 GRADE_FILL = {"major-nc": w.SEVERITY_FILL["high"], "minor-nc": w.SEVERITY_FILL["medium"]}
@@ -97,7 +99,7 @@ def build_audit_report(engagement: Engagement, content: Content, *, audit: Audit
     start = (audit.start if audit and audit.start else a.date)
     end = (audit.end if audit and audit.end else a.end_date)
     dates = start.isoformat() + (f" to {end.isoformat()}" if end and end != start else "")
-    w.key_value_table(doc, [
+    tb.key_value_table(doc, [
         ("Audit", title),
         ("Objectives", (audit.objectives if audit and audit.objectives else
                         "To determine whether the AI management system conforms to the organisation's own "
@@ -124,20 +126,20 @@ def build_audit_report(engagement: Engagement, content: Content, *, audit: Audit
     w.heading(doc, "Summary conclusion", 1)
     w.para(doc, _conclusion(engagement, audit, today))
     counts = {t: sum(1 for f in engagement.findings if f.type == t) for t in FINDING_LABELS}
-    w.table(doc, [("Finding", 3), ("Number", 1)],
+    tb.table(doc, [("Finding", 3), ("Number", 1)],
             [[Cell(FINDING_LABELS[t], fill=GRADE_FILL.get(t)), Cell(str(n), align="right")]
              for t, n in counts.items()])
 
     # -- interview schedule ----------------------------------------------------------------------
     if interviews:
         w.heading(doc, "Audit plan: interviews", 1)
-        w.table(doc, [("Auditee", 2), ("Role", 2), ("When", 1.6), ("Topics", 2.4), ("Held", 0.8)],
+        tb.table(doc, [("Auditee", 2), ("Role", 2), ("When", 1.6), ("Topics", 2.4), ("Held", 0.8)],
                 [[i.auditee, i.role or "–", i.start.strftime("%Y-%m-%d %H:%M") if i.start else "–",
                   _list_text(i.topics) or "–", "yes" if i.done else "no"] for i in interviews])
 
     if samples:
         w.heading(doc, "Samples taken", 1)
-        w.table(doc, [("Sampled from", 2.6), ("Population", 1), ("Sample", 0.8), ("Items", 2.6), ("Seen", 0.7),
+        tb.table(doc, [("Sampled from", 2.6), ("Population", 1), ("Sample", 0.8), ("Items", 2.6), ("Seen", 0.7),
                       ("Question", 1.3)],
                 [[s.what, "–" if s.population is None else str(s.population), str(s.size),
                   _list_text(s.items) or "–", "seen" if s.seen else "claimed", s.question_id or "–"]
@@ -160,16 +162,16 @@ def build_audit_report(engagement: Engagement, content: Content, *, audit: Audit
         mine = [act for act in actions if act.finding_id == f.id]
         if not mine:
             pairs.append(("Corrective action", Cell("None raised yet", color=w.DRAFT_RED)))
-        w.key_value_table(doc, pairs)
+        tb.key_value_table(doc, pairs)
         for act in mine:
-            w.key_value_table(doc, _action_pairs(act, today), key_weight=1.0, value_weight=3.0)
+            tb.key_value_table(doc, _action_pairs(act, today), key_weight=1.0, value_weight=3.0)
 
     # -- observations and OFIs -------------------------------------------------------------------
     w.heading(doc, "Observations and opportunities for improvement", 1)
     if not other_refs:
         w.para(doc, "No observations or opportunities for improvement were recorded.")
     else:
-        w.table(doc, [("Ref", 0.7), ("Type", 1.6), ("Requirement", 2.2), ("Evidence", 2.2), ("Finding", 3.3)],
+        tb.table(doc, [("Ref", 0.7), ("Type", 1.6), ("Requirement", 2.2), ("Evidence", 2.2), ("Finding", 3.3)],
                 [[Cell(n, bold=True), FINDING_LABELS[f.type], _requirement(content, _finding_ref(content, f)),
                   f.evidence or "–", f.text or "–"] for n, f in other_refs])
 
@@ -178,7 +180,7 @@ def build_audit_report(engagement: Engagement, content: Content, *, audit: Audit
     if not actions:
         w.para(doc, "No actions have been raised.")
     else:
-        w.table(doc, [("Finding", 0.8), ("Action", 2.2), ("Owner", 1.1), ("Due", 1), ("Root cause", 2),
+        tb.table(doc, [("Finding", 0.8), ("Action", 2.2), ("Owner", 1.1), ("Due", 1), ("Root cause", 2),
                       ("Status", 1.4), ("Verification", 2)],
                 [[number.get(act.finding_id or "", "–"), act.title, act.owner or "–",
                   Cell((act.due.isoformat() if act.due else "–") + (" OVERDUE" if is_overdue(act, today) else ""),
@@ -287,7 +289,7 @@ def write_audit_report(engagement: Engagement, content: Content, out: Path | Non
     """Write the internal audit report (.docx) and return its path (``out``: file or folder)."""
     target = resolve_target(out, engagement, "audit-report", "docx")  # the naming rule of every export
     if template is not None:
-        w.check_template(template)
+        check_template(template)
     data = w.render(build_audit_report(engagement, content, audit=audit, interviews=interviews, samples=samples,
                                        template=template))
     return atomic_write_bytes(target.path, data, replace=target.named)

@@ -20,6 +20,8 @@ from aims_tui.exports import docx_common as w
 from aims_tui.exports.files import atomic_write_bytes, resolve_target
 from aims_tui.exports.report import build_gap_report
 from aims_tui.exports.soa import build_soa_docx, soa_csv_text
+from aims_tui.exports.template import check_template
+from aims_tui.exports.wordml import checkpoint, stoppable
 
 __all__ = ["ExportKind", "EXPORT_KINDS", "export", "write_gap_report", "write_soa_docx", "write_soa_csv",
            "write_bundle"]
@@ -60,10 +62,10 @@ def export(kind: str, engagement: Engagement, content: Content, out: Path | str 
     spec = EXPORT_KINDS[kind]
     target = resolve_target(out, engagement, spec.name_kind, spec.ext)
     if spec.uses_template and template is not None:
-        w.check_template(template)
-    with w.stoppable(stop):
+        check_template(template)
+    with stoppable(stop):
         data = _render(spec, engagement, content, template if spec.uses_template else None, bundle)
-        w.checkpoint()
+        checkpoint()
     return atomic_write_bytes(target.path, data, replace=target.named)
 
 

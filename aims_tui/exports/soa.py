@@ -16,7 +16,8 @@ from aims_tui.domain.models import IMPLEMENTATION_STATUSES, Engagement
 from aims_tui.domain.soa import SoAEntry, draft_soa, soa_blockers
 from aims_tui.domain.wording import NO_VALUE
 from aims_tui.exports import docx_common as w
-from aims_tui.exports.docx_common import Cell
+from aims_tui.exports import tables as tb
+from aims_tui.exports.tables import Cell
 from aims_tui.exports.sanitize import clean
 
 SOA_COLUMNS = [("Control", 0.75), ("Title", 2.0), ("Applicable", 1.0), ("Reasons for inclusion", 1.4),
@@ -66,7 +67,7 @@ def _open_items(doc: w.Doc, entries: list[SoAEntry], blockers: list[str]) -> Non
     w.heading(doc, "Open items", 2)
     w.para(doc, "To be resolved before this Statement of Applicability is issued:", space_after=3, keep_with_next=True)
     if by_problem:
-        w.table(doc, [("To resolve", 3), ("Controls", 2)],
+        tb.table(doc, [("To resolve", 3), ("Controls", 2)],
                 [[problem, Cell(", ".join(ids) + (f" ({len(ids)})" if len(ids) > 1 else ""))]
                  for problem, ids in by_problem.items()])
     for b in blockers:
@@ -123,11 +124,11 @@ def build_soa_docx(engagement: Engagement, content: Content, *, template: Path |
             rows.append([Cell(f"{e.group_id} {e.group_title}", bold=True, fill=w.ACCENT_LIGHT, span=ncols,
                              keep_next=True)])
         rows.append(_row(e, content.scales))
-    w.table(doc, SOA_COLUMNS, rows)
+    tb.table(doc, SOA_COLUMNS, rows)
 
     if draft:
         _open_items(doc, entries, blockers)
-    w.approval_table(doc, [("Prepared by", ", ".join(a.assessors)),
+    tb.approval_table(doc, [("Prepared by", ", ".join(a.assessors)),
                            (f"Approved for {a.org} (top management)", "")])
     w.para(doc, (f"Drafted from the assessment record; audit trail hash {engagement.audit_head or NO_VALUE}."),
            size=8, color=w.MUTED)

@@ -124,7 +124,7 @@ async def test_ctrl_q_during_a_long_export_quits_at_once(db_path, store, assessm
         finally:
             ended.set()
 
-    monkeypatch.setattr(report, "_appendices", slow_appendices)
+    monkeypatch.setattr(report, "appendices", slow_appendices)
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_export(app, pilot, assessment.id, tmp_path)

@@ -16,6 +16,17 @@ PEOPLE = [("Priya Shah", "Head of Data Science"), ("Tom Becker", "CTO"), ("Amara
 SYSTEM_NAMES = ["Credit scoring model", "Support chatbot", "CV screening assistant", "Fraud detector",
                 "Demand forecaster", "Document classifier", "Churn predictor", "Pricing engine"]
 TIERS = ["high", "limited", "high", "minimal", "minimal", "limited", "minimal", "unknown"]
+LONG_TEXT_SHAPES = {
+    "words": lambda n: ("word " * (n // 5 + 1))[:n],
+    "one long word": lambda n: "x" * n,
+    "hyphens": lambda n: ("ab-" * (n // 3 + 1))[:n],
+    "references": lambda n: ("R-001-" * (n // 6 + 1))[:n],
+    "lines": lambda n: ("y" * 99 + "\n") * (n // 100),
+    "tabs": lambda n: "z\t" * (n // 2),
+    "spaced tabs": lambda n: " z \t" * (n // 4),
+}
+"""Texts of about n characters in the shapes that once made an export slow (docs/CONTRACT.md P7)."""
+
 NOTES = [
     "Policy drafted by the CTO in 2025, approved by the board; not yet communicated to developers.",
     "Shown on screen: risk register in Confluence, last reviewed six months ago.",

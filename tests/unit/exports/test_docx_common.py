@@ -6,7 +6,8 @@ from docx.oxml.ns import qn
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aims_tui.exports.docx_common import Cell, fit_widths, new_document, table, text_width
+from aims_tui.exports.docx_common import new_document
+from aims_tui.exports.tables import Cell, fit_widths, table, text_width
 
 
 def _grid(tbl) -> list[int]:

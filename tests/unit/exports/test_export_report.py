@@ -347,7 +347,8 @@ def test_summary_concludes_on_readiness_and_how_firm_the_figures_are(report, eng
 def test_conclusion_when_everything_is_met(complete_engagement, content):
     import datetime as dt
 
-    from aims_tui.exports.report import ReportData, _conclusion
+    from aims_tui.exports.report import ReportData
+    from aims_tui.exports.report.front import _conclusion
 
     text = _conclusion(content, ReportData.build(complete_engagement, content, dt.date(2026, 12, 3)))
     assert "not yet ready" not in text and "provisional" not in text
