@@ -165,6 +165,13 @@ def draft_status(statuses: list[str], has_open_action: bool) -> ImplementationSt
     return "partially-implemented"
 
 
+def _covered(status: ImplementationStatus | None, unanswered: list[str]) -> ImplementationStatus | None:
+    """"Implemented" only once the interviews have covered every question of the control: met so
+    far with a question still unasked is not yet established (issue 13: A.8.4 read Implemented
+    with its incident-reporting question never answered)."""
+    return None if status == "implemented" and unanswered else status
+
+
 def _risk_phrase(risks: list[Risk]) -> str:
     return join_and([f"{r.ref} ({r.title})" for r in risks])
 
@@ -291,7 +298,7 @@ def _entry(
     d_reasons: list[InclusionReason] = reasons_if_applicable if d_applicable else []
 
     # --- status --------------------------------------------------------------------------------
-    d_status = draft_status(statuses, bool(open_actions)) if d_applicable else None
+    d_status = _covered(draft_status(statuses, bool(open_actions)), unanswered) if d_applicable else None
 
     # --- justification: prose for the client's SoA; what is still to do goes to `problems` -------
     sentences: list[str] = []
@@ -353,7 +360,7 @@ def _entry(
     if o.status is not None:
         status = o.status
     elif applicable:
-        status = d_status if d_applicable else draft_status(statuses, bool(open_actions))
+        status = d_status if d_applicable else _covered(draft_status(statuses, bool(open_actions)), unanswered)
     else:
         status = None
     owner = o.owner if o.owner is not None else d_owner
