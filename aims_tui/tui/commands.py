@@ -14,6 +14,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+from aims_tui.tui.textual_private import action_state, binding_chain
+
 
 @dataclass(frozen=True)
 class BoundAction:
@@ -33,7 +35,7 @@ def bound_actions(screen: Screen, *, include_unavailable: bool = False) -> Itera
     app = screen.app
     seen: dict[tuple[int, str], list] = {}
     order: list[tuple[int, str]] = []
-    for namespace, bindings in screen._modal_binding_chain:
+    for namespace, bindings in binding_chain(screen):
         for _key, binding in bindings:
             if not binding.description:
                 continue
@@ -47,7 +49,7 @@ def bound_actions(screen: Screen, *, include_unavailable: bool = False) -> Itera
     for key in order:
         binding, namespace, keys = seen[key]
         assert isinstance(binding, Binding)
-        if not include_unavailable and app._check_action_state(binding.action, namespace) is False:
+        if not include_unavailable and action_state(app, binding.action, namespace) is False:
             continue
         yield BoundAction(binding.description, tuple(keys), binding.action, namespace, binding.tooltip)
 

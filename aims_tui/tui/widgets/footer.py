@@ -11,7 +11,8 @@ from textual.binding import Binding
 from textual.containers import HorizontalGroup
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup  # textual is pinned: see pyproject
+
+from aims_tui.tui.textual_private import FooterKey, FooterLabel, KeyGroup
 
 WIDE = 100
 """From this width the command palette key is shown too (below it the row would be cut)."""

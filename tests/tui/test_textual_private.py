@@ -1,0 +1,61 @@
+"""The private Textual names the app relies on (aims_tui.tui.textual_private) are still there and
+still mean what they meant. When this fails after a Textual upgrade, fix textual_private.py (and only
+it) before anything else."""
+
+from __future__ import annotations
+
+import inspect
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widget import Widget
+from textual.widgets import Input
+
+from aims_tui.tui import textual_private as tp
+
+
+class _Probe(App[None]):
+    BINDINGS = [Binding("f9", "probe", "Probe", id="probe")]
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="field")
+
+    def action_probe(self) -> None:
+        pass
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if action == "probe" else True
+
+
+async def test_binding_chain_and_action_state_read_the_bindings_keys_reach():
+    app = _Probe()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        chain = list(tp.binding_chain(app.screen))
+        nodes = [node for node, _bindings in chain]
+        assert nodes[0] is app.query_one("#field") and nodes[-1] is app
+        app_bindings = dict(chain)[app]
+        assert [b.action for _key, b in app_bindings if b.id == "probe"] == ["probe"]
+        assert tp.action_state(app, "probe", app) is None
+
+
+async def test_is_settled_tells_a_waiting_node_from_a_busy_one():
+    app = _Probe()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        field = app.query_one("#field")
+        assert tp.is_settled(app) and tp.is_settled(app.screen) and tp.is_settled(field)
+        field.call_later(lambda: None)
+        assert not tp.is_settled(field)  # a message waits
+        await pilot.pause()
+        assert tp.is_settled(field)
+        unmounted = Input()
+        assert not tp.is_settled(unmounted)
+
+
+def test_footer_pieces_are_widgets_with_the_arguments_the_footer_passes():
+    for cls in (tp.FooterKey, tp.FooterLabel, tp.KeyGroup):
+        assert issubclass(cls, Widget)
+    params = list(inspect.signature(tp.FooterKey.__init__).parameters)
+    assert params[1:5] == ["key", "key_display", "description", "action"]
+    assert {"disabled", "tooltip", "classes"} <= set(params)
