@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
@@ -15,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from aims_tui.store import Store
 from aims_tui.tui.commands import BindingCommands
 from aims_tui.tui.context import Session
+from aims_tui.tui.key_gate import KeyGate
 
 if TYPE_CHECKING:  # pydantic and the content load after the home list is drawn (see make_app)
     from aims_tui.domain.content import Content
@@ -72,6 +74,8 @@ class AimsApp(App[None]):
         self.session: Session | None = None
         self._start_assessment = assessment_id
         self._owns_store = owns_store
+        self.key_gate = KeyGate(self)
+        """Holds keys typed in a burst until the one before has taken effect."""
 
     @property
     def content(self) -> Content:
@@ -127,7 +131,12 @@ class AimsApp(App[None]):
             self.call_after_refresh(self.run_worker, self._warm_up, name="warm up", thread=True,
                                     exit_on_error=False)
 
+    async def on_event(self, event: events.Event) -> None:
+        if not self.key_gate.holds(event):  # a key waits for the one before to take effect
+            await super().on_event(event)
+
     def on_unmount(self) -> None:
+        self.key_gate.close()
         if self._owns_store:
             self.store.close()
 
