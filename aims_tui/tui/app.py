@@ -17,8 +17,11 @@ from aims_tui.store import Store
 from aims_tui.tui.commands import BindingCommands
 from aims_tui.tui.context import Session
 from aims_tui.tui.key_gate import KeyGate
+from aims_tui.tui.textual_private import use_escape_first_parser
 
 if TYPE_CHECKING:  # pydantic and the content load after the home list is drawn (see make_app)
+    from textual.driver import Driver
+
     from aims_tui.domain.content import Content
 
 SECTIONS: dict[str, tuple[str, str]] = {
@@ -131,9 +134,15 @@ class AimsApp(App[None]):
             self.call_after_refresh(self.run_worker, self._warm_up, name="warm up", thread=True,
                                     exit_on_error=False)
 
+    def get_driver_class(self) -> type[Driver]:
+        use_escape_first_parser()  # esc followed at once by a key is two keys, not alt+key
+        return super().get_driver_class()
+
     async def on_event(self, event: events.Event) -> None:
-        if not self.key_gate.holds(event):  # a key waits for the one before to take effect
-            await super().on_event(event)
+        if self.key_gate.holds(event):  # a key waits for the one before to take effect
+            return
+        await super().on_event(event)
+        self.key_gate.handled(event)
 
     def on_unmount(self) -> None:
         self.key_gate.close()

@@ -59,3 +59,24 @@ def test_footer_pieces_are_widgets_with_the_arguments_the_footer_passes():
     params = list(inspect.signature(tp.FooterKey.__init__).parameters)
     assert params[1:5] == ["key", "key_display", "description", "action"]
     assert {"disabled", "tooltip", "classes"} <= set(params)
+
+
+def _keys(parser, *chunks: str) -> list[str]:
+    return [event.key for chunk in chunks for event in parser.feed(chunk) if hasattr(event, "key")]
+
+
+def test_escape_then_keys_in_one_burst_are_escape_and_those_keys():
+    # As tmux delivers `e`, text, esc, `n`, esc, `v`, text: one read.
+    keys = _keys(tp.EscapeFirstParser(), "ab\x1bn\x1bvX")
+    assert keys == ["a", "b", "escape", "n", "escape", "v", "X"]
+    # Textual's own parser read this as "^", "n" and alt+v (the reason for the subclass).
+    assert _keys(tp.XTermParser(), "ab\x1bn\x1bvX", "") != keys
+
+
+def test_escape_at_the_end_of_one_read_and_a_key_at_the_start_of_the_next():
+    assert _keys(tp.EscapeFirstParser(), "\x1b", "n") == ["escape", "n"]
+
+
+def test_real_escape_sequences_still_parse():
+    parser = tp.EscapeFirstParser()
+    assert _keys(parser, "\x1b[A\x1bOP\x1b[1;5C") == ["up", "f1", "ctrl+right"]
