@@ -6,13 +6,14 @@ from __future__ import annotations
 import importlib
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, ClassVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 
+from aims_tui.domain.terminal_text import visible
 from aims_tui.store import Store
 from aims_tui.tui.commands import BindingCommands
 from aims_tui.tui.context import Session
@@ -144,6 +145,10 @@ class AimsApp(App[None]):
         await super().on_event(event)
         self.key_gate.handled(event)
 
+    def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
+        """Every notice, shown literally: messages quote stored text (names, paths, errors)."""
+        super().notify(visible(str(message)), title=visible(title), **kwargs)
+
     def on_unmount(self) -> None:
         self.key_gate.close()
         if self._owns_store:
@@ -154,7 +159,7 @@ class AimsApp(App[None]):
     def open_assessment(self, assessment_id: str, section: str = "questionnaire") -> None:
         """Make ``assessment_id`` the current assessment and show one of its sections."""
         self.session = Session(self.store, self.content, assessment_id)
-        self.session.remember_last_interviewees()
+        self.session.resume()
         self.open_section(section)
 
     def open_section(self, name: str) -> None:
@@ -203,11 +208,6 @@ class AimsApp(App[None]):
         if action == "back":
             return len(self.screen_stack) > 2 and not isinstance(self.screen, ModalScreen)
         return True
-
-    @property
-    def section_screen(self) -> Screen | None:
-        """The section on show, if any (the screen just above Home)."""
-        return self.screen_stack[2] if len(self.screen_stack) > 2 else None
 
 
 def make_app(db_path: Path | str | None = None, *, assessment_id: str | None = None,

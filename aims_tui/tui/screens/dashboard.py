@@ -36,6 +36,7 @@ def _note(score: GapScore) -> str:
 
 class DashboardScreen(Screen[None]):
     """Read-only overview; refreshed whenever the screen is shown again."""
+    SECTION: ClassVar[str] = "dashboard"  # the footer marks its key
 
     DEFAULT_CSS = """
     DashboardScreen #dashboard-body {

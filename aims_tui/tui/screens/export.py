@@ -107,6 +107,7 @@ def run_export(kind: str, engagement: Engagement, content: Content, out: Path | 
 
 class ExportScreen(Screen[None]):
     """Choose where, then write one export or all of them; each result is listed with its path."""
+    SECTION: ClassVar[str] = "export"  # the footer marks its key
 
     DEFAULT_CSS = """
     ExportScreen #export-form {

@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from aims_tui.domain.terminal_text import visible
 from aims_tui.store import AssessmentSummary, Store, StoreError
 from aims_tui.tui.widgets.footer import Footer
 
@@ -85,13 +86,13 @@ class HomeScreen(Screen[None]):
         total = self.question_count
         table.clear()
         for row in self._rows:
-            org = Text(row.org)
+            org = Text(visible(row.org))
             if row.archived:
                 org.append(" (archived)", style="italic")
                 org.stylize("dim")
             scope = row.scope.splitlines()[0] if row.scope else ""
             table.add_row(org, Text(row.kind), Text(row.date), Text(f"{row.answered}/{total}"),
-                          Text(row.id), Text(scope[:60]), key=row.id)
+                          Text(row.id), Text(visible(scope[:60])), key=row.id)
         empty = self.query_one("#home-empty", Static)
         empty.display = not self._rows
         if self._rows or self.show_archived or not self.store.list_assessments(include_archived=True):
@@ -169,7 +170,7 @@ class HomeScreen(Screen[None]):
             self.notify(str(exc), severity="error", markup=False)
             return
         self.refresh_list(select=created.id)
-        self.notify(Text(f"Created {created.org} ({created.id}).").plain, markup=False)
+        self.notify(f"Created {visible(created.org)} ({created.id}).", markup=False)
         self.app.open_assessment(created.id, section="scope")  # type: ignore[attr-defined]
 
     def action_follow_up(self) -> None:
@@ -212,7 +213,7 @@ class HomeScreen(Screen[None]):
         if selected is not None and selected.archived:
             self.store.archive_assessment(selected.id, archived=False)
             self.refresh_list(select=selected.id)
-            self.notify(f"Restored {selected.org} ({selected.id}).", markup=False)
+            self.notify(f"Restored {visible(selected.org)} ({selected.id}).", markup=False)
 
     def action_show_archived(self, show: bool) -> None:
         self.show_archived = show
@@ -270,4 +271,4 @@ class HomeScreen(Screen[None]):
             self._import_failed(path, str(exc))
             return
         self.refresh_list(select=report.assessment_id)
-        self.app.push_screen(Notice(f"Imported {path.name}", report.lines()))
+        self.app.push_screen(Notice(f"Imported {visible(path.name)}", [visible(line) for line in report.lines()]))

@@ -59,6 +59,7 @@ class RiskDeleted(Message):
 
 class RisksScreen(Screen[None]):
     """The risk register: a table of scored risks beside the heat map."""
+    SECTION: ClassVar[str] = "risks"  # the footer marks its key
 
     DEFAULT_CSS = """
     RisksScreen #risks-body {

@@ -14,6 +14,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Header, Static
 
 from aims_tui.domain.models import AISystem
+from aims_tui.domain.terminal_text import visible
 from aims_tui.store import StoreError
 from aims_tui.tui import context
 from aims_tui.tui.context import Session
@@ -27,6 +28,9 @@ SCOPE_DEBOUNCE_S = 0.5
 
 class ScopeScreen(Screen[None]):
     """Edit what the assessment covers and register the AI systems in it."""
+
+    SECTION: ClassVar[str] = "scope"
+    """The section this screen is (the footer marks its key)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "edit_scope", "Edit scope", id="scope-edit"),
@@ -80,9 +84,9 @@ class ScopeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         assessment = self.store.assessment(self.aid)
-        self.sub_title = f"{assessment.org} · Scope"
-        self._scope_baseline = assessment.scope
-        self.scope_text.load_text(assessment.scope)
+        self.sub_title = self.session.heading("Scope")
+        self._scope_baseline = visible(assessment.scope)  # stored as shown only once edited
+        self.scope_text.load_text(self._scope_baseline)
         table = self.table
         for label, key in (("Name", "name"), ("EU AI Act", "tier"), ("Role", "role"), ("Stage", "stage"),
                            ("Owner", "owner"), ("In scope", "in_scope"), ("Supplier", "supplier"),
@@ -149,8 +153,9 @@ class ScopeScreen(Screen[None]):
         table = self.table
         table.clear()
         for s in self.systems:
-            table.add_row(Text(s.name), Text(s.tier), Text(s.role), Text(s.lifecycle_stage), Text(s.owner),
-                          Text("yes" if s.in_scope else "no"), Text(s.supplier), Text(s.purpose[:60]), key=s.id)
+            cells = (s.name, s.tier, s.role, s.lifecycle_stage, s.owner, "yes" if s.in_scope else "no", s.supplier,
+                     s.purpose[:60])
+            table.add_row(*(Text(visible(cell)) for cell in cells), key=s.id)
         if select is not None:
             ids = [s.id for s in self.systems]
             if select in ids:

@@ -53,6 +53,7 @@ class SoAEntrySaved(Message):
 
 class SoAScreen(Screen[None]):
     """The SoA table, the entry under the cursor in full, and what still blocks finalising."""
+    SECTION: ClassVar[str] = "soa"  # the footer marks its key
 
     DEFAULT_CSS = """
     SoAScreen #soa-legend {

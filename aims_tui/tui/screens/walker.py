@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any, Callable, ClassVar
 
 from rich.text import Text
@@ -17,6 +18,7 @@ from textual.widgets.tree import TreeNode
 from aims_tui.domain.content import Question
 from aims_tui.domain.models import Answer, Engagement
 from aims_tui.domain.scoring import GapScore, section_scores
+from aims_tui.domain.terminal_text import visible
 from aims_tui.store import Store, StoreError
 from aims_tui.tui import context
 from aims_tui.tui.context import Session
@@ -29,6 +31,7 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: not needed to d
     from aims_tui.tui.widgets.evidence_form import EvidenceInput
     from aims_tui.tui.widgets.finding_form import FindingInput
     from aims_tui.domain.people import IntervieweeChoice
+    from aims_tui.store import HistoryEntry
 
 NOTES_DEBOUNCE_S = 0.3
 """Notes are committed this long after the last keystroke (and at once on leaving the question)."""
@@ -63,6 +66,9 @@ class Outline(Tree[tuple[str, str]]):
 class WalkerScreen(Screen[None]):
     """Walk the questions; single keys record status and maturity, notes save as typed."""
 
+    SECTION: ClassVar[str] = "questionnaire"
+    """The section this screen is (the footer marks its key)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "status('met')", "met", id="walker-met", group=_STATUS_GROUP),
         Binding("p", "status('partial')", "partial", id="walker-partial", group=_STATUS_GROUP),
@@ -90,6 +96,7 @@ class WalkerScreen(Screen[None]):
         Binding("slash", "search", "Search", id="walker-search"),
         Binding("h", "history", "History", show=False, id="walker-history"),
         Binding("c", "clear_answer", "Clear answer", show=False, id="walker-clear"),
+        Binding("ctrl+z", "undo_clear", "Undo clear", show=False, id="walker-undo-clear"),
         Binding("escape", "leave", "Back", id="walker-leave"),
     ]
 
@@ -136,6 +143,8 @@ class WalkerScreen(Screen[None]):
         """Notes typed on unanswered questions, as committed in the store; they move into the answer
         when its status is set."""
         self._footer_answered: bool | None = None
+        self._cleared: Answer | None = None
+        """The answer cleared last with c, for ctrl+z."""
 
     # -- typed accessors -------------------------------------------------------------------------
 
@@ -175,7 +184,7 @@ class WalkerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.engagement_ = self.session.engagement()
         self.answers = dict(self.engagement_.answers)
-        self.sub_title = f"{self.engagement_.assessment.org} · Questionnaire"
+        self.sub_title = self.session.heading("Questionnaire")
         self.outline.show_root = False
         self.outline.guide_depth = 2
         self._build_outline()
@@ -206,7 +215,7 @@ class WalkerScreen(Screen[None]):
         label.append(sid, style="bold")
         label.append(f" {score.answered}/{score.total} ")
         label.append("●" if score.answered else "○", style=self._colour(score) if score.answered else "dim")
-        label.append(" " + self.content.structure.title(sid), style="dim" if not score.answered else "")
+        label.append(" " + visible(self.content.structure.title(sid)), style="dim" if not score.answered else "")
         return label
 
     def _question_label(self, qid: str) -> Text:
@@ -317,16 +326,16 @@ class WalkerScreen(Screen[None]):
         structure = self.content.structure
         title = structure.title(q.ref) if q.ref in structure else ""
         heading = Text()
-        heading.append(q.ref)
+        heading.append(visible(q.ref))
         if title:
-            heading.append(f" {title}")
+            heading.append(f" {visible(title)}")
         heading.append(f"  ({q.id})", style="not bold dim")
         self.query_one("#q-heading", Static).update(heading)
-        self.query_one("#q-text", Static).update(Text(q.text))
-        self.query_one("#q-guidance", Static).update(Text("Guidance: " + q.guidance))
+        self.query_one("#q-text", Static).update(Text(visible(q.text)))
+        self.query_one("#q-guidance", Static).update(Text("Guidance: " + visible(q.guidance)))
         hints = Text("Evidence to ask for:")
         for item in q.evidence:
-            hints.append(f"\n • {item}")
+            hints.append(f"\n • {visible(item)}")
         self.query_one("#q-evidence-hints", Static).update(hints)
         self.query_one("#q-scroll", VerticalScroll).scroll_home(animate=False)
         self._load_notes(qid)
@@ -368,7 +377,7 @@ class WalkerScreen(Screen[None]):
         text.append("\nInterviewees: ")
         if people:
             roles = {p.name: p.role for p in (eng.interviewees if eng else [])}
-            text.append(", ".join(f"{n} ({roles[n]})" if roles.get(n) else n for n in people))
+            text.append(visible(", ".join(f"{n} ({roles[n]})" if roles.get(n) else n for n in people)))
             if answer is None:
                 text.append(" (for new answers)", style="dim")
         else:
@@ -396,22 +405,22 @@ class WalkerScreen(Screen[None]):
         lines: list[Text] = []
         for e in evidence:
             line = Text(" • ")
-            line.append(e.title)
+            line.append(visible(e.title))
             line.append(f" ({e.state})", style="dim")
             if e.location:
                 line.append(" · ")
-                line.append(e.location, style="dim")
+                line.append(visible(e.location), style="dim")
             lines.append(line)
         for f in findings:
             line = Text(" • ")
             line.append(finding_labels.get(f.type, f.type), style="bold")
             line.append(": ")
-            line.append(f.text)
+            line.append(visible(f.text))
             lines.append(line)
         for a in actions:
             line = Text(" • Action: ")
-            line.append(a.title)
-            details = [a.owner, f"due {a.due}" if a.due else "", a.priority, a.status]
+            line.append(visible(a.title))
+            details = [visible(a.owner), f"due {a.due}" if a.due else "", a.priority, a.status]
             line.append(" (" + ", ".join(d for d in details if d) + ")", style="dim")
             lines.append(line)
         shown = lines[:SHORT_ITEM_LINES if self.has_class("-short") else MAX_ITEM_LINES]
@@ -427,7 +436,8 @@ class WalkerScreen(Screen[None]):
 
     def _load_notes(self, qid: str) -> None:
         answer = self.answers.get(qid)
-        saved = answer.notes if answer is not None else self._drafts.get(qid, "")
+        # Shown literally (control characters as escapes); stored as shown only once edited.
+        saved = visible(answer.notes if answer is not None else self._drafts.get(qid, ""))
         self._notes_question = qid
         self._notes_baseline = saved
         self.notes.load_text(saved)
@@ -524,14 +534,42 @@ class WalkerScreen(Screen[None]):
         self._save(self.current, maturity=level)
 
     def action_clear_answer(self) -> None:
+        """Back to unanswered at once; recorded in the history, undone by ctrl+z or from h."""
         if self.current in self.answers:
-            notes = self.answers[self.current].notes
+            self.flush_notes()
+            cleared = self.answers[self.current]
             self.store.clear_answer(self.aid, self.current)  # keeps the notes as a draft
             del self.answers[self.current]
-            if notes:
-                self._drafts[self.current] = notes
+            if cleared.notes:
+                self._drafts[self.current] = cleared.notes
+            self._cleared = cleared
             self._load_notes(self.current)
             self.post_message(AnswerSaved(self.current))
+            self.notify(f"Answer to {self.current} cleared: ctrl+z brings it back (or restore it from h).",
+                        markup=False)
+
+    def action_undo_clear(self) -> None:
+        """Bring back the answer cleared last (if it was not answered again since)."""
+        cleared, self._cleared = self._cleared, None
+        if cleared is None or cleared.question_id in self.answers:
+            self.notify("Nothing to undo: ctrl+z brings back an answer just cleared with c.", markup=False)
+            return
+        self._restore(cleared.question_id, {"status": cleared.status, "maturity": cleared.maturity,
+                                            "notes": cleared.notes, "interviewees": cleared.interviewees})
+
+    def _restore(self, qid: str, fields: dict[str, Any]) -> None:
+        """Write an answer back as it was (status, maturity, notes, interviewees)."""
+        interviewees = fields.get("interviewees") or []
+        if isinstance(interviewees, str):  # as the audit trail stores it
+            interviewees = json.loads(interviewees)
+        if self._notes_question == qid:
+            self.flush_notes()
+        if self._save(qid, status=fields["status"], maturity=fields.get("maturity"),
+                      notes=fields.get("notes") or "", interviewees=list(interviewees)) is None:
+            return
+        self._drafts.pop(qid, None)
+        self.go_to(qid)
+        self._load_notes(qid)
 
     def _refresh_bindings_if_changed(self) -> None:
         # Recomposing the footer costs tens of ms: only when what check_action says has changed.
@@ -541,7 +579,7 @@ class WalkerScreen(Screen[None]):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("clear_answer", "history", "finding"):  # maturity says why it cannot, when it cannot
+        if action == "clear_answer":  # maturity, history and finding say why they cannot, when they cannot
             return True if self.current in self.answers else None
         return True
 
@@ -782,13 +820,13 @@ class WalkerScreen(Screen[None]):
         items: list[tuple[ItemKind, str, Text]] = []
         for e in eng.evidence:
             if e.question_id == qid:
-                items.append(("evidence", e.id, Text.assemble("Evidence: ", e.title, (f" ({e.state})", "dim"))))
+                items.append(("evidence", e.id, Text.assemble("Evidence: ", visible(e.title), (f" ({e.state})", "dim"))))
         for f in eng.findings:
             if f.question_id == qid:
-                items.append(("finding", f.id, Text.assemble((labels.get(f.type, f.type), "bold"), ": ", f.text)))
+                items.append(("finding", f.id, Text.assemble((labels.get(f.type, f.type), "bold"), ": ", visible(f.text))))
         for a in eng.actions:
             if a.question_id == qid:
-                items.append(("action", a.id, Text.assemble("Action: ", a.title, (f" ({a.status})", "dim"))))
+                items.append(("action", a.id, Text.assemble("Action: ", visible(a.title), (f" ({a.status})", "dim"))))
         if not items:
             self.notify("No evidence, findings or actions on this question yet (v, t, r add them).", markup=False)
             return
@@ -843,8 +881,20 @@ class WalkerScreen(Screen[None]):
     def action_history(self) -> None:
         from aims_tui.tui.widgets.history_view import HistoryView
 
-        entries = self.store.answer_history(self.aid, self.current)
-        self.app.push_screen(HistoryView(f"History of {self.current}", entries))
+        qid = self.current
+        entries = self.store.answer_history(self.aid, qid)
+
+        def restore(entry: HistoryEntry | None) -> None:
+            if entry is None:
+                return
+            if entry.old is None:  # before its first answer: unanswered
+                if qid in self.answers:
+                    self.go_to(qid)
+                    self.action_clear_answer()
+                return
+            self._restore(qid, entry.old)
+
+        self.app.push_screen(HistoryView(f"History of {qid}", entries), restore)
 
     def _reload_engagement(self) -> None:
         self.engagement_ = self.session.engagement()

@@ -58,13 +58,9 @@ class Footer(TextualFooter):
                 yield from self._palette_key()
 
     def _current_section(self) -> str | None:
-        """The action that opens the section on show, to mark its key."""
-        from aims_tui.tui.app import SECTIONS
-
-        for name, (_module, class_name) in SECTIONS.items():
-            if type(self.screen).__name__ == class_name:
-                return f"section('{name}')"
-        return None
+        """The action that opens the section on show (its screen's ``SECTION``), to mark its key."""
+        section = getattr(self.screen, "SECTION", None)
+        return f"section('{section}')" if section else None
 
     def _keys(self, bindings: list[tuple[Binding, bool, str]], current: str | None = None) -> ComposeResult:
         """Textual's own layout of keys: one per action, a group's keys together with its label."""
