@@ -73,6 +73,7 @@ async def test_next_and_previous_unanswered(store, content, assessment):
     app = make_app(store=store, content=content, assessment_id=assessment.id)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        walker(app).go_to(ids[0])  # it opened at the answer changed last (ids[5])
         await pilot.press("n")
         assert walker(app).current == ids[3]
         await pilot.press("n")
@@ -494,3 +495,44 @@ async def test_the_header_says_which_assessment_is_open_and_what_it_follows_up(s
         await pilot.pause()
         assert walker(app).sub_title == (f"Acme Analytics Ltd · follow-up of the {assessment.date} gap "
                                          f"({assessment.id}) · Questionnaire")
+
+
+async def test_evidence_hints_are_in_view_at_100x30_without_scrolling(store, content, assessment):
+    for q in content.questions:  # an answered question with two evidence lines under it
+        store.set_answer(assessment.id, q.id, status="partial", interviewees=["Dana Ng"])
+    for q in content.questions:
+        for title in ("Board minutes", "Policy v2"):
+            store.add_evidence(assessment.id, title=title, location="", state="seen", question_id=q.id)
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = walker(app)
+        hidden = []
+        for q in content.questions:
+            screen.go_to(q.id)
+            await pilot.pause()
+            view = screen.query_one("#q-scroll").scrollable_content_region.height
+            if screen.query_one("#q-evidence-hints").virtual_region.bottom > view:
+                hidden.append(q.id)
+    assert len(hidden) <= len(content.questions) // 10, hidden
+
+
+async def test_ctrl_e_writes_the_note_in_the_editor_and_reads_it_back(store, content, assessment, tmp_path,
+                                                                      monkeypatch):
+    import contextlib
+    import sys
+
+    first = content.questions[0].id
+    store.set_answer(assessment.id, first, status="partial", notes="Seen the policy.")
+    editor = tmp_path / "editor.py"  # appends a paragraph, as a person would, and saves
+    editor.write_text("import sys\nopen(sys.argv[1], 'a').write('\\n\\nApproved in March.\\n')\n")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    monkeypatch.setattr(type(app), "suspend", lambda self: contextlib.nullcontext())  # headless: no tty
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("e", "ctrl+e")  # from inside the notes too
+        await pilot.pause()
+        assert walker(app).notes.text == "Seen the policy.\n\nApproved in March."
+    assert store.answer(assessment.id, first).notes == "Seen the policy.\n\nApproved in March."

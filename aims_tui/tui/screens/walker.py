@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -77,6 +82,8 @@ class WalkerScreen(Screen[None]):
         *[Binding(str(n), f"maturity({n})", f"maturity {n}", id=f"walker-maturity-{n}", group=_MATURITY_GROUP)
           for n in range(6)],
         Binding("e", "edit_notes", "Notes", id="walker-notes"),
+        # Priority: in the notes, ctrl+e would otherwise move to the end of the line.
+        Binding("ctrl+e", "external_editor", "Note in $EDITOR", show=False, priority=True, id="walker-editor"),
         Binding("n", "next_unanswered", "Next unanswered", id="walker-next-unanswered"),
         # Obvious or secondary keys stay out of the footer (still in F1 help and the palette).
         Binding("b", "previous_unanswered", "Previous unanswered", show=False, id="walker-previous-unanswered"),
@@ -110,8 +117,8 @@ class WalkerScreen(Screen[None]):
     WalkerScreen #q-heading { height: auto; text-style: bold; color: $text-primary; }
     WalkerScreen #q-scroll { height: 1fr; min-height: 3; }
     WalkerScreen #q-text { margin-bottom: 1; }
-    WalkerScreen #q-guidance { color: $text-muted; margin-bottom: 1; }
-    WalkerScreen #q-evidence-hints { color: $text-muted; }
+    WalkerScreen #q-evidence-hints { color: $text-muted; margin-bottom: 1; }
+    WalkerScreen #q-guidance { color: $text-muted; }
     WalkerScreen #q-answer { height: auto; padding: 0 0; background: $boost; }
     WalkerScreen #q-notes-row { height: 1; }
     WalkerScreen #q-notes-label { width: 1fr; color: $text-muted; }
@@ -172,8 +179,9 @@ class WalkerScreen(Screen[None]):
                 yield Static("", id="q-heading")
                 with VerticalScroll(id="q-scroll", can_focus=False):
                     yield Static("", id="q-text")
-                    yield Static("", id="q-guidance")
+                    # What to ask for before how to judge it: in view at 100×30 for nearly every question.
                     yield Static("", id="q-evidence-hints")
+                    yield Static("", id="q-guidance")
                 yield Static("", id="q-answer")
                 with Horizontal(id="q-notes-row"):
                     yield Static(Text("Notes (e edit · esc leave)"), id="q-notes-label")
@@ -613,6 +621,39 @@ class WalkerScreen(Screen[None]):
     def action_edit_notes(self) -> None:
         self.notes.focus()
         self.notes.move_cursor(self.notes.document.end)
+
+    def action_external_editor(self) -> None:
+        """Long notes: open this question's note in $VISUAL or $EDITOR and read it back on exit."""
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.notify("Set $EDITOR (or $VISUAL) to write notes in your own editor.", markup=False)
+            return
+        self.flush_notes()
+        qid = self.current
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix=f"aims-{qid}-", suffix=".txt",
+                                         delete=False) as handle:
+            handle.write(self.notes.text)
+        path = Path(handle.name)
+        try:
+            with self.app.suspend():
+                code = subprocess.run([*shlex.split(editor), str(path)], check=False).returncode
+            text = path.read_text(encoding="utf-8")
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand over to an editor.", severity="warning", markup=False)
+            return
+        except (OSError, ValueError, UnicodeDecodeError) as exc:  # no such editor, unreadable result
+            self.notify(f"$EDITOR {editor}: {exc}; the note is unchanged.", severity="error", markup=False)
+            return
+        finally:
+            path.unlink(missing_ok=True)
+        if code != 0:
+            self.notify(f"{editor} exited with code {code}; the note is unchanged.", severity="warning",
+                        markup=False)
+            return
+        if qid != self.current:
+            return
+        self.notes.load_text(text[:-1] if text.endswith("\n") else text)  # editors end the file with a newline
+        self.flush_notes()
 
     def action_scroll_question(self, direction: int) -> None:
         body = self.query_one("#q-scroll", VerticalScroll)
