@@ -311,7 +311,7 @@ async def test_evidence_findings_and_actions_are_listed_edited_and_deleted(store
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_footer_always_shows_help_and_the_sections(store, content, assessment, size):
-    from textual.widgets._footer import FooterKey
+    from aims_tui.tui.textual_private import FooterKey
 
     app = make_app(store=store, content=content, assessment_id=assessment.id)
     async with app.run_test(size=size) as pilot:
@@ -327,7 +327,7 @@ async def test_footer_always_shows_help_and_the_sections(store, content, assessm
 
 @pytest.mark.parametrize("key, section", [("f6", "DashboardScreen"), ("f7", "ExportScreen")])
 async def test_section_keys_while_typing_notes_leave_the_notes_intact(store, content, assessment, key, section):
-    from textual.widgets._footer import FooterKey
+    from aims_tui.tui.textual_private import FooterKey
 
     first = content.questions[0].id
     app = make_app(store=store, content=content, assessment_id=assessment.id)
@@ -345,15 +345,15 @@ async def test_section_keys_while_typing_notes_leave_the_notes_intact(store, con
 async def test_f6_f7_in_a_dialog_text_area_do_not_select(content):
     from textual.app import App, ComposeResult
 
-    from aims_tui.tui.widgets.text_area import TextArea
+    from aims_tui.tui.widgets.text_area import NoteArea
 
     class OneArea(App[None]):
         def compose(self) -> ComposeResult:
-            yield TextArea("first line\nsecond line")
+            yield NoteArea("first line\nsecond line")
 
     app = OneArea()
     async with app.run_test() as pilot:
-        area = app.query_one(TextArea)
+        area = app.query_one(NoteArea)
         area.focus()
         await pilot.press("f6", "f7", "Z")
         assert area.text == "Zfirst line\nsecond line"

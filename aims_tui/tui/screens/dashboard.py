@@ -18,7 +18,7 @@ from aims_tui.domain.scoring import GapScore, section_scores
 from aims_tui.domain.soa import soa_blockers
 from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.bars import BarChart, BarRow, percent_style
-from aims_tui.tui.widgets.footer import Footer
+from aims_tui.tui.widgets.footer import SectionFooter
 from aims_tui.tui.widgets.look import PRIORITY_STYLE
 from aims_tui.tui.widgets.risk_colours import band_style
 
@@ -101,7 +101,7 @@ class DashboardScreen(Screen[None]):
             with Horizontal(id="dashboard-bottom"):
                 yield Static(id="dashboard-risks")
                 yield Static(id="dashboard-actions")
-        yield Footer()
+        yield SectionFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Dashboard"

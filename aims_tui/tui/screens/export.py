@@ -28,7 +28,7 @@ from aims_tui.exports.files import resolve_out
 from aims_tui.locations import exports_dir
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
-from aims_tui.tui.widgets.footer import Footer
+from aims_tui.tui.widgets.footer import SectionFooter
 
 __all__ = ["ExportScreen", "ExportKind", "EXPORT_KINDS", "ExportStarted", "ExportWritten", "ExportFailed",
            "ExportsFinished"]
@@ -213,7 +213,7 @@ class ExportScreen(Screen[None]):
             yield Static("Nothing exported yet.", id="export-status")
         with VerticalScroll(id="export-results-scroll"):
             yield Static(id="export-results")
-        yield Footer()
+        yield SectionFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Export"

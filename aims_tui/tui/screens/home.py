@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Header, Static
 
 from aims_tui.domain.terminal_text import visible
 from aims_tui.store import AssessmentSummary, Store, StoreError
-from aims_tui.tui.widgets.footer import Footer
+from aims_tui.tui.widgets.footer import SectionFooter
 
 if TYPE_CHECKING:  # the forms import pydantic's models: loaded when first opened, not before the list
     from aims_tui.tui.widgets.assessment_form import NewAssessment
@@ -58,7 +58,7 @@ class HomeScreen(Screen[None]):
         yield Static(Text(f"Assessments in {self.store.path}"), id="home-heading")
         yield DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
         yield Static("", id="home-empty")
-        yield Footer()
+        yield SectionFooter()
 
     def on_mount(self) -> None:
         self.table.add_column("Organisation", key="org")

@@ -32,7 +32,7 @@ from aims_tui.domain.risk import (
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.confirm import Confirm
-from aims_tui.tui.widgets.footer import Footer
+from aims_tui.tui.widgets.footer import SectionFooter
 from aims_tui.tui.widgets.heatmap import HeatMap
 from aims_tui.tui.widgets.look import cut
 from aims_tui.tui.widgets.risk_catalogue import CatalogueDialog
@@ -147,7 +147,7 @@ class RisksScreen(Screen[None]):
                 yield Static(id="risks-legend")
         yield Static(id="risks-empty")
         yield Static(id="risks-detail")
-        yield Footer()
+        yield SectionFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Risks"

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Header, Static
 
 from aims_tui.domain.models import AISystem
@@ -19,11 +18,9 @@ from aims_tui.store import StoreError
 from aims_tui.tui import context
 from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.confirm import Confirm
-from aims_tui.tui.widgets.footer import Footer
+from aims_tui.tui.widgets.footer import SectionFooter
 from aims_tui.tui.widgets.system_form import SystemForm
-from aims_tui.tui.widgets.text_area import TextArea
-
-SCOPE_DEBOUNCE_S = 0.5
+from aims_tui.tui.widgets.text_area import AutosaveArea
 
 
 class ScopeScreen(Screen[None]):
@@ -58,12 +55,10 @@ class ScopeScreen(Screen[None]):
         self.store = session.store
         self.aid = session.assessment_id
         self.systems: list[AISystem] = []
-        self._scope_area = TextArea("", id="scope-text", soft_wrap=True, tab_behavior="focus")
-        self._scope_baseline = ""
-        self._timer: Timer | None = None
+        self._scope_area = AutosaveArea(self._save_scope, id="scope-text", soft_wrap=True, tab_behavior="focus")
 
     @property
-    def scope_text(self) -> TextArea:
+    def scope_text(self) -> AutosaveArea:
         # Held, not queried: the statement is flushed on unmount, when the DOM is gone.
         return self._scope_area
 
@@ -80,13 +75,12 @@ class ScopeScreen(Screen[None]):
         yield self._scope_area
         yield Static(Text("AI systems (a add · e/enter edit · d delete)"), classes="scope-label")
         yield DataTable(id="systems", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SectionFooter()
 
     def on_mount(self) -> None:
         assessment = self.store.assessment(self.aid)
         self.sub_title = self.session.heading("Scope")
-        self._scope_baseline = visible(assessment.scope)  # stored as shown only once edited
-        self.scope_text.load_text(self._scope_baseline)
+        self.scope_text.load(visible(assessment.scope))  # stored as shown only once edited
         table = self.table
         for label, key in (("Name", "name"), ("EU AI Act", "tier"), ("Role", "role"), ("Stage", "stage"),
                            ("Owner", "owner"), ("In scope", "in_scope"), ("Supplier", "supplier"),
@@ -102,32 +96,19 @@ class ScopeScreen(Screen[None]):
 
     # -- scope statement -------------------------------------------------------------------------
 
-    @on(TextArea.Changed, "#scope-text")
-    def _scope_changed(self) -> None:
-        if self.scope_text.text == self._scope_baseline:
-            return
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(SCOPE_DEBOUNCE_S, self.flush_scope)
-
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if event.widget is self.scope_text:
-            self.flush_scope()
-
     def flush_scope(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        text = self.scope_text.text
-        if text == self._scope_baseline:
-            return
+        """Commit the statement on screen if it differs from what the store has."""
+        self.scope_text.flush()
+
+    def _save_scope(self, text: str) -> bool:
         try:
             self.store.update_assessment(self.aid, scope=text)
         except (StoreError, ValueError) as exc:
             self.notify(str(exc), title="Scope not saved", severity="error", markup=False)
-            return
-        self._scope_baseline = text
-        self._indicate(f"saved ✓ {context.clock():%H:%M:%S}")
+            return False
+        if self.is_mounted:
+            self._indicate(f"saved ✓ {context.clock():%H:%M:%S}")
+        return True
 
     def _indicate(self, message: str) -> None:
         for widget in self.query("#scope-saved").results(Static):

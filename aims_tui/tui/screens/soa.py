@@ -20,7 +20,7 @@ from aims_tui.domain.soa import SOA_FIELDS, SoAEntry, draft_soa, soa_blockers
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.confirm import Confirm
-from aims_tui.tui.widgets.footer import Footer
+from aims_tui.tui.widgets.footer import SectionFooter
 from aims_tui.tui.widgets.look import EDITED, IMPLEMENTATION_STYLE, WARN, cut
 from aims_tui.tui.widgets.soa_form import SoAEdit, SoAForm
 
@@ -134,7 +134,7 @@ class SoAScreen(Screen[None]):
                 yield Static(id="soa-detail")
             with VerticalScroll(id="soa-blockers-scroll"):
                 yield Static(id="soa-blockers")
-        yield Footer()
+        yield SectionFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Statement of Applicability"

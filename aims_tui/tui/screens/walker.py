@@ -11,12 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
@@ -28,8 +27,8 @@ from aims_tui.store import Store, StoreError
 from aims_tui.tui import context
 from aims_tui.tui.context import Session
 from aims_tui.tui.messages import AnswerSaved, EvidenceAdded, EvidenceFailed
-from aims_tui.tui.widgets.footer import Footer
-from aims_tui.tui.widgets.text_area import TextArea
+from aims_tui.tui.widgets.footer import SectionFooter
+from aims_tui.tui.widgets.text_area import AutosaveArea
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: not needed to draw the walker
     from aims_tui.tui.widgets.action_form import ActionInput
@@ -37,9 +36,6 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: not needed to d
     from aims_tui.tui.widgets.finding_form import FindingInput
     from aims_tui.domain.people import IntervieweeChoice
     from aims_tui.store import HistoryEntry
-
-NOTES_DEBOUNCE_S = 0.3
-"""Notes are committed this long after the last keystroke (and at once on leaving the question)."""
 
 MAX_ITEM_LINES = 4
 """Evidence, findings and actions listed under the answer; the rest are behind ``l``."""
@@ -143,9 +139,8 @@ class WalkerScreen(Screen[None]):
         self.answers: dict[str, Answer] = {}
         self._tree_nodes: dict[str, TreeNode] = {}
         self._notes_question: str | None = None
-        self._notes_baseline = ""
-        self._notes_timer: Timer | None = None
-        self._notes_area = TextArea("", id="notes", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+        self._notes_area = AutosaveArea(self._save_notes, id="notes", soft_wrap=True, tab_behavior="focus",
+                                        show_line_numbers=False)
         self._drafts: dict[str, str] = self.store.note_drafts(self.aid)
         """Notes typed on unanswered questions, as committed in the store; they move into the answer
         when its status is set."""
@@ -160,7 +155,7 @@ class WalkerScreen(Screen[None]):
         return self.query_one(Outline)
 
     @property
-    def notes(self) -> TextArea:
+    def notes(self) -> AutosaveArea:
         # Held, not queried: notes are flushed on unmount, when the DOM is already gone.
         return self._notes_area
 
@@ -187,7 +182,7 @@ class WalkerScreen(Screen[None]):
                     yield Static(Text("Notes (e edit · esc leave)"), id="q-notes-label")
                     yield Static("", id="q-saved")
                 yield self._notes_area
-        yield Footer()
+        yield SectionFooter()
 
     def on_mount(self) -> None:
         self.engagement_ = self.session.engagement()
@@ -447,49 +442,32 @@ class WalkerScreen(Screen[None]):
         # Shown literally (control characters as escapes); stored as shown only once edited.
         saved = visible(answer.notes if answer is not None else self._drafts.get(qid, ""))
         self._notes_question = qid
-        self._notes_baseline = saved
-        self.notes.load_text(saved)
-
-    @on(TextArea.Changed, "#notes")
-    def _notes_changed(self) -> None:
-        if self._notes_question is None or self.notes.text == self._notes_baseline:
-            return
-        if self._notes_timer is not None:
-            self._notes_timer.stop()
-        self._notes_timer = self.set_timer(NOTES_DEBOUNCE_S, self.flush_notes)
-
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if event.widget is self.notes:
-            self.flush_notes()
+        self.notes.load(saved)
 
     def flush_notes(self) -> None:
         """Commit the notes on screen if they differ from what the store has."""
-        if self._notes_timer is not None:
-            self._notes_timer.stop()
-            self._notes_timer = None
+        self.notes.flush()
+
+    def _save_notes(self, text: str) -> bool:
+        """The notes area's save: into the answer, or a note draft while unanswered."""
         qid = self._notes_question
         if qid is None:
-            return
-        text = self.notes.text
-        if text == self._notes_baseline:
-            return
+            return False
         if qid not in self.answers:
             # Not answered yet: the note is committed as a draft, never held only in memory.
             try:
                 self.store.save_note_draft(self.aid, qid, text)
             except StoreError as exc:
                 self.notify(str(exc), title="Not saved", severity="error", markup=False)
-                return
-            self._notes_baseline = text
+                return False
             if text:
                 self._drafts[qid] = text
             else:
                 self._drafts.pop(qid, None)
             if self.is_mounted:
                 self._indicate(f"draft ✓ {context.clock():%H:%M:%S}")  # short: it shares the notes' label row
-            return
-        if self._save(qid, notes=text) is not None:
-            self._notes_baseline = text
+            return True
+        return self._save(qid, notes=text) is not None
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -523,12 +501,12 @@ class WalkerScreen(Screen[None]):
         changes: dict[str, object] = {"status": status}
         if qid not in self.answers:
             changes["interviewees"] = list(self.session.interviewees)
-        if self._notes_question == qid and self.notes.text != self._notes_baseline:
+        if self._notes_question == qid and self.notes.text != self.notes.saved_text:
             changes["notes"] = self.notes.text
         answer = self._save(qid, **changes)
         if answer is not None:
             self._drafts.pop(qid, None)  # the store moved any draft note into the answer
-            self._notes_baseline = answer.notes
+            self.notes.saved_text = visible(answer.notes)
             if status == "not-applicable" and not self.content.question(qid).ref.startswith("A."):
                 # Recorded all the same: the consultant decides, the report shows the reason.
                 self.notify("Clauses 4–10 are requirements of the standard and cannot be excluded. "
