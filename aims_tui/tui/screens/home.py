@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Header, Static
 from aims_tui.domain.terminal_text import visible
 from aims_tui.store import AssessmentSummary, Store, StoreError
 from aims_tui.tui.widgets.footer import SectionFooter
+from aims_tui.tui.widgets.key_table import KeyTable
 
 if TYPE_CHECKING:  # the forms import pydantic's models: loaded when first opened, not before the list
     from aims_tui.tui.widgets.assessment_form import NewAssessment
@@ -33,8 +34,6 @@ class HomeScreen(Screen[None]):
         Binding("t", "show_archived(True)", "Show archived", id="home-show-archived"),
         Binding("t", "show_archived(False)", "Hide archived", id="home-hide-archived"),
         Binding("i", "import_bundle", "Import", id="home-import"),
-        Binding("j", "cursor('down')", "Down", show=False, id="home-down"),
-        Binding("k", "cursor('up')", "Up", show=False, id="home-up"),
     ]
 
     show_archived: reactive[bool] = reactive(False)
@@ -56,7 +55,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text(f"Assessments in {self.store.path}"), id="home-heading")
-        yield DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
+        yield KeyTable(id="assessments", cursor_type="row", zebra_stripes=True)
         yield Static("", id="home-empty")
         yield SectionFooter()
 
@@ -147,8 +146,6 @@ class HomeScreen(Screen[None]):
         if (selected := self.selected) is not None:
             self.app.open_assessment(selected.id)  # type: ignore[attr-defined]
 
-    def action_cursor(self, direction: str) -> None:
-        self.table.action_cursor_down() if direction == "down" else self.table.action_cursor_up()
 
     def action_new(self, first: bool = False) -> None:
         from aims_tui.tui.widgets.assessment_form import NewAssessmentForm

@@ -19,6 +19,7 @@ from aims_tui.tui import context
 from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.confirm import Confirm
 from aims_tui.tui.widgets.footer import SectionFooter
+from aims_tui.tui.widgets.key_table import KeyTable
 from aims_tui.tui.widgets.system_form import SystemForm
 from aims_tui.tui.widgets.text_area import AutosaveArea
 
@@ -34,8 +35,6 @@ class ScopeScreen(Screen[None]):
         Binding("a", "add_system", "Add system", id="scope-add-system"),
         Binding("e", "edit_system", "Edit system", id="scope-edit-system"),
         Binding("d", "delete_system", "Delete system", id="scope-delete-system"),
-        Binding("j", "cursor('down')", "Down", show=False, id="scope-down"),
-        Binding("k", "cursor('up')", "Up", show=False, id="scope-up"),
         Binding("escape", "leave", "Back", id="scope-leave"),
     ]
     AUTO_FOCUS = "#systems"
@@ -74,7 +73,7 @@ class ScopeScreen(Screen[None]):
             yield Static("", id="scope-saved")
         yield self._scope_area
         yield Static(Text("AI systems (a add · e/enter edit · d delete)"), classes="scope-label")
-        yield DataTable(id="systems", cursor_type="row", zebra_stripes=True)
+        yield KeyTable(id="systems", cursor_type="row", zebra_stripes=True)
         yield SectionFooter()
 
     def on_mount(self) -> None:
@@ -153,8 +152,6 @@ class ScopeScreen(Screen[None]):
             return True if self.systems else None
         return True
 
-    def action_cursor(self, direction: str) -> None:
-        self.table.action_cursor_down() if direction == "down" else self.table.action_cursor_up()
 
     def action_add_system(self) -> None:
         def done(fields: dict[str, Any] | None) -> None:
