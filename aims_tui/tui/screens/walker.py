@@ -17,17 +17,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static, Tree
-from textual.widgets.tree import TreeNode
 
 from aims_tui.domain.content import Question
 from aims_tui.domain.models import Answer, Engagement
-from aims_tui.domain.scoring import GapScore, section_scores
 from aims_tui.domain.terminal_text import visible
 from aims_tui.store import Store, StoreError
 from aims_tui.tui import context
 from aims_tui.tui.context import Session
 from aims_tui.tui.messages import AnswerSaved, EvidenceAdded, EvidenceFailed
 from aims_tui.tui.widgets.footer import SectionFooter
+from aims_tui.tui.widgets.answer_panel import AnswerPanel
+from aims_tui.tui.widgets.outline import Outline
 from aims_tui.tui.widgets.text_area import AutosaveArea
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: not needed to draw the walker
@@ -37,31 +37,12 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: not needed to d
     from aims_tui.domain.people import IntervieweeChoice
     from aims_tui.store import HistoryEntry
 
-MAX_ITEM_LINES = 4
-"""Evidence, findings and actions listed under the answer; the rest are behind ``l``."""
 SHORT_HEIGHT = 30
 """Below this many rows (80×24 and the like) the notes box and the item list shrink, so the
 question itself keeps room to be read."""
-SHORT_ITEM_LINES = 1
-"""Item lines under the answer below SHORT_HEIGHT."""
 
-STATUS_MARK = {"met": "✓", "partial": "◐", "not-met": "✗", "not-applicable": "–"}
 _STATUS_GROUP = Binding.Group("Status", compact=True)
 _MATURITY_GROUP = Binding.Group("Maturity", compact=True)
-
-
-class Outline(Tree[tuple[str, str]]):
-    """The clause / Annex A tree. Never takes focus: keys belong to the walker, the mouse still
-    clicks nodes."""
-
-    can_focus = False
-    DEFAULT_CSS = """
-    Outline { width: 40%; min-width: 28; max-width: 64; height: 1fr; border-right: vkey $foreground 20%;
-              background: $surface; padding: 0; overflow-x: hidden; }
-    /* Never focused, so Textual would draw the cursor in its faint blurred style. */
-    Outline > .tree--cursor { background: $block-cursor-background; color: $block-cursor-foreground;
-                              text-style: $block-cursor-text-style; }
-    """
 
 
 class WalkerScreen(Screen[None]):
@@ -137,7 +118,6 @@ class WalkerScreen(Screen[None]):
         self.current: str = session.current_question or (self.all_ids[0] if self.all_ids else "")
         self.engagement_: Engagement | None = None
         self.answers: dict[str, Answer] = {}
-        self._tree_nodes: dict[str, TreeNode] = {}
         self._notes_question: str | None = None
         self._notes_area = AutosaveArea(self._save_notes, id="notes", soft_wrap=True, tab_behavior="focus",
                                         show_line_numbers=False)
@@ -168,7 +148,7 @@ class WalkerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="walker-body"):
-            yield Outline("ISO/IEC 42001", id="outline")
+            yield Outline(self.content, id="outline")
             with Vertical(id="question-pane"):
                 yield Static("", id="q-position")
                 yield Static("", id="q-heading")
@@ -177,7 +157,7 @@ class WalkerScreen(Screen[None]):
                     # What to ask for before how to judge it: in view at 100×30 for nearly every question.
                     yield Static("", id="q-evidence-hints")
                     yield Static("", id="q-guidance")
-                yield Static("", id="q-answer")
+                yield AnswerPanel(self.content, id="q-answer")
                 with Horizontal(id="q-notes-row"):
                     yield Static(Text("Notes (e edit · esc leave)"), id="q-notes-label")
                     yield Static("", id="q-saved")
@@ -188,9 +168,7 @@ class WalkerScreen(Screen[None]):
         self.engagement_ = self.session.engagement()
         self.answers = dict(self.engagement_.answers)
         self.sub_title = self.session.heading("Questionnaire")
-        self.outline.show_root = False
-        self.outline.guide_depth = 2
-        self._build_outline()
+        self.outline.build(self.shown, self.answers)
         self.show_question(self.current)
 
     def on_screen_suspend(self) -> None:
@@ -200,105 +178,6 @@ class WalkerScreen(Screen[None]):
         self.flush_notes()
 
     # -- the outline -----------------------------------------------------------------------------
-
-    def _colour(self, score: GapScore) -> str:
-        theme = self.app.current_theme
-        if score.answered == 0:
-            return theme.foreground or "default"
-        if score.conformance is None:
-            return "dim"
-        if score.conformance >= 80:
-            return theme.success or "green"
-        if score.conformance >= 50:
-            return theme.warning or "yellow"
-        return theme.error or "red"
-
-    def _section_label(self, sid: str, score: GapScore) -> Text:
-        label = Text()
-        label.append(sid, style="bold")
-        label.append(f" {score.answered}/{score.total} ")
-        label.append("●" if score.answered else "○", style=self._colour(score) if score.answered else "dim")
-        label.append(" " + visible(self.content.structure.title(sid)), style="dim" if not score.answered else "")
-        return label
-
-    def _question_label(self, qid: str) -> Text:
-        answer = self.answers.get(qid)
-        theme = self.app.current_theme
-        label = Text()
-        if answer is None:
-            label.append("· ", style="dim")
-        else:
-            colour = {"met": theme.success, "partial": theme.warning, "not-met": theme.error}.get(answer.status)
-            label.append(STATUS_MARK[answer.status] + " ", style=colour or "dim")
-        label.append(qid)
-        if answer is not None and answer.maturity is not None:
-            label.append(f" [{answer.maturity}]", style="dim")
-        return label
-
-    def _build_outline(self) -> None:
-        """(Re)build the tree for the questions the filter shows."""
-        tree = self.outline
-        tree.clear()
-        self._tree_nodes = {}
-        structure = self.content.structure
-        scores = section_scores(self.content, self.answers)
-        visible = set(self.shown)
-
-        def add(parent: TreeNode, sid: str) -> None:
-            questions = [q for q in self.content.questions_for(sid) if q.id in visible]
-            if not questions:
-                return
-            node = parent.add(self._section_label(sid, scores[sid]), data=("section", sid))
-            self._tree_nodes[sid] = node
-            section = structure[sid]
-            for child in section.children:
-                add(node, child)
-            direct = [q for q in questions if q.ref == sid]
-            for q in direct:
-                self._tree_nodes[q.id] = node.add_leaf(self._question_label(q.id), data=("question", q.id))
-
-        for top in structure.clause_ids + structure.group_ids:
-            add(tree.root, top)
-        others = [q for q in self.content.questions if q.ref not in structure and q.id in visible]
-        for q in others:
-            self._tree_nodes[q.id] = tree.root.add_leaf(self._question_label(q.id), data=("question", q.id))
-
-    def _refresh_labels(self, qid: str) -> None:
-        """Update the question's node and its sections after an answer changed."""
-        scores = section_scores(self.content, self.answers)
-        if (node := self._tree_nodes.get(qid)) is not None:
-            node.set_label(self._question_label(qid))
-        ref = self.content.question(qid).ref
-        if ref in self.content.structure:
-            for sid in self.content.structure.ancestors(ref):
-                if (node := self._tree_nodes.get(sid)) is not None:
-                    node.set_label(self._section_label(sid, scores[sid]))
-
-    def _reveal(self, qid: str) -> None:
-        node = self._tree_nodes.get(qid)
-        if node is None:
-            return
-        parent = node.parent
-        while parent is not None:
-            parent.expand()
-            parent = parent.parent
-        # Expanding drops the tree's line numbers until they are rebuilt; move_cursor reads the
-        # node's line, so rebuild them now (last_line does) or the cursor stays where it was.
-        _ = self.outline.last_line
-        self.outline.move_cursor(node, animate=False)
-        # Show the clause heading when it fits, then make sure the question itself is in view; again
-        # once laid out, as the first time the tree's height is not known yet (it opened scrolled
-        # past the heading in a real terminal).
-        top = node
-        while top.parent is not None and top.parent is not self.outline.root:
-            top = top.parent
-
-        def scroll() -> None:
-            self.outline.scroll_to_node(top, animate=False)
-            self.outline.scroll_to_node(node, animate=False)
-
-        scroll()
-        self.call_after_refresh(scroll)
 
     @on(Tree.NodeSelected)
     def _node_selected(self, event: Tree.NodeSelected) -> None:
@@ -344,7 +223,7 @@ class WalkerScreen(Screen[None]):
         self._load_notes(qid)
         self._show_answer()
         self._show_position()
-        self._reveal(qid)
+        self.outline.reveal(qid)
         self._refresh_bindings_if_changed()
 
     def _show_position(self) -> None:
@@ -364,76 +243,9 @@ class WalkerScreen(Screen[None]):
 
     def _show_answer(self) -> None:
         answer = self.answers.get(self.current)
-        scales = self.content.scales
-        eng = self.engagement_
-        text = Text()
-        if answer is None:
-            text.append("Unanswered", style="bold")
-            text.append(" · m met  p partial  x not met  a n/a", style="dim")
-        else:
-            text.append(scales.status_label(answer.status), style="bold")
-            if answer.maturity is not None:
-                text.append(f" · maturity {answer.maturity} ({scales.maturity_label(answer.maturity)})")
-            else:
-                text.append(" · maturity – (0–5)", style="dim")
         people = answer.interviewees if answer is not None else self.session.interviewees
-        text.append("\nInterviewees: ")
-        if people:
-            roles = {p.name: p.role for p in (eng.interviewees if eng else [])}
-            text.append(visible(", ".join(f"{n} ({roles[n]})" if roles.get(n) else n for n in people)))
-            if answer is None:
-                text.append(" (for new answers)", style="dim")
-        else:
-            text.append("none (i to set)", style="dim")
-        if eng is not None:
-            self._append_items(text, eng)
-        self.query_one("#q-answer", Static).update(text)
-
-    def _append_items(self, text: Text, eng: Engagement) -> None:
-        """The question's evidence, findings and actions, one line each, user text as data."""
-        evidence = [e for e in eng.evidence if e.question_id == self.current]
-        findings = [f for f in eng.findings if f.question_id == self.current]
-        actions = [a for a in eng.actions if a.question_id == self.current]
-        seen = sum(1 for e in evidence if e.state == "seen")
-        text.append("\n")
-        text.append(f"Evidence {len(evidence)} ({seen} seen, {len(evidence) - seen} claimed)")
-        if findings:
-            text.append(f" · findings {len(findings)}")
-        if actions:
-            text.append(f" · actions {len(actions)}")
-        if not (evidence or findings or actions):
-            return
-        text.append(" · l to edit or delete", style="dim")
-        finding_labels = {t.id: t.label for t in self.content.scales.finding_types}
-        lines: list[Text] = []
-        for e in evidence:
-            line = Text(" • ")
-            line.append(visible(e.title))
-            line.append(f" ({e.state})", style="dim")
-            if e.location:
-                line.append(" · ")
-                line.append(visible(e.location), style="dim")
-            lines.append(line)
-        for f in findings:
-            line = Text(" • ")
-            line.append(finding_labels.get(f.type, f.type), style="bold")
-            line.append(": ")
-            line.append(visible(f.text))
-            lines.append(line)
-        for a in actions:
-            line = Text(" • Action: ")
-            line.append(visible(a.title))
-            details = [visible(a.owner), f"due {a.due}" if a.due else "", a.priority, a.status]
-            line.append(" (" + ", ".join(d for d in details if d) + ")", style="dim")
-            lines.append(line)
-        shown = lines[:SHORT_ITEM_LINES if self.has_class("-short") else MAX_ITEM_LINES]
-        width = self.query_one("#q-answer", Static).size.width or 100  # 0 before the first layout
-        for line in shown:
-            line.truncate(max(20, width), overflow="ellipsis")  # one line each: the notes stay in view
-            text.append("\n")
-            text.append_text(line)
-        if len(lines) > len(shown):
-            text.append(f"\n … and {len(lines) - len(shown)} more (l lists them)", style="dim")
+        self.query_one("#q-answer", AnswerPanel).show(self.current, answer, people, self.engagement_,
+                                                      short=self.has_class("-short"))
 
     # -- notes -----------------------------------------------------------------------------------
 
@@ -485,8 +297,8 @@ class WalkerScreen(Screen[None]):
 
     def on_answer_saved(self, message: AnswerSaved) -> None:
         self._indicate(f"saved ✓ {context.clock():%H:%M:%S}")
-        if message.question_id in self._tree_nodes:
-            self._refresh_labels(message.question_id)
+        if message.question_id in self.outline.nodes:
+            self.outline.refresh_labels(message.question_id, self.answers)
         if message.question_id == self.current:
             self._show_answer()
             self._show_position()
@@ -674,7 +486,7 @@ class WalkerScreen(Screen[None]):
         self.flush_notes()
         self.filter_name = name
         self.shown = ids
-        self._build_outline()
+        self.outline.build(self.shown, self.answers)
         target = self.current if self.current in ids else ids[0]
         self.show_question(target)
 
