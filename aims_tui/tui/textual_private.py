@@ -69,6 +69,7 @@ def was_stopped(message: Message) -> bool:
 ESC = "\x1b"
 SEQUENCE_INTRODUCERS = frozenset("[O]P_\\" + ESC)
 """What may follow ESC in a sequence a terminal sends (CSI, SS3, OSC, DCS, APC, ST)."""
+PASTE_START, PASTE_END = ESC + "[200~", ESC + "[201~"
 
 
 class EscapeFirstParser(XTermParser):
@@ -83,6 +84,10 @@ class EscapeFirstParser(XTermParser):
 
     _escape_pending = False
     """The last character fed was an ESC whose sequence is still open."""
+    _tail = ""
+    """The last few characters fed, to know when a bracketed paste starts and ends."""
+    _in_paste = False
+    """Inside a bracketed paste: pasted text is data, its ESC characters included."""
 
     def feed(self, data: str) -> Iterable:
         if not data:  # end of input
@@ -91,11 +96,17 @@ class EscapeFirstParser(XTermParser):
         start = 0
         for index, character in enumerate(data):
             previous = data[index - 1] if index else (ESC if self._escape_pending else "")
-            if previous == ESC and character.isprintable() and character not in SEQUENCE_INTRODUCERS:
+            if (previous == ESC and not self._in_paste and character.isprintable()
+                    and character not in SEQUENCE_INTRODUCERS):
                 if index > start:
                     yield from super().feed(data[start:index])
                 yield from self._escape_alone()
                 start = index
+            self._tail = (self._tail + character)[-len(PASTE_START):]
+            if self._tail == PASTE_START:
+                self._in_paste = True
+            elif self._tail == PASTE_END:
+                self._in_paste = False
         self._escape_pending = data.endswith(ESC)
         yield from super().feed(data[start:])
 

@@ -80,3 +80,11 @@ def test_escape_at_the_end_of_one_read_and_a_key_at_the_start_of_the_next():
 def test_real_escape_sequences_still_parse():
     parser = tp.EscapeFirstParser()
     assert _keys(parser, "\x1b[A\x1bOP\x1b[1;5C") == ["up", "f1", "ctrl+right"]
+
+
+def test_inside_a_bracketed_paste_the_parser_is_textuals_own():
+    # No escape key is made up in the middle of pasted text (what Textual does with it is its own).
+    data = "\x1b[200~a\x1bnb\x1b[201~x"
+    ours, textuals = list(tp.EscapeFirstParser().feed(data)), list(tp.XTermParser().feed(data))
+    assert [repr(e) for e in ours] == [repr(e) for e in textuals]
+    assert "escape" not in [getattr(e, "key", "") for e in ours]
