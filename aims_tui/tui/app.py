@@ -18,7 +18,7 @@ from aims_tui.store import Store
 from aims_tui.tui.commands import BindingCommands
 from aims_tui.tui.context import Session
 from aims_tui.tui.key_gate import KeyGate
-from aims_tui.tui.textual_private import use_escape_first_parser
+from aims_tui.tui.textual_private import show_control_characters, use_escape_first_parser
 
 if TYPE_CHECKING:  # pydantic and the content load after the home list is drawn (see make_app)
     from textual.driver import Driver
@@ -79,6 +79,7 @@ class AimsApp(App[None]):
         self._start_assessment = assessment_id
         self._owns_store = owns_store
         self.key_gate = KeyGate(self)
+        show_control_characters()  # stored text never reaches the terminal as control sequences
         """Holds keys typed in a burst until the one before has taken effect."""
 
     @property

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 __all__ = ["EscapeFirstParser", "FooterKey", "FooterLabel", "KeyGroup", "action_state", "binding_chain",
-           "has_no_messages", "is_mounted", "is_queued", "is_settled", "use_escape_first_parser", "was_stopped"]
+           "has_no_messages", "is_mounted", "is_queued", "show_control_characters", "is_settled", "use_escape_first_parser", "was_stopped"]
 
 
 def binding_chain(screen: Screen) -> Iterable[tuple[DOMNode, BindingsMap]]:
@@ -127,3 +127,31 @@ def use_escape_first_parser() -> None:
     except ImportError:  # Windows: its driver reads keys another way
         return
     linux_driver.XTermParser = EscapeFirstParser  # type: ignore[misc]  # the name the driver reads
+
+
+def _control_picture(codepoint: int) -> str:
+    """One visible character for a character a terminal would act on (one for one, so that the
+    styles laid over a text keep their places): ␛ for ESC, ␀–␟ for the other C0 controls, ␡ for
+    DEL, � for C1 and bidirectional controls."""
+    if codepoint < 0x20:
+        return chr(0x2400 + codepoint)
+    return "\u2421" if codepoint == 0x7F else "\ufffd"
+
+
+def show_control_characters() -> None:
+    """Make every text Textual (and Rich, which Textual uses for some) draws show control characters
+    as visible symbols instead of sending them to the terminal (both only drop BEL, BS, VT, FF and
+    CR; ESC, C1 and bidi controls got through). The safety net under :func:`aims_tui.domain.terminal_text.visible`, which the screens
+    apply to stored text themselves: this covers any text they missed, in every widget."""
+    import rich.control
+    from textual import content
+
+    from aims_tui.domain.terminal_text import UNSAFE
+
+    candidates = [*range(0x00, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
+                  *range(0x2066, 0x206A)]
+    # The tables Textual's Content and Rich's Text apply to every text they are given.
+    for table in (content._CONTROL_STRIP_TRANSLATE, rich.control._CONTROL_STRIP_TRANSLATE):
+        for codepoint in candidates:
+            if UNSAFE.match(chr(codepoint)) and codepoint not in table:  # what they drop stays dropped
+                table[codepoint] = _control_picture(codepoint)

@@ -53,3 +53,20 @@ async def test_walker_home_and_scope_show_stored_control_sequences_literally(sto
         app.notify(f"Saved {HOSTILE}")
         await pilot.pause()
         assert not [t for t in (str(n.message) for n in app._notifications) if UNSAFE.search(t)]
+
+
+async def test_no_screen_sends_stored_control_sequences_to_the_terminal(store, content):
+    """The safety net (textual_private.show_control_characters) under every screen, those that do
+    not apply visible() themselves included: what would be drawn holds no ESC, C1 or bidi control."""
+    a = store.create_assessment(f"Evil{HOSTILE}", f"Scope{HOSTILE}", assessors=["T"],
+                                matrix=content.scales.default_matrix())
+    store.add_risk(a.id, title=f"Risk{HOSTILE}", likelihood=3, impact=3, owner=f"Own{HOSTILE}")
+    store.add_system(a.id, name=f"Sys{HOSTILE}", purpose=f"P{HOSTILE}", owner=f"O{HOSTILE}")
+    app = make_app(store=store, content=content, assessment_id=a.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for key in ("f2", "f3", "f4", "f5", "f6", "f7"):
+            await pilot.press(key)
+            await pilot.pause()
+            drawn = app.export_screenshot()
+            assert not UNSAFE.search(drawn), (key, type(app.screen).__name__)

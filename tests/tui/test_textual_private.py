@@ -88,3 +88,13 @@ def test_inside_a_bracketed_paste_the_parser_is_textuals_own():
     ours, textuals = list(tp.EscapeFirstParser().feed(data)), list(tp.XTermParser().feed(data))
     assert [repr(e) for e in ours] == [repr(e) for e in textuals]
     assert "escape" not in [getattr(e, "key", "") for e in ours]
+
+
+def test_content_and_rich_text_show_control_characters_as_symbols():
+    from rich.text import Text as RichText
+    from textual.content import Content
+
+    tp.show_control_characters()
+    assert Content("a\x1b[31mb\x9bc\u202ed\x07").plain == "a␛[31mb\ufffdc\ufffdd"  # BEL: dropped, as before
+    assert RichText("a\x1b]0;t").plain == "a␛]0;t"
+    assert Content("tab\tand\nnewline").plain == "tab\tand\nnewline"
