@@ -7,8 +7,8 @@ import pytest
 from aims_tui.store import Store
 from aims_tui.tui.app import make_app
 from aims_tui.tui.screens.home import HomeScreen
-from aims_tui.tui.widgets.assessment_form import NewAssessmentForm
-from aims_tui.tui.widgets.prompt import Prompt
+from aims_tui.tui.dialogs.assessment_form import NewAssessmentForm
+from aims_tui.tui.dialogs.prompt_dialog import Prompt
 
 
 async def test_first_start_creates_an_assessment_from_the_form(db_path, content):
@@ -152,7 +152,7 @@ async def _import(pilot, path) -> None:
 async def test_import_a_bundle_from_the_home_list(store, content, assessment, tmp_path):
     import json
 
-    from aims_tui.tui.widgets.notice import Notice
+    from aims_tui.tui.dialogs.notice_dialog import Notice
 
     # Another assessor's file: a different assessment with one answer, exported as a bundle.
     with Store.open(tmp_path / "other.db", actor="Second Assessor") as other:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
 from aims_tui.domain.models import PRIORITIES
-from aims_tui.tui.widgets.forms import Field, FormDialog, parse_date
+from aims_tui.tui.dialogs.form_base import Field, FormDialog, parse_date
 
 
 @dataclass(frozen=True)

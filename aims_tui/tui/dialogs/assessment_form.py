@@ -13,7 +13,7 @@ from textual.widgets import Input, Select
 from aims_tui.domain.models import KINDS
 from aims_tui.store import AssessmentSummary
 from aims_tui.tui import context
-from aims_tui.tui.widgets.forms import Field, FormDialog, parse_date
+from aims_tui.tui.dialogs.form_base import Field, FormDialog, parse_date
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select
 
-from aims_tui.tui.widgets.forms import Field, FormDialog
+from aims_tui.tui.dialogs.form_base import Field, FormDialog
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 
 from aims_tui.domain.models import Interviewee
 from aims_tui.domain.people import IntervieweeChoice, parse_people
-from aims_tui.tui.widgets.forms import Field
+from aims_tui.tui.dialogs.form_base import Field
 
 
 class IntervieweeForm(ModalScreen[IntervieweeChoice | None]):

@@ -12,7 +12,7 @@ from textual.widgets import Input, Select
 from aims_tui.domain.content import ScaleItem
 from aims_tui.domain.models import PRIORITIES, Action, EvidenceRef, Finding
 from aims_tui.domain.vocabulary import ACTION_STATUSES
-from aims_tui.tui.widgets.forms import Field, FormDialog, parse_date
+from aims_tui.tui.dialogs.form_base import Field, FormDialog, parse_date
 
 
 class EvidenceEditForm(FormDialog[dict[str, Any] | None]):

@@ -21,7 +21,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 
 from aims_tui.domain.models import IMPLEMENTATION_STATUSES, INCLUSION_REASONS, SoAOverride
 from aims_tui.domain.soa import SOA_FIELDS, SoAEntry, keeps_draft_wording
-from aims_tui.tui.widgets.forms import FormDialog
+from aims_tui.tui.dialogs.form_base import FormDialog
 from aims_tui.tui.widgets.look import WARN, cut
 from aims_tui.tui.widgets.text_area import NoteArea
 

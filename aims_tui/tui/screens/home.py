@@ -19,7 +19,7 @@ from aims_tui.tui.widgets.footer import SectionFooter
 from aims_tui.tui.widgets.key_table import KeyTable
 
 if TYPE_CHECKING:  # the forms import pydantic's models: loaded when first opened, not before the list
-    from aims_tui.tui.widgets.assessment_form import NewAssessment
+    from aims_tui.tui.dialogs.assessment_form import NewAssessment
 
 
 class HomeScreen(Screen[None]):
@@ -148,7 +148,7 @@ class HomeScreen(Screen[None]):
 
 
     def action_new(self, first: bool = False) -> None:
-        from aims_tui.tui.widgets.assessment_form import NewAssessmentForm
+        from aims_tui.tui.dialogs.assessment_form import NewAssessmentForm
 
         existing = self.store.list_assessments(include_archived=True)
         form = NewAssessmentForm(assessor=self.store.actor, existing=existing,
@@ -171,7 +171,7 @@ class HomeScreen(Screen[None]):
         self.app.open_assessment(created.id, section="scope")  # type: ignore[attr-defined]
 
     def action_follow_up(self) -> None:
-        from aims_tui.tui.widgets.confirm import Confirm
+        from aims_tui.tui.dialogs.confirm_dialog import Confirm
 
         selected = self.selected
         if selected is None:
@@ -190,7 +190,7 @@ class HomeScreen(Screen[None]):
                              done)
 
     def action_archive(self) -> None:
-        from aims_tui.tui.widgets.confirm import Confirm
+        from aims_tui.tui.dialogs.confirm_dialog import Confirm
 
         selected = self.selected
         if selected is None or selected.archived:
@@ -218,7 +218,7 @@ class HomeScreen(Screen[None]):
 
     def action_import_bundle(self, value: str = "") -> None:
         from aims_tui.locations import exports_dir
-        from aims_tui.tui.widgets.prompt import Prompt
+        from aims_tui.tui.dialogs.prompt_dialog import Prompt
 
         # Bundles in the folders exports go to, newest first (one level only: the cwd may be $HOME).
         suggestions: list[str] = []
@@ -260,7 +260,7 @@ class HomeScreen(Screen[None]):
         self.action_import_bundle(str(path))
 
     def _merge(self, path: Path, bundle: Any) -> None:
-        from aims_tui.tui.widgets.notice import Notice
+        from aims_tui.tui.dialogs.notice_dialog import Notice
 
         try:
             report = self.store.import_bundle(bundle, source=str(path))

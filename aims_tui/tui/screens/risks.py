@@ -31,13 +31,13 @@ from aims_tui.domain.risk import (
 )
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
-from aims_tui.tui.widgets.confirm import Confirm
+from aims_tui.tui.dialogs.confirm_dialog import Confirm
 from aims_tui.tui.widgets.footer import SectionFooter
 from aims_tui.tui.widgets.heatmap import HeatMap
 from aims_tui.tui.widgets.look import cut
-from aims_tui.tui.widgets.risk_catalogue import CatalogueDialog
+from aims_tui.tui.dialogs.risk_catalogue_dialog import CatalogueDialog
 from aims_tui.tui.widgets.risk_colours import band_text
-from aims_tui.tui.widgets.risk_form import RiskDraft, RiskForm, RiskFormValues
+from aims_tui.tui.dialogs.risk_form import RiskDraft, RiskForm, RiskFormValues
 
 __all__ = ["RisksScreen", "RiskSaved", "RiskDeleted"]
 

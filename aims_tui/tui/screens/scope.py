@@ -17,10 +17,10 @@ from aims_tui.domain.terminal_text import visible
 from aims_tui.store import StoreError
 from aims_tui.tui import context
 from aims_tui.tui.context import Session
-from aims_tui.tui.widgets.confirm import Confirm
+from aims_tui.tui.dialogs.confirm_dialog import Confirm
 from aims_tui.tui.widgets.footer import SectionFooter
 from aims_tui.tui.widgets.key_table import KeyTable
-from aims_tui.tui.widgets.system_form import SystemForm
+from aims_tui.tui.dialogs.system_form import SystemForm
 from aims_tui.tui.widgets.text_area import AutosaveArea
 
 

@@ -19,10 +19,10 @@ from aims_tui.domain.models import Engagement
 from aims_tui.domain.soa import SOA_FIELDS, SoAEntry, draft_soa, soa_blockers
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
-from aims_tui.tui.widgets.confirm import Confirm
+from aims_tui.tui.dialogs.confirm_dialog import Confirm
 from aims_tui.tui.widgets.footer import SectionFooter
 from aims_tui.tui.widgets.look import EDITED, IMPLEMENTATION_STYLE, WARN, cut
-from aims_tui.tui.widgets.soa_form import SoAEdit, SoAForm
+from aims_tui.tui.dialogs.soa_form import SoAEdit, SoAForm
 
 __all__ = ["SoAScreen", "SoAEntrySaved"]
 

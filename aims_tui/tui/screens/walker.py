@@ -457,7 +457,7 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
             self.app.action_back()  # type: ignore[attr-defined]
 
     def action_go_to(self) -> None:
-        from aims_tui.tui.widgets.prompt import Prompt
+        from aims_tui.tui.dialogs.prompt_dialog import Prompt
 
         def done(value: str | None) -> None:
             if not value:
@@ -489,7 +489,7 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
         self.show_question(target)
 
     def action_filter(self) -> None:
-        from aims_tui.tui.widgets.choice import Choice
+        from aims_tui.tui.dialogs.choice_dialog import Choice
 
         structure = self.content.structure
         options = [("all", "All questions"), ("unanswered", "Unanswered"),
@@ -521,7 +521,7 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
         self.app.push_screen(Choice("Show", options, current=current), done)
 
     def action_search(self) -> None:
-        from aims_tui.tui.widgets.prompt import Prompt
+        from aims_tui.tui.dialogs.prompt_dialog import Prompt
 
         def done(term: str | None) -> None:
             if term is None:

@@ -20,10 +20,10 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: not needed to d
     from aims_tui.domain.people import IntervieweeChoice
     from aims_tui.store import HistoryEntry
     from aims_tui.tui.context import Session
-    from aims_tui.tui.widgets.action_form import ActionInput
-    from aims_tui.tui.widgets.evidence_form import EvidenceInput
-    from aims_tui.tui.widgets.finding_form import FindingInput
-    from aims_tui.tui.widgets.items_dialog import ItemChoice
+    from aims_tui.tui.dialogs.action_form import ActionInput
+    from aims_tui.tui.dialogs.evidence_form import EvidenceInput
+    from aims_tui.tui.dialogs.finding_form import FindingInput
+    from aims_tui.tui.dialogs.items_dialog import ItemChoice
 
 
 class WalkerDialogs:
@@ -44,7 +44,7 @@ class WalkerDialogs:
     # and its methods _save, _show_answer, _indicate, _restore, go_to, action_clear_answer.
 
     def action_interviewee(self) -> None:
-        from aims_tui.tui.widgets.interviewee_form import IntervieweeForm
+        from aims_tui.tui.dialogs.interviewee_form import IntervieweeForm
 
         answer = self.answers.get(self.current)
         current = answer.interviewees if answer is not None and answer.interviewees else self.session.interviewees
@@ -69,7 +69,7 @@ class WalkerDialogs:
         self.app.push_screen(IntervieweeForm(list(current), known), done)
 
     def action_evidence(self) -> None:
-        from aims_tui.tui.widgets.evidence_form import EvidenceForm
+        from aims_tui.tui.dialogs.evidence_form import EvidenceForm
 
         qid = self.current
         q = self.question
@@ -103,7 +103,7 @@ class WalkerDialogs:
         self.notify(message.error, title="Evidence not saved", severity="error", markup=False)
 
     def action_finding(self) -> None:
-        from aims_tui.tui.widgets.finding_form import FindingForm
+        from aims_tui.tui.dialogs.finding_form import FindingForm
 
         qid = self.current
 
@@ -118,7 +118,7 @@ class WalkerDialogs:
                                          status=answer.status if answer else None), done)
 
     def action_raise_action(self) -> None:
-        from aims_tui.tui.widgets.action_form import ActionForm
+        from aims_tui.tui.dialogs.action_form import ActionForm
 
         qid = self.current
         ref = self.question.ref
@@ -135,7 +135,7 @@ class WalkerDialogs:
 
     def action_items(self) -> None:
         """List this question's evidence, findings and actions; edit or delete one."""
-        from aims_tui.tui.widgets.items_dialog import ItemChoice, ItemKind, ItemsDialog
+        from aims_tui.tui.dialogs.items_dialog import ItemChoice, ItemKind, ItemsDialog
 
         self._reload_engagement()
         eng = self.engagement_
@@ -163,8 +163,8 @@ class WalkerDialogs:
         self.app.push_screen(ItemsDialog(f"Evidence, findings and actions of {qid}", items), chosen)
 
     def _edit_or_delete(self, choice: ItemChoice) -> None:
-        from aims_tui.tui.widgets.confirm import Confirm
-        from aims_tui.tui.widgets.item_forms import ActionEditForm, EvidenceEditForm, FindingEditForm
+        from aims_tui.tui.dialogs.confirm_dialog import Confirm
+        from aims_tui.tui.dialogs.item_forms import ActionEditForm, EvidenceEditForm, FindingEditForm
 
         eng = self.engagement_
         assert eng is not None
@@ -204,7 +204,7 @@ class WalkerDialogs:
             self.app.push_screen(form, edited)
 
     def action_history(self) -> None:
-        from aims_tui.tui.widgets.history_view import HistoryView
+        from aims_tui.tui.dialogs.history_dialog import HistoryView
 
         qid = self.current
         entries = self.store.answer_history(self.aid, qid)
