@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from aims_tui import __version__, content_loader
 from aims_tui.domain.errors import ContentError
+from aims_tui.domain.terminal_text import visible
 from aims_tui.domain.vocabulary import ASSESSMENT_KINDS, STATUSES, TIERS, TREATMENTS
 from aims_tui.domain.wording import one_line
 from aims_tui.locations import builtin_questionnaires_dir, default_db, user_questionnaires_dir
@@ -512,7 +513,30 @@ def _validation_line(exc: Any) -> str:
     return f"{field}: {err['msg'][0].lower() + err['msg'][1:]} (got {value!r})"
 
 
+class _VisibleStream:
+    """Everything the CLI prints goes through :func:`visible`: stored text never reaches the
+    terminal as control sequences, ``--json`` included (its escapes stay valid JSON)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(visible(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _VisibleStream(out), _VisibleStream(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -6,17 +6,23 @@ from __future__ import annotations
 import importlib
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, ClassVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 
+from aims_tui.domain.terminal_text import visible
 from aims_tui.store import Store
 from aims_tui.tui.commands import BindingCommands
 from aims_tui.tui.context import Session
+from aims_tui.tui.key_gate import KeyGate
+from aims_tui.tui.textual_private import show_control_characters, use_escape_first_parser
 
 if TYPE_CHECKING:  # pydantic and the content load after the home list is drawn (see make_app)
+    from textual.driver import Driver
+
     from aims_tui.domain.content import Content
 
 SECTIONS: dict[str, tuple[str, str]] = {
@@ -72,6 +78,9 @@ class AimsApp(App[None]):
         self.session: Session | None = None
         self._start_assessment = assessment_id
         self._owns_store = owns_store
+        self.key_gate = KeyGate(self)
+        show_control_characters()  # stored text never reaches the terminal as control sequences
+        """Holds keys typed in a burst until the one before has taken effect."""
 
     @property
     def content(self) -> Content:
@@ -127,7 +136,22 @@ class AimsApp(App[None]):
             self.call_after_refresh(self.run_worker, self._warm_up, name="warm up", thread=True,
                                     exit_on_error=False)
 
+    def get_driver_class(self) -> type[Driver]:
+        use_escape_first_parser()  # esc followed at once by a key is two keys, not alt+key
+        return super().get_driver_class()
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.key_gate.holds(event):  # a key waits for the one before to take effect
+            return
+        await super().on_event(event)
+        self.key_gate.handled(event)
+
+    def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
+        """Every notice, shown literally: messages quote stored text (names, paths, errors)."""
+        super().notify(visible(str(message)), title=visible(title), **kwargs)
+
     def on_unmount(self) -> None:
+        self.key_gate.close()
         if self._owns_store:
             self.store.close()
 
@@ -140,7 +164,7 @@ class AimsApp(App[None]):
         for line in bring_up_to_date(self.store, self.content, assessment_id).lines():  # issue 12
             self.notify(line, markup=False, timeout=10)
         self.session = Session(self.store, self.content, assessment_id)
-        self.session.remember_last_interviewees()
+        self.session.resume()
         self.open_section(section)
 
     def open_section(self, name: str) -> None:
@@ -189,11 +213,6 @@ class AimsApp(App[None]):
         if action == "back":
             return len(self.screen_stack) > 2 and not isinstance(self.screen, ModalScreen)
         return True
-
-    @property
-    def section_screen(self) -> Screen | None:
-        """The section on show, if any (the screen just above Home)."""
-        return self.screen_stack[2] if len(self.screen_stack) > 2 else None
 
 
 def make_app(db_path: Path | str | None = None, *, assessment_id: str | None = None,

@@ -14,6 +14,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+from aims_tui.tui.textual_private import action_state, binding_chain
+
 
 @dataclass(frozen=True)
 class BoundAction:
@@ -29,13 +31,22 @@ class BoundAction:
 def bound_actions(screen: Screen, *, include_unavailable: bool = False) -> Iterator[BoundAction]:
     """Actions bound on ``screen`` (its focused widget chain, the screen, then the app),
     one per action, keys merged (``j`` and ``down`` for the same action), in binding order.
-    Actions that cannot run now are left out unless ``include_unavailable``."""
+    Each key once: where two levels bind it, only the binding the key reaches is listed (a
+    priority binding first, else the nearest). Actions that cannot run now are left out unless
+    ``include_unavailable``."""
     app = screen.app
+    chain = list(binding_chain(screen))
+    winner: dict[str, int] = {}  # key -> id of the namespace whose binding the key reaches
+    for priority in (True, False):
+        for namespace, bindings in chain:
+            for key, binding in bindings:
+                if binding.description and binding.priority == priority:
+                    winner.setdefault(key, id(namespace))
     seen: dict[tuple[int, str], list] = {}
     order: list[tuple[int, str]] = []
-    for namespace, bindings in screen._modal_binding_chain:
-        for _key, binding in bindings:
-            if not binding.description:
+    for namespace, bindings in chain:
+        for key_name, binding in bindings:
+            if not binding.description or winner.get(key_name) != id(namespace):
                 continue
             key = (id(namespace), binding.action)
             if key not in seen:
@@ -47,7 +58,7 @@ def bound_actions(screen: Screen, *, include_unavailable: bool = False) -> Itera
     for key in order:
         binding, namespace, keys = seen[key]
         assert isinstance(binding, Binding)
-        if not include_unavailable and app._check_action_state(binding.action, namespace) is False:
+        if not include_unavailable and action_state(app, binding.action, namespace) is False:
             continue
         yield BoundAction(binding.description, tuple(keys), binding.action, namespace, binding.tooltip)
 

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Callable
 
+from aims_tui.domain.terminal_text import visible
+from aims_tui.store.errors import StoreError
+
 if TYPE_CHECKING:  # the home list is drawn before pydantic and the content are loaded
     from aims_tui.domain.content import Content
     from aims_tui.domain.models import Engagement
@@ -41,9 +44,25 @@ class Session:
         """A fresh, consistent snapshot of the whole assessment from the store."""
         return self.store.engagement(self.assessment_id)
 
-    def remember_last_interviewees(self) -> None:
-        """Start from the interviewees of the most recently changed answer (if any)."""
+    def resume(self) -> None:
+        """Start where the assessment was left: at the most recently changed answer, with its
+        interviewees (if any answer yet)."""
         answers = self.store.answers(self.assessment_id)
         if answers:
             latest = max(answers.values(), key=lambda a: a.updated_at)
             self.interviewees = list(latest.interviewees)
+            self.current_question = latest.question_id
+
+    def heading(self, section: str) -> str:
+        """The header's line: which assessment is open (a follow-up names its baseline), and where."""
+        assessment = self.store.assessment(self.assessment_id)
+        parts = [visible(assessment.org)]
+        if assessment.kind == "follow-up" and assessment.baseline_id:
+            try:
+                baseline = self.store.assessment(assessment.baseline_id)
+                parts.append(f"follow-up of the {baseline.date} {baseline.kind} ({baseline.id})")
+            except StoreError:  # the baseline is not in this file
+                parts.append(f"follow-up of {assessment.baseline_id}")
+        elif assessment.kind != "gap":
+            parts.append(assessment.kind.replace("-", " "))
+        return " · ".join([*parts, section])

@@ -27,10 +27,3 @@ class EvidenceFailed(Message):
     """Recording an evidence reference failed; ``error`` is one line for the user."""
 
     error: str
-
-
-@dataclass
-class AssessmentCreated(Message):
-    """A new assessment was created from the home screen."""
-
-    assessment_id: str

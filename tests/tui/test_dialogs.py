@@ -8,7 +8,7 @@ from datetime import date
 from textual.widgets import Input, Static
 
 from aims_tui.tui.app import make_app
-from aims_tui.tui.widgets.interviewee_form import IntervieweeForm
+from aims_tui.tui.dialogs.interviewee_form import IntervieweeForm
 
 
 def shown(widget) -> str:

@@ -7,8 +7,8 @@ import pytest
 from aims_tui.store import Store
 from aims_tui.tui.app import make_app
 from aims_tui.tui.screens.home import HomeScreen
-from aims_tui.tui.widgets.assessment_form import NewAssessmentForm
-from aims_tui.tui.widgets.prompt import Prompt
+from aims_tui.tui.dialogs.assessment_form import NewAssessmentForm
+from aims_tui.tui.dialogs.prompt_dialog import Prompt
 
 
 async def test_first_start_creates_an_assessment_from_the_form(db_path, content):
@@ -152,7 +152,7 @@ async def _import(pilot, path) -> None:
 async def test_import_a_bundle_from_the_home_list(store, content, assessment, tmp_path):
     import json
 
-    from aims_tui.tui.widgets.notice import Notice
+    from aims_tui.tui.dialogs.notice_dialog import Notice
 
     # Another assessor's file: a different assessment with one answer, exported as a bundle.
     with Store.open(tmp_path / "other.db", actor="Second Assessor") as other:
@@ -204,7 +204,7 @@ async def test_import_of_a_bad_file_says_why_and_changes_nothing(store, content,
 
 
 async def test_t_shows_then_hides_archived_and_the_footer_says_which(store, content, assessment):
-    from textual.widgets._footer import FooterKey
+    from aims_tui.tui.textual_private import FooterKey
 
     store.archive_assessment(assessment.id)
     app = make_app(store=store, content=content)
@@ -227,7 +227,7 @@ async def test_t_shows_then_hides_archived_and_the_footer_says_which(store, cont
 
 
 async def test_a_on_an_archived_row_is_restore_and_the_footer_says_so(store, content, assessment):
-    from textual.widgets._footer import FooterKey
+    from aims_tui.tui.textual_private import FooterKey
 
     store.archive_assessment(assessment.id)
     app = make_app(store=store, content=content)
@@ -247,7 +247,7 @@ async def test_a_on_an_archived_row_is_restore_and_the_footer_says_so(store, con
 async def test_notifications_leave_the_footer_keys_visible(store, content, assessment):
     from textual.widgets._toast import Toast
 
-    from aims_tui.tui.widgets.footer import Footer
+    from aims_tui.tui.widgets.footer import SectionFooter
 
     app = make_app(store=store, content=content)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -257,7 +257,7 @@ async def test_notifications_leave_the_footer_keys_visible(store, content, asses
         await pilot.pause()
         await pilot.pause(0.3)
         toast = app.screen.query(Toast).last()
-        footer = app.screen.query_one(Footer)
+        footer = app.screen.query_one(SectionFooter)
         assert toast.region.bottom <= footer.region.y
 
 

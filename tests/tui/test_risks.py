@@ -11,8 +11,8 @@ from aims_tui.domain.risk import rescale, suggest_risks
 from aims_tui.tui.app import make_app
 from aims_tui.tui.screens.risks import RisksScreen
 from aims_tui.tui.widgets.heatmap import HeatMap
-from aims_tui.tui.widgets.risk_catalogue import CatalogueDialog
-from aims_tui.tui.widgets.risk_form import RiskForm
+from aims_tui.tui.dialogs.risk_catalogue_dialog import CatalogueDialog
+from aims_tui.tui.dialogs.risk_form import RiskForm
 
 
 async def open_risks(app, pilot, assessment_id: str) -> RisksScreen:

@@ -40,6 +40,7 @@ def engagement_db(tmp_path, content):
         store.set_answer(AID, qid, status=status, maturity=maturity, interviewees=["Priya Shah"],
                          notes="Shown the register; \\[bold] markup stays literal [/]" if qid == ids[1] else "")
     store.set_answer("f0e1d2c3b4", ids[0], status="met")
+    store.set_answer(AID, ids[0], maturity=4)  # changed last: the walker opens at the first question
     store.add_system(AID, name="Loan pre-screening", purpose="Scores applications", owner="Credit",
                      role="deployer", tier="high", supplier="ScoreCo", lifecycle_stage="operation")
     store.add_system(AID, name="Support chatbot", purpose="Answers customers", owner="Service",

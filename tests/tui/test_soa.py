@@ -9,7 +9,7 @@ from textual.widgets import Button, Select, Static
 from aims_tui.domain.soa import draft_soa, soa_blockers
 from aims_tui.tui.app import make_app
 from aims_tui.tui.screens.soa import SoAScreen
-from aims_tui.tui.widgets.soa_form import SoAForm
+from aims_tui.tui.dialogs.soa_form import SoAForm
 
 
 async def open_soa(app, pilot, assessment_id: str) -> SoAScreen:

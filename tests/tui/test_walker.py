@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from aims_tui.domain.terminal_text import visible
 from aims_tui.store import Store
 from aims_tui.tui.app import make_app
 
@@ -72,6 +73,7 @@ async def test_next_and_previous_unanswered(store, content, assessment):
     app = make_app(store=store, content=content, assessment_id=assessment.id)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        walker(app).go_to(ids[0])  # it opened at the answer changed last (ids[5])
         await pilot.press("n")
         assert walker(app).current == ids[3]
         await pilot.press("n")
@@ -124,7 +126,7 @@ async def test_hostile_notes_are_shown_literally_and_stored_verbatim(store, cont
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = walker(app)
-        assert screen.notes.text == HOSTILE
+        assert screen.notes.text == visible(HOSTILE)  # ESC and the bidi control as visible escapes
         lines = "\n".join(screen.notes.get_line(i).plain for i in range(screen.notes.document.line_count))
         assert "[bold]not bold[/]" in lines
         # typed markup goes in verbatim too
@@ -309,7 +311,7 @@ async def test_evidence_findings_and_actions_are_listed_edited_and_deleted(store
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_footer_always_shows_help_and_the_sections(store, content, assessment, size):
-    from textual.widgets._footer import FooterKey
+    from aims_tui.tui.textual_private import FooterKey
 
     app = make_app(store=store, content=content, assessment_id=assessment.id)
     async with app.run_test(size=size) as pilot:
@@ -325,7 +327,7 @@ async def test_footer_always_shows_help_and_the_sections(store, content, assessm
 
 @pytest.mark.parametrize("key, section", [("f6", "DashboardScreen"), ("f7", "ExportScreen")])
 async def test_section_keys_while_typing_notes_leave_the_notes_intact(store, content, assessment, key, section):
-    from textual.widgets._footer import FooterKey
+    from aims_tui.tui.textual_private import FooterKey
 
     first = content.questions[0].id
     app = make_app(store=store, content=content, assessment_id=assessment.id)
@@ -343,15 +345,15 @@ async def test_section_keys_while_typing_notes_leave_the_notes_intact(store, con
 async def test_f6_f7_in_a_dialog_text_area_do_not_select(content):
     from textual.app import App, ComposeResult
 
-    from aims_tui.tui.widgets.text_area import TextArea
+    from aims_tui.tui.widgets.text_area import NoteArea
 
     class OneArea(App[None]):
         def compose(self) -> ComposeResult:
-            yield TextArea("first line\nsecond line")
+            yield NoteArea("first line\nsecond line")
 
     app = OneArea()
     async with app.run_test() as pilot:
-        area = app.query_one(TextArea)
+        area = app.query_one(NoteArea)
         area.focus()
         await pilot.press("f6", "f7", "Z")
         assert area.text == "Zfirst line\nsecond line"
@@ -418,3 +420,119 @@ async def test_go_to_takes_ids_in_any_case(store, content, assessment):
         await pilot.press("g", *"6.1.2-Q1", "enter")
         await pilot.pause()
         assert walker(app).current == "6.1.2-q1"
+
+
+async def test_clearing_an_answer_is_undone_by_ctrl_z(store, content, assessment):
+    first = content.questions[0].id
+    store.set_answer(assessment.id, first, status="partial", maturity=2, notes="Policy drafted",
+                     interviewees=["Dana Ng"])
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert store.answer(assessment.id, first) is None
+        assert store.answer_history(assessment.id, first)[0].op == "delete"  # newest first
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+    answer = store.answer(assessment.id, first)
+    assert (answer.status, answer.maturity, answer.notes, answer.interviewees) == (
+        "partial", 2, "Policy drafted", ["Dana Ng"])
+    assert store.note_drafts(assessment.id) == {}
+
+
+async def test_a_cleared_answer_is_restored_from_its_history(store, content, assessment):
+    first = content.questions[0].id
+    store.set_answer(assessment.id, first, status="not-met", maturity=1, notes="Nothing written")
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "j", "k")  # cleared, moved away and back: ctrl+z is not the only way
+        await pilot.press("h")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HistoryView"
+        assert "answer cleared" in app.screen.query_one("#history").get_row_at(0)[2].plain
+        await pilot.press("r")  # the newest change, the clearing: restore the answer before it
+        await pilot.pause()
+        assert walker(app).answers[first].status == "not-met"
+    answer = store.answer(assessment.id, first)
+    assert (answer.status, answer.maturity, answer.notes) == ("not-met", 1, "Nothing written")
+
+
+async def test_history_and_finding_on_an_unanswered_question_are_not_silent(store, content, assessment):
+    first = content.questions[0].id
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HistoryView"
+        assert "No changes yet" in str(app.screen.query(".dialog-hint").first().render())
+        await pilot.press("escape", "t")  # an auditor may raise a finding before any status
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FindingForm"
+        await pilot.press(*"Nobody could say", "ctrl+s")
+        await pilot.pause()
+    assert [f.text for f in store.engagement(assessment.id).findings if f.question_id == first] == [
+        "Nobody could say"]
+
+
+async def test_reopening_an_assessment_returns_to_the_question_last_worked_on(store, content, assessment):
+    ids = [q.id for q in content.questions]
+    store.set_answer(assessment.id, ids[9], status="met")
+    store.set_answer(assessment.id, ids[2], status="partial", interviewees=["Dana Ng"])  # the latest
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert walker(app).current == ids[2]
+        assert app.session.interviewees == ["Dana Ng"]
+
+
+async def test_the_header_says_which_assessment_is_open_and_what_it_follows_up(store, content, assessment):
+    follow_up = store.duplicate_as_follow_up(assessment.id)
+    app = make_app(store=store, content=content, assessment_id=follow_up.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert walker(app).sub_title == (f"Acme Analytics Ltd · follow-up of the {assessment.date} gap "
+                                         f"({assessment.id}) · Questionnaire")
+
+
+async def test_evidence_hints_are_in_view_at_100x30_without_scrolling(store, content, assessment):
+    for q in content.questions:  # an answered question with two evidence lines under it
+        store.set_answer(assessment.id, q.id, status="partial", interviewees=["Dana Ng"])
+    for q in content.questions:
+        for title in ("Board minutes", "Policy v2"):
+            store.add_evidence(assessment.id, title=title, location="", state="seen", question_id=q.id)
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = walker(app)
+        hidden = []
+        for q in content.questions:
+            screen.go_to(q.id)
+            await pilot.pause()
+            view = screen.query_one("#q-scroll").scrollable_content_region.height
+            if screen.query_one("#q-evidence-hints").virtual_region.bottom > view:
+                hidden.append(q.id)
+    assert len(hidden) <= len(content.questions) // 10, hidden
+
+
+async def test_ctrl_e_writes_the_note_in_the_editor_and_reads_it_back(store, content, assessment, tmp_path,
+                                                                      monkeypatch):
+    import contextlib
+    import sys
+
+    first = content.questions[0].id
+    store.set_answer(assessment.id, first, status="partial", notes="Seen the policy.")
+    editor = tmp_path / "editor.py"  # appends a paragraph, as a person would, and saves
+    editor.write_text("import sys\nopen(sys.argv[1], 'a').write('\\n\\nApproved in March.\\n')\n")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    monkeypatch.setattr(type(app), "suspend", lambda self: contextlib.nullcontext())  # headless: no tty
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("e", "ctrl+e")  # from inside the notes too
+        await pilot.pause()
+        assert walker(app).notes.text == "Seen the policy.\n\nApproved in March."
+    assert store.answer(assessment.id, first).notes == "Seen the policy.\n\nApproved in March."

@@ -273,3 +273,16 @@ def test_demo_opens_the_app_as_you_not_as_the_demo_consultant(tmp_path, monkeypa
     assert store.actor == default_actor() == "Jo Auditor"
     assert {e.actor for e in store.history(opened["assessment_id"])} == {"Demo Consultant"}
     store.close()
+
+
+def test_stored_control_sequences_are_printed_as_visible_escapes(db, aid, capsys):
+    hostile = "ok \x1b]0;pwned\x07\x1b[31mred \x9b2J \u202eevil"
+    assert run("answer", aid, "5.2-q1", "--status", "met", "--notes", hostile, "--db", db, capsys=capsys)[0] == 0
+    assert run("new", "--org", f"Evil{hostile}", "--scope", "x", "--db", db, capsys=capsys)[0] == 0
+    for argv in (("list",), ("list", "--json"), ("answer", aid, "5.2-q1", "--status", "met", "--json")):
+        code, out, err = run(*argv, "--db", db, capsys=capsys)
+        assert code == 0
+        for raw in ("\x1b", "\x07", "\x9b", "\u202e"):
+            assert raw not in out + err, (argv, raw)
+    answer = json.loads(out)  # still valid JSON, and it decodes to what is stored
+    assert answer["notes"] == hostile

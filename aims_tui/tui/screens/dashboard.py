@@ -19,7 +19,7 @@ from aims_tui.domain.scoring import GapScore, section_scores
 from aims_tui.domain.soa import soa_blockers
 from aims_tui.tui.context import Session
 from aims_tui.tui.widgets.bars import BarChart, BarRow, percent_style
-from aims_tui.tui.widgets.footer import Footer
+from aims_tui.tui.widgets.footer import SectionFooter
 from aims_tui.tui.widgets.look import PRIORITY_STYLE
 from aims_tui.tui.widgets.risk_colours import band_style
 
@@ -39,6 +39,7 @@ def _note(score: GapScore) -> str:
 
 class DashboardScreen(Screen[None]):
     """Read-only overview; refreshed whenever the screen is shown again."""
+    SECTION: ClassVar[str] = "dashboard"  # the footer marks its key
 
     DEFAULT_CSS = """
     DashboardScreen #dashboard-body {
@@ -103,7 +104,7 @@ class DashboardScreen(Screen[None]):
             with Horizontal(id="dashboard-bottom"):
                 yield Static(id="dashboard-risks")
                 yield Static(id="dashboard-actions")
-        yield Footer()
+        yield SectionFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Dashboard"

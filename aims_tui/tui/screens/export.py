@@ -29,7 +29,7 @@ from aims_tui.exports import EXPORT_KINDS, ExportCancelled, ExportError, check_t
 from aims_tui.locations import exports_dir
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
-from aims_tui.tui.widgets.footer import Footer
+from aims_tui.tui.widgets.footer import SectionFooter
 
 __all__ = ["ExportScreen", "ExportStarted", "ExportWritten", "ExportFailed", "ExportsFinished"]
 
@@ -67,6 +67,7 @@ class ExportsFinished(Message):
 
 class ExportScreen(Screen[None]):
     """Choose where, then write one export or all of them; each result is listed with its path."""
+    SECTION: ClassVar[str] = "export"  # the footer marks its key
 
     DEFAULT_CSS = """
     ExportScreen #export-form {
@@ -172,7 +173,7 @@ class ExportScreen(Screen[None]):
             yield Static("Nothing exported yet.", id="export-status")
         with VerticalScroll(id="export-results-scroll"):
             yield Static(id="export-results")
-        yield Footer()
+        yield SectionFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Export"

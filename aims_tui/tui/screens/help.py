@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 from aims_tui.tui.commands import bound_actions
+from aims_tui.tui.widgets.key_table import KeyTable
 
 
 class HelpScreen(ModalScreen[None]):
@@ -19,8 +20,6 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,question_mark,q", "dismiss", "Close help", id="help-close"),
-        Binding("j", "cursor('down')", "Down", show=False, id="help-down"),
-        Binding("k", "cursor('up')", "Up", show=False, id="help-up"),
     ]
 
     def __init__(self, about: Screen) -> None:
@@ -30,7 +29,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog", classes="dialog"):
             yield Static(Text("Keys"), classes="dialog-title")
-            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            yield KeyTable(id="help-keys", cursor_type="row", zebra_stripes=True)
             yield Static(Text("Every key is also a command: ctrl+p opens the palette. Esc closes this."),
                          classes="dialog-hint")
 
@@ -45,7 +44,3 @@ class HelpScreen(ModalScreen[None]):
         for row in here + everywhere:
             table.add_row(*row)
         table.focus()
-
-    def action_cursor(self, direction: str) -> None:
-        table = self.query_one(DataTable)
-        table.action_cursor_down() if direction == "down" else table.action_cursor_up()

@@ -13,11 +13,13 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from aims_tui.domain.terminal_text import visible
 from aims_tui.store import AssessmentSummary, Store, StoreError
-from aims_tui.tui.widgets.footer import Footer
+from aims_tui.tui.widgets.footer import SectionFooter
+from aims_tui.tui.widgets.key_table import KeyTable
 
 if TYPE_CHECKING:  # the forms import pydantic's models: loaded when first opened, not before the list
-    from aims_tui.tui.widgets.assessment_form import NewAssessment
+    from aims_tui.tui.dialogs.assessment_form import NewAssessment
 
 
 class HomeScreen(Screen[None]):
@@ -32,8 +34,6 @@ class HomeScreen(Screen[None]):
         Binding("t", "show_archived(True)", "Show archived", id="home-show-archived"),
         Binding("t", "show_archived(False)", "Hide archived", id="home-hide-archived"),
         Binding("i", "import_bundle", "Import", id="home-import"),
-        Binding("j", "cursor('down')", "Down", show=False, id="home-down"),
-        Binding("k", "cursor('up')", "Up", show=False, id="home-up"),
     ]
 
     show_archived: reactive[bool] = reactive(False)
@@ -55,9 +55,9 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text(f"Assessments in {self.store.path}"), id="home-heading")
-        yield DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
+        yield KeyTable(id="assessments", cursor_type="row", zebra_stripes=True)
         yield Static("", id="home-empty")
-        yield Footer()
+        yield SectionFooter()
 
     def on_mount(self) -> None:
         self.table.add_column("Organisation", key="org")
@@ -85,13 +85,13 @@ class HomeScreen(Screen[None]):
         total = self.question_count
         table.clear()
         for row in self._rows:
-            org = Text(row.org)
+            org = Text(visible(row.org))
             if row.archived:
                 org.append(" (archived)", style="italic")
                 org.stylize("dim")
             scope = row.scope.splitlines()[0] if row.scope else ""
             table.add_row(org, Text(row.kind), Text(row.date), Text(f"{row.answered}/{total}"),
-                          Text(row.id), Text(scope[:60]), key=row.id)
+                          Text(row.id), Text(visible(scope[:60])), key=row.id)
         empty = self.query_one("#home-empty", Static)
         empty.display = not self._rows
         if self._rows or self.show_archived or not self.store.list_assessments(include_archived=True):
@@ -146,11 +146,9 @@ class HomeScreen(Screen[None]):
         if (selected := self.selected) is not None:
             self.app.open_assessment(selected.id)  # type: ignore[attr-defined]
 
-    def action_cursor(self, direction: str) -> None:
-        self.table.action_cursor_down() if direction == "down" else self.table.action_cursor_up()
 
     def action_new(self, first: bool = False) -> None:
-        from aims_tui.tui.widgets.assessment_form import NewAssessmentForm
+        from aims_tui.tui.dialogs.assessment_form import NewAssessmentForm
 
         existing = self.store.list_assessments(include_archived=True)
         form = NewAssessmentForm(assessor=self.store.actor, existing=existing,
@@ -169,11 +167,11 @@ class HomeScreen(Screen[None]):
             self.notify(str(exc), severity="error", markup=False)
             return
         self.refresh_list(select=created.id)
-        self.notify(Text(f"Created {created.org} ({created.id}).").plain, markup=False)
+        self.notify(f"Created {visible(created.org)} ({created.id}).", markup=False)
         self.app.open_assessment(created.id, section="scope")  # type: ignore[attr-defined]
 
     def action_follow_up(self) -> None:
-        from aims_tui.tui.widgets.confirm import Confirm
+        from aims_tui.tui.dialogs.confirm_dialog import Confirm
 
         selected = self.selected
         if selected is None:
@@ -192,7 +190,7 @@ class HomeScreen(Screen[None]):
                              done)
 
     def action_archive(self) -> None:
-        from aims_tui.tui.widgets.confirm import Confirm
+        from aims_tui.tui.dialogs.confirm_dialog import Confirm
 
         selected = self.selected
         if selected is None or selected.archived:
@@ -212,7 +210,7 @@ class HomeScreen(Screen[None]):
         if selected is not None and selected.archived:
             self.store.archive_assessment(selected.id, archived=False)
             self.refresh_list(select=selected.id)
-            self.notify(f"Restored {selected.org} ({selected.id}).", markup=False)
+            self.notify(f"Restored {visible(selected.org)} ({selected.id}).", markup=False)
 
     def action_show_archived(self, show: bool) -> None:
         self.show_archived = show
@@ -220,7 +218,7 @@ class HomeScreen(Screen[None]):
 
     def action_import_bundle(self, value: str = "") -> None:
         from aims_tui.locations import exports_dir
-        from aims_tui.tui.widgets.prompt import Prompt
+        from aims_tui.tui.dialogs.prompt_dialog import Prompt
 
         # Bundles in the folders exports go to, newest first (one level only: the cwd may be $HOME).
         suggestions: list[str] = []
@@ -262,7 +260,7 @@ class HomeScreen(Screen[None]):
         self.action_import_bundle(str(path))
 
     def _merge(self, path: Path, bundle: Any) -> None:
-        from aims_tui.tui.widgets.notice import Notice
+        from aims_tui.tui.dialogs.notice_dialog import Notice
 
         try:
             report = self.store.import_bundle(bundle, source=str(path), content=self.app.content)  # type: ignore[attr-defined]
@@ -270,4 +268,4 @@ class HomeScreen(Screen[None]):
             self._import_failed(path, str(exc))
             return
         self.refresh_list(select=report.assessment_id)
-        self.app.push_screen(Notice(f"Imported {path.name}", report.lines()))
+        self.app.push_screen(Notice(f"Imported {visible(path.name)}", [visible(line) for line in report.lines()]))

@@ -31,13 +31,13 @@ from aims_tui.domain.risk import (
 )
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
-from aims_tui.tui.widgets.confirm import Confirm
-from aims_tui.tui.widgets.footer import Footer
+from aims_tui.tui.dialogs.confirm_dialog import Confirm
+from aims_tui.tui.widgets.footer import SectionFooter
 from aims_tui.tui.widgets.heatmap import HeatMap
 from aims_tui.tui.widgets.look import cut
-from aims_tui.tui.widgets.risk_catalogue import CatalogueDialog
+from aims_tui.tui.dialogs.risk_catalogue_dialog import CatalogueDialog
 from aims_tui.tui.widgets.risk_colours import band_text
-from aims_tui.tui.widgets.risk_form import RiskDraft, RiskForm, RiskFormValues
+from aims_tui.tui.dialogs.risk_form import RiskDraft, RiskForm, RiskFormValues
 
 __all__ = ["RisksScreen", "RiskSaved", "RiskDeleted"]
 
@@ -59,6 +59,7 @@ class RiskDeleted(Message):
 
 class RisksScreen(Screen[None]):
     """The risk register: a table of scored risks beside the heat map."""
+    SECTION: ClassVar[str] = "risks"  # the footer marks its key
 
     DEFAULT_CSS = """
     RisksScreen #risks-body {
@@ -146,7 +147,7 @@ class RisksScreen(Screen[None]):
                 yield Static(id="risks-legend")
         yield Static(id="risks-empty")
         yield Static(id="risks-detail")
-        yield Footer()
+        yield SectionFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Risks"

@@ -5,37 +5,37 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Header, Static
 
 from aims_tui.domain.models import AISystem
+from aims_tui.domain.terminal_text import visible
 from aims_tui.store import StoreError
 from aims_tui.tui import context
 from aims_tui.tui.context import Session
-from aims_tui.tui.widgets.confirm import Confirm
-from aims_tui.tui.widgets.footer import Footer
+from aims_tui.tui.dialogs.confirm_dialog import Confirm
+from aims_tui.tui.dialogs.system_form import SystemForm, SystemInput
+from aims_tui.tui.widgets.footer import SectionFooter
+from aims_tui.tui.widgets.key_table import KeyTable
 from aims_tui.tui.widgets.look import cut
-from aims_tui.tui.widgets.system_form import SystemForm, SystemInput
-from aims_tui.tui.widgets.text_area import TextArea
-
-SCOPE_DEBOUNCE_S = 0.5
+from aims_tui.tui.widgets.text_area import AutosaveArea
 
 
 class ScopeScreen(Screen[None]):
     """Edit what the assessment covers and register the AI systems in it."""
+
+    SECTION: ClassVar[str] = "scope"
+    """The section this screen is (the footer marks its key)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "edit_scope", "Edit scope", id="scope-edit"),
         Binding("a", "add_system", "Add system", id="scope-add-system"),
         Binding("e", "edit_system", "Edit system", id="scope-edit-system"),
         Binding("d", "delete_system", "Delete system", id="scope-delete-system"),
-        Binding("j", "cursor('down')", "Down", show=False, id="scope-down"),
-        Binding("k", "cursor('up')", "Up", show=False, id="scope-up"),
         Binding("escape", "leave", "Back", id="scope-leave"),
     ]
     AUTO_FOCUS = "#systems"
@@ -55,12 +55,10 @@ class ScopeScreen(Screen[None]):
         self.store = session.store
         self.aid = session.assessment_id
         self.systems: list[AISystem] = []
-        self._scope_area = TextArea("", id="scope-text", soft_wrap=True, tab_behavior="focus")
-        self._scope_baseline = ""
-        self._timer: Timer | None = None
+        self._scope_area = AutosaveArea(self._save_scope, id="scope-text", soft_wrap=True, tab_behavior="focus")
 
     @property
-    def scope_text(self) -> TextArea:
+    def scope_text(self) -> AutosaveArea:
         # Held, not queried: the statement is flushed on unmount, when the DOM is gone.
         return self._scope_area
 
@@ -76,14 +74,13 @@ class ScopeScreen(Screen[None]):
             yield Static("", id="scope-saved")
         yield self._scope_area
         yield Static(Text("AI systems (a add · e/enter edit · d delete)"), classes="scope-label")
-        yield DataTable(id="systems", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyTable(id="systems", cursor_type="row", zebra_stripes=True)
+        yield SectionFooter()
 
     def on_mount(self) -> None:
         assessment = self.store.assessment(self.aid)
-        self.sub_title = f"{assessment.org} · Scope"
-        self._scope_baseline = assessment.scope
-        self.scope_text.load_text(assessment.scope)
+        self.sub_title = self.session.heading("Scope")
+        self.scope_text.load(visible(assessment.scope))  # stored as shown only once edited
         table = self.table
         # Widths capped and Supplier before the free-length columns: nothing but Stage and Purpose
         # is cut at 100 columns.
@@ -101,32 +98,19 @@ class ScopeScreen(Screen[None]):
 
     # -- scope statement -------------------------------------------------------------------------
 
-    @on(TextArea.Changed, "#scope-text")
-    def _scope_changed(self) -> None:
-        if self.scope_text.text == self._scope_baseline:
-            return
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(SCOPE_DEBOUNCE_S, self.flush_scope)
-
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if event.widget is self.scope_text:
-            self.flush_scope()
-
     def flush_scope(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        text = self.scope_text.text
-        if text == self._scope_baseline:
-            return
+        """Commit the statement on screen if it differs from what the store has."""
+        self.scope_text.flush()
+
+    def _save_scope(self, text: str) -> bool:
         try:
             self.store.update_assessment(self.aid, scope=text)
         except (StoreError, ValueError) as exc:
             self.notify(str(exc), title="Scope not saved", severity="error", markup=False)
-            return
-        self._scope_baseline = text
-        self._indicate(f"saved ✓ {context.clock():%H:%M:%S}")
+            return False
+        if self.is_mounted:
+            self._indicate(f"saved ✓ {context.clock():%H:%M:%S}")
+        return True
 
     def _indicate(self, message: str) -> None:
         for widget in self.query("#scope-saved").results(Static):
@@ -152,9 +136,9 @@ class ScopeScreen(Screen[None]):
         table = self.table
         table.clear()
         for s in self.systems:
-            table.add_row(Text(cut(s.name, 20)), Text(s.tier), Text("yes" if s.in_scope else "no"), Text(s.role),
-                          Text(cut(s.supplier, 16)), Text(cut(s.owner, 14)), Text(s.lifecycle_stage),
-                          Text(s.purpose[:60]), key=s.id)
+            cells = (cut(s.name, 20), s.tier, "yes" if s.in_scope else "no", s.role, cut(s.supplier, 16),
+                     cut(s.owner, 14), s.lifecycle_stage, s.purpose[:60])
+            table.add_row(*(Text(visible(cell)) for cell in cells), key=s.id)
         if select is not None:
             ids = [s.id for s in self.systems]
             if select in ids:
@@ -171,8 +155,6 @@ class ScopeScreen(Screen[None]):
             return True if self.systems else None
         return True
 
-    def action_cursor(self, direction: str) -> None:
-        self.table.action_cursor_down() if direction == "down" else self.table.action_cursor_up()
 
     def action_add_system(self) -> None:
         def done(value: SystemInput | None) -> None:

@@ -20,10 +20,10 @@ from aims_tui.domain.soa import SOA_FIELDS, SoAEntry, draft_soa, soa_blockers
 from aims_tui.domain.wording import counted
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
-from aims_tui.tui.widgets.confirm import Confirm
-from aims_tui.tui.widgets.footer import Footer
+from aims_tui.tui.dialogs.confirm_dialog import Confirm
+from aims_tui.tui.widgets.footer import SectionFooter
 from aims_tui.tui.widgets.look import EDITED, IMPLEMENTATION_STYLE, WARN, cut
-from aims_tui.tui.widgets.soa_form import SoAEdit, SoAForm
+from aims_tui.tui.dialogs.soa_form import SoAEdit, SoAForm
 
 __all__ = ["SoAScreen", "SoAEntrySaved"]
 
@@ -46,6 +46,7 @@ class SoAEntrySaved(Message):
 
 class SoAScreen(Screen[None]):
     """The SoA table, the entry under the cursor in full, and what still blocks finalising."""
+    SECTION: ClassVar[str] = "soa"  # the footer marks its key
 
     DEFAULT_CSS = """
     SoAScreen #soa-legend {
@@ -127,7 +128,7 @@ class SoAScreen(Screen[None]):
                 yield Static(id="soa-detail")
             with VerticalScroll(id="soa-blockers-scroll"):
                 yield Static(id="soa-blockers")
-        yield Footer()
+        yield SectionFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Statement of Applicability"

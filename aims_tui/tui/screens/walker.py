@@ -1,68 +1,53 @@
-"""The questionnaire walker: clauses 4–10 and Annex A, one question at a time, answered by key."""
+"""The questionnaire walker: clauses 4–10 and Annex A, one question at a time, answered by key.
+
+Over 450 lines on purpose: moving, answering, notes, filters and search share the screen's state
+(the question on show, the answers, the filter) and read best together. Its parts live apart: the
+dialog flows in ``walker_dialogs``, the outline, answer panel and autosaving notes in ``widgets/``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, ClassVar
+import json
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import events, on, work
-from textual.app import ComposeResult
+from textual import on
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Header, Static, Tree
-from textual.widgets.tree import TreeNode
 
 from aims_tui.domain.content import Question
-from aims_tui.domain.figures import conformance_level
 from aims_tui.domain.models import Answer, Engagement
-from aims_tui.domain.scoring import GapScore, section_scores
+from aims_tui.domain.terminal_text import visible
 from aims_tui.store import Store, StoreError
 from aims_tui.tui import context
 from aims_tui.tui.context import Session
-from aims_tui.tui.messages import AnswerSaved, EvidenceAdded, EvidenceFailed
-from aims_tui.tui.widgets.footer import Footer
-from aims_tui.tui.widgets.text_area import TextArea
+from aims_tui.tui.screens.walker_dialogs import WalkerDialogs
+from aims_tui.tui.messages import AnswerSaved
+from aims_tui.tui.widgets.footer import SectionFooter
+from aims_tui.tui.widgets.answer_panel import AnswerPanel
+from aims_tui.tui.widgets.outline import Outline
+from aims_tui.tui.widgets.text_area import AutosaveArea
 
-if TYPE_CHECKING:  # the dialogs are imported when first opened: not needed to draw the walker
-    from aims_tui.tui.widgets.action_form import ActionInput
-    from aims_tui.tui.widgets.evidence_form import EvidenceInput
-    from aims_tui.tui.widgets.finding_form import FindingInput
-    from aims_tui.domain.people import IntervieweeChoice
-
-NOTES_DEBOUNCE_S = 0.3
-"""Notes are committed this long after the last keystroke (and at once on leaving the question)."""
-
-MAX_ITEM_LINES = 4
-"""Evidence, findings and actions listed under the answer; the rest are behind ``l``."""
 SHORT_HEIGHT = 30
 """Below this many rows (80×24 and the like) the notes box and the item list shrink, so the
 question itself keeps room to be read."""
-SHORT_ITEM_LINES = 1
-"""Item lines under the answer below SHORT_HEIGHT."""
 
-STATUS_MARK = {"met": "✓", "partial": "◐", "not-met": "✗", "not-applicable": "–"}
 _STATUS_GROUP = Binding.Group("Status", compact=True)
 _MATURITY_GROUP = Binding.Group("Maturity", compact=True)
 
 
-class Outline(Tree[tuple[str, str]]):
-    """The clause / Annex A tree. Never takes focus: keys belong to the walker, the mouse still
-    clicks nodes."""
-
-    can_focus = False
-    DEFAULT_CSS = """
-    Outline { width: 40%; min-width: 28; max-width: 64; height: 1fr; border-right: vkey $foreground 20%;
-              background: $surface; padding: 0; overflow-x: hidden; }
-    /* Never focused, so Textual would draw the cursor in its faint blurred style. */
-    Outline > .tree--cursor { background: $block-cursor-background; color: $block-cursor-foreground;
-                              text-style: $block-cursor-text-style; }
-    """
-
-
-class WalkerScreen(Screen[None]):
+class WalkerScreen(WalkerDialogs, Screen[None]):
     """Walk the questions; single keys record status and maturity, notes save as typed."""
+
+    SECTION: ClassVar[str] = "questionnaire"
+    """The section this screen is (the footer marks its key)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "status('met')", "met", id="walker-met", group=_STATUS_GROUP),
@@ -72,6 +57,8 @@ class WalkerScreen(Screen[None]):
         *[Binding(str(n), f"maturity({n})", f"maturity {n}", id=f"walker-maturity-{n}", group=_MATURITY_GROUP)
           for n in range(6)],
         Binding("e", "edit_notes", "Notes", id="walker-notes"),
+        # Priority: in the notes, ctrl+e would otherwise move to the end of the line.
+        Binding("ctrl+e", "external_editor", "Note in $EDITOR", show=False, priority=True, id="walker-editor"),
         Binding("n", "next_unanswered", "Next unanswered", id="walker-next-unanswered"),
         # Obvious or secondary keys stay out of the footer (still in F1 help and the palette).
         Binding("b", "previous_unanswered", "Previous unanswered", show=False, id="walker-previous-unanswered"),
@@ -91,6 +78,7 @@ class WalkerScreen(Screen[None]):
         Binding("slash", "search", "Search", id="walker-search"),
         Binding("h", "history", "History", show=False, id="walker-history"),
         Binding("c", "clear_answer", "Clear answer", show=False, id="walker-clear"),
+        Binding("ctrl+z", "undo_clear", "Undo clear", show=False, id="walker-undo-clear"),
         Binding("escape", "leave", "Back", id="walker-leave"),
     ]
 
@@ -104,8 +92,8 @@ class WalkerScreen(Screen[None]):
     WalkerScreen #q-heading { height: auto; text-style: bold; color: $text-primary; }
     WalkerScreen #q-scroll { height: 1fr; min-height: 3; }
     WalkerScreen #q-text { margin-bottom: 1; }
-    WalkerScreen #q-guidance { color: $text-muted; margin-bottom: 1; }
-    WalkerScreen #q-evidence-hints { color: $text-muted; }
+    WalkerScreen #q-evidence-hints { color: $text-muted; margin-bottom: 1; }
+    WalkerScreen #q-guidance { color: $text-muted; }
     WalkerScreen #q-answer { height: auto; padding: 0 0; background: $boost; }
     WalkerScreen #q-notes-row { height: 1; }
     WalkerScreen #q-notes-label { width: 1fr; color: $text-muted; }
@@ -128,15 +116,15 @@ class WalkerScreen(Screen[None]):
         self.current: str = session.current_question or (self.all_ids[0] if self.all_ids else "")
         self.engagement_: Engagement | None = None
         self.answers: dict[str, Answer] = {}
-        self._tree_nodes: dict[str, TreeNode] = {}
         self._notes_question: str | None = None
-        self._notes_baseline = ""
-        self._notes_timer: Timer | None = None
-        self._notes_area = TextArea("", id="notes", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+        self._notes_area = AutosaveArea(self._save_notes, id="notes", soft_wrap=True, tab_behavior="focus",
+                                        show_line_numbers=False)
         self._drafts: dict[str, str] = self.store.note_drafts(self.aid)
         """Notes typed on unanswered questions, as committed in the store; they move into the answer
         when its status is set."""
         self._footer_answered: bool | None = None
+        self._cleared: Answer | None = None
+        """The answer cleared last with c, for ctrl+z."""
 
     # -- typed accessors -------------------------------------------------------------------------
 
@@ -145,7 +133,7 @@ class WalkerScreen(Screen[None]):
         return self.query_one(Outline)
 
     @property
-    def notes(self) -> TextArea:
+    def notes(self) -> AutosaveArea:
         # Held, not queried: notes are flushed on unmount, when the DOM is already gone.
         return self._notes_area
 
@@ -158,28 +146,27 @@ class WalkerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="walker-body"):
-            yield Outline("ISO/IEC 42001", id="outline")
+            yield Outline(self.content, id="outline")
             with Vertical(id="question-pane"):
                 yield Static("", id="q-position")
                 yield Static("", id="q-heading")
                 with VerticalScroll(id="q-scroll", can_focus=False):
                     yield Static("", id="q-text")
-                    yield Static("", id="q-guidance")
+                    # What to ask for before how to judge it: in view at 100×30 for nearly every question.
                     yield Static("", id="q-evidence-hints")
-                yield Static("", id="q-answer")
+                    yield Static("", id="q-guidance")
+                yield AnswerPanel(self.content, id="q-answer")
                 with Horizontal(id="q-notes-row"):
                     yield Static(Text("Notes (e edit · esc leave)"), id="q-notes-label")
                     yield Static("", id="q-saved")
                 yield self._notes_area
-        yield Footer()
+        yield SectionFooter()
 
     def on_mount(self) -> None:
         self.engagement_ = self.session.engagement()
         self.answers = dict(self.engagement_.answers)
-        self.sub_title = f"{self.engagement_.assessment.org} · Questionnaire"
-        self.outline.show_root = False
-        self.outline.guide_depth = 2
-        self._build_outline()
+        self.sub_title = self.session.heading("Questionnaire")
+        self.outline.build(self.shown, self.answers)
         self.show_question(self.current)
 
     def on_screen_suspend(self) -> None:
@@ -189,106 +176,6 @@ class WalkerScreen(Screen[None]):
         self.flush_notes()
 
     # -- the outline -----------------------------------------------------------------------------
-
-    def _colour(self, score: GapScore) -> str:
-        theme = self.app.current_theme
-        if score.answered == 0:
-            return theme.foreground or "default"
-        level = conformance_level(score.conformance)
-        if level is None:
-            return "dim"
-        if level == "good":
-            return theme.success or "green"
-        if level == "fair":
-            return theme.warning or "yellow"
-        return theme.error or "red"
-
-    def _section_label(self, sid: str, score: GapScore) -> Text:
-        label = Text()
-        label.append(sid, style="bold")
-        label.append(f" {score.answered}/{score.total} ")
-        label.append("●" if score.answered else "○", style=self._colour(score) if score.answered else "dim")
-        label.append(" " + self.content.structure.title(sid), style="dim" if not score.answered else "")
-        return label
-
-    def _question_label(self, qid: str) -> Text:
-        answer = self.answers.get(qid)
-        theme = self.app.current_theme
-        label = Text()
-        if answer is None:
-            label.append("· ", style="dim")
-        else:
-            colour = {"met": theme.success, "partial": theme.warning, "not-met": theme.error}.get(answer.status)
-            label.append(STATUS_MARK[answer.status] + " ", style=colour or "dim")
-        label.append(qid)
-        if answer is not None and answer.maturity is not None:
-            label.append(f" [{answer.maturity}]", style="dim")
-        return label
-
-    def _build_outline(self) -> None:
-        """(Re)build the tree for the questions the filter shows."""
-        tree = self.outline
-        tree.clear()
-        self._tree_nodes = {}
-        structure = self.content.structure
-        scores = section_scores(self.content, self.answers)
-        visible = set(self.shown)
-
-        def add(parent: TreeNode, sid: str) -> None:
-            questions = [q for q in self.content.questions_for(sid) if q.id in visible]
-            if not questions:
-                return
-            node = parent.add(self._section_label(sid, scores[sid]), data=("section", sid))
-            self._tree_nodes[sid] = node
-            section = structure[sid]
-            for child in section.children:
-                add(node, child)
-            direct = [q for q in questions if q.ref == sid]
-            for q in direct:
-                self._tree_nodes[q.id] = node.add_leaf(self._question_label(q.id), data=("question", q.id))
-
-        for top in structure.clause_ids + structure.group_ids:
-            add(tree.root, top)
-        others = [q for q in self.content.questions if q.ref not in structure and q.id in visible]
-        for q in others:
-            self._tree_nodes[q.id] = tree.root.add_leaf(self._question_label(q.id), data=("question", q.id))
-
-    def _refresh_labels(self, qid: str) -> None:
-        """Update the question's node and its sections after an answer changed."""
-        scores = section_scores(self.content, self.answers)
-        if (node := self._tree_nodes.get(qid)) is not None:
-            node.set_label(self._question_label(qid))
-        ref = self.content.question(qid).ref
-        if ref in self.content.structure:
-            for sid in self.content.structure.ancestors(ref):
-                if (node := self._tree_nodes.get(sid)) is not None:
-                    node.set_label(self._section_label(sid, scores[sid]))
-
-    def _reveal(self, qid: str) -> None:
-        node = self._tree_nodes.get(qid)
-        if node is None:
-            return
-        parent = node.parent
-        while parent is not None:
-            parent.expand()
-            parent = parent.parent
-        # Expanding drops the tree's line numbers until they are rebuilt; move_cursor reads the
-        # node's line, so rebuild them now (last_line does) or the cursor stays where it was.
-        _ = self.outline.last_line
-        self.outline.move_cursor(node, animate=False)
-        # Show the clause heading when it fits, then make sure the question itself is in view; again
-        # once laid out, as the first time the tree's height is not known yet (it opened scrolled
-        # past the heading in a real terminal).
-        top = node
-        while top.parent is not None and top.parent is not self.outline.root:
-            top = top.parent
-
-        def scroll() -> None:
-            self.outline.scroll_to_node(top, animate=False)
-            self.outline.scroll_to_node(node, animate=False)
-
-        scroll()
-        self.call_after_refresh(scroll)
 
     @on(Tree.NodeSelected)
     def _node_selected(self, event: Tree.NodeSelected) -> None:
@@ -319,22 +206,22 @@ class WalkerScreen(Screen[None]):
         structure = self.content.structure
         title = structure.title(q.ref) if q.ref in structure else ""
         heading = Text()
-        heading.append(q.ref)
+        heading.append(visible(q.ref))
         if title:
-            heading.append(f" {title}")
+            heading.append(f" {visible(title)}")
         heading.append(f"  ({q.id})", style="not bold dim")
         self.query_one("#q-heading", Static).update(heading)
-        self.query_one("#q-text", Static).update(Text(q.text))
-        self.query_one("#q-guidance", Static).update(Text("Guidance: " + q.guidance))
+        self.query_one("#q-text", Static).update(Text(visible(q.text)))
+        self.query_one("#q-guidance", Static).update(Text("Guidance: " + visible(q.guidance)))
         hints = Text("Evidence to ask for:")
         for item in q.evidence:
-            hints.append(f"\n • {item}")
+            hints.append(f"\n • {visible(item)}")
         self.query_one("#q-evidence-hints", Static).update(hints)
         self.query_one("#q-scroll", VerticalScroll).scroll_home(animate=False)
         self._load_notes(qid)
         self._show_answer()
         self._show_position()
-        self._reveal(qid)
+        self.outline.reveal(qid)
         self._refresh_bindings_if_changed()
 
     def _show_position(self) -> None:
@@ -354,126 +241,43 @@ class WalkerScreen(Screen[None]):
 
     def _show_answer(self) -> None:
         answer = self.answers.get(self.current)
-        scales = self.content.scales
-        eng = self.engagement_
-        text = Text()
-        if answer is None:
-            text.append("Unanswered", style="bold")
-            text.append(" · m met  p partial  x not met  a n/a", style="dim")
-        else:
-            text.append(scales.status_label(answer.status), style="bold")
-            if answer.maturity is not None:
-                text.append(f" · maturity {answer.maturity} ({scales.maturity_label(answer.maturity)})")
-            else:
-                text.append(" · maturity – (0–5)", style="dim")
         people = answer.interviewees if answer is not None else self.session.interviewees
-        text.append("\nInterviewees: ")
-        if people:
-            roles = {p.name: p.role for p in (eng.interviewees if eng else [])}
-            text.append(", ".join(f"{n} ({roles[n]})" if roles.get(n) else n for n in people))
-            if answer is None:
-                text.append(" (for new answers)", style="dim")
-        else:
-            text.append("none (i to set)", style="dim")
-        if eng is not None:
-            self._append_items(text, eng)
-        self.query_one("#q-answer", Static).update(text)
-
-    def _append_items(self, text: Text, eng: Engagement) -> None:
-        """The question's evidence, findings and actions, one line each, user text as data."""
-        evidence = [e for e in eng.evidence if e.question_id == self.current]
-        findings = [f for f in eng.findings if f.question_id == self.current]
-        actions = [a for a in eng.actions if a.question_id == self.current]
-        seen = sum(1 for e in evidence if e.state == "seen")
-        text.append("\n")
-        text.append(f"Evidence {len(evidence)} ({seen} seen, {len(evidence) - seen} claimed)")
-        if findings:
-            text.append(f" · findings {len(findings)}")
-        if actions:
-            text.append(f" · actions {len(actions)}")
-        if not (evidence or findings or actions):
-            return
-        text.append(" · l to edit or delete", style="dim")
-        finding_labels = {t.id: t.label for t in self.content.scales.finding_types}
-        lines: list[Text] = []
-        for e in evidence:
-            line = Text(" • ")
-            line.append(e.title)
-            line.append(f" ({e.state})", style="dim")
-            if e.location:
-                line.append(" · ")
-                line.append(e.location, style="dim")
-            lines.append(line)
-        for f in findings:
-            line = Text(" • ")
-            line.append(finding_labels.get(f.type, f.type), style="bold")
-            line.append(": ")
-            line.append(f.text)
-            lines.append(line)
-        for a in actions:
-            line = Text(" • Action: ")
-            line.append(a.title)
-            details = [a.owner, f"due {a.due}" if a.due else "", a.priority, a.status]
-            line.append(" (" + ", ".join(d for d in details if d) + ")", style="dim")
-            lines.append(line)
-        shown = lines[:SHORT_ITEM_LINES if self.has_class("-short") else MAX_ITEM_LINES]
-        width = self.query_one("#q-answer", Static).size.width or 100  # 0 before the first layout
-        for line in shown:
-            line.truncate(max(20, width), overflow="ellipsis")  # one line each: the notes stay in view
-            text.append("\n")
-            text.append_text(line)
-        if len(lines) > len(shown):
-            text.append(f"\n … and {len(lines) - len(shown)} more (l lists them)", style="dim")
+        self.query_one("#q-answer", AnswerPanel).show(self.current, answer, people, self.engagement_,
+                                                      short=self.has_class("-short"))
 
     # -- notes -----------------------------------------------------------------------------------
 
     def _load_notes(self, qid: str) -> None:
         answer = self.answers.get(qid)
-        saved = answer.notes if answer is not None else self._drafts.get(qid, "")
+        # Shown literally (control characters as escapes); stored as shown only once edited.
+        saved = visible(answer.notes if answer is not None else self._drafts.get(qid, ""))
         self._notes_question = qid
-        self._notes_baseline = saved
-        self.notes.load_text(saved)
-
-    @on(TextArea.Changed, "#notes")
-    def _notes_changed(self) -> None:
-        if self._notes_question is None or self.notes.text == self._notes_baseline:
-            return
-        if self._notes_timer is not None:
-            self._notes_timer.stop()
-        self._notes_timer = self.set_timer(NOTES_DEBOUNCE_S, self.flush_notes)
-
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if event.widget is self.notes:
-            self.flush_notes()
+        self.notes.load(saved)
 
     def flush_notes(self) -> None:
         """Commit the notes on screen if they differ from what the store has."""
-        if self._notes_timer is not None:
-            self._notes_timer.stop()
-            self._notes_timer = None
+        self.notes.flush()
+
+    def _save_notes(self, text: str) -> bool:
+        """The notes area's save: into the answer, or a note draft while unanswered."""
         qid = self._notes_question
         if qid is None:
-            return
-        text = self.notes.text
-        if text == self._notes_baseline:
-            return
+            return False
         if qid not in self.answers:
             # Not answered yet: the note is committed as a draft, never held only in memory.
             try:
                 self.store.save_note_draft(self.aid, qid, text)
             except StoreError as exc:
                 self.notify(str(exc), title="Not saved", severity="error", markup=False)
-                return
-            self._notes_baseline = text
+                return False
             if text:
                 self._drafts[qid] = text
             else:
                 self._drafts.pop(qid, None)
             if self.is_mounted:
                 self._indicate(f"draft ✓ {context.clock():%H:%M:%S}")  # short: it shares the notes' label row
-            return
-        if self._save(qid, notes=text) is not None:
-            self._notes_baseline = text
+            return True
+        return self._save(qid, notes=text) is not None
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -491,8 +295,8 @@ class WalkerScreen(Screen[None]):
 
     def on_answer_saved(self, message: AnswerSaved) -> None:
         self._indicate(f"saved ✓ {context.clock():%H:%M:%S}")
-        if message.question_id in self._tree_nodes:
-            self._refresh_labels(message.question_id)
+        if message.question_id in self.outline.nodes:
+            self.outline.refresh_labels(message.question_id, self.answers)
         if message.question_id == self.current:
             self._show_answer()
             self._show_position()
@@ -507,13 +311,13 @@ class WalkerScreen(Screen[None]):
         changes: dict[str, object] = {"status": status}
         if qid not in self.answers:
             changes["interviewees"] = list(self.session.interviewees)
-        if self._notes_question == qid and self.notes.text != self._notes_baseline:
+        if self._notes_question == qid and self.notes.text != self.notes.saved_text:
             changes["notes"] = self.notes.text
         answer = self._save(qid, **changes)
         if answer is not None:
             self._drafts.pop(qid, None)  # the store moved any draft note into the answer
-            self._notes_baseline = answer.notes
-            if status == "not-applicable" and not self.content.question(qid).ref.startswith("A."):
+            self.notes.saved_text = visible(answer.notes)
+            if status == "not-applicable" and not self.content.is_control(self.content.question(qid).ref):
                 # Recorded all the same: the consultant decides, the report shows the reason.
                 self.notify("Clauses 4–10 are requirements of the standard and cannot be excluded. "
                             "Recorded as n/a: write the reason in the notes (e).",
@@ -526,14 +330,42 @@ class WalkerScreen(Screen[None]):
         self._save(self.current, maturity=level)
 
     def action_clear_answer(self) -> None:
+        """Back to unanswered at once; recorded in the history, undone by ctrl+z or from h."""
         if self.current in self.answers:
-            notes = self.answers[self.current].notes
+            self.flush_notes()
+            cleared = self.answers[self.current]
             self.store.clear_answer(self.aid, self.current)  # keeps the notes as a draft
             del self.answers[self.current]
-            if notes:
-                self._drafts[self.current] = notes
+            if cleared.notes:
+                self._drafts[self.current] = cleared.notes
+            self._cleared = cleared
             self._load_notes(self.current)
             self.post_message(AnswerSaved(self.current))
+            self.notify(f"Answer to {self.current} cleared: ctrl+z brings it back (or restore it from h).",
+                        markup=False)
+
+    def action_undo_clear(self) -> None:
+        """Bring back the answer cleared last (if it was not answered again since)."""
+        cleared, self._cleared = self._cleared, None
+        if cleared is None or cleared.question_id in self.answers:
+            self.notify("Nothing to undo: ctrl+z brings back an answer just cleared with c.", markup=False)
+            return
+        self._restore(cleared.question_id, {"status": cleared.status, "maturity": cleared.maturity,
+                                            "notes": cleared.notes, "interviewees": cleared.interviewees})
+
+    def _restore(self, qid: str, fields: dict[str, Any]) -> None:
+        """Write an answer back as it was (status, maturity, notes, interviewees)."""
+        interviewees = fields.get("interviewees") or []
+        if isinstance(interviewees, str):  # as the audit trail stores it
+            interviewees = json.loads(interviewees)
+        if self._notes_question == qid:
+            self.flush_notes()
+        if self._save(qid, status=fields["status"], maturity=fields.get("maturity"),
+                      notes=fields.get("notes") or "", interviewees=list(interviewees)) is None:
+            return
+        self._drafts.pop(qid, None)
+        self.go_to(qid)
+        self._load_notes(qid)
 
     def _refresh_bindings_if_changed(self) -> None:
         # Recomposing the footer costs tens of ms: only when what check_action says has changed.
@@ -543,7 +375,7 @@ class WalkerScreen(Screen[None]):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("clear_answer", "history", "finding"):  # maturity says why it cannot, when it cannot
+        if action == "clear_answer":  # maturity, history and finding say why they cannot, when they cannot
             return True if self.current in self.answers else None
         return True
 
@@ -578,6 +410,39 @@ class WalkerScreen(Screen[None]):
         self.notes.focus()
         self.notes.move_cursor(self.notes.document.end)
 
+    def action_external_editor(self) -> None:
+        """Long notes: open this question's note in $VISUAL or $EDITOR and read it back on exit."""
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.notify("Set $EDITOR (or $VISUAL) to write notes in your own editor.", markup=False)
+            return
+        self.flush_notes()
+        qid = self.current
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix=f"aims-{qid}-", suffix=".txt",
+                                         delete=False) as handle:
+            handle.write(self.notes.text)
+        path = Path(handle.name)
+        try:
+            with self.app.suspend():
+                code = subprocess.run([*shlex.split(editor), str(path)], check=False).returncode
+            text = path.read_text(encoding="utf-8")
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand over to an editor.", severity="warning", markup=False)
+            return
+        except (OSError, ValueError, UnicodeDecodeError) as exc:  # no such editor, unreadable result
+            self.notify(f"$EDITOR {editor}: {exc}; the note is unchanged.", severity="error", markup=False)
+            return
+        finally:
+            path.unlink(missing_ok=True)
+        if code != 0:
+            self.notify(f"{editor} exited with code {code}; the note is unchanged.", severity="warning",
+                        markup=False)
+            return
+        if qid != self.current:
+            return
+        self.notes.load_text(text[:-1] if text.endswith("\n") else text)  # editors end the file with a newline
+        self.flush_notes()
+
     def action_scroll_question(self, direction: int) -> None:
         body = self.query_one("#q-scroll", VerticalScroll)
         body.scroll_page_down(animate=False) if direction > 0 else body.scroll_page_up(animate=False)
@@ -592,7 +457,7 @@ class WalkerScreen(Screen[None]):
             self.app.action_back()  # type: ignore[attr-defined]
 
     def action_go_to(self) -> None:
-        from aims_tui.tui.widgets.prompt import Prompt
+        from aims_tui.tui.dialogs.prompt_dialog import Prompt
 
         def done(value: str | None) -> None:
             if not value:
@@ -619,12 +484,12 @@ class WalkerScreen(Screen[None]):
         self.flush_notes()
         self.filter_name = name
         self.shown = ids
-        self._build_outline()
+        self.outline.build(self.shown, self.answers)
         target = self.current if self.current in ids else ids[0]
         self.show_question(target)
 
     def action_filter(self) -> None:
-        from aims_tui.tui.widgets.choice import Choice
+        from aims_tui.tui.dialogs.choice_dialog import Choice
 
         structure = self.content.structure
         options = [("all", "All questions"), ("unanswered", "Unanswered"),
@@ -656,7 +521,7 @@ class WalkerScreen(Screen[None]):
         self.app.push_screen(Choice("Show", options, current=current), done)
 
     def action_search(self) -> None:
-        from aims_tui.tui.widgets.prompt import Prompt
+        from aims_tui.tui.dialogs.prompt_dialog import Prompt
 
         def done(term: str | None) -> None:
             if term is None:
@@ -679,180 +544,3 @@ class WalkerScreen(Screen[None]):
 
         self.app.push_screen(Prompt("Search question text and notes", placeholder="words to find",
                                     hint="Blank shows every question again."), done)
-
-    # -- modals ----------------------------------------------------------------------------------
-
-    def action_interviewee(self) -> None:
-        from aims_tui.tui.widgets.interviewee_form import IntervieweeForm
-
-        answer = self.answers.get(self.current)
-        current = answer.interviewees if answer is not None and answer.interviewees else self.session.interviewees
-        known = self.store.interviewees(self.aid)
-
-        def done(choice: IntervieweeChoice | None) -> None:
-            if choice is None:
-                return
-            try:
-                for name in choice.names:
-                    self.store.set_interviewee(self.aid, name, choice.roles.get(name))
-            except (StoreError, ValueError) as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return
-            self.session.interviewees = list(choice.names)
-            self._reload_engagement()
-            if self.current in self.answers:
-                self._save(self.current, interviewees=list(choice.names))
-            else:
-                self._show_answer()
-
-        self.app.push_screen(IntervieweeForm(list(current), known), done)
-
-    def action_evidence(self) -> None:
-        from aims_tui.tui.widgets.evidence_form import EvidenceForm
-
-        qid = self.current
-        q = self.question
-
-        def done(value: EvidenceInput | None) -> None:
-            if value is not None:
-                self._record_evidence(qid, q.ref, value)
-
-        self.app.push_screen(EvidenceForm(list(q.evidence)), done)
-
-    @work(thread=True, group="evidence")
-    def _record_evidence(self, qid: str, ref: str, value: EvidenceInput) -> None:
-        """Hashing a local file can take a while: done on a thread with its own connection."""
-        try:
-            with Store.open(self.store.path, actor=self.store.actor) as store:
-                store.add_evidence(
-                    self.aid, title=value.title, location=value.location, state=value.state, file=value.file,
-                    date=value.date,
-                    question_id=qid, control_id=ref if ref.startswith("A.") else None,
-                )
-        except (StoreError, ValueError) as exc:
-            self.post_message(EvidenceFailed(str(exc)))
-            return
-        self.post_message(EvidenceAdded(qid, value.title))
-
-    def on_evidence_added(self, message: EvidenceAdded) -> None:
-        self._reload_engagement()
-        self._show_answer()
-        self._indicate(f"saved ✓ {context.clock():%H:%M:%S}")
-
-    def on_evidence_failed(self, message: EvidenceFailed) -> None:
-        self.notify(message.error, title="Evidence not saved", severity="error", markup=False)
-
-    def action_finding(self) -> None:
-        from aims_tui.tui.widgets.finding_form import FindingForm
-
-        qid = self.current
-
-        def done(value: FindingInput | None) -> None:
-            if value is None:
-                return
-            self.store.add_finding(self.aid, question_id=qid, type=value.type, text=value.text)
-            self._after_side_write()
-
-        answer = self.answers.get(self.current)
-        self.app.push_screen(FindingForm(list(self.content.scales.finding_types),
-                                         status=answer.status if answer else None), done)
-
-    def action_raise_action(self) -> None:
-        from aims_tui.tui.widgets.action_form import ActionForm
-
-        qid = self.current
-        ref = self.question.ref
-
-        def done(value: ActionInput | None) -> None:
-            if value is None:
-                return
-            self.store.add_action(self.aid, title=value.title, owner=value.owner, due=value.due,
-                                  priority=value.priority, question_id=qid,
-                                  control_id=ref if ref.startswith("A.") else None)
-            self._after_side_write()
-
-        self.app.push_screen(ActionForm(f"{qid} ({ref})"), done)
-
-    def action_items(self) -> None:
-        """List this question's evidence, findings and actions; edit or delete one."""
-        from aims_tui.tui.widgets.items_dialog import ItemChoice, ItemKind, ItemsDialog
-
-        self._reload_engagement()
-        eng = self.engagement_
-        assert eng is not None
-        qid = self.current
-        labels = {t.id: t.label for t in self.content.scales.finding_types}
-        items: list[tuple[ItemKind, str, Text]] = []
-        for e in eng.evidence:
-            if e.question_id == qid:
-                items.append(("evidence", e.id, Text.assemble("Evidence: ", e.title, (f" ({e.state})", "dim"))))
-        for f in eng.findings:
-            if f.question_id == qid:
-                items.append(("finding", f.id, Text.assemble((labels.get(f.type, f.type), "bold"), ": ", f.text)))
-        for a in eng.actions:
-            if a.question_id == qid:
-                items.append(("action", a.id, Text.assemble("Action: ", a.title, (f" ({a.status})", "dim"))))
-        if not items:
-            self.notify("No evidence, findings or actions on this question yet (v, t, r add them).", markup=False)
-            return
-
-        def chosen(choice: ItemChoice | None) -> None:
-            if choice is not None:
-                self._edit_or_delete(choice)
-
-        self.app.push_screen(ItemsDialog(f"Evidence, findings and actions of {qid}", items), chosen)
-
-    def _edit_or_delete(self, choice: ItemChoice) -> None:
-        from aims_tui.tui.widgets.confirm import Confirm
-        from aims_tui.tui.widgets.item_forms import ActionEditForm, EvidenceEditForm, FindingEditForm
-
-        eng = self.engagement_
-        assert eng is not None
-        store = self.store
-        if choice.kind == "evidence":
-            item: Any = next(e for e in eng.evidence if e.id == choice.item_id)
-            update, delete, name = store.update_evidence, store.delete_evidence, f"the evidence “{item.title}”"
-            form: Any = EvidenceEditForm(item)
-        elif choice.kind == "finding":
-            item = next(f for f in eng.findings if f.id == choice.item_id)
-            update, delete, name = store.update_finding, store.delete_finding, "this finding"
-            form = FindingEditForm(item, list(self.content.scales.finding_types))
-        else:
-            item = next(a for a in eng.actions if a.id == choice.item_id)
-            update, delete, name = store.update_action, store.delete_action, f"the action “{item.title}”"
-            form = ActionEditForm(item)
-
-        def write(change: Callable[[], object]) -> None:
-            try:
-                change()  # committed by the store at once
-            except (StoreError, ValueError) as exc:
-                self.notify(str(exc), title="Not saved", severity="error", markup=False)
-                return
-            self._after_side_write()
-
-        def edited(changes: dict[str, Any] | None) -> None:
-            if changes:
-                write(lambda: update(choice.item_id, **changes))
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                write(lambda: delete(choice.item_id))
-
-        if choice.operation == "delete":
-            self.app.push_screen(Confirm(f"Delete {name}?", yes="Delete"), confirmed)
-        else:
-            self.app.push_screen(form, edited)
-
-    def action_history(self) -> None:
-        from aims_tui.tui.widgets.history_view import HistoryView
-
-        entries = self.store.answer_history(self.aid, self.current)
-        self.app.push_screen(HistoryView(f"History of {self.current}", entries))
-
-    def _reload_engagement(self) -> None:
-        self.engagement_ = self.session.engagement()
-
-    def _after_side_write(self) -> None:
-        self._reload_engagement()
-        self._show_answer()
-        self._indicate(f"saved ✓ {context.clock():%H:%M:%S}")

@@ -10,30 +10,31 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup
 from textual.screen import Screen
-from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup  # textual is pinned: see pyproject
+from textual.widgets import Footer
+
+from aims_tui.tui.textual_private import FooterKey, FooterLabel, KeyGroup
 
 WIDE = 100
 """From this width the command palette key is shown too (below it the row would be cut)."""
 
 
-class Footer(TextualFooter):
+class SectionFooter(Footer):
     """Two rows. Textual's footer puts the app's keys after the screen's, so F1 and the section
     keys were the first to be cut. Also coalesces the several bindings changes a screen signals
     while it starts into one recompose per refresh."""
 
     DEFAULT_CSS = """
-    Footer.-two-rows { layout: vertical; height: 2; }
-    Footer.-two-rows > HorizontalGroup { height: 1; width: 1fr; }
-    Footer.-two-rows.-compact FooterLabel { margin: 0 1 0 0; }
-    Footer.-two-rows FooterKey.-current { text-style: reverse; }
+    SectionFooter.-two-rows { layout: vertical; height: 2; }
+    SectionFooter.-two-rows > HorizontalGroup { height: 1; width: 1fr; }
+    SectionFooter.-two-rows.-compact FooterLabel { margin: 0 1 0 0; }
+    SectionFooter.-two-rows FooterKey.-current { text-style: reverse; }
     """
 
     _recompose_pending = False
     _wide: bool | None = None
 
     def __init__(self) -> None:
-        # The class keeps these rules off Textual's own Footer (same CSS type name) on other screens.
+        # The class keeps these rules off other footers (a SectionFooter is a Footer to CSS too).
         super().__init__(compact=True, classes="-two-rows")
 
     def compose(self) -> ComposeResult:
@@ -57,13 +58,9 @@ class Footer(TextualFooter):
                 yield from self._palette_key()
 
     def _current_section(self) -> str | None:
-        """The action that opens the section on show, to mark its key."""
-        from aims_tui.tui.app import SECTIONS
-
-        for name, (_module, class_name) in SECTIONS.items():
-            if type(self.screen).__name__ == class_name:
-                return f"section('{name}')"
-        return None
+        """The action that opens the section on show (its screen's ``SECTION``), to mark its key."""
+        section = getattr(self.screen, "SECTION", None)
+        return f"section('{section}')" if section else None
 
     def _keys(self, bindings: list[tuple[Binding, bool, str]], current: str | None = None) -> ComposeResult:
         """Textual's own layout of keys: one per action, a group's keys together with its label."""
@@ -77,14 +74,14 @@ class Footer(TextualFooter):
                     for binding, enabled, tooltip in (i[0] for i in items):
                         yield FooterKey(binding.key, self.app.get_key_display(binding), "", binding.action,
                                         disabled=not enabled, tooltip=tooltip or binding.description,
-                                        classes="-grouped").data_bind(compact=TextualFooter.compact)
+                                        classes="-grouped").data_bind(compact=Footer.compact)
                 yield FooterLabel(group.description)
             else:
                 for binding, enabled, tooltip in (i[0] for i in items):
                     yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description,
                                     binding.action, disabled=not enabled, tooltip=tooltip,
                                     classes="-current" if binding.action == current else "",
-                                    ).data_bind(compact=TextualFooter.compact)
+                                    ).data_bind(compact=Footer.compact)
 
     def _palette_key(self) -> ComposeResult:
         if not (self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE):

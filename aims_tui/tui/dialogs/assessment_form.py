@@ -13,7 +13,7 @@ from textual.widgets import Input, Select
 from aims_tui.domain.models import ASSESSMENT_KINDS
 from aims_tui.store import AssessmentSummary
 from aims_tui.tui import context
-from aims_tui.tui.widgets.forms import DateError, Field, FormDialog
+from aims_tui.tui.dialogs.form_base import DateError, Field, FormDialog
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from aims_tui.domain.models import Interviewee
 from aims_tui.domain.people import IntervieweeChoice, parse_people, parse_person, split_people
-from aims_tui.tui.widgets.forms import FILTER, KEYS_HINT, Field, FormDialog
+from aims_tui.tui.dialogs.form_base import FILTER, KEYS_HINT, Field, FormDialog
 
 __all__ = ["IntervieweeForm", "person_label"]
 

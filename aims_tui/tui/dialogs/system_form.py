@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, Input, Select
 
 from aims_tui.domain.content import Scales
 from aims_tui.domain.models import AISystem
-from aims_tui.tui.widgets.forms import Field, FormDialog
+from aims_tui.tui.dialogs.form_base import Field, FormDialog
 
 
 __all__ = ["SystemForm", "SystemInput"]

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from aims_tui.domain.models import AISystem, RiskMatrix
 from aims_tui.domain.risk import SuggestedRisk
 from aims_tui.domain.wording import counted
-from aims_tui.tui.widgets.forms import type_into_filter
+from aims_tui.tui.dialogs.form_base import type_into_filter
 from aims_tui.tui.widgets.risk_colours import band_style
 
 __all__ = ["CatalogueDialog"]

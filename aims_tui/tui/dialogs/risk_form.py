@@ -21,8 +21,8 @@ from textual.widgets import Input, Label, Select, SelectionList, Static
 
 from aims_tui.domain.models import TREATMENTS, AISystem, Risk, RiskMatrix
 from aims_tui.domain.risk import appetite_problem, assess_risk
-from aims_tui.tui.widgets.forms import KEYS_HINT as FORM_KEYS
-from aims_tui.tui.widgets.forms import FILTER, DateError, FormDialog, parse_date, type_into_filter
+from aims_tui.tui.dialogs.form_base import KEYS_HINT as FORM_KEYS
+from aims_tui.tui.dialogs.form_base import FILTER, DateError, FormDialog, parse_date, type_into_filter
 from aims_tui.tui.widgets.risk_colours import band_text
 
 __all__ = ["RiskDraft", "RiskForm", "RiskFormValues"]

@@ -18,7 +18,7 @@ from textual.widgets import Input, Select, Static
 
 from aims_tui.domain.models import EvidenceRef
 from aims_tui.tui import context
-from aims_tui.tui.widgets.forms import DateError, Field, FormDialog
+from aims_tui.tui.dialogs.form_base import DateError, Field, FormDialog
 
 __all__ = ["EvidenceEditForm", "EvidenceForm", "EvidenceInput", "attached_file"]
 

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from aims_tui.domain.terminal_text import visible
 from aims_tui.store import HistoryEntry
 
 _FIELDS = ("status", "maturity", "notes", "interviewees")
@@ -47,10 +48,14 @@ def when(ts: str) -> str:
         return ts
 
 
-class HistoryView(ModalScreen[None]):
-    """Newest change first."""
+class HistoryView(ModalScreen["HistoryEntry | None"]):
+    """Newest change first; ``r`` restores the answer as it was before the highlighted change
+    (returns that entry)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,h,q", "dismiss", "Close", id="history-close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,h,q", "dismiss", "Close", id="history-close"),
+        Binding("r", "restore", "Restore as before this change", id="history-restore"),
+    ]
 
     def __init__(self, title: str, entries: list[HistoryEntry]) -> None:
         super().__init__()
@@ -63,10 +68,17 @@ class HistoryView(ModalScreen[None]):
             yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
             if not self._entries:
                 yield Static(Text("No changes yet: the question has not been answered."), classes="dialog-hint")
+            else:
+                yield Static(Text("r restores the answer as it was before the highlighted change · esc closes"),
+                             classes="dialog-hint")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("When", "Who", "What")
         for entry in self._entries:
-            table.add_row(Text(when(entry.ts)), Text(entry.actor), Text(describe(entry)))
+            table.add_row(Text(when(entry.ts)), Text(visible(entry.actor)), Text(visible(describe(entry))))
         table.focus()
+
+    def action_restore(self) -> None:
+        if self._entries:
+            self.dismiss(self._entries[self.query_one(DataTable).cursor_row])

@@ -12,7 +12,7 @@ from textual.widgets import Input, Select
 
 from aims_tui.domain.models import PRIORITIES, Action
 from aims_tui.domain.vocabulary import ACTION_STATUSES
-from aims_tui.tui.widgets.forms import DateError, Field, FormDialog
+from aims_tui.tui.dialogs.form_base import DateError, Field, FormDialog
 
 __all__ = ["ActionEditForm", "ActionForm", "ActionInput"]
 

@@ -21,9 +21,9 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 
 from aims_tui.domain.models import IMPLEMENTATION_STATUSES, INCLUSION_REASONS, SoAOverride
 from aims_tui.domain.soa import SOA_FIELDS, SoAEntry, keeps_draft_wording
-from aims_tui.tui.widgets.forms import FormDialog
+from aims_tui.tui.dialogs.form_base import FormDialog
 from aims_tui.tui.widgets.look import WARN, cut
-from aims_tui.tui.widgets.text_area import TextArea
+from aims_tui.tui.widgets.text_area import NoteArea
 
 __all__ = ["SoAEdit", "SoAForm"]
 
@@ -161,8 +161,8 @@ class SoAForm(FormDialog[SoAEdit | None]):
         return self.query_one("#soa-reasons", SelectionList)
 
     @property
-    def justification(self) -> TextArea:
-        return self.query_one("#soa-justification", TextArea)
+    def justification(self) -> NoteArea:
+        return self.query_one("#soa-justification", NoteArea)
 
     @property
     def status(self) -> Select[str]:
@@ -211,7 +211,7 @@ class SoAForm(FormDialog[SoAEdit | None]):
             yield Static(id="soa-exclusion-context")
             with self._row("justification"):
                 yield Label("Justification")
-                yield TextArea("" if self.exclude else e.justification, id="soa-justification", soft_wrap=True,
+                yield NoteArea("" if self.exclude else e.justification, id="soa-justification", soft_wrap=True,
                                show_line_numbers=False, compact=True)
                 yield self._reset_button("justification")
             with self._row("status"):

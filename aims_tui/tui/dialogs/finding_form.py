@@ -12,7 +12,7 @@ from textual.widgets import Input, Select
 
 from aims_tui.domain.content import ScaleItem
 from aims_tui.domain.models import Finding
-from aims_tui.tui.widgets.forms import Field, FormDialog
+from aims_tui.tui.dialogs.form_base import Field, FormDialog
 
 __all__ = ["FindingEditForm", "FindingForm", "FindingInput"]
 

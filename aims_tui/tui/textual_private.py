@@ -1,0 +1,157 @@
+"""Every use of Textual's private names, in one place.
+
+Textual is pinned (pyproject). The help screen, the palette, the footer and the key gate need a few
+things Textual does not export: they read them through this module only, and
+``tests/tui/test_textual_private.py`` fails loudly, naming what moved, when an upgrade changes any of
+them. Nothing else in the package imports a private Textual name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from textual._parser import ParseTimeout
+from textual._xterm_parser import XTermParser
+from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.binding import BindingsMap
+    from textual.dom import DOMNode
+    from textual.message import Message
+    from textual.message_pump import MessagePump
+    from textual.screen import Screen
+
+__all__ = ["EscapeFirstParser", "FooterKey", "FooterLabel", "KeyGroup", "action_state", "binding_chain",
+           "has_no_messages", "is_mounted", "is_queued", "show_control_characters", "is_settled", "use_escape_first_parser", "was_stopped"]
+
+
+def binding_chain(screen: Screen) -> Iterable[tuple[DOMNode, BindingsMap]]:
+    """The bindings that keys reach on ``screen``: its focused widget and ancestors, the screen, the
+    app; nothing below a modal screen."""
+    return screen._modal_binding_chain
+
+
+def action_state(app: App, action: str, namespace: DOMNode) -> bool | None:
+    """What ``check_action`` says about ``action`` in ``namespace`` (True, None = greyed, False = hidden)."""
+    return app._check_action_state(action, namespace)
+
+
+def has_no_messages(node: MessagePump) -> bool:
+    """True when ``node`` has no message queued (it may still be handling one)."""
+    return node._pending_message is None and not node._next_callbacks and not node._message_queue.values
+
+
+def is_queued(node: MessagePump, message: Message) -> bool:
+    """``message`` waits in ``node``'s queue."""
+    return node._pending_message is message or any(m is message for m in node._message_queue.values)
+
+
+def is_settled(node: MessagePump) -> bool:
+    """True when ``node`` is mounted and waiting for its next message: none queued, none being
+    handled, no ``call_next`` callback waiting. (Callbacks waiting for the next repaint are not
+    counted: nothing here gives focus after a repaint, and a repaint can take a frame.)"""
+    if not node._is_mounted or not has_no_messages(node):
+        return False
+    return bool(node._message_queue.ready_event._waiters)  # else its task is not parked on the queue
+
+
+def is_mounted(node: MessagePump) -> bool:
+    """``node`` has composed and run its mount handlers (a screen: focused its first field)."""
+    return node._is_mounted
+
+
+def was_stopped(message: Message) -> bool:
+    """A handler called ``stop()`` on ``message``: it bubbles no further."""
+    return message._stop_propagation
+
+
+ESC = "\x1b"
+SEQUENCE_INTRODUCERS = frozenset("[O]P_\\" + ESC)
+"""What may follow ESC in a sequence a terminal sends (CSI, SS3, OSC, DCS, APC, ST)."""
+PASTE_START, PASTE_END = ESC + "[200~", ESC + "[201~"
+
+
+class EscapeFirstParser(XTermParser):
+    """Textual's terminal input parser, except that ESC followed by a printable character that
+    cannot continue an escape sequence is the escape key, then that character.
+
+    Textual waits 100 ms after ESC for the rest of a sequence. Typed fast (``esc`` ``n`` in a
+    burst, from tmux or a quick hand), ESC and what follows arrive together and Textual read them
+    as alt+n, or, when yet another ESC followed, as a literal "^" and the letters: into the notes
+    the escape was meant to leave. No key of this app uses alt.
+    """
+
+    _escape_pending = False
+    """The last character fed was an ESC whose sequence is still open."""
+    _tail = ""
+    """The last few characters fed, to know when a bracketed paste starts and ends."""
+    _in_paste = False
+    """Inside a bracketed paste: pasted text is data, its ESC characters included."""
+
+    def feed(self, data: str) -> Iterable:
+        if not data:  # end of input
+            yield from super().feed(data)
+            return
+        start = 0
+        for index, character in enumerate(data):
+            previous = data[index - 1] if index else (ESC if self._escape_pending else "")
+            if (previous == ESC and not self._in_paste and character.isprintable()
+                    and character not in SEQUENCE_INTRODUCERS):
+                if index > start:
+                    yield from super().feed(data[start:index])
+                yield from self._escape_alone()
+                start = index
+            self._tail = (self._tail + character)[-len(PASTE_START):]
+            if self._tail == PASTE_START:
+                self._in_paste = True
+            elif self._tail == PASTE_END:
+                self._in_paste = False
+        self._escape_pending = data.endswith(ESC)
+        yield from super().feed(data[start:])
+
+    def _escape_alone(self) -> Iterable:
+        """End the open sequence now, as if the 100 ms had passed: it is the escape key."""
+        if self._awaiting.timeout is None:  # not waiting after an ESC after all
+            return
+        self._timeout_time = None
+        self._awaiting = self._gen.throw(ParseTimeout())
+        while self._tokens:
+            yield self._tokens.popleft()
+
+
+def use_escape_first_parser() -> None:
+    """Make the terminal driver (Linux, macOS) read keys with :class:`EscapeFirstParser`."""
+    try:
+        from textual.drivers import linux_driver
+    except ImportError:  # Windows: its driver reads keys another way
+        return
+    linux_driver.XTermParser = EscapeFirstParser  # type: ignore[misc]  # the name the driver reads
+
+
+def _control_picture(codepoint: int) -> str:
+    """One visible character for a character a terminal would act on (one for one, so that the
+    styles laid over a text keep their places): ␛ for ESC, ␀–␟ for the other C0 controls, ␡ for
+    DEL, � for C1 and bidirectional controls."""
+    if codepoint < 0x20:
+        return chr(0x2400 + codepoint)
+    return "\u2421" if codepoint == 0x7F else "\ufffd"
+
+
+def show_control_characters() -> None:
+    """Make every text Textual (and Rich, which Textual uses for some) draws show control characters
+    as visible symbols instead of sending them to the terminal (both only drop BEL, BS, VT, FF and
+    CR; ESC, C1 and bidi controls got through). The safety net under :func:`aims_tui.domain.terminal_text.visible`, which the screens
+    apply to stored text themselves: this covers any text they missed, in every widget."""
+    import rich.control
+    from textual import content
+
+    from aims_tui.domain.terminal_text import UNSAFE
+
+    candidates = [*range(0x00, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
+                  *range(0x2066, 0x206A)]
+    # The tables Textual's Content and Rich's Text apply to every text they are given.
+    for table in (content._CONTROL_STRIP_TRANSLATE, rich.control._CONTROL_STRIP_TRANSLATE):
+        for codepoint in candidates:
+            if UNSAFE.match(chr(codepoint)) and codepoint not in table:  # what they drop stays dropped
+                table[codepoint] = _control_picture(codepoint)

@@ -1,0 +1,164 @@
+"""Keys typed in a burst land where the assessor meant them (issue 16).
+
+A terminal delivers fast typing as one burst: every key is queued before the app handles the
+first. These tests post all their keys to the app before yielding once, which is how it failed:
+the keys after ``e`` reached the walker's bindings instead of the notes, the keys after ``esc``
+landed in the notes, the keys after a dialog's key went behind the dialog.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from textual import events
+
+from aims_tui.tui.app import make_app
+
+NOTE = "Policy approved by the board; next review in March"
+
+
+def key_event(key: str) -> events.Key:
+    """The event a terminal sends for ``key``: a key name ("escape", "enter") or one character."""
+    if len(key) > 1:
+        return events.Key(key, {"space": " ", "enter": "\r", "escape": "\x1b"}.get(key))
+    if key.isalnum():
+        return events.Key(key, key)
+    name = unicodedata.name(key).lower().replace(" ", "_").replace("-", "_")
+    return events.Key({"solidus": "slash"}.get(name, name), key)
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Queue every key (a string of several characters is typed character by character unless it
+    is a key name) before the app handles any, then wait until they have all been handled."""
+    app = pilot.app
+    for key in keys:
+        for k in ([key] if key in ("escape", "enter", "space", "tab") or len(key) == 1 else list(key)):
+            app.post_message(key_event(k))
+    gate = getattr(app, "key_gate", None)
+    for _ in range(200):
+        await pilot.pause(0.05)
+        if gate is None or not gate.busy:
+            break
+    await pilot.pause()
+
+
+def typed(app) -> str:
+    """What the focused text field holds."""
+    widget = app.focused
+    value = getattr(widget, "value", None)
+    return value if isinstance(value, str) else getattr(widget, "text", "")
+
+
+@pytest.fixture
+def app(store, content, assessment):
+    return make_app(store=store, content=content, assessment_id=assessment.id)
+
+
+# -- the walker's notes ----------------------------------------------------------------------------
+
+async def test_every_key_after_e_goes_into_the_notes_and_every_key_after_esc_to_the_walker(
+        app, store, content, assessment):
+    first, second = content.questions[0].id, content.questions[1].id
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "e", NOTE, "escape", "n")
+        assert app.screen.current == second  # n: next unanswered, not an "n" in the note
+        assert app.focused is None
+    assert store.note_draft(assessment.id, first) == NOTE  # f did not open the filter, a and p set nothing
+    assert store.answer(assessment.id, first) is None
+
+
+async def test_e_p_a_x_typed_fast_is_a_note_not_three_statuses(app, store, content, assessment):
+    first = content.questions[0].id
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "e", "p", "a", "x")
+        assert app.screen.notes.text == "pax"
+    assert store.answer(assessment.id, first) is None
+
+
+async def test_status_and_maturity_typed_right_after_esc_answer_the_question(app, store, content, assessment):
+    first = content.questions[0].id
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "e", "abc", "escape", "m", "3", "e", "d", "escape", "j")
+        assert app.screen.current == content.questions[1].id
+    answer = store.answer(assessment.id, first)
+    assert (answer.status, answer.maturity, answer.notes) == ("met", 3, "abcd")
+
+
+# -- dialogs opened by a key: what is typed while they open goes into them --------------------------
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("v", "Board minutes 2026"),  # evidence title
+    ("i", "Dana Ng"),  # interviewee
+    ("r", "Write the AI policy"),  # action title
+    ("t", "No review recorded"),  # finding text (on an answered question)
+])
+async def test_text_typed_while_a_walker_dialog_opens_goes_into_it(app, store, content, assessment, key, text):
+    store.set_answer(assessment.id, content.questions[0].id, status="partial")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await burst(pilot, key, text)
+        assert app.screen is not None and app.screen.is_modal
+        assert text in typed(app)
+
+
+async def test_go_to_typed_in_one_burst_goes_to_the_question(app, content):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "g", "A.6.2.4", "enter", "m")
+        walker = app.screen
+        assert type(walker).__name__ == "WalkerScreen"
+        assert walker.question.ref == "A.6.2.4"
+        assert walker.answers[walker.current].status == "met"  # m after enter: the walker's key
+
+
+async def test_search_typed_in_one_burst_filters(app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "/", "impact", "enter")
+        assert app.screen.filter_name == "search “impact”"
+
+
+async def test_filter_picked_in_one_burst(app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "f", "j", "enter", "e", "ok")  # the second option: unanswered; then a note
+        assert app.screen.filter_name == "unanswered"
+        assert app.screen.notes.text == "ok"
+
+
+# -- other screens -------------------------------------------------------------------------------
+
+async def test_scope_statement_and_system_form_take_a_burst(app, store, assessment):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        await burst(pilot, "s", " Excludes HR", "escape", "a", "Chatbot")
+        assert app.screen.is_modal
+        assert typed(app) == "Chatbot"
+    assert store.assessment(assessment.id).scope.endswith(" Excludes HR")
+
+
+@pytest.mark.parametrize(("section", "key", "text"), [
+    ("f4", "n", "Biased hiring model"),  # a new risk: its title
+    ("f5", "x", " Not used here"),  # excluding a control: its justification, after the draft
+])
+async def test_section_forms_take_a_burst(app, section, key, text):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(section)
+        await burst(pilot, key, text)
+        assert app.screen.is_modal
+        assert typed(app).endswith(text)
+
+
+async def test_new_assessment_form_on_the_home_list_takes_a_burst(store, content, assessment):
+    app = make_app(store=store, content=content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "n", "Globex")
+        assert app.screen.is_modal
+        assert typed(app) == "Globex"

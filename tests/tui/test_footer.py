@@ -1,0 +1,19 @@
+"""The footer marks the key of the section on show, from the section screen's own SECTION."""
+
+from __future__ import annotations
+
+import pytest
+
+from aims_tui.tui.app import SECTIONS, make_app
+
+
+@pytest.mark.parametrize("section", list(SECTIONS))
+async def test_each_section_declares_itself_and_its_key_is_marked(store, content, assessment, section):
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.open_section(section)
+        await pilot.pause()
+        assert type(app.screen).SECTION == section
+        marked = [key.action for key in app.screen.query(".-current")]
+        assert marked == [f"section('{section}')"]

@@ -1,0 +1,100 @@
+"""The private Textual names the app relies on (aims_tui.tui.textual_private) are still there and
+still mean what they meant. When this fails after a Textual upgrade, fix textual_private.py (and only
+it) before anything else."""
+
+from __future__ import annotations
+
+import inspect
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widget import Widget
+from textual.widgets import Input
+
+from aims_tui.tui import textual_private as tp
+
+
+class _Probe(App[None]):
+    BINDINGS = [Binding("f9", "probe", "Probe", id="probe")]
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="field")
+
+    def action_probe(self) -> None:
+        pass
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if action == "probe" else True
+
+
+async def test_binding_chain_and_action_state_read_the_bindings_keys_reach():
+    app = _Probe()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        chain = list(tp.binding_chain(app.screen))
+        nodes = [node for node, _bindings in chain]
+        assert nodes[0] is app.query_one("#field") and nodes[-1] is app
+        app_bindings = dict(chain)[app]
+        assert [b.action for _key, b in app_bindings if b.id == "probe"] == ["probe"]
+        assert tp.action_state(app, "probe", app) is None
+
+
+async def test_is_settled_tells_a_waiting_node_from_a_busy_one():
+    app = _Probe()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        field = app.query_one("#field")
+        assert tp.is_settled(app) and tp.is_settled(app.screen) and tp.is_settled(field)
+        field.call_later(lambda: None)
+        assert not tp.is_settled(field)  # a message waits
+        await pilot.pause()
+        assert tp.is_settled(field)
+        unmounted = Input()
+        assert not tp.is_settled(unmounted)
+
+
+def test_footer_pieces_are_widgets_with_the_arguments_the_footer_passes():
+    for cls in (tp.FooterKey, tp.FooterLabel, tp.KeyGroup):
+        assert issubclass(cls, Widget)
+    params = list(inspect.signature(tp.FooterKey.__init__).parameters)
+    assert params[1:5] == ["key", "key_display", "description", "action"]
+    assert {"disabled", "tooltip", "classes"} <= set(params)
+
+
+def _keys(parser, *chunks: str) -> list[str]:
+    return [event.key for chunk in chunks for event in parser.feed(chunk) if hasattr(event, "key")]
+
+
+def test_escape_then_keys_in_one_burst_are_escape_and_those_keys():
+    # As tmux delivers `e`, text, esc, `n`, esc, `v`, text: one read.
+    keys = _keys(tp.EscapeFirstParser(), "ab\x1bn\x1bvX")
+    assert keys == ["a", "b", "escape", "n", "escape", "v", "X"]
+    # Textual's own parser read this as "^", "n" and alt+v (the reason for the subclass).
+    assert _keys(tp.XTermParser(), "ab\x1bn\x1bvX", "") != keys
+
+
+def test_escape_at_the_end_of_one_read_and_a_key_at_the_start_of_the_next():
+    assert _keys(tp.EscapeFirstParser(), "\x1b", "n") == ["escape", "n"]
+
+
+def test_real_escape_sequences_still_parse():
+    parser = tp.EscapeFirstParser()
+    assert _keys(parser, "\x1b[A\x1bOP\x1b[1;5C") == ["up", "f1", "ctrl+right"]
+
+
+def test_inside_a_bracketed_paste_the_parser_is_textuals_own():
+    # No escape key is made up in the middle of pasted text (what Textual does with it is its own).
+    data = "\x1b[200~a\x1bnb\x1b[201~x"
+    ours, textuals = list(tp.EscapeFirstParser().feed(data)), list(tp.XTermParser().feed(data))
+    assert [repr(e) for e in ours] == [repr(e) for e in textuals]
+    assert "escape" not in [getattr(e, "key", "") for e in ours]
+
+
+def test_content_and_rich_text_show_control_characters_as_symbols():
+    from rich.text import Text as RichText
+    from textual.content import Content
+
+    tp.show_control_characters()
+    assert Content("a\x1b[31mb\x9bc\u202ed\x07").plain == "a␛[31mb\ufffdc\ufffdd"  # BEL: dropped, as before
+    assert RichText("a\x1b]0;t").plain == "a␛]0;t"
+    assert Content("tab\tand\nnewline").plain == "tab\tand\nnewline"
