@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from aims_tui.domain.wording import counted
+
 _TABLE_WORDS = {
     "assessments": ("assessment", "assessments"), "settings": ("set of risk settings", "sets of risk settings"),
     "systems": ("AI system", "AI systems"), "interviewees": ("interviewee", "interviewees"),
@@ -45,6 +47,6 @@ class ImportReport:
                  else "the bundle's audit trail was already in this file")
         out.append(f"  {same}; {trail}")
         if self.conflicts:
-            out.append(f"  {len(self.conflicts)} conflict{'s' if len(self.conflicts) != 1 else ''} (the newer change kept):")
+            out.append(f"  {counted(len(self.conflicts), 'conflict')} (the newer change kept):")
             out.extend(f"    {c}" for c in self.conflicts)
         return out
