@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any, Iterator, TypeVar
 
 from aims_tui import open_files
-from aims_tui.store import anchors
+from aims_tui.store import anchors, cipher
 from aims_tui.store.audit import GENESIS, canonical, entry_hash
-from aims_tui.store.errors import StoreError
-from aims_tui.store.opening import check_path, friendly
+from aims_tui.store.errors import SQL_ERROR, SQL_OPERATIONAL_ERROR, StoreError, WrongPassphrase
+from aims_tui.store.opening import check_path, friendly, is_plain
 from aims_tui.store.schema import SCHEMA_VERSION, TABLES, migrate
 
 BUSY_TIMEOUT_MS = 10_000
@@ -70,6 +70,8 @@ class StoreCore:
         self.actor = actor
         self.created = False
         """True when this open created the file (a new, empty database)."""
+        self.encrypted = False
+        """True when the file is encrypted (SQLCipher); its passphrase is kept only in ``conn``."""
         self._depth = 0
         self._file_id: tuple[int, int] | None = None
         self._columns: dict[str, dict[str, str]] = {}
@@ -77,17 +79,31 @@ class StoreCore:
     # -- opening --------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls: type[S], path: Path | str, actor: str | None = None) -> S:
-        """Open (creating if missing) a database file; raise StoreError with one line otherwise."""
+    def open(cls: type[S], path: Path | str, actor: str | None = None, passphrase: str | None = None) -> S:
+        """Open (creating if missing) a database file; raise StoreError with one line otherwise.
+        With ``passphrase`` an encrypted file opens, and a missing or empty file is created encrypted
+        (a plain file opens as plain: it needs no passphrase)."""
         path = Path(path).expanduser()
-        if open_files.is_open_database(path):  # open here: checked already, and reading it would unlock it
-            existed = True
-        else:
-            existed = check_path(path)
+        if passphrase is not None:
+            cipher.driver()  # without the library, say what to install before anything else
+        kwargs: dict[str, Any] = dict(isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         try:
-            conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   check_same_thread=False)
-        except sqlite3.Error as exc:
+            if open_files.is_open_database(path):  # open here: checked already, and reading it would unlock it
+                existed = True
+                conn = None
+                if passphrase is not None:  # its header cannot be read: try the key, else it is plain
+                    try:
+                        conn = cipher.connect(path, str(path), passphrase, **kwargs)
+                    except WrongPassphrase:
+                        pass
+                encrypted = conn is not None
+                conn = conn or sqlite3.connect(str(path), **kwargs)
+            else:
+                existed = check_path(path, passphrase)
+                encrypted = passphrase is not None and not is_plain(path)
+                conn = (cipher.connect(path, str(path), passphrase, **kwargs) if encrypted  # type: ignore[arg-type]
+                        else sqlite3.connect(str(path), **kwargs))
+        except SQL_ERROR as exc:
             raise friendly(path, exc) from None
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -105,13 +121,14 @@ class StoreCore:
             conn.execute("PRAGMA synchronous = FULL")
             store = cls(conn, path, actor or default_actor())
             store.created = not existed
+            store.encrypted = encrypted
             if version < SCHEMA_VERSION:
                 with store._tx():
                     migrate(store.conn, store._audit_migrated_rows)
         except StoreError:
             conn.close()
             raise
-        except sqlite3.Error as exc:
+        except SQL_ERROR as exc:
             conn.close()
             raise friendly(path, exc) from None
         # Only once it is usable: a failed open must not leave the file marked open (see open_files).
@@ -143,12 +160,12 @@ class StoreCore:
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
+        except SQL_ERROR as exc:
             raise friendly(self.path, exc) from None
         self._depth = 1
         try:
             yield
-        except sqlite3.OperationalError as exc:  # disk full, locked, I/O: one line that says what to do
+        except SQL_OPERATIONAL_ERROR as exc:  # disk full, locked, I/O: one line that says what to do
             self._depth = 0
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
@@ -161,7 +178,7 @@ class StoreCore:
         self._depth = 0
         try:
             self.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except SQL_ERROR as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise friendly(self.path, exc) from None
@@ -268,7 +285,7 @@ class StoreCore:
         try:
             last = self.conn.execute("SELECT seq, hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()
             first = self.conn.execute("SELECT hash FROM history ORDER BY seq LIMIT 1").fetchone()
-        except sqlite3.Error:  # closed already, or unreadable: nothing to record
+        except SQL_ERROR:  # closed already, or unreadable: nothing to record
             return
         if last is not None:
             anchors.record(self.path, last[0], last[1], first[0])

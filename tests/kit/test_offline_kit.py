@@ -54,7 +54,7 @@ def test_kit_holds_the_app_every_dependency_and_checksums(kit_archive, tmp_path)
     kit = _unpack(kit_archive, tmp_path)
     wheels = {p.name.split("-")[0].lower() for p in (kit / "wheels").glob("*.whl")}
     assert {"aims_tui", "textual", "sqlite_utils", "pydantic", "pydantic_core", "python_docx", "lxml",
-            "pyyaml", "platformdirs", "rich"} <= wheels
+            "pyyaml", "platformdirs", "rich", "sqlcipher3_wheels"} <= wheels
     listed = (kit / "SHA256SUMS").read_text().splitlines()
     assert len(listed) == len([p for p in kit.rglob("*") if p.is_file() and p.name != "SHA256SUMS"])
     assert {"install.sh", "install.ps1", "verify_kit.py"} <= {p.name for p in kit.iterdir()}
