@@ -8,6 +8,7 @@ subcommands that need them, so scripted calls stay fast.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -21,6 +22,8 @@ from aims_tui.domain.vocabulary import ASSESSMENT_KINDS, STATUSES, TIERS, TREATM
 from aims_tui.domain.wording import one_line
 from aims_tui.locations import builtin_questionnaires_dir, default_db, user_questionnaires_dir
 from aims_tui.store import Store, StoreError, open_read_only
+from aims_tui.store.convert import convert
+from aims_tui.store.errors import PassphraseNeeded
 from aims_tui.store.repository import default_actor
 
 if TYPE_CHECKING:  # pydantic and PyYAML load only for the commands that need the questionnaires
@@ -67,10 +70,35 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(getattr(args, "db", None) or default_db())
 
 
+def _passphrase(path: Path, *, new: bool = False) -> str | None:
+    """``$AIMS_PASSPHRASE``, else asked on a terminal (twice for a new file); None when neither.
+    Never stored, printed or logged."""
+    given = os.environ.get("AIMS_PASSPHRASE")
+    if given or not sys.stdin.isatty():
+        return given or None
+    first = getpass.getpass(f"{'new passphrase' if new else 'passphrase'} for {path}: ")
+    if new and getpass.getpass("the same passphrase again: ") != first:
+        raise UsageError("the two passphrases differ; nothing was written")
+    return first
+
+
+def _open_file(path: Path, read_only: bool = False, **kwargs: Any) -> Store:
+    """Open ``path``; an encrypted file with ``$AIMS_PASSPHRASE``, else the passphrase asked once.
+    A new file is plain (``aims new --encrypt`` makes an encrypted one)."""
+    opener = open_read_only if read_only else Store.open
+    try:
+        return opener(path, **kwargs)
+    except PassphraseNeeded:
+        passphrase = _passphrase(path)
+        if passphrase is None:
+            raise
+        return opener(path, passphrase=passphrase, **kwargs)
+
+
 def _open(args: argparse.Namespace) -> Store:
     if getattr(args, "read_only", False):  # aims --read-only COMMAND: reads work, writes are refused
-        return open_read_only(_db_path(args))
-    store = Store.open(_db_path(args))
+        return _open_file(_db_path(args), read_only=True)
+    store = _open_file(_db_path(args))
     # A mistyped --db should not pass unnoticed where the command would succeed on an empty file
     # (other commands fail naming the path anyway).
     if store.created and args.command in ("list", "verify"):
@@ -92,7 +120,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
     # make_app opens the file and loads the questionnaires (through the content cache): a bad file
     # or bad content raises here, before anything is drawn.
-    store = open_read_only(_db_path(args)) if args.read_only else None  # app.store.read_only
+    store = _open_file(_db_path(args), read_only=args.read_only)  # app.store.read_only; asks a passphrase here
     try:
         app = make_app(_db_path(args), store=store)
         app.run()
@@ -132,12 +160,50 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     content = load_app_content()
-    with _open(args) as store:
+    if args.encrypt:
+        path = _db_path(args)
+        fresh = not path.exists() or path.stat().st_size == 0
+        store = Store.open(path, passphrase=_needed(path, new=fresh)) if fresh else _open(args)
+        if not store.encrypted:
+            store.close()
+            raise UsageError(f"{path}: a plain file already; --encrypt creates a new file: pass --db NEW_FILE.db, "
+                             "or convert this one with 'aims encrypt --out NEW_FILE'")
+    else:
+        store = _open(args)
+    with store:
         assessment = store.create_assessment(
             args.org, args.scope, assessors=list(args.assessor or []), date_=args.date, kind=args.kind,
             baseline_id=args.baseline, matrix=content.scales.default_matrix(),
         )
     print(assessment.id)
+    return EXIT_OK
+
+
+def _needed(path: Path, *, new: bool = False) -> str:
+    passphrase = _passphrase(path, new=new)
+    if passphrase is None:
+        raise UsageError("give the passphrase: set $AIMS_PASSPHRASE, or run this on a terminal to be asked")
+    return passphrase
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    path, out = _db_path(args), Path(args.out)
+    with _open(args) as store:  # whose file it is, migrations: checked as for every command
+        if store.encrypted:
+            raise UsageError(f"{path}: already encrypted; 'aims decrypt --out NEW_FILE' makes a plain copy")
+    convert(path, out, None, _needed(out, new=True))
+    print(f"wrote {out}, encrypted; {path} is left as it is (plain): delete it yourself when it is no longer needed")
+    return EXIT_OK
+
+
+def cmd_decrypt(args: argparse.Namespace) -> int:
+    path, out = _db_path(args), Path(args.out)
+    passphrase = _needed(path)
+    with Store.open(path, passphrase=passphrase) as store:
+        if not store.encrypted:
+            raise UsageError(f"{path}: not encrypted; nothing to decrypt")
+    convert(path, out, passphrase, None)
+    print(f"wrote {out}, not encrypted; {path} is left as it is (encrypted)")
     return EXIT_OK
 
 
@@ -432,6 +498,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD")
     p.add_argument("--kind", choices=ASSESSMENT_KINDS, default="gap")
     p.add_argument("--baseline", metavar="ID", help="the earlier assessment a follow-up measures against")
+    p.add_argument("--encrypt", action="store_true",
+                   help="a new --db file encrypted with a passphrase ($AIMS_PASSPHRASE, else asked twice)")
+    for name, func, help_ in (
+            ("encrypt", cmd_encrypt, "write the --db file to a new, passphrase-encrypted file; the original stays"),
+            ("decrypt", cmd_decrypt, "write the encrypted --db file to a new, plain file; the original stays")):
+        p = add(name, func, help_)
+        p.add_argument("--out", required=True, metavar="NEW_FILE", help="the new file (must not exist)")
 
     add("list", cmd_list, "assessments, newest first", (common, as_json))
     add("questions", cmd_questions, "every question: id, clause/control ref, text", (common, as_json))

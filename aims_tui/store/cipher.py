@@ -32,6 +32,15 @@ def driver() -> ModuleType:
     return dbapi2
 
 
+def available() -> bool:
+    """Whether the encryption library is installed."""
+    try:
+        driver()
+    except StoreError:
+        return False
+    return True
+
+
 def key_pragma(passphrase: str) -> str:
     """``PRAGMA key`` for ``passphrase`` as an SQL string literal (quotes doubled)."""
     if not passphrase:
@@ -57,3 +66,4 @@ def connect(path: Path, target: str, passphrase: str, **kwargs: Any) -> Any:
         conn.close()
         raise
     return conn
+

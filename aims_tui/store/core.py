@@ -71,7 +71,8 @@ class StoreCore:
         self.created = False
         """True when this open created the file (a new, empty database)."""
         self.encrypted = False
-        """True when the file is encrypted (SQLCipher); its passphrase is kept only in ``conn``."""
+        """True when the file is encrypted (SQLCipher)."""
+        self._passphrase: str | None = None  # in memory only, for reopen(); never written anywhere
         self._depth = 0
         self._file_id: tuple[int, int] | None = None
         self._columns: dict[str, dict[str, str]] = {}
@@ -84,14 +85,12 @@ class StoreCore:
         With ``passphrase`` an encrypted file opens, and a missing or empty file is created encrypted
         (a plain file opens as plain: it needs no passphrase)."""
         path = Path(path).expanduser()
-        if passphrase is not None:
-            cipher.driver()  # without the library, say what to install before anything else
         kwargs: dict[str, Any] = dict(isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         try:
             if open_files.is_open_database(path):  # open here: checked already, and reading it would unlock it
                 existed = True
                 conn = None
-                if passphrase is not None:  # its header cannot be read: try the key, else it is plain
+                if passphrase is not None and cipher.available():  # its header cannot be read: try the key
                     try:
                         conn = cipher.connect(path, str(path), passphrase, **kwargs)
                     except WrongPassphrase:
@@ -122,6 +121,7 @@ class StoreCore:
             store = cls(conn, path, actor or default_actor())
             store.created = not existed
             store.encrypted = encrypted
+            store._passphrase = passphrase if encrypted else None
             if version < SCHEMA_VERSION:
                 with store._tx():
                     migrate(store.conn, store._audit_migrated_rows)
@@ -134,6 +134,11 @@ class StoreCore:
         # Only once it is usable: a failed open must not leave the file marked open (see open_files).
         store._file_id = open_files.register(path)
         return store
+
+    def reopen(self: S, actor: str | None = None) -> S:
+        """Another Store on this file (its own connection, e.g. for a worker thread), opened with
+        the passphrase this one was given: the user is asked once per session."""
+        return type(self).open(self.path, actor or self.actor, passphrase=self._passphrase)
 
     def close(self) -> None:
         self.anchor()

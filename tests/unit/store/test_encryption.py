@@ -136,3 +136,15 @@ def test_read_only_opens_an_encrypted_file_and_writes_nothing(tmp_path, content)
             s.set_answer(aid, "4.1-q1", status="met")
     assert _digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["secret.db"]
+
+
+def test_reopen_opens_a_second_connection_with_the_same_passphrase(tmp_path, content):
+    path, aid = _encrypted_file(tmp_path, content)
+    with Store.open(path, passphrase=PASSPHRASE) as first:
+        with first.reopen(actor="worker") as second:  # the file is open here: its header is not read
+            assert second.encrypted and second.actor == "worker"
+            second.set_answer(aid, "4.2-q1", status="met")
+        assert first.answer(aid, "4.2-q1").status == "met"
+    plain = tmp_path / "plain.db"
+    with Store.open(plain) as first, first.reopen() as second:
+        assert not second.encrypted

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from aims_tui.cli import main
 from aims_tui.store import Store
 
@@ -21,9 +23,10 @@ def _spawn(db, aid, prefix, count):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def test_kill_9_during_burst_loses_no_acknowledged_answer(tmp_path, content, capsys):
+@pytest.mark.both_kinds
+def test_kill_9_during_burst_loses_no_acknowledged_answer(tmp_path, content, capsys, passphrase, connect):
     db = tmp_path / "burst.db"
-    with Store.open(db) as s:
+    with Store.open(db, passphrase=passphrase) as s:
         aid = s.create_assessment("Org", matrix=content.scales.default_matrix()).id
     rng = random.Random(42)
     acked: dict[str, int] = {}
@@ -47,7 +50,7 @@ def test_kill_9_during_burst_loses_no_acknowledged_answer(tmp_path, content, cap
             _, qid, n = line.split()
             acked[qid] = (round_, int(n))  # type: ignore[assignment]
     assert kills >= 10
-    conn = sqlite3.connect(db)
+    conn = connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     stored = {q: notes for q, notes in conn.execute("SELECT question_id, notes FROM answers")}
     conn.close()
