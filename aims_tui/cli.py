@@ -389,6 +389,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     out = Path(args.out) if args.out else None
     template = Path(args.template) if args.template else None
+    if args.encrypt and args.what != "bundle":
+        raise UsageError("--encrypt applies to bundles: 'aims export bundle ID --encrypt'")
     if args.what == "audit-report":  # internal audits (issue 14)
         if template is not None:
             exports.check_template(template)
@@ -404,15 +406,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         _up_to_date(store, content, aid)
         engagement = store.engagement(aid)
         bundle = store.export_bundle(aid) if kind == "bundle" else None
+    if args.encrypt:
+        from aims_tui.exports.files import resolve_out
+        from aims_tui.store.sealed_bundle import EXTENSION, write_sealed
+
+        target = resolve_out(out, engagement, "bundle", EXTENSION)
+        print(write_sealed(bundle, target, _needed(target, new=True)))  # type: ignore[arg-type]
+        return EXIT_OK
     print(exports.export(kind, engagement, content, out, template=template, bundle=bundle))
     return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from aims_tui.store.bundle import read_bundle_file
+    from aims_tui.store.sealed_bundle import is_sealed, read_sealed
 
     path = Path(args.bundle)
-    bundle = read_bundle_file(path)
+    bundle = read_sealed(path, _needed(path)) if is_sealed(path) else read_bundle_file(path)
     content = load_app_content()  # the bundle's question and control ids are checked against it
     with _open(args) as store:
         report = store.import_bundle(bundle, source=str(path), content=content)
@@ -555,6 +565,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assessment_id", metavar="ID")
     p.add_argument("--out", metavar="PATH", help="file or folder to write (default: exports folder)")
     p.add_argument("--template", metavar="DOCX", help="a firm's .docx whose styles, header and footer to use")
+    p.add_argument("--encrypt", action="store_true",
+                   help="bundle only: an encrypted .aimsbundle file ($AIMS_PASSPHRASE, else asked twice)")
 
     p = add("import", cmd_import, "merge a bundle into --db; prints what merged", (common, as_json))
     p.add_argument("bundle", metavar="BUNDLE.json")

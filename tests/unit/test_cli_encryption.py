@@ -121,3 +121,30 @@ def test_without_the_library_encrypt_says_what_to_install(tmp_path, monkeypatch,
     assert main(["new", "--org", "O", "--scope", "s", "--encrypt", "--db", str(path)]) == 2
     assert "pip install 'aims-tui[encrypt]'" in _err(capsys) and not path.exists()
     assert main(["new", "--org", "O", "--scope", "s", "--db", str(path)]) == 0  # plain files as ever
+
+
+def test_an_encrypted_bundle_holds_no_text_and_imports_with_its_passphrase(tmp_path, monkeypatch, capsys):
+    src, dst = tmp_path / "site-a.db", tmp_path / "site-b.db"
+    assert main(["new", "--org", "Quokka Secret Ltd", "--scope", "all", "--db", str(src)]) == 0
+    aid = capsys.readouterr().out.strip()
+    assert main(["answer", aid, "4.1-q1", "--status", "met", "--notes", "a confidential note", "--db", str(src)]) == 0
+    monkeypatch.setenv("AIMS_PASSPHRASE", "stick passphrase")
+    out = tmp_path / "carry.aimsbundle"
+    assert main(["export", "bundle", aid, "--encrypt", "--out", str(out), "--db", str(src)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    data = out.read_bytes()
+    for text in ("Quokka Secret Ltd", "a confidential note", "4.1-q1", "Test Assessor", aid):
+        assert text.encode() not in data and text.encode("utf-16-le") not in data
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["carry.aimsbundle", "site-a.db"]
+    monkeypatch.setenv("AIMS_PASSPHRASE", "wrong")
+    before = _digest(out)
+    assert main(["import", str(out), "--db", str(dst)]) == 2
+    assert _err(capsys) == f"aims: error: {out}: wrong passphrase or not an aims bundle"
+    assert _digest(out) == before
+    monkeypatch.setenv("AIMS_PASSPHRASE", "stick passphrase")
+    assert main(["import", str(out), "--db", str(dst)]) == 0
+    capsys.readouterr()
+    with Store.open(dst) as s:  # the receiving file is plain: it was created without --encrypt
+        assert s.answer(aid, "4.1-q1").notes == "a confidential note" and s.verify().ok
+    assert main(["export", "report", aid, "--encrypt", "--db", str(src)]) == 2
+    assert "applies to bundles" in _err(capsys)
