@@ -28,6 +28,9 @@ from aims_tui.store.opening import check_path, friendly, is_plain
 from aims_tui.store.schema import SCHEMA_VERSION, TABLES, migrate
 
 BUSY_TIMEOUT_MS = 10_000
+_OPEN_KEYS: dict[tuple[int, int], str] = {}
+"""The passphrase of each encrypted file a Store in this process holds open, by (device, inode), in
+memory only: a second Store on it (a worker thread's) opens without asking again."""
 S = TypeVar("S", bound="StoreCore")
 
 
@@ -90,6 +93,11 @@ class StoreCore:
             if open_files.is_open_database(path):  # open here: checked already, and reading it would unlock it
                 existed = True
                 conn = None
+                try:
+                    st = path.stat()
+                    passphrase = passphrase or _OPEN_KEYS.get((st.st_dev, st.st_ino))
+                except OSError:
+                    pass
                 if passphrase is not None and cipher.available():  # its header cannot be read: try the key
                     try:
                         conn = cipher.connect(path, str(path), passphrase, **kwargs)
@@ -133,6 +141,8 @@ class StoreCore:
             raise friendly(path, exc) from None
         # Only once it is usable: a failed open must not leave the file marked open (see open_files).
         store._file_id = open_files.register(path)
+        if encrypted and store._file_id is not None:
+            _OPEN_KEYS[store._file_id] = passphrase  # type: ignore[assignment]
         return store
 
     def reopen(self: S, actor: str | None = None) -> S:
@@ -145,6 +155,8 @@ class StoreCore:
         self.conn.close()
         fid, self._file_id = self._file_id, None
         open_files.unregister(fid)
+        if fid is not None and not open_files.is_open_database(self.path):
+            _OPEN_KEYS.pop(fid, None)
 
     def __enter__(self: S) -> S:
         return self

@@ -148,3 +148,15 @@ def test_reopen_opens_a_second_connection_with_the_same_passphrase(tmp_path, con
     plain = tmp_path / "plain.db"
     with Store.open(plain) as first, first.reopen() as second:
         assert not second.encrypted
+
+
+def test_a_second_store_on_an_open_encrypted_file_needs_no_passphrase_while_it_is_open(tmp_path, content):
+    """A worker thread's own Store (the walker records evidence so) is not asked again."""
+    path, aid = _encrypted_file(tmp_path, content)
+    with Store.open(path, passphrase=PASSPHRASE) as first:
+        with Store.open(path, actor="worker") as second:
+            assert second.encrypted
+            second.set_answer(aid, "4.2-q1", status="met")
+        assert first.answer(aid, "4.2-q1").status == "met"
+    with pytest.raises(StoreError, match="give the passphrase"):  # forgotten once the file is closed
+        Store.open(path)
