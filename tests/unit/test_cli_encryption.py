@@ -148,3 +148,27 @@ def test_an_encrypted_bundle_holds_no_text_and_imports_with_its_passphrase(tmp_p
         assert s.answer(aid, "4.1-q1").notes == "a confidential note" and s.verify().ok
     assert main(["export", "report", aid, "--encrypt", "--db", str(src)]) == 2
     assert "applies to bundles" in _err(capsys)
+
+
+def test_the_tui_starts_on_an_encrypted_file_with_the_passphrase(encrypted, monkeypatch, capsys):
+    from aims_tui.tui import app as app_module
+
+    path, _ = encrypted
+    opened = {}
+
+    class NotRun:
+        content_error = None
+
+        def run(self) -> None:
+            opened["encrypted"] = opened["store"].encrypted
+
+    def fake_make_app(db_path=None, store=None, **kw):
+        opened["store"] = store
+        return NotRun()
+
+    monkeypatch.setattr(app_module, "make_app", fake_make_app)
+    assert main(["--db", str(path)]) == 2  # not asked: no terminal, no $AIMS_PASSPHRASE
+    assert "give the passphrase" in _err(capsys) and not opened
+    monkeypatch.setenv("AIMS_PASSPHRASE", PASSPHRASE)
+    assert main(["--db", str(path)]) == 0 and opened["encrypted"] is True
+    assert main(["--read-only", "--db", str(path)]) == 0 and opened["store"].read_only

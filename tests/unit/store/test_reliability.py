@@ -60,16 +60,17 @@ def test_kill_9_during_burst_loses_no_acknowledged_answer(tmp_path, content, cap
     assert main(["verify", "--db", str(db)]) == 0, capsys.readouterr().err
 
 
-def test_two_processes_write_one_file(tmp_path, content, capsys):
+@pytest.mark.both_kinds
+def test_two_processes_write_one_file(tmp_path, content, capsys, passphrase):
     db = tmp_path / "shared.db"
-    with Store.open(db) as s:
+    with Store.open(db, passphrase=passphrase) as s:
         aid = s.create_assessment("Org", matrix=content.scales.default_matrix()).id
     procs = [_spawn(db, aid, name, 150) for name in ("alice", "bob")]
     outputs = [p.communicate(timeout=120) for p in procs]
     for p, (out, err) in zip(procs, outputs):
         assert p.returncode == 0, err
         assert out.count("ack ") == 150
-    with Store.open(db) as s:
+    with Store.open(db, passphrase=passphrase) as s:
         history = s.history(aid, table="answers")
         # Every one of the 300 writes is in the trail: no update was lost, even on shared questions.
         writes = [e.new["notes"] for e in history if e.op in ("insert", "update")]
