@@ -186,8 +186,15 @@ def _needed(path: Path, *, new: bool = False) -> str:
     return passphrase
 
 
+def _existing_db(args: argparse.Namespace) -> Path:
+    path = _db_path(args)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file; give the engagement file to convert with --db")
+    return path
+
+
 def cmd_encrypt(args: argparse.Namespace) -> int:
-    path, out = _db_path(args), Path(args.out)
+    path, out = _existing_db(args), Path(args.out)
     with _open(args) as store:  # whose file it is, migrations: checked as for every command
         if store.encrypted:
             raise UsageError(f"{path}: already encrypted; 'aims decrypt --out NEW_FILE' makes a plain copy")
@@ -197,7 +204,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
 
 def cmd_decrypt(args: argparse.Namespace) -> int:
-    path, out = _db_path(args), Path(args.out)
+    path, out = _existing_db(args), Path(args.out)
     passphrase = _needed(path)
     with Store.open(path, passphrase=passphrase) as store:
         if not store.encrypted:

@@ -23,7 +23,7 @@ from typing import Any, Iterator, TypeVar
 from aims_tui import open_files
 from aims_tui.store import anchors, cipher
 from aims_tui.store.audit import GENESIS, canonical, entry_hash
-from aims_tui.store.errors import SQL_ERROR, SQL_OPERATIONAL_ERROR, StoreError, WrongPassphrase
+from aims_tui.store.errors import SQL_ERROR, SQL_OPERATIONAL_ERROR, StoreError
 from aims_tui.store.opening import check_path, friendly, is_plain
 from aims_tui.store.schema import SCHEMA_VERSION, TABLES, migrate
 
@@ -32,6 +32,21 @@ _OPEN_KEYS: dict[tuple[int, int], str] = {}
 """The passphrase of each encrypted file a Store in this process holds open, by (device, inode), in
 memory only: a second Store on it (a worker thread's) opens without asking again."""
 S = TypeVar("S", bound="StoreCore")
+
+
+def open_key(path: Path) -> str | None:
+    """The passphrase of ``path`` when a Store in this process holds it open encrypted."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return _OPEN_KEYS.get((st.st_dev, st.st_ino))
+
+
+def remember_key(file_id: tuple[int, int] | None, passphrase: str) -> None:
+    """Keep an open encrypted file's passphrase (in memory) until its last Store closes."""
+    if file_id is not None:
+        _OPEN_KEYS[file_id] = passphrase
 
 
 def new_id(length: int = 12) -> str:
@@ -92,19 +107,11 @@ class StoreCore:
         try:
             if open_files.is_open_database(path):  # open here: checked already, and reading it would unlock it
                 existed = True
-                conn = None
-                try:
-                    st = path.stat()
-                    passphrase = passphrase or _OPEN_KEYS.get((st.st_dev, st.st_ino))
-                except OSError:
-                    pass
-                if passphrase is not None and cipher.available():  # its header cannot be read: try the key
-                    try:
-                        conn = cipher.connect(path, str(path), passphrase, **kwargs)
-                    except WrongPassphrase:
-                        pass
-                encrypted = conn is not None
-                conn = conn or sqlite3.connect(str(path), **kwargs)
+                known = open_key(path)
+                encrypted = known is not None  # its header cannot be read: what the open Store knows
+                conn = (cipher.connect(path, str(path), passphrase or known, **kwargs) if encrypted  # type: ignore[arg-type]
+                        else sqlite3.connect(str(path), **kwargs))
+                passphrase = passphrase or known
             else:
                 existed = check_path(path, passphrase)
                 encrypted = passphrase is not None and not is_plain(path)
@@ -141,8 +148,8 @@ class StoreCore:
             raise friendly(path, exc) from None
         # Only once it is usable: a failed open must not leave the file marked open (see open_files).
         store._file_id = open_files.register(path)
-        if encrypted and store._file_id is not None:
-            _OPEN_KEYS[store._file_id] = passphrase  # type: ignore[assignment]
+        if encrypted:
+            remember_key(store._file_id, passphrase)  # type: ignore[arg-type]
         return store
 
     def reopen(self: S, actor: str | None = None) -> S:

@@ -19,8 +19,8 @@ from urllib.parse import quote
 
 from aims_tui import open_files
 from aims_tui.store import cipher
-from aims_tui.store.errors import SQL_ERROR, StoreError, WrongPassphrase
-from aims_tui.store.core import BUSY_TIMEOUT_MS, default_actor
+from aims_tui.store.errors import SQL_ERROR, StoreError
+from aims_tui.store.core import BUSY_TIMEOUT_MS, default_actor, open_key, remember_key
 from aims_tui.store.opening import check_path, friendly, is_plain
 from aims_tui.store.repository import Store
 from aims_tui.store.schema import SCHEMA_VERSION
@@ -46,25 +46,20 @@ def open_read_only(path: Path | str, actor: str | None = None, passphrase: str |
         raise StoreError(f"{path}: is a folder; give a database file path such as {path / 'client.db'}")
     if not path.is_file():
         raise StoreError(f"{path}: no such file; --read-only opens an existing database (check the --db path)")
-    already_open = open_files.is_open_database(path)
-    if not already_open:  # reading it would unlock it (see open_files)
+    if open_files.is_open_database(path):  # reading it would unlock it (see open_files)
+        known = open_key(path)  # its header cannot be read: what the open Store knows
+        encrypted, passphrase = known is not None, passphrase or known
+    else:
         check_path(path, passphrase)  # a device, a foreign or damaged file: refused before SQLite opens it
-    encrypted = passphrase is not None and (already_open or not is_plain(path))
+        encrypted = passphrase is not None and not is_plain(path)
     if path.stat().st_size == 0:
         raise StoreError(f"{path}: an empty file, not an aims database; check the --db path")
     in_use = Path(f"{path}-wal").exists()
     uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("" if in_use else "&immutable=1")
     kwargs = dict(uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     try:
-        if encrypted:
-            try:
-                conn = cipher.connect(path, uri, passphrase, **kwargs)  # type: ignore[arg-type]
-            except WrongPassphrase:
-                if not already_open:
-                    raise
-                encrypted = False  # open here as a plain file: its header could not be read
-        if not encrypted:
-            conn = sqlite3.connect(uri, **kwargs)  # type: ignore[arg-type]
+        conn = (cipher.connect(path, uri, passphrase, **kwargs) if encrypted  # type: ignore[arg-type]
+                else sqlite3.connect(uri, **kwargs))  # type: ignore[arg-type]
     except SQL_ERROR as exc:
         raise friendly(path, exc) from None
     try:
@@ -88,4 +83,6 @@ def open_read_only(path: Path | str, actor: str | None = None, passphrase: str |
     store = ReadOnlyStore(conn, path, actor or default_actor())
     store.encrypted = encrypted
     store._file_id = open_files.register(path)
+    if encrypted:
+        remember_key(store._file_id, passphrase)  # type: ignore[arg-type]
     return store

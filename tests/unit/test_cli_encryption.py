@@ -172,3 +172,11 @@ def test_the_tui_starts_on_an_encrypted_file_with_the_passphrase(encrypted, monk
     monkeypatch.setenv("AIMS_PASSPHRASE", PASSPHRASE)
     assert main(["--db", str(path)]) == 0 and opened["encrypted"] is True
     assert main(["--read-only", "--db", str(path)]) == 0 and opened["store"].read_only
+
+
+def test_converting_a_missing_file_creates_nothing(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("AIMS_PASSPHRASE", PASSPHRASE)
+    for command in ("encrypt", "decrypt"):
+        assert main([command, "--db", str(tmp_path / "missing.db"), "--out", str(tmp_path / "out.db")]) == 2
+        assert "no such file" in _err(capsys)
+    assert list(tmp_path.iterdir()) == []

@@ -160,3 +160,10 @@ def test_a_second_store_on_an_open_encrypted_file_needs_no_passphrase_while_it_i
         assert first.answer(aid, "4.2-q1").status == "met"
     with pytest.raises(StoreError, match="give the passphrase"):  # forgotten once the file is closed
         Store.open(path)
+
+
+def test_a_wrong_passphrase_for_a_file_open_here_is_named_not_called_damaged(tmp_path, content):
+    path, _ = _encrypted_file(tmp_path, content)
+    with Store.open(path, passphrase=PASSPHRASE):
+        with pytest.raises(StoreError, match="wrong passphrase or not an aims file"):
+            Store.open(path, passphrase="not it")
