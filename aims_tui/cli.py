@@ -8,6 +8,7 @@ subcommands that need them, so scripted calls stay fast.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -22,6 +23,8 @@ from aims_tui.domain.vocabulary import ASSESSMENT_KINDS, STATUSES, TIERS, TREATM
 from aims_tui.domain.wording import one_line
 from aims_tui.locations import builtin_questionnaires_dir, default_db, user_questionnaires_dir
 from aims_tui.store import Store, StoreError, open_read_only
+from aims_tui.store.convert import convert
+from aims_tui.store.errors import PassphraseNeeded
 from aims_tui.store.repository import default_actor
 
 if TYPE_CHECKING:  # pydantic and PyYAML load only for the commands that need the questionnaires
@@ -68,10 +71,35 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(getattr(args, "db", None) or default_db())
 
 
+def _passphrase(path: Path, *, new: bool = False) -> str | None:
+    """``$AIMS_PASSPHRASE``, else asked on a terminal (twice for a new file); None when neither.
+    Never stored, printed or logged."""
+    given = os.environ.get("AIMS_PASSPHRASE")
+    if given or not sys.stdin.isatty():
+        return given or None
+    first = getpass.getpass(f"{'new passphrase' if new else 'passphrase'} for {path}: ")
+    if new and getpass.getpass("the same passphrase again: ") != first:
+        raise UsageError("the two passphrases differ; nothing was written")
+    return first
+
+
+def _open_file(path: Path, read_only: bool = False, **kwargs: Any) -> Store:
+    """Open ``path``; an encrypted file with ``$AIMS_PASSPHRASE``, else the passphrase asked once.
+    A new file is plain (``aims new --encrypt`` makes an encrypted one)."""
+    opener = open_read_only if read_only else Store.open
+    try:
+        return opener(path, **kwargs)
+    except PassphraseNeeded:
+        passphrase = _passphrase(path)
+        if passphrase is None:
+            raise
+        return opener(path, passphrase=passphrase, **kwargs)
+
+
 def _open(args: argparse.Namespace) -> Store:
     if getattr(args, "read_only", False):  # aims --read-only COMMAND: reads work, writes are refused
-        return open_read_only(_db_path(args))
-    store = Store.open(_db_path(args))
+        return _open_file(_db_path(args), read_only=True)
+    store = _open_file(_db_path(args))
     # A mistyped --db should not pass unnoticed where the command would succeed on an empty file
     # (other commands fail naming the path anyway).
     if store.created and args.command in ("list", "verify"):
@@ -93,7 +121,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
     # make_app opens the file and loads the questionnaires (through the content cache): a bad file
     # or bad content raises here, before anything is drawn.
-    store = open_read_only(_db_path(args)) if args.read_only else None  # app.store.read_only
+    store = _open_file(_db_path(args), read_only=args.read_only)  # app.store.read_only; asks a passphrase here
     try:
         app = make_app(_db_path(args), store=store)
         app.run()
@@ -133,12 +161,57 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     content = load_app_content()
-    with _open(args) as store:
+    if args.encrypt:
+        path = _db_path(args)
+        fresh = not path.exists() or path.stat().st_size == 0
+        store = Store.open(path, passphrase=_needed(path, new=fresh)) if fresh else _open(args)
+        if not store.encrypted:
+            store.close()
+            raise UsageError(f"{path}: a plain file already; --encrypt creates a new file: pass --db NEW_FILE.db, "
+                             "or convert this one with 'aims encrypt --out NEW_FILE'")
+    else:
+        store = _open(args)
+    with store:
         assessment = store.create_assessment(
             args.org, args.scope, assessors=list(args.assessor or []), date_=args.date, kind=args.kind,
             baseline_id=args.baseline, matrix=content.scales.default_matrix(),
         )
     print(assessment.id)
+    return EXIT_OK
+
+
+def _needed(path: Path, *, new: bool = False) -> str:
+    passphrase = _passphrase(path, new=new)
+    if passphrase is None:
+        raise UsageError("give the passphrase: set $AIMS_PASSPHRASE, or run this on a terminal to be asked")
+    return passphrase
+
+
+def _existing_db(args: argparse.Namespace) -> Path:
+    path = _db_path(args)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file; give the engagement file to convert with --db")
+    return path
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    path, out = _existing_db(args), Path(args.out)
+    with _open(args) as store:  # whose file it is, migrations: checked as for every command
+        if store.encrypted:
+            raise UsageError(f"{path}: already encrypted; 'aims decrypt --out NEW_FILE' makes a plain copy")
+    convert(path, out, None, _needed(out, new=True))
+    print(f"wrote {out}, encrypted; {path} is left as it is (plain): delete it yourself when it is no longer needed")
+    return EXIT_OK
+
+
+def cmd_decrypt(args: argparse.Namespace) -> int:
+    path, out = _existing_db(args), Path(args.out)
+    passphrase = _needed(path)
+    with Store.open(path, passphrase=passphrase) as store:
+        if not store.encrypted:
+            raise UsageError(f"{path}: not encrypted; nothing to decrypt")
+    convert(path, out, passphrase, None)
+    print(f"wrote {out}, not encrypted; {path} is left as it is (encrypted)")
     return EXIT_OK
 
 
@@ -324,6 +397,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     out = Path(args.out) if args.out else None
     template = Path(args.template) if args.template else None
+    if args.encrypt and args.what != "bundle":
+        raise UsageError("--encrypt applies to bundles: 'aims export bundle ID --encrypt'")
     if args.what == "audit-report":  # internal audits (issue 14)
         if template is not None:
             exports.check_template(template)
@@ -339,15 +414,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         _up_to_date(store, content, aid)
         engagement = store.engagement(aid)
         bundle = store.export_bundle(aid) if kind == "bundle" else None
+    if args.encrypt:
+        from aims_tui.exports.files import resolve_out
+        from aims_tui.store.sealed_bundle import EXTENSION, write_sealed
+
+        target = resolve_out(out, engagement, "bundle", EXTENSION)
+        print(write_sealed(bundle, target, _needed(target, new=True)))  # type: ignore[arg-type]
+        return EXIT_OK
     print(exports.export(kind, engagement, content, out, template=template, bundle=bundle))
     return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from aims_tui.store.bundle import read_bundle_file
+    from aims_tui.store.sealed_bundle import is_sealed, read_sealed
 
     path = Path(args.bundle)
-    bundle = read_bundle_file(path)
+    bundle = read_sealed(path, _needed(path)) if is_sealed(path) else read_bundle_file(path)
     content = load_app_content()  # the bundle's question and control ids are checked against it
     with _open(args) as store:
         report = store.import_bundle(bundle, source=str(path), content=content)
@@ -433,6 +516,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD")
     p.add_argument("--kind", choices=ASSESSMENT_KINDS, default="gap")
     p.add_argument("--baseline", metavar="ID", help="the earlier assessment a follow-up measures against")
+    p.add_argument("--encrypt", action="store_true",
+                   help="a new --db file encrypted with a passphrase ($AIMS_PASSPHRASE, else asked twice)")
+    for name, func, help_ in (
+            ("encrypt", cmd_encrypt, "write the --db file to a new, passphrase-encrypted file; the original stays"),
+            ("decrypt", cmd_decrypt, "write the encrypted --db file to a new, plain file; the original stays")):
+        p = add(name, func, help_)
+        p.add_argument("--out", required=True, metavar="NEW_FILE", help="the new file (must not exist)")
 
     add("list", cmd_list, "assessments, newest first", (common, as_json))
     add("questions", cmd_questions, "every question: id, clause/control ref, text", (common, as_json))
@@ -483,6 +573,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assessment_id", metavar="ID")
     p.add_argument("--out", metavar="PATH", help="file or folder to write (default: exports folder)")
     p.add_argument("--template", metavar="DOCX", help="a firm's .docx whose styles, header and footer to use")
+    p.add_argument("--encrypt", action="store_true",
+                   help="bundle only: an encrypted .aimsbundle file ($AIMS_PASSPHRASE, else asked twice)")
 
     p = add("import", cmd_import, "merge a bundle into --db; prints what merged", (common, as_json))
     p.add_argument("bundle", metavar="BUNDLE.json")

@@ -4,7 +4,7 @@
 Run on a machine that can reach a package index; carry the archive to the air-gapped machine,
 check it, and install with ``install.sh`` (Linux, macOS) or ``install.ps1`` (Windows). The install
 scripts never contact an index: they create a virtual environment and run
-``pip install --no-index --find-links wheels aims-tui`` against the kit's own wheels, after
+``pip install --no-index --find-links wheels 'aims-tui[encrypt]'`` against the kit's own wheels, after
 checking every file against ``SHA256SUMS``.
 
     python scripts/offline_kit.py                      # every target, Python 3.11-3.13
@@ -73,7 +73,7 @@ def download_dependencies(app_wheel: Path, wheels: Path, platforms: list[str] | 
             cmd += ["--platform", tag]
         cmd += ["--python-version", python, "--implementation", "cp",
                 "--abi", f"cp{nodot}", "--abi", "abi3", "--abi", "none"]
-    cmd.append(str(app_wheel))
+    cmd.append(f"aims-tui[encrypt] @ {app_wheel.resolve().as_uri()}")  # the kit can encrypt files too
     _run(cmd, f"downloading wheels for Python {python}")
 
 

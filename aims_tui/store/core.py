@@ -21,14 +21,32 @@ from pathlib import Path
 from typing import Any, Iterator, TypeVar
 
 from aims_tui import open_files
-from aims_tui.store import anchors
+from aims_tui.store import anchors, cipher
 from aims_tui.store.audit import GENESIS, canonical, entry_hash
-from aims_tui.store.errors import StoreError
-from aims_tui.store.opening import check_path, friendly
+from aims_tui.store.errors import SQL_ERROR, SQL_OPERATIONAL_ERROR, StoreError
+from aims_tui.store.opening import check_path, friendly, is_plain
 from aims_tui.store.schema import SCHEMA_VERSION, TABLES, migrate
 
 BUSY_TIMEOUT_MS = 10_000
+_OPEN_KEYS: dict[tuple[int, int], str] = {}
+"""The passphrase of each encrypted file a Store in this process holds open, by (device, inode), in
+memory only: a second Store on it (a worker thread's) opens without asking again."""
 S = TypeVar("S", bound="StoreCore")
+
+
+def open_key(path: Path) -> str | None:
+    """The passphrase of ``path`` when a Store in this process holds it open encrypted."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return _OPEN_KEYS.get((st.st_dev, st.st_ino))
+
+
+def remember_key(file_id: tuple[int, int] | None, passphrase: str) -> None:
+    """Keep an open encrypted file's passphrase (in memory) until its last Store closes."""
+    if file_id is not None:
+        _OPEN_KEYS[file_id] = passphrase
 
 
 def new_id(length: int = 12) -> str:
@@ -70,6 +88,9 @@ class StoreCore:
         self.actor = actor
         self.created = False
         """True when this open created the file (a new, empty database)."""
+        self.encrypted = False
+        """True when the file is encrypted (SQLCipher)."""
+        self._passphrase: str | None = None  # in memory only, for reopen(); never written anywhere
         self._depth = 0
         self._file_id: tuple[int, int] | None = None
         self._columns: dict[str, dict[str, str]] = {}
@@ -77,17 +98,26 @@ class StoreCore:
     # -- opening --------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls: type[S], path: Path | str, actor: str | None = None) -> S:
-        """Open (creating if missing) a database file; raise StoreError with one line otherwise."""
+    def open(cls: type[S], path: Path | str, actor: str | None = None, passphrase: str | None = None) -> S:
+        """Open (creating if missing) a database file; raise StoreError with one line otherwise.
+        With ``passphrase`` an encrypted file opens, and a missing or empty file is created encrypted
+        (a plain file opens as plain: it needs no passphrase)."""
         path = Path(path).expanduser()
-        if open_files.is_open_database(path):  # open here: checked already, and reading it would unlock it
-            existed = True
-        else:
-            existed = check_path(path)
+        kwargs: dict[str, Any] = dict(isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         try:
-            conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   check_same_thread=False)
-        except sqlite3.Error as exc:
+            if open_files.is_open_database(path):  # open here: checked already, and reading it would unlock it
+                existed = True
+                known = open_key(path)
+                encrypted = known is not None  # its header cannot be read: what the open Store knows
+                conn = (cipher.connect(path, str(path), passphrase or known, **kwargs) if encrypted  # type: ignore[arg-type]
+                        else sqlite3.connect(str(path), **kwargs))
+                passphrase = passphrase or known
+            else:
+                existed = check_path(path, passphrase)
+                encrypted = passphrase is not None and not is_plain(path)
+                conn = (cipher.connect(path, str(path), passphrase, **kwargs) if encrypted  # type: ignore[arg-type]
+                        else sqlite3.connect(str(path), **kwargs))
+        except SQL_ERROR as exc:
             raise friendly(path, exc) from None
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -105,24 +135,35 @@ class StoreCore:
             conn.execute("PRAGMA synchronous = FULL")
             store = cls(conn, path, actor or default_actor())
             store.created = not existed
+            store.encrypted = encrypted
+            store._passphrase = passphrase if encrypted else None
             if version < SCHEMA_VERSION:
                 with store._tx():
                     migrate(store.conn, store._audit_migrated_rows)
         except StoreError:
             conn.close()
             raise
-        except sqlite3.Error as exc:
+        except SQL_ERROR as exc:
             conn.close()
             raise friendly(path, exc) from None
         # Only once it is usable: a failed open must not leave the file marked open (see open_files).
         store._file_id = open_files.register(path)
+        if encrypted:
+            remember_key(store._file_id, passphrase)  # type: ignore[arg-type]
         return store
+
+    def reopen(self: S, actor: str | None = None) -> S:
+        """Another Store on this file (its own connection, e.g. for a worker thread), opened with
+        the passphrase this one was given: the user is asked once per session."""
+        return type(self).open(self.path, actor or self.actor, passphrase=self._passphrase)
 
     def close(self) -> None:
         self.anchor()
         self.conn.close()
         fid, self._file_id = self._file_id, None
         open_files.unregister(fid)
+        if fid is not None and not open_files.is_open_database(self.path):
+            _OPEN_KEYS.pop(fid, None)
 
     def __enter__(self: S) -> S:
         return self
@@ -143,12 +184,12 @@ class StoreCore:
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
+        except SQL_ERROR as exc:
             raise friendly(self.path, exc) from None
         self._depth = 1
         try:
             yield
-        except sqlite3.OperationalError as exc:  # disk full, locked, I/O: one line that says what to do
+        except SQL_OPERATIONAL_ERROR as exc:  # disk full, locked, I/O: one line that says what to do
             self._depth = 0
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
@@ -161,7 +202,7 @@ class StoreCore:
         self._depth = 0
         try:
             self.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except SQL_ERROR as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise friendly(self.path, exc) from None
@@ -268,7 +309,7 @@ class StoreCore:
         try:
             last = self.conn.execute("SELECT seq, hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()
             first = self.conn.execute("SELECT hash FROM history ORDER BY seq LIMIT 1").fetchone()
-        except sqlite3.Error:  # closed already, or unreadable: nothing to record
+        except SQL_ERROR:  # closed already, or unreadable: nothing to record
             return
         if last is not None:
             anchors.record(self.path, last[0], last[1], first[0])

@@ -7,10 +7,9 @@ Functions that take the Store: every write goes through its audited write, in on
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from aims_tui.store.errors import StoreError
+from aims_tui.store.errors import SQL_OPERATIONAL_ERROR, StoreError
 from aims_tui.store.repository import Store, new_id
 
 if TYPE_CHECKING:
@@ -180,7 +179,7 @@ def audit_of(store: Store, assessment_id: str) -> Audit | None:
 
     try:
         rows = store.select_rows("audits", "assessment_id = ?", (assessment_id,))
-    except sqlite3.OperationalError:  # an unmigrated read-only file has no audits table
+    except SQL_OPERATIONAL_ERROR:  # an unmigrated read-only file has no audits table
         return None
     return Store._from_row("audits", Audit, rows[0]) if rows else None
 

@@ -5,7 +5,10 @@ was, with its ``-wal``/``-shm``/``-journal`` files: SQLite is never pointed at i
 
 - Not a regular file (a folder, a device such as ``/dev/null``, a named pipe, a socket): refused by
   name from ``stat`` alone; nothing is opened, so a pipe cannot block and no journal is created.
-- No SQLite magic: not a database. Fewer bytes than the header's page count says, with no journal
+- No SQLite magic: not a database, unless it is a whole number of pages (an SQLCipher file encrypts
+  its header too): then a passphrase is needed, and with one the file is checked like a plain one
+  through a keyed connection (``store/cipher.py``); a wrong one is "wrong passphrase or not an aims
+  file", the file untouched. Fewer bytes than the header's page count says, with no journal
   beside it: truncated. With a ``-wal`` or ``-journal`` beside it the page count proves nothing (a
   kill -9 during the checkpoint at close leaves exactly that, and SQLite recovers it from the WAL),
   so it is left to SQLite.
@@ -28,7 +31,8 @@ import tempfile
 from pathlib import Path
 
 from aims_tui.open_files import SQLITE_MAGIC
-from aims_tui.store.errors import StoreError
+from aims_tui.store import cipher
+from aims_tui.store.errors import SQL_ERROR, PassphraseNeeded, StoreError, WrongPassphrase
 from aims_tui.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 JOURNALS = ("-wal", "-journal")
@@ -36,7 +40,7 @@ _KINDS = ((stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISFIFO
           (stat.S_ISSOCK, "a socket"))
 
 
-def friendly(path: Path, exc: sqlite3.Error | OSError) -> StoreError:
+def friendly(path: Path, exc: Exception) -> StoreError:
     """An SQLite or file-system error as one line that says what to do."""
     msg = str(exc)
     if "disk is full" in msg or getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT) \
@@ -53,9 +57,10 @@ def friendly(path: Path, exc: sqlite3.Error | OSError) -> StoreError:
     return StoreError(f"{path}: database error: {msg}")
 
 
-def check_path(path: Path) -> bool:
+def check_path(path: Path, passphrase: str | None = None) -> bool:
     """Refuse what cannot be an engagement file, writing nothing; return whether the file exists.
-    A missing file's folder is created (it will be a new, empty engagement file)."""
+    A missing file's folder is created (it will be a new, empty engagement file). ``passphrase``
+    opens an encrypted file (a plain one needs none and ignores it)."""
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -77,8 +82,18 @@ def check_path(path: Path) -> bool:
     for test, kind in _KINDS:
         if test(st.st_mode):
             raise StoreError(f"{path}: is {kind}, not a database file; give a file path such as client.db")
-    _check_file(path, st.st_size)
+    _check_file(path, st.st_size, passphrase)
     return True
+
+
+def is_plain(path: Path) -> bool:
+    """Whether ``path`` holds a plain (unencrypted) SQLite file; False for a missing or empty one.
+    Never ask this of a database open in this process (see open_files)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
 
 
 def _journals(path: Path) -> list[Path]:
@@ -93,7 +108,7 @@ def _journals(path: Path) -> list[Path]:
     return out
 
 
-def _check_file(path: Path, size: int) -> None:
+def _check_file(path: Path, size: int, passphrase: str | None) -> None:
     if size == 0:
         return
     try:
@@ -104,7 +119,12 @@ def _check_file(path: Path, size: int) -> None:
     except OSError as exc:
         raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if not header.startswith(SQLITE_MAGIC):
-        raise StoreError(f"{path}: not an aims database (not an SQLite file); check the --db path")
+        if size % 512:  # SQLCipher writes whole pages: this is no database, encrypted or not
+            raise StoreError(f"{path}: not an aims database (not an SQLite file); check the --db path")
+        if passphrase is None:
+            raise PassphraseNeeded(f"{path}: encrypted or not an aims file: give the passphrase ($AIMS_PASSPHRASE)")
+        _check_owner(path, _journals(path), passphrase)  # its header is encrypted: no page count to check
+        return
     if len(header) < 100:
         raise StoreError(f"{path}: the file is truncated (only {size} bytes); restore it from a copy")
     journals = _journals(path)
@@ -118,14 +138,16 @@ def _check_file(path: Path, size: int) -> None:
     _check_owner(path, journals)
 
 
-def _check_owner(path: Path, journals: list[Path]) -> None:
+def _check_owner(path: Path, journals: list[Path], passphrase: str | None = None) -> None:
     """Whose database this is, read without writing to it or its journals."""
     if not journals:
         uri = path.resolve().as_uri() + "?immutable=1"
         try:
-            version, tables, applied = _schema(path, uri)
+            version, tables, applied = _schema(path, uri, passphrase)
+        except WrongPassphrase:
+            raise
         except StoreError:  # read while another process was writing: once more before calling it damaged
-            version, tables, applied = _schema(path, uri)
+            version, tables, applied = _schema(path, uri, passphrase)
     else:
         # A copy, so that SQLite may recover it. Copied while another process writes, the copy can
         # catch a checkpoint half-way: one more try before calling the file damaged.
@@ -140,10 +162,10 @@ def _check_owner(path: Path, journals: list[Path]) -> None:
                     raise StoreError(f"{path}: cannot check the file: copying it to {tmp} failed "
                                      f"({exc.strerror or exc}); free space there and try again") from None
                 try:
-                    version, tables, applied = _schema(path, target.as_uri())
+                    version, tables, applied = _schema(path, target.as_uri(), passphrase)
                     break
-                except StoreError:
-                    if attempt == 2:
+                except StoreError as exc:
+                    if attempt == 2 or isinstance(exc, WrongPassphrase):
                         raise
     if version == 0 and not tables:
         return  # an empty SQLite file: it becomes an engagement file
@@ -160,18 +182,22 @@ def _check_owner(path: Path, journals: list[Path]) -> None:
                      "check the --db path")
 
 
-def _schema(path: Path, uri: str) -> tuple[int, set[str], list[str]]:
-    """``user_version``, table names and applied migrations, read through ``uri``."""
+def _schema(path: Path, uri: str, passphrase: str | None = None) -> tuple[int, set[str], list[str]]:
+    """``user_version``, table names and applied migrations, read through ``uri`` (keyed with
+    ``passphrase`` for an encrypted file)."""
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
-    except sqlite3.Error as exc:
+        if passphrase is None:
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        else:
+            conn = cipher.connect(path, uri, passphrase, uri=True, isolation_level=None)
+    except SQL_ERROR as exc:
         raise friendly(path, exc) from None
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         applied = ([r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
                    if "_migrations" in tables else [])
-    except sqlite3.Error as exc:
+    except SQL_ERROR as exc:
         raise friendly(path, exc) from None
     finally:
         conn.close()

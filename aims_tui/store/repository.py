@@ -7,7 +7,6 @@ entries, ...) as domain models, each change committed at once and audited throug
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,7 @@ from aims_tui import open_files
 from aims_tui.store.audit import VerifyReport
 from aims_tui.store.answers import UNCHECKED, AnswerStore
 from aims_tui.store.core import BUSY_TIMEOUT_MS, HistoryEntry, default_actor, new_id
-from aims_tui.store.errors import StoreError
+from aims_tui.store.errors import SQL_ERROR, StoreError
 from aims_tui.store.import_report import ImportReport
 from aims_tui.store.opening import friendly
 from aims_tui.store.rows import models
@@ -119,7 +118,7 @@ class Store(AnswerStore):
         try:
             return [AssessmentSummary(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8] or "")
                     for r in self.conn.execute(sql)]
-        except sqlite3.Error as exc:
+        except SQL_ERROR as exc:
             raise friendly(self.path, exc) from None
 
     def settings(self, assessment_id: str) -> Settings:
@@ -349,7 +348,7 @@ class Store(AnswerStore):
                 soa_overrides=self.soa_overrides(assessment_id),
                 audit_head=self.head_hash(),
             )
-        except sqlite3.Error as exc:
+        except SQL_ERROR as exc:
             raise friendly(self.path, exc) from None
         finally:
             self.conn.execute("COMMIT")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from aims_tui import open_files
 from aims_tui.store import anchors
 from aims_tui.store.audit import REPLAYED_OPS, VerifyReport, canonical, verify_chain
+from aims_tui.store.errors import SQL_ERROR
 from aims_tui.store.opening import friendly
 from aims_tui.store.schema import HISTORY_GUARDS
 
@@ -35,7 +36,7 @@ def verify_store(store: StoreCore) -> VerifyReport:
         _check_anchors(store, report)
         _check_evidence(store.conn, report)
         return report
-    except sqlite3.Error as exc:
+    except SQL_ERROR as exc:
         raise friendly(store.path, exc) from None
 
 

@@ -12,7 +12,7 @@ if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 # No index, no configuration files of this machine: only the kit's wheels are used.
 $env:PIP_CONFIG_FILE = "nul"
-& "$Venv\Scripts\python.exe" -m pip install --quiet --no-index --disable-pip-version-check --find-links "$here\wheels" aims-tui
+& "$Venv\Scripts\python.exe" -m pip install --quiet --no-index --disable-pip-version-check --find-links "$here\wheels" "aims-tui[encrypt]"
 if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 & "$Venv\Scripts\aims.exe" --version
 Write-Output "installed: $Venv\Scripts\aims.exe"

@@ -9,6 +9,6 @@ venv=${1:-"$HOME/.local/share/aims-tui/venv"}
 "$python" -m venv "$venv"
 # No index, no configuration files of this machine: only the kit's wheels are used.
 PIP_CONFIG_FILE=/dev/null "$venv/bin/python" -m pip install --quiet --no-index \
-    --disable-pip-version-check --find-links "$here/wheels" aims-tui
+    --disable-pip-version-check --find-links "$here/wheels" "aims-tui[encrypt]"
 "$venv/bin/aims" --version
 echo "installed: $venv/bin/aims  (add $venv/bin to PATH, or run it by this path)"

@@ -54,7 +54,7 @@ def test_kit_holds_the_app_every_dependency_and_checksums(kit_archive, tmp_path)
     kit = _unpack(kit_archive, tmp_path)
     wheels = {p.name.split("-")[0].lower() for p in (kit / "wheels").glob("*.whl")}
     assert {"aims_tui", "textual", "sqlite_utils", "pydantic", "pydantic_core", "python_docx", "lxml",
-            "pyyaml", "platformdirs", "rich"} <= wheels
+            "pyyaml", "platformdirs", "rich", "sqlcipher3_wheels"} <= wheels
     listed = (kit / "SHA256SUMS").read_text().splitlines()
     assert len(listed) == len([p for p in kit.rglob("*") if p.is_file() and p.name != "SHA256SUMS"])
     assert {"install.sh", "install.ps1", "verify_kit.py"} <= {p.name for p in kit.iterdir()}
@@ -78,6 +78,11 @@ def test_kit_installs_with_no_index_and_the_app_runs(kit_archive, tmp_path):
     listing = subprocess.run([str(aims), "list", "--json", "--db", str(db)], capture_output=True, text=True,
                              env=env, timeout=60)
     assert listing.returncode == 0 and "Fenwick" in listing.stdout
+    secret = tmp_path / "secret.db"  # the kit carries the encryption extra
+    made = subprocess.run([str(aims), "new", "--org", "Kit Org", "--scope", "s", "--encrypt", "--db", str(secret)],
+                          capture_output=True, text=True, env={**env, "AIMS_PASSPHRASE": "kit"}, timeout=60)
+    assert made.returncode == 0, made.stderr
+    assert not secret.read_bytes().startswith(b"SQLite format 3")
 
 
 def test_a_changed_wheel_stops_the_install_before_anything_is_created(kit_archive, tmp_path):

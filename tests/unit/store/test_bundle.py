@@ -18,7 +18,8 @@ def _tables(store, aid):
     return json.loads(json.dumps(store.export_bundle(aid)["tables"], sort_keys=True))
 
 
-def test_round_trip_is_lossless(store, assessment, tmp_path, content):
+@pytest.mark.both_kinds
+def test_round_trip_is_lossless(store, assessment, tmp_path, content, passphrase):
     system = store.add_system(assessment.id, name="Chatbot", tier="limited", affected_groups=["customers"])
     store.set_answer(assessment.id, "4.1-q1", status="met", maturity=4, notes="ok", interviewees=["Ann"])
     store.add_evidence(assessment.id, title="Policy", state="seen", question_id="4.1-q1")
@@ -27,7 +28,7 @@ def test_round_trip_is_lossless(store, assessment, tmp_path, content):
                           controls=["A.6.2.4"])
     store.add_action(assessment.id, title="Fix", risk_id=risk.id, priority="high")
     store.set_soa_override(assessment.id, "A.2.2", justification="Policy in place", status="implemented")
-    other = Store.open(tmp_path / "other.db")
+    other = Store.open(tmp_path / "other.db", passphrase=passphrase)
     report = other.import_bundle(store.export_bundle(assessment.id))
     assert report.inserted["answers"] == 1 and not report.conflicts
     assert _tables(other, assessment.id) == _tables(store, assessment.id)

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from aims_tui.cli import main
 from aims_tui.store import Store
 
@@ -21,9 +23,10 @@ def _spawn(db, aid, prefix, count):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def test_kill_9_during_burst_loses_no_acknowledged_answer(tmp_path, content, capsys):
+@pytest.mark.both_kinds
+def test_kill_9_during_burst_loses_no_acknowledged_answer(tmp_path, content, capsys, passphrase, connect):
     db = tmp_path / "burst.db"
-    with Store.open(db) as s:
+    with Store.open(db, passphrase=passphrase) as s:
         aid = s.create_assessment("Org", matrix=content.scales.default_matrix()).id
     rng = random.Random(42)
     acked: dict[str, int] = {}
@@ -47,7 +50,7 @@ def test_kill_9_during_burst_loses_no_acknowledged_answer(tmp_path, content, cap
             _, qid, n = line.split()
             acked[qid] = (round_, int(n))  # type: ignore[assignment]
     assert kills >= 10
-    conn = sqlite3.connect(db)
+    conn = connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     stored = {q: notes for q, notes in conn.execute("SELECT question_id, notes FROM answers")}
     conn.close()
@@ -57,16 +60,17 @@ def test_kill_9_during_burst_loses_no_acknowledged_answer(tmp_path, content, cap
     assert main(["verify", "--db", str(db)]) == 0, capsys.readouterr().err
 
 
-def test_two_processes_write_one_file(tmp_path, content, capsys):
+@pytest.mark.both_kinds
+def test_two_processes_write_one_file(tmp_path, content, capsys, passphrase):
     db = tmp_path / "shared.db"
-    with Store.open(db) as s:
+    with Store.open(db, passphrase=passphrase) as s:
         aid = s.create_assessment("Org", matrix=content.scales.default_matrix()).id
     procs = [_spawn(db, aid, name, 150) for name in ("alice", "bob")]
     outputs = [p.communicate(timeout=120) for p in procs]
     for p, (out, err) in zip(procs, outputs):
         assert p.returncode == 0, err
         assert out.count("ack ") == 150
-    with Store.open(db) as s:
+    with Store.open(db, passphrase=passphrase) as s:
         history = s.history(aid, table="answers")
         # Every one of the 300 writes is in the trail: no update was lost, even on shared questions.
         writes = [e.new["notes"] for e in history if e.op in ("insert", "update")]

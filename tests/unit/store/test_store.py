@@ -12,6 +12,7 @@ from aims_tui.store import Store, StoreError
 from aims_tui.store.schema import SCHEMA_VERSION
 
 
+@pytest.mark.both_kinds
 def test_new_file_is_wal_with_foreign_keys_and_version(store, db_path):
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -20,13 +21,15 @@ def test_new_file_is_wal_with_foreign_keys_and_version(store, db_path):
     assert names == ["m001_initial", "m002_note_drafts", "m003_content_versions", "m004_internal_audit"]
 
 
-def test_answer_is_committed_without_save(store, assessment, db_path):
+@pytest.mark.both_kinds
+def test_answer_is_committed_without_save(store, assessment, db_path, connect):
     store.set_answer(assessment.id, "5.2-q1", status="partial", maturity=2, notes="draft policy", interviewees=["Ann"])
-    other = sqlite3.connect(db_path)  # another connection sees it at once: nothing waits for a Save
+    other = connect(db_path)  # another connection sees it at once: nothing waits for a Save
     row = other.execute("SELECT status, maturity, notes FROM answers WHERE question_id = '5.2-q1'").fetchone()
     assert row == ("partial", 2, "draft policy")
 
 
+@pytest.mark.both_kinds
 def test_partial_update_keeps_other_fields(store, assessment):
     store.set_answer(assessment.id, "5.2-q1", status="met", maturity=3, notes="n1")
     store.set_answer(assessment.id, "5.2-q1", notes="n2")
@@ -45,6 +48,7 @@ def test_interviewee_registered_from_answer(store, assessment):
     assert [p.name for p in store.interviewees(assessment.id)] == ["Dana (CISO)"]
 
 
+@pytest.mark.both_kinds
 def test_every_change_is_in_history_with_old_and_new(store, assessment):
     store.set_answer(assessment.id, "4.1-q1", status="met")
     store.set_answer(assessment.id, "4.1-q1", status="partial")

@@ -15,9 +15,9 @@ from aims_tui.store.audit import entry_hash
 
 
 @pytest.fixture
-def closed_file(db_path, content):
+def closed_file(db_path, content, passphrase):
     """A file worked on and closed: its head is recorded (every CLI command and TUI session ends so)."""
-    with Store.open(db_path) as store:
+    with Store.open(db_path, passphrase=passphrase) as store:
         aid = store.create_assessment("Org", matrix=content.scales.default_matrix()).id
         store.set_answer(aid, "4.1-q1", status="partial")
         store.set_answer(aid, "5.2-q1", status="not-met")
@@ -43,8 +43,9 @@ def _verify_fails(db_path, capsys, *fragments):
         assert fragment in err, err
 
 
-def test_a_chain_rehashed_from_an_edited_entry_onward_is_named(closed_file, capsys):
-    conn = sqlite3.connect(closed_file, isolation_level=None)
+@pytest.mark.both_kinds
+def test_a_chain_rehashed_from_an_edited_entry_onward_is_named(closed_file, capsys, connect):
+    conn = connect(closed_file, isolation_level=None)
     conn.execute("DROP TRIGGER history_no_update")
     seq, new = conn.execute("SELECT seq, new FROM history WHERE new LIKE '%not-met%' ORDER BY seq LIMIT 1").fetchone()
     conn.execute("UPDATE history SET new = ? WHERE seq = ?", (new.replace("not-met", "met"), seq))
@@ -53,12 +54,13 @@ def test_a_chain_rehashed_from_an_edited_entry_onward_is_named(closed_file, caps
     conn.execute("CREATE TRIGGER history_no_update BEFORE UPDATE ON history "
                  "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END")
     conn.close()
-    last = sqlite3.connect(closed_file).execute("SELECT max(seq) FROM history").fetchone()[0]
+    last = connect(closed_file).execute("SELECT max(seq) FROM history").fetchone()[0]
     _verify_fails(closed_file, capsys, f"history entry {last} is not the one recorded", "re-hashed")
 
 
-def test_entries_cut_from_the_end_with_rows_reverted_are_named(closed_file, capsys):
-    conn = sqlite3.connect(closed_file, isolation_level=None)
+@pytest.mark.both_kinds
+def test_entries_cut_from_the_end_with_rows_reverted_are_named(closed_file, capsys, connect):
+    conn = connect(closed_file, isolation_level=None)
     conn.execute("DROP TRIGGER history_no_delete")
     last = conn.execute("SELECT max(seq) FROM history").fetchone()[0]
     conn.execute("DELETE FROM history WHERE seq = ?", (last,))
@@ -75,16 +77,18 @@ def test_dropped_append_only_triggers_are_named(closed_file, capsys, trigger):
     _verify_fails(closed_file, capsys, f"guard {trigger} is missing")
 
 
-def test_a_changed_trigger_is_named(closed_file, capsys):
-    conn = sqlite3.connect(closed_file, isolation_level=None)
+@pytest.mark.both_kinds
+def test_a_changed_trigger_is_named(closed_file, capsys, connect):
+    conn = connect(closed_file, isolation_level=None)
     conn.execute("DROP TRIGGER history_no_update")
     conn.execute("CREATE TRIGGER history_no_update BEFORE UPDATE ON history WHEN 0 BEGIN SELECT 1; END")
     conn.close()
     _verify_fails(closed_file, capsys, "guard history_no_update was changed")
 
 
-def test_ordinary_work_after_closing_still_verifies(closed_file, capsys):
-    with Store.open(closed_file) as store:
+@pytest.mark.both_kinds
+def test_ordinary_work_after_closing_still_verifies(closed_file, capsys, passphrase):
+    with Store.open(closed_file, passphrase=passphrase) as store:
         aid = store.list_assessments()[0].id
         store.set_answer(aid, "4.1-q1", status="met")
     assert main(["verify", "--db", str(closed_file)]) == 0, capsys.readouterr().err

@@ -1,0 +1,182 @@
+"""The command line on encrypted files: aims new --encrypt, aims encrypt/decrypt, the passphrase."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import sys
+
+import pytest
+
+from aims_tui import cli
+from aims_tui.cli import main
+from aims_tui.open_files import SQLITE_MAGIC
+from aims_tui.store import Store
+
+PASSPHRASE = "a long 'passphrase' for the client"
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _err(capsys):
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+@pytest.fixture
+def encrypted(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "client.db"
+    monkeypatch.setenv("AIMS_PASSPHRASE", PASSPHRASE)
+    assert main(["new", "--org", "Quokka Secret Ltd", "--scope", "all", "--encrypt", "--db", str(path)]) == 0
+    aid = capsys.readouterr().out.strip()
+    assert main(["answer", aid, "4.1-q1", "--status", "met", "--notes", "a confidential note", "--db", str(path)]) == 0
+    monkeypatch.delenv("AIMS_PASSPHRASE")
+    capsys.readouterr()
+    return path, aid
+
+
+def test_new_encrypt_writes_an_encrypted_file_every_command_opens_with_the_passphrase(encrypted, monkeypatch, capsys):
+    path, aid = encrypted
+    assert not path.read_bytes().startswith(SQLITE_MAGIC)
+    assert main(["list", "--db", str(path)]) == 2  # no terminal here, no $AIMS_PASSPHRASE
+    assert _err(capsys).endswith("encrypted or not an aims file: give the passphrase ($AIMS_PASSPHRASE)")
+    monkeypatch.setenv("AIMS_PASSPHRASE", "wrong")
+    before = _digest(path)
+    assert main(["list", "--db", str(path)]) == 2
+    assert _err(capsys) == f"aims: error: {path}: wrong passphrase or not an aims file"
+    assert _digest(path) == before
+    monkeypatch.setenv("AIMS_PASSPHRASE", PASSPHRASE)
+    assert main(["list", "--db", str(path)]) == 0 and "Quokka Secret Ltd" in capsys.readouterr().out
+    assert main(["--read-only", "list", "--db", str(path)]) == 0 and "Quokka" in capsys.readouterr().out
+    assert main(["verify", "--db", str(path)]) == 0
+    capsys.readouterr()
+    with Store.open(path, passphrase=PASSPHRASE) as s:  # the passphrase is in no audit entry
+        assert all(PASSPHRASE not in repr(e) for e in s.history())
+    assert PASSPHRASE.encode() not in path.read_bytes()
+
+
+def test_decrypt_then_encrypt_write_new_files_and_leave_the_original(encrypted, tmp_path, monkeypatch, capsys):
+    path, aid = encrypted
+    plain, again = tmp_path / "plain.db", tmp_path / "again.db"
+    before = _digest(path)
+    monkeypatch.setenv("AIMS_PASSPHRASE", PASSPHRASE)
+    assert main(["decrypt", "--db", str(path), "--out", str(plain)]) == 0
+    assert "left as it is" in capsys.readouterr().out
+    assert _digest(path) == before and plain.read_bytes().startswith(SQLITE_MAGIC)
+    monkeypatch.delenv("AIMS_PASSPHRASE")
+    with Store.open(plain) as s:
+        assert s.answer(aid, "4.1-q1").notes == "a confidential note" and s.verify().ok
+    monkeypatch.setenv("AIMS_PASSPHRASE", "another one")
+    plain_before = _digest(plain)
+    assert main(["encrypt", "--db", str(plain), "--out", str(again)]) == 0
+    capsys.readouterr()
+    assert _digest(plain) == plain_before and not again.read_bytes().startswith(SQLITE_MAGIC)
+    assert main(["verify", "--db", str(again)]) == 0
+    capsys.readouterr()
+    with Store.open(again, passphrase="another one") as s:
+        assert s.answer(aid, "4.1-q1").notes == "a confidential note"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith((".db", ".tmp"))) == \
+        ["again.db", "client.db", "plain.db"]
+
+
+def test_an_existing_out_file_is_refused_and_kept(encrypted, tmp_path, monkeypatch, capsys):
+    path, _ = encrypted
+    out = tmp_path / "taken.db"
+    out.write_text("mine")
+    monkeypatch.setenv("AIMS_PASSPHRASE", PASSPHRASE)
+    assert main(["decrypt", "--db", str(path), "--out", str(out)]) == 2
+    assert "already exists" in _err(capsys) and out.read_text() == "mine"
+    assert main(["encrypt", "--db", str(path), "--out", str(tmp_path / "new.db")]) == 2
+    assert "already encrypted" in _err(capsys) and not (tmp_path / "new.db").exists()
+
+
+def test_on_a_terminal_the_passphrase_is_asked_twice_for_a_new_file_and_once_to_open(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("AIMS_PASSPHRASE", raising=False)
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    answers: list[str] = []
+    prompts: list[str] = []
+    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt: prompts.append(prompt) or answers.pop(0))
+    path = tmp_path / "typed.db"
+    answers[:] = ["one", "two"]
+    assert main(["new", "--org", "O", "--scope", "s", "--encrypt", "--db", str(path)]) == 2
+    assert "the two passphrases differ" in _err(capsys) and not path.exists()
+    answers[:] = ["typed", "typed"]
+    assert main(["new", "--org", "O", "--scope", "s", "--encrypt", "--db", str(path)]) == 0
+    capsys.readouterr()
+    prompts.clear()
+    answers[:] = ["typed"]
+    assert main(["list", "--db", str(path)]) == 0 and len(prompts) == 1
+    assert "typed" not in capsys.readouterr().out
+
+
+def test_without_the_library_encrypt_says_what_to_install(tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "sqlcipher3", None)
+    monkeypatch.setitem(sys.modules, "sqlcipher3.dbapi2", None)
+    monkeypatch.setenv("AIMS_PASSPHRASE", PASSPHRASE)
+    path = tmp_path / "new.db"
+    assert main(["new", "--org", "O", "--scope", "s", "--encrypt", "--db", str(path)]) == 2
+    assert "pip install 'aims-tui[encrypt]'" in _err(capsys) and not path.exists()
+    assert main(["new", "--org", "O", "--scope", "s", "--db", str(path)]) == 0  # plain files as ever
+
+
+def test_an_encrypted_bundle_holds_no_text_and_imports_with_its_passphrase(tmp_path, monkeypatch, capsys):
+    src, dst = tmp_path / "site-a.db", tmp_path / "site-b.db"
+    assert main(["new", "--org", "Quokka Secret Ltd", "--scope", "all", "--db", str(src)]) == 0
+    aid = capsys.readouterr().out.strip()
+    assert main(["answer", aid, "4.1-q1", "--status", "met", "--notes", "a confidential note", "--db", str(src)]) == 0
+    monkeypatch.setenv("AIMS_PASSPHRASE", "stick passphrase")
+    out = tmp_path / "carry.aimsbundle"
+    assert main(["export", "bundle", aid, "--encrypt", "--out", str(out), "--db", str(src)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    data = out.read_bytes()
+    for text in ("Quokka Secret Ltd", "a confidential note", "4.1-q1", "Test Assessor", aid):
+        assert text.encode() not in data and text.encode("utf-16-le") not in data
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["carry.aimsbundle", "site-a.db"]
+    monkeypatch.setenv("AIMS_PASSPHRASE", "wrong")
+    before = _digest(out)
+    assert main(["import", str(out), "--db", str(dst)]) == 2
+    assert _err(capsys) == f"aims: error: {out}: wrong passphrase or not an aims bundle"
+    assert _digest(out) == before
+    monkeypatch.setenv("AIMS_PASSPHRASE", "stick passphrase")
+    assert main(["import", str(out), "--db", str(dst)]) == 0
+    capsys.readouterr()
+    with Store.open(dst) as s:  # the receiving file is plain: it was created without --encrypt
+        assert s.answer(aid, "4.1-q1").notes == "a confidential note" and s.verify().ok
+    assert main(["export", "report", aid, "--encrypt", "--db", str(src)]) == 2
+    assert "applies to bundles" in _err(capsys)
+
+
+def test_the_tui_starts_on_an_encrypted_file_with_the_passphrase(encrypted, monkeypatch, capsys):
+    from aims_tui.tui import app as app_module
+
+    path, _ = encrypted
+    opened = {}
+
+    class NotRun:
+        content_error = None
+
+        def run(self) -> None:
+            opened["encrypted"] = opened["store"].encrypted
+
+    def fake_make_app(db_path=None, store=None, **kw):
+        opened["store"] = store
+        return NotRun()
+
+    monkeypatch.setattr(app_module, "make_app", fake_make_app)
+    assert main(["--db", str(path)]) == 2  # not asked: no terminal, no $AIMS_PASSPHRASE
+    assert "give the passphrase" in _err(capsys) and not opened
+    monkeypatch.setenv("AIMS_PASSPHRASE", PASSPHRASE)
+    assert main(["--db", str(path)]) == 0 and opened["encrypted"] is True
+    assert main(["--read-only", "--db", str(path)]) == 0 and opened["store"].read_only
+
+
+def test_converting_a_missing_file_creates_nothing(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("AIMS_PASSPHRASE", PASSPHRASE)
+    for command in ("encrypt", "decrypt"):
+        assert main([command, "--db", str(tmp_path / "missing.db"), "--out", str(tmp_path / "out.db")]) == 2
+        assert "no such file" in _err(capsys)
+    assert list(tmp_path.iterdir()) == []
