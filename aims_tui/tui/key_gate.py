@@ -34,6 +34,10 @@ _QUIET_CHECKS = 2
 
 GatedEvent = events.Key | events.Paste
 
+NEVER_HELD = frozenset({"ctrl+q"})
+"""Keys that go through at once, even behind a held burst: quitting must not wait for anything
+(where the keys before it would have landed no longer matters once the app closes)."""
+
 
 class KeyGate:
     """Holds keys (and pastes) from the terminal while the previous one is still taking effect.
@@ -62,6 +66,8 @@ class KeyGate:
         """Called for every event the app handles, before it does: True if ``event`` is held for
         later (the app then ignores it now); False to handle it now, as Textual would."""
         if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
+            return False
+        if isinstance(event, events.Key) and event.key in NEVER_HELD:
             return False
         if event is self._released:
             self._released = None

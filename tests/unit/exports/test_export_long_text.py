@@ -1,13 +1,15 @@
 """Long text, any shape, in linear time (issue 13, docs/CONTRACT.md P7), and kept exactly as typed.
 
-Timing tests on a shared machine are noisy, so the check is generous: the best of three runs,
-doubling the text may at most triple the time (a quadratic step quadruples it), plus a few
+Timing tests on a shared machine are noisy, so the check is generous: the best of five runs with
+the garbage collector paused, and the time for four times the text may be at most nine times the
+time (doubling at most triples it, twice; a quadratic step makes it sixteen times), plus a few
 milliseconds of slack. The sizes are large enough that a quadratic transformation shows at once
 (a 20,000-letter word took 6 s in the report before; here 80,000 characters take milliseconds).
 """
 
 from __future__ import annotations
 
+import gc
 import time
 
 import pytest
@@ -24,10 +26,15 @@ SHAPES = LONG_TEXT_SHAPES
 def _export_text(text: str) -> float:
     """Seconds to lay ``text`` out in a table cell and in a paragraph of a fresh document."""
     doc = w.new_document()
-    started = time.process_time()
-    tables.table(doc, [("Notes", 1)], [[text]])
-    w.para(doc, text)
-    return time.process_time() - started
+    gc.collect()
+    gc.disable()
+    try:
+        started = time.process_time()
+        tables.table(doc, [("Notes", 1)], [[text]])
+        w.para(doc, text)
+        return time.process_time() - started
+    finally:
+        gc.enable()
 
 
 def _best_of(runs: int, text: str) -> float:
@@ -43,11 +50,10 @@ def _best_of(runs: int, text: str) -> float:
 def test_doubling_the_text_never_more_than_triples_the_time(shape):
     make = SHAPES[shape]
     times: list[float] = []
-    for n in (20_000, 40_000, 80_000):
-        times.append(_best_of(3, make(n)))
+    for n in (20_000, 80_000):
+        times.append(_best_of(5, make(n)))
         assert times[-1] < 1.0, f"{shape}: {n:,} characters took {times[-1]:.2f} s ({times})"
-        if len(times) > 1:
-            assert times[-1] <= 3 * times[-2] + 0.01, f"{shape}: {times}"
+    assert times[1] <= 9 * times[0] + 0.02, f"{shape}: 20,000 and 80,000 characters: {times}"
 
 
 @pytest.mark.parametrize("text", [
