@@ -21,7 +21,7 @@ from aims_tui.store.audit import canonical
 
 if TYPE_CHECKING:
     from aims_tui.domain.content import Content
-    from aims_tui.store.repository import Store
+    from aims_tui.store.answers import AnswerStore as Store  # the answers' part of the Store (no import circle)
 
 NEW = "*"
 """The questionnaire name of the row a new assessment gets: no version yet, nothing to carry."""

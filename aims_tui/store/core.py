@@ -78,9 +78,11 @@ class HistoryEntry:
 
 
 class StoreCore:
-    """One database file: opening, transactions, the audited write and the raw trail."""
+    """One database file: opening, transactions, the audited write and the raw trail. Not
+    thread-safe: use one Store per thread."""
 
-    """One database file. Not thread-safe: use one Store per thread."""
+    read_only = False
+    """True when opened by ``open_read_only`` (``aims --read-only``): every write is refused."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, actor: str):
         self.conn = conn

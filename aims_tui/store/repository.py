@@ -378,9 +378,6 @@ class Store(AnswerStore):
 
     # -- read-only opening and rows of other store modules (store/read_only.py, internal_audit.py) --
 
-    read_only = False
-    """True when opened by ``open_read_only`` (``aims --read-only``): every write is refused."""
-
     def put_row(self, tbl: str, assessment_id: str | None, row: dict[str, Any] | None,
                 key: dict[str, Any] | None = None) -> str:
         """Insert, change or (row=None) delete one row of ``tbl``, audited like every write."""

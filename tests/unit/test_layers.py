@@ -10,17 +10,9 @@ import sys
 import tomllib
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN = ("textual", "sqlite3", "_sqlite3", "sqlite_utils", "docx")
-KNOWN_CYCLE_IMPORTS = (
-    # Being removed in this round (issue 10): bundle.py is to use only the store's public API, and each
-    # section screen declares its section so that the footer no longer imports the app.
-    "aims_tui.store.bundle -> aims_tui.store.repository",
-    "aims_tui.store.repository -> aims_tui.store.bundle",
-    "aims_tui.tui.widgets.footer -> aims_tui.tui.app",
-)
 
 _PROBE = """
 import importlib, json, pkgutil, sys
@@ -72,24 +64,6 @@ def test_domain_store_and_exports_keep_their_layers():
     assert "2 kept, 0 broken" in result.stdout
 
 
-def test_no_import_cycles_besides_the_two_being_removed(tmp_path):
-    """The no-cycles contract, with only the imports of the two known circles set aside: any other
-    circle fails here, now."""
-    contract = _contracts()["no-cycles"]
-    ini = tmp_path / "known-cycles.importlinter"
-    ini.write_text("\n".join([
-        "[importlinter]", "root_package = aims_tui", "",
-        "[importlinter:contract:no-other-cycles]", f"name = {contract['name']} (known circles set aside)",
-        "type = acyclic_siblings", "ancestors = aims_tui", "unmatched_ignore_imports_alerting = none",
-        "ignore_imports =", *(f"    {imp}" for imp in KNOWN_CYCLE_IMPORTS), ""]), encoding="utf-8")
-    result = _lint_imports(str(ini))
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 kept, 0 broken" in result.stdout
-
-
-@pytest.mark.xfail(strict=True, reason="two known import circles are being removed in this round (issue 10): "
-                   "store bundle <-> repository and tui footer -> app; once both are gone this passes, "
-                   "and this marker must go")
 def test_no_import_cycles_at_all():
     result = _lint_imports("pyproject.toml", "--contract", "no-cycles")
     assert result.returncode == 0, result.stdout + result.stderr
