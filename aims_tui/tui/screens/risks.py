@@ -6,7 +6,6 @@ Scores, bands, the appetite rule and the catalogue suggestions all come from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
@@ -33,28 +31,14 @@ from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
 from aims_tui.tui.dialogs.confirm_dialog import Confirm
 from aims_tui.tui.widgets.footer import SectionFooter
+from aims_tui.tui.widgets.key_table import KeyTable
 from aims_tui.tui.widgets.heatmap import HeatMap
 from aims_tui.tui.widgets.look import cut
 from aims_tui.tui.dialogs.risk_catalogue_dialog import CatalogueDialog
 from aims_tui.tui.widgets.risk_colours import band_text
 from aims_tui.tui.dialogs.risk_form import RiskDraft, RiskForm, RiskFormValues
 
-__all__ = ["RisksScreen", "RiskSaved", "RiskDeleted"]
-
-
-@dataclass
-class RiskSaved(Message):
-    """A risk was added to the register or changed."""
-
-    risk_id: str
-    ref: str
-
-
-@dataclass
-class RiskDeleted(Message):
-    """A risk left the register."""
-
-    ref: str
+__all__ = ["RisksScreen"]
 
 
 class RisksScreen(Screen[None]):
@@ -99,8 +83,6 @@ class RisksScreen(Screen[None]):
         Binding("e", "edit_risk", "Edit", id="risks-edit"),
         Binding("d,delete", "delete_risk", "Delete", id="risks-delete"),
         Binding("v", "toggle_residual", "Residual map", id="risks-toggle-residual"),
-        Binding("j", "cursor('down')", "Down", show=False, id="risks-down"),
-        Binding("k", "cursor('up')", "Up", show=False, id="risks-up"),
     ]
 
     show_residual: reactive[bool] = reactive(False)
@@ -141,7 +123,7 @@ class RisksScreen(Screen[None]):
         yield Header()
         yield Static(id="risks-heading", classes="screen-heading")
         with Horizontal(id="risks-body"):
-            yield DataTable(id="risks-table", cursor_type="row", zebra_stripes=True)
+            yield KeyTable(id="risks-table", cursor_type="row", zebra_stripes=True)
             with Vertical(id="risks-side"):
                 yield HeatMap(self.engagement.settings.matrix, id="risks-heatmap")
                 yield Static(id="risks-legend")
@@ -344,12 +326,6 @@ class RisksScreen(Screen[None]):
             return self.selected is not None
         return True
 
-    def action_cursor(self, direction: str) -> None:
-        if direction == "down":
-            self.table.action_cursor_down()
-        else:
-            self.table.action_cursor_up()
-
     def action_toggle_residual(self) -> None:
         self.show_residual = not self.show_residual
 
@@ -397,7 +373,6 @@ class RisksScreen(Screen[None]):
             self.notify(str(exc), title="Risk not saved", severity="error", markup=False)
             return
         self.reload(select=risk.id)
-        self.post_message(RiskSaved(risk.id, risk.ref))
         self.notify(f"{risk.ref} added", markup=False)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -420,7 +395,6 @@ class RisksScreen(Screen[None]):
                 self.notify(str(exc), title="Risk not saved", severity="error", markup=False)
                 return
             self.reload(select=risk_id)
-            self.post_message(RiskSaved(risk_id, updated.ref))
 
         self.app.push_screen(self._form(RiskFormValues.from_risk(risk), f"Edit {risk.ref}"), save)
 
@@ -439,7 +413,6 @@ class RisksScreen(Screen[None]):
                 self.notify(str(exc), title="Risk not deleted", severity="error", markup=False)
                 return
             self.reload()
-            self.post_message(RiskDeleted(risk.ref))
 
         self.app.push_screen(Confirm(f"Delete {risk.ref} {risk.title}? Its control links go with it; "
                                      "the audit trail keeps the record.", yes="Delete"), delete)

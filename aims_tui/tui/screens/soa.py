@@ -3,7 +3,6 @@ by objective, as ``aims_tui.domain.soa.draft_soa`` drafts them with the assessor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -11,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
@@ -22,10 +20,11 @@ from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
 from aims_tui.tui.dialogs.confirm_dialog import Confirm
 from aims_tui.tui.widgets.footer import SectionFooter
+from aims_tui.tui.widgets.key_table import KeyTable
 from aims_tui.tui.widgets.look import EDITED, IMPLEMENTATION_STYLE, WARN, cut
 from aims_tui.tui.dialogs.soa_form import SoAEdit, SoAForm
 
-__all__ = ["SoAScreen", "SoAEntrySaved"]
+__all__ = ["SoAScreen"]
 
 _STATUS_STYLE = IMPLEMENTATION_STYLE
 _EDITED = EDITED
@@ -35,13 +34,6 @@ def _fits_owner(width: int) -> bool:
     """Whether to narrow titles and risks: from 100 columns Owner fits that way; from 120 it fits
     beside whole titles; below 100 it cannot fit at all."""
     return 100 <= width < 120
-
-
-@dataclass
-class SoAEntrySaved(Message):
-    """The assessor's edits to one SoA entry were written (or reset to the draft)."""
-
-    control_id: str
 
 
 class SoAScreen(Screen[None]):
@@ -80,8 +72,6 @@ class SoAScreen(Screen[None]):
         Binding("x", "toggle_applicable", "Include/exclude", id="soa-toggle-applicable"),
         Binding("r", "reset_entry", "Reset to draft", id="soa-reset-entry"),
         Binding("b", "next_blocked", "Next blocker", id="soa-next-blocked"),
-        Binding("j", "cursor('down')", "Down", show=False, id="soa-down"),
-        Binding("k", "cursor('up')", "Up", show=False, id="soa-up"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -122,7 +112,7 @@ class SoAScreen(Screen[None]):
         yield Header()
         yield Static(id="soa-heading", classes="screen-heading")
         yield Static(id="soa-legend")
-        yield DataTable(id="soa-table", cursor_type="row", zebra_stripes=False)
+        yield KeyTable(id="soa-table", cursor_type="row", zebra_stripes=False)
         with Horizontal(id="soa-bottom"):
             with VerticalScroll(id="soa-detail-scroll"):
                 yield Static(id="soa-detail")
@@ -308,12 +298,6 @@ class SoAScreen(Screen[None]):
             return any(e is not None and e.problems for e in self._rows)
         return True
 
-    def action_cursor(self, direction: str) -> None:
-        if direction == "down":
-            self.table.action_cursor_down()
-        else:
-            self.table.action_cursor_up()
-
     def action_next_blocked(self) -> None:
         start = self.table.cursor_row
         n = len(self._rows)
@@ -373,4 +357,3 @@ class SoAScreen(Screen[None]):
             self.notify(str(exc), title="SoA entry not saved", severity="error", markup=False)
             return
         self.reload(select=edit.control_id)
-        self.post_message(SoAEntrySaved(edit.control_id))
