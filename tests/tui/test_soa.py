@@ -289,3 +289,15 @@ async def test_switching_an_exclusion_back_on_in_the_form_puts_the_draft_back(db
         form.applicable.value = False  # and off again: the reason comes back
         await pilot.pause()
         assert form.justification.text == "No customers: we sell no AI products."
+
+
+async def test_j_and_k_move_through_the_controls(db_path, store, assessment):
+    """The SoA table is the one table widget that owns j/k (no screen binds them any more)."""
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_soa(app, pilot, assessment.id)
+        start = screen.table.cursor_row
+        await pilot.press("j", "j")
+        assert screen.table.cursor_row == start + 2
+        await pilot.press("k")
+        assert screen.table.cursor_row == start + 1
