@@ -3,113 +3,49 @@
 Errors are one line on stderr, never a traceback. Exit codes: 0 ok, 1 a check failed,
 2 bad usage or unusable input. Heavy modules (Textual, python-docx) are imported only by the
 subcommands that need them, so scripted calls stay fast.
+
+What the subcommands share is in cli_common.py and the internal-audit commands in cli_audit.py.
+This module stays over 450 lines on purpose: one small function per subcommand of the contract and
+the one parser that declares them all, side by side, as docs/CONTRACT.md §3 lists them.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
 import os
 import sys
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import Any, Callable, Sequence
 
-from aims_tui import __version__, content_loader
+from aims_tui import __version__
+from aims_tui.cli_audit import _add_internal_audit_commands, _export_audit_report
+from aims_tui.cli_common import (
+    EXIT_CHECK_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    _assessment_id,
+    _db_path,
+    _iso_date,
+    _level,
+    _open,
+    _open_file,
+    _Parser,
+    _passphrase,
+    _print_json,
+    _question_count,
+    _up_to_date,
+    _usage,
+    load_app_content,
+)
 from aims_tui.domain.errors import ContentError
 from aims_tui.domain.terminal_text import visible
 from aims_tui.domain.vocabulary import ASSESSMENT_KINDS, STATUSES, TIERS, TREATMENTS
 from aims_tui.domain.wording import one_line
 from aims_tui.locations import builtin_questionnaires_dir, default_db, user_questionnaires_dir
-from aims_tui.store import Store, StoreError, open_read_only
+from aims_tui.store import Store, StoreError
 from aims_tui.store.convert import convert
-from aims_tui.store.errors import PassphraseNeeded
 from aims_tui.store.repository import default_actor
-
-if TYPE_CHECKING:  # pydantic and PyYAML load only for the commands that need the questionnaires
-    from aims_tui.domain.content import Content
-
-EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Bad input from the user: one line, exit 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, not argparse's usage block
-        self.exit(EXIT_USAGE, f"aims: error: {message} (see '{self.prog} --help')\n")
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid date {text!r}: use YYYY-MM-DD") from None
-
-
-def _level(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid value {text!r}: use a whole number") from None
-    return value
-
-
-# ---------------------------------------------------------------------------------------------
-# shared helpers
-# ---------------------------------------------------------------------------------------------
-
-
-load_app_content = content_loader.app_content
-"""Built-in questionnaires plus the user's own folder (through the validated-content cache)."""
-_question_count = content_loader.app_question_count
-
-
-def _db_path(args: argparse.Namespace) -> Path:
-    return Path(getattr(args, "db", None) or default_db())
-
-
-def _passphrase(path: Path, *, new: bool = False) -> str | None:
-    """``$AIMS_PASSPHRASE``, else asked on a terminal (twice for a new file); None when neither.
-    Never stored, printed or logged."""
-    given = os.environ.get("AIMS_PASSPHRASE")
-    if given or not sys.stdin.isatty():
-        return given or None
-    first = getpass.getpass(f"{'new passphrase' if new else 'passphrase'} for {path}: ")
-    if new and getpass.getpass("the same passphrase again: ") != first:
-        raise UsageError("the two passphrases differ; nothing was written")
-    return first
-
-
-def _open_file(path: Path, read_only: bool = False, **kwargs: Any) -> Store:
-    """Open ``path``; an encrypted file with ``$AIMS_PASSPHRASE``, else the passphrase asked once.
-    A new file is plain (``aims new --encrypt`` makes an encrypted one)."""
-    opener = open_read_only if read_only else Store.open
-    try:
-        return opener(path, **kwargs)
-    except PassphraseNeeded:
-        passphrase = _passphrase(path)
-        if passphrase is None:
-            raise
-        return opener(path, passphrase=passphrase, **kwargs)
-
-
-def _open(args: argparse.Namespace) -> Store:
-    if getattr(args, "read_only", False):  # aims --read-only COMMAND: reads work, writes are refused
-        return _open_file(_db_path(args), read_only=True)
-    store = _open_file(_db_path(args))
-    # A mistyped --db should not pass unnoticed where the command would succeed on an empty file
-    # (other commands fail naming the path anyway).
-    if store.created and args.command in ("list", "verify"):
-        print(f"aims: note: created a new, empty database at {store.path}", file=sys.stderr)
-    return store
-
-
-def _print_json(value: Any) -> None:
-    print(json.dumps(value, indent=2, ensure_ascii=False, default=str))
-
 
 # ---------------------------------------------------------------------------------------------
 # subcommands
@@ -247,18 +183,6 @@ def cmd_questions(args: argparse.Namespace) -> int:
     for q in content.questions:
         print(f"{q.id:<12} {q.ref:<9} {one_line(q.text)}")
     return EXIT_OK
-
-
-def _assessment_id(store: Store, given: str) -> str:
-    return store.resolve_id(given)
-
-
-def _up_to_date(store: Store, content: Content, assessment_id: str) -> None:
-    """Carry the assessment's answers forward to the current questionnaires (store/content_upgrade.py)."""
-    from aims_tui.store.content_upgrade import bring_up_to_date
-
-    for line in bring_up_to_date(store, content, assessment_id).lines():
-        print(f"aims: note: {line}", file=sys.stderr)
 
 
 def cmd_answer(args: argparse.Namespace) -> int:
@@ -591,10 +515,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _usage(command: str, actions: str) -> int:
-    raise UsageError(f"'aims {command}' needs an action: {actions}")
-
-
 def _validation_line(exc: Any) -> str:
     """A pydantic error as one line in plain words: the field, what is wrong, the value given."""
     err = exc.errors()[0]
@@ -657,154 +577,3 @@ def _main(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt:
         return 130
     return EXIT_USAGE
-
-
-# ---------------------------------------------------------------------------------------------
-# internal audits (issue 14): findings, corrective actions, the audit report
-# ---------------------------------------------------------------------------------------------
-
-
-def _yes_no(text: str) -> bool:
-    if text.lower() in ("yes", "no"):
-        return text.lower() == "yes"
-    raise argparse.ArgumentTypeError(f"invalid value {text!r}: use yes or no")
-
-
-def _finding_json(f: Any, action_ids: list[str]) -> dict[str, Any]:
-    return {"id": f.id, "type": f.type, "ref": f.ref, "question": f.question_id, "evidence": f.evidence,
-            "text": f.text, "actions": action_ids}
-
-
-def cmd_finding_add(args: argparse.Namespace) -> int:
-    from aims_tui.store import internal_audit
-
-    content = load_app_content()
-    if args.ref not in content.structure:
-        raise UsageError(f"--ref {args.ref!r}: not a clause or Annex A control id (e.g. 6.1.2 or A.6.2.4)")
-    if args.question is not None and not content.has_question(args.question):
-        raise UsageError(f"--question {args.question!r}: unknown question id; run 'aims questions' to list them")
-    with _open(args) as store:
-        aid = _assessment_id(store, args.assessment_id)
-        found = internal_audit.add_finding(store, aid, ref=args.ref, type=args.type, text=args.text,
-                                           evidence=args.evidence or "", question_id=args.question)
-    print(found.id)
-    return EXIT_OK
-
-
-def cmd_finding_list(args: argparse.Namespace) -> int:
-    with _open(args) as store:
-        aid = _assessment_id(store, args.assessment_id)
-        findings, actions = store.findings(aid), store.actions(aid)
-    linked = {f.id: [a.id for a in actions if a.finding_id == f.id] for f in findings}
-    if args.json:
-        _print_json([_finding_json(f, linked[f.id]) for f in findings])
-        return EXIT_OK
-    for f in findings:
-        print(f"{f.id}  {f.type:<11} {f.ref or '-':<9} {one_line(f.text)}"
-              + (f"  [actions: {', '.join(linked[f.id])}]" if linked[f.id] else ""))
-    if not findings:
-        print("no findings yet: add one with 'aims finding add ID --ref REF --type TYPE --text T'", file=sys.stderr)
-    return EXIT_OK
-
-
-def cmd_action_add(args: argparse.Namespace) -> int:
-    from aims_tui.store import internal_audit
-
-    with _open(args) as store:
-        aid = _assessment_id(store, args.assessment_id)
-        fields: dict[str, Any] = {"owner": args.owner or "", "due": args.due, "root_cause": args.root_cause or "",
-                                  "correction": args.correction or ""}
-        if args.priority:
-            fields["priority"] = args.priority
-        act = internal_audit.add_corrective_action(store, aid, title=args.title, finding_id=args.finding, **fields)
-    print(act.id)
-    return EXIT_OK
-
-
-def cmd_action_verify(args: argparse.Namespace) -> int:
-    from aims_tui.domain.internal_audit import ACTION_STATE_LABELS, action_state
-    from aims_tui.store import internal_audit
-
-    with _open(args) as store:
-        act = internal_audit.verify_action(store, args.action_id, effective=args.effective, by=args.by,
-                                           note=args.note or "")
-    print(f"{act.id}  {ACTION_STATE_LABELS[action_state(act)].lower()}")
-    return EXIT_OK
-
-
-def cmd_action_list(args: argparse.Namespace) -> int:
-    from aims_tui.domain.internal_audit import action_summary
-
-    with _open(args) as store:
-        aid = _assessment_id(store, args.assessment_id)
-        rows = [action_summary(a, date.today()) for a in store.actions(aid)]
-    if args.json:
-        _print_json(rows)
-        return EXIT_OK
-    for r in rows:
-        flags = " OVERDUE" if r["overdue"] else ""
-        print(f"{r['id']}  {r['state']:<21} {r['due'] or '-':<10} {one_line(r['owner'] or '-'):<14} "
-              f"{one_line(r['title'])}{flags}")
-    if not rows:
-        print("no actions yet: add one with 'aims action add ID --title T'", file=sys.stderr)
-    return EXIT_OK
-
-
-def _export_audit_report(args: argparse.Namespace, out: Path | None, template: Path | None) -> int:
-    """``aims export audit-report ID``. The export orchestration may call write_audit_report the
-    same way as the gap report: (engagement, content, out, template) plus the audit's plan rows."""
-    from aims_tui.exports.audit_report import write_audit_report
-    from aims_tui.store import internal_audit
-
-    with _open(args) as store:
-        aid = _assessment_id(store, args.assessment_id)
-        engagement = store.engagement(aid)
-        audit = internal_audit.audit_of(store, aid)
-        schedule = internal_audit.interviews(store, audit.id) if audit else []
-        samples = internal_audit.samples(store, aid)
-    path = write_audit_report(engagement, load_app_content(), out, template=template, audit=audit,
-                              interviews=schedule, samples=samples)
-    print(path)
-    return EXIT_OK
-
-
-def _add_internal_audit_commands(sub: Any, add: Callable, common: argparse.ArgumentParser,
-                                 as_json: argparse.ArgumentParser) -> None:
-    from aims_tui.domain.vocabulary import FINDING_TYPES, PRIORITIES
-
-    p = add("finding", lambda a: _usage("finding", "add|list"), "internal audit findings")
-    finding_sub = p.add_subparsers(dest="finding_command", metavar="ACTION", parser_class=_Parser)
-    p = finding_sub.add_parser("add", help="record a finding; prints its id", parents=[common])
-    p.set_defaults(func=cmd_finding_add)
-    p.add_argument("assessment_id", metavar="ID")
-    p.add_argument("--ref", required=True, help="the requirement: clause or control id (6.1.2, A.6.2.4)")
-    p.add_argument("--type", required=True, choices=FINDING_TYPES)
-    p.add_argument("--text", required=True, help="what was found")
-    p.add_argument("--evidence", help="the objective evidence the finding rests on")
-    p.add_argument("--question", metavar="QID", help="the question whose answer revealed it")
-    p = finding_sub.add_parser("list", help="the findings of an assessment", parents=[common, as_json])
-    p.set_defaults(func=cmd_finding_list)
-    p.add_argument("assessment_id", metavar="ID")
-
-    p = add("action", lambda a: _usage("action", "add|verify|list"), "remediation and corrective actions")
-    action_sub = p.add_subparsers(dest="action_command", metavar="ACTION", parser_class=_Parser)
-    p = action_sub.add_parser("add", help="raise an action; prints its id", parents=[common])
-    p.set_defaults(func=cmd_action_add)
-    p.add_argument("assessment_id", metavar="ID")
-    p.add_argument("--title", required=True)
-    p.add_argument("--finding", metavar="FID", help="the finding this corrective action answers")
-    p.add_argument("--owner", metavar="N")
-    p.add_argument("--due", type=_iso_date, metavar="YYYY-MM-DD")
-    p.add_argument("--priority", choices=PRIORITIES, metavar="P", help="high, medium or low")
-    p.add_argument("--root-cause", metavar="T")
-    p.add_argument("--correction", metavar="T", help="what was done at once to contain the nonconformity")
-    p = action_sub.add_parser("verify", help="record whether an action was effective", parents=[common])
-    p.set_defaults(func=cmd_action_verify)
-    p.add_argument("action_id", metavar="ACTION_ID")
-    p.add_argument("--effective", required=True, type=_yes_no, metavar="yes|no")
-    p.add_argument("--by", required=True, metavar="NAME")
-    p.add_argument("--note", metavar="T")
-    p = action_sub.add_parser("list", help="actions with status, verification and overdue flag",
-                              parents=[common, as_json])
-    p.set_defaults(func=cmd_action_list)
-    p.add_argument("assessment_id", metavar="ID")

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from aims_tui import cli
+from aims_tui import cli_common
 from aims_tui.cli import main
 from aims_tui.open_files import SQLITE_MAGIC
 from aims_tui.store import Store
@@ -99,7 +99,7 @@ def test_on_a_terminal_the_passphrase_is_asked_twice_for_a_new_file_and_once_to_
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
     answers: list[str] = []
     prompts: list[str] = []
-    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt: prompts.append(prompt) or answers.pop(0))
+    monkeypatch.setattr(cli_common.getpass, "getpass", lambda prompt: prompts.append(prompt) or answers.pop(0))
     path = tmp_path / "typed.db"
     answers[:] = ["one", "two"]
     assert main(["new", "--org", "O", "--scope", "s", "--encrypt", "--db", str(path)]) == 2
