@@ -25,7 +25,7 @@ from textual.widgets import Header, Static, Tree
 from aims_tui.domain.content import Question
 from aims_tui.domain.models import Answer, Engagement
 from aims_tui.domain.terminal_text import visible
-from aims_tui.store import Store, StoreError
+from aims_tui.store import StaleWriteError, Store, StoreError
 from aims_tui.tui import context
 from aims_tui.tui.context import Session
 from aims_tui.tui.screens.walker_dialogs import WalkerDialogs
@@ -41,6 +41,10 @@ question itself keeps room to be read."""
 
 _STATUS_GROUP = Binding.Group("Status", compact=True)
 _MATURITY_GROUP = Binding.Group("Maturity", compact=True)
+
+
+EXTERNAL_CHECK_S = 2.0
+"""How often the questionnaire looks for changes another window or process made to the file."""
 
 
 class WalkerScreen(WalkerDialogs, Screen[None]):
@@ -165,9 +169,37 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
     def on_mount(self) -> None:
         self.engagement_ = self.session.engagement()
         self.answers = dict(self.engagement_.answers)
+        self._known_changes = self.store.change_count()
         self.sub_title = self.session.heading("Questionnaire")
         self.outline.build(self.shown, self.answers)
         self.show_question(self.current)
+        # Another window or process (a second TUI, the CLI) may write to the same file: look for its
+        # changes now and then and show them (docs/CONTRACT.md R12).
+        self.set_interval(EXTERNAL_CHECK_S, self.check_external_changes)
+
+    def check_external_changes(self) -> bool:
+        """Read the answers again when the file was changed by anyone but this screen; True if so.
+        Notes being typed stay on screen: their next save is refused if the stored notes changed."""
+        try:
+            count = self.store.change_count()
+        except StoreError:
+            return False
+        if count == self._known_changes:
+            return False
+        self._known_changes = count
+        self._reread(keep_notes=self.notes.has_focus)
+        return True
+
+    def _reread(self, *, keep_notes: bool = False) -> None:
+        self.engagement_ = self.session.engagement()
+        self.answers = dict(self.engagement_.answers)
+        self._drafts = self.store.note_drafts(self.aid)
+        self.outline.build(self.shown, self.answers)
+        self.outline.reveal(self.current)
+        self._show_answer()
+        self._show_position()
+        if not keep_notes:
+            self._load_notes(self.current)
 
     def on_screen_suspend(self) -> None:
         self.flush_notes()
@@ -266,10 +298,14 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
         if qid not in self.answers:
             # Not answered yet: the note is committed as a draft, never held only in memory.
             try:
-                self.store.save_note_draft(self.aid, qid, text)
+                self.store.save_note_draft(self.aid, qid, text, seen_notes=self._drafts.get(qid, ""))
+            except StaleWriteError as exc:
+                self._stale(exc)
+                return False
             except StoreError as exc:
                 self.notify(str(exc), title="Not saved", severity="error", markup=False)
                 return False
+            self._known_changes = self.store.change_count()
             if text:
                 self._drafts[qid] = text
             else:
@@ -284,14 +320,26 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
     def _save(self, qid: str, **changes: object) -> Answer | None:
         """One committed write; the indicator and the outline follow."""
         try:
-            answer = self.store.set_answer(self.aid, qid, **changes)
+            answer = self.store.set_answer(self.aid, qid, seen=self.answers.get(qid), **changes)
+        except StaleWriteError as exc:
+            self._stale(exc)
+            return None
         except (StoreError, ValueError) as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return None
+        self._known_changes = self.store.change_count()
         self.answers[qid] = answer
         if self.is_attached:
             self.post_message(AnswerSaved(qid))
         return answer
+
+    def _stale(self, exc: StaleWriteError) -> None:
+        """Another window or process changed this answer since the screen read it: nothing was
+        written; show what is stored now, and say so."""
+        self.notify(f"{exc} The screen now shows the stored version.", title="Changed elsewhere",
+                    severity="warning", markup=False, timeout=10)
+        self._known_changes = self.store.change_count()
+        self._reread()
 
     def on_answer_saved(self, message: AnswerSaved) -> None:
         self._indicate(f"saved ✓ {context.clock():%H:%M:%S}")
