@@ -536,3 +536,23 @@ async def test_ctrl_e_writes_the_note_in_the_editor_and_reads_it_back(store, con
         await pilot.pause()
         assert walker(app).notes.text == "Seen the policy.\n\nApproved in March."
     assert store.answer(assessment.id, first).notes == "Seen the policy.\n\nApproved in March."
+
+
+async def test_a_linked_question_offers_the_answer_already_given(store, content, assessment, db_path):
+    """Questions the content links as asking the same thing (same_as) are never asked twice: the
+    twin's answer is shown on the unanswered one and `=` takes it (issue 12)."""
+    linked = next(q for q in content.questions if q.same_as)
+    store.set_answer(assessment.id, linked.same_as, status="partial", maturity=2, notes="Draft policy, unsigned")
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("g", *linked.id, "enter")
+        await pilot.pause()
+        screen = walker(app)
+        assert screen.current == linked.id
+        assert f"Asked already as {linked.same_as}" in str(screen.query_one("#q-answer").render())
+        await pilot.press("=")
+        await pilot.pause()
+    taken = store.answer(assessment.id, linked.id)
+    assert (taken.status, taken.maturity) == ("partial", 2)
+    assert taken.notes == f"As answered for {linked.same_as}.\nDraft policy, unsigned"

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, Tree
 
 from aims_tui.domain.content import Question
+from aims_tui.domain.content_changes import linked_answer_for
 from aims_tui.domain.models import Answer, Engagement
 from aims_tui.domain.terminal_text import visible
 from aims_tui.store import StaleWriteError, Store, StoreError
@@ -82,6 +83,7 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
         Binding("slash", "search", "Search", id="walker-search"),
         Binding("h", "history", "History", show=False, id="walker-history"),
         Binding("c", "clear_answer", "Clear answer", show=False, id="walker-clear"),
+        Binding("=", "take_linked", "Take the linked question's answer", show=False, id="walker-take-linked"),
         Binding("ctrl+z", "undo_clear", "Undo clear", show=False, id="walker-undo-clear"),
         Binding("escape", "leave", "Back", id="walker-leave"),
     ]
@@ -271,11 +273,30 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
             if self.engagement_ is not None:
                 self._show_answer()
 
+    def _linked(self) -> tuple[str, Answer] | None:
+        """The answer already given to the question that asks the same thing as this unanswered one."""
+        given = linked_answer_for(self.content, self.answers, self.current)
+        return (given.question_id, given) if given is not None else None
+
     def _show_answer(self) -> None:
         answer = self.answers.get(self.current)
         people = answer.interviewees if answer is not None else self.session.interviewees
         self.query_one("#q-answer", AnswerPanel).show(self.current, answer, people, self.engagement_,
-                                                      short=self.has_class("-short"))
+                                                      short=self.has_class("-short"), linked=self._linked())
+
+    def action_take_linked(self) -> None:
+        """Answer this question as its linked twin was answered (content ``same_as``), so the client
+        is not asked the same thing twice; recorded as an ordinary, audited answer."""
+        linked = self._linked()
+        if linked is None:
+            self.notify("No linked question with an answer to take here.", markup=False)
+            return
+        other, given = linked
+        notes = f"As answered for {other}." + (f"\n{given.notes}" if given.notes else "")
+        self.flush_notes()
+        if self._save(self.current, status=given.status, maturity=given.maturity, notes=notes,
+                      interviewees=list(given.interviewees)) is not None:
+            self._load_notes(self.current)
 
     # -- notes -----------------------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ class AnswerPanel(Static):
         self.questionnaires = content
 
     def show(self, qid: str, answer: Answer | None, people: list[str], eng: Engagement | None, *,
-             short: bool = False) -> None:
+             short: bool = False, linked: tuple[str, Answer] | None = None) -> None:
         """Show question ``qid``'s answer (None: unanswered), the people answering and its items;
         ``short``: one item line, for a terminal under 30 rows."""
         scales = self.questionnaires.scales
@@ -36,6 +36,13 @@ class AnswerPanel(Static):
         if answer is None:
             text.append("Unanswered", style="bold")
             text.append(" · m met  p partial  x not met  a n/a", style="dim")
+            if linked is not None:  # the same thing was asked under another id: never ask twice
+                other, given = linked
+                text.append(f"\nAsked already as {other}: ", style="bold")
+                text.append(scales.status_label(given.status))
+                if given.maturity is not None:
+                    text.append(f" · maturity {given.maturity}")
+                text.append(" · = takes that answer", style="dim")
         else:
             text.append(scales.status_label(answer.status), style="bold")
             if answer.maturity is not None:
