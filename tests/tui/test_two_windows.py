@@ -4,13 +4,10 @@ elsewhere (issue 11, "Two TUIs on one file")."""
 
 from __future__ import annotations
 
+from test_walker import walker
+
 from aims_tui.store import Store
 from aims_tui.tui.app import make_app
-
-
-def walker(app):
-    assert type(app.screen).__name__ == "WalkerScreen"
-    return app.screen
 
 
 async def test_a_stale_status_key_does_not_overwrite_the_newer_answer(store, content, assessment, db_path):
