@@ -18,6 +18,8 @@ from aims_tui.domain.vocabulary import (  # noqa: F401  (re-exported: the models
     ASSESSMENT_KINDS,
     Tier,
     TIERS,
+    EuActReach,
+    EU_ACT_REACHES,
     Treatment,
     TREATMENTS,
     FindingType,
@@ -77,6 +79,13 @@ class AISystem(Model):
     """Third-party supplier of the model or system, if any."""
     tier: Tier = "unknown"
     """EU AI Act risk tier."""
+    eu_act_reach: EuActReach = "unknown"
+    """Whether the EU AI Act reaches this system (see ``EU_ACT_REACHES``). Only "no" takes the
+    system out of the Act's consequences (tier floor, legal reasons in the SoA); "unknown" keeps
+    them, marked as not yet confirmed."""
+    eu_act_basis: str = ""
+    """Why the Act reaches it, in the assessor's words: placed on the EU market, put into service
+    in the EU, output used in the EU…; or why it does not."""
     affected_groups: list[str] = Field(default_factory=list)
     """Groups of people the system's outputs affect (customers, staff, applicants, the public…)."""
     in_scope: bool = True

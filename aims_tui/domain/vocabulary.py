@@ -17,6 +17,11 @@ ASSESSMENT_KINDS: tuple[AssessmentKind, ...] = ("gap", "internal-audit", "follow
 Tier = Literal["unacceptable", "high", "limited", "minimal", "unknown"]
 TIERS: tuple[Tier, ...] = ("unacceptable", "high", "limited", "minimal", "unknown")
 
+EuActReach = Literal["yes", "no", "unknown"]
+EU_ACT_REACHES: tuple[EuActReach, ...] = ("yes", "no", "unknown")
+"""Whether the EU AI Act reaches a system: placed on the EU market or put into service in the EU, or
+its output used in the EU ("yes"); none of these ("no"); not yet established ("unknown")."""
+
 Treatment = Literal["mitigate", "avoid", "transfer", "accept"]
 TREATMENTS: tuple[Treatment, ...] = ("mitigate", "avoid", "transfer", "accept")
 

@@ -193,6 +193,17 @@ def m004_internal_audit(db: sqlite_utils.Database) -> None:
     return before
 
 
+@migration
+def m005_eu_act_reach(db: sqlite_utils.Database) -> dict[str, list[dict]]:
+    """Whether the EU AI Act reaches each AI system, and on what basis (issue 13). Existing systems
+    get "unknown": nothing is assumed about a system the assessor has not yet placed. The new
+    columns change every system row, so each gets an audit-trail entry (as in m004)."""
+    before = {"systems": list(db["systems"].rows)}
+    db["systems"].add_column("eu_act_reach", str, not_null_default="unknown")
+    db["systems"].add_column("eu_act_basis", str, not_null_default="")
+    return before
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

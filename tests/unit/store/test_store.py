@@ -18,7 +18,8 @@ def test_new_file_is_wal_with_foreign_keys_and_version(store, db_path):
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     names = [r[0] for r in store.conn.execute("SELECT name FROM _migrations")]
-    assert names == ["m001_initial", "m002_note_drafts", "m003_content_versions", "m004_internal_audit"]
+    assert names == ["m001_initial", "m002_note_drafts", "m003_content_versions", "m004_internal_audit",
+                     "m005_eu_act_reach"]
 
 
 @pytest.mark.both_kinds
