@@ -29,7 +29,6 @@ from aims_tui.cli_common import (
     _iso_date,
     _level,
     _open,
-    _open_file,
     _Parser,
     _passphrase,
     _print_json,
@@ -56,17 +55,14 @@ def cmd_tui(args: argparse.Namespace) -> int:
     from aims_tui.tui.app import make_app
 
     # make_app opens the file and loads the questionnaires (through the content cache): a bad file
-    # or bad content raises here, before anything is drawn.
-    store = _open_file(_db_path(args), read_only=args.read_only)  # app.store.read_only; asks a passphrase here
-    try:
-        app = make_app(_db_path(args), store=store)
-        app.run()
-    finally:
-        if store is not None:
-            store.close()
-    if app.content_error:  # the questionnaires changed under the cache and no longer load
-        print(app.content_error, file=sys.stderr)
-        return EXIT_USAGE
+    # or bad content raises here, before anything is drawn. An encrypted file without
+    # $AIMS_PASSPHRASE, or a new one, opens through the app's passphrase prompt (issue 15).
+    app = make_app(_db_path(args), read_only=args.read_only, offer_encryption=True)
+    app.run()
+    for line in (app.content_error, app.quit_line):  # content changed under the cache; esc at the prompt
+        if line:
+            print(line, file=sys.stderr)
+            return EXIT_USAGE
     return EXIT_OK
 
 

@@ -151,27 +151,25 @@ def test_an_encrypted_bundle_holds_no_text_and_imports_with_its_passphrase(tmp_p
 
 
 def test_the_tui_starts_on_an_encrypted_file_with_the_passphrase(encrypted, monkeypatch, capsys):
-    from aims_tui.tui import app as app_module
+    from aims_tui.tui.app import AimsApp
 
     path, _ = encrypted
     opened = {}
+    def run(app):
+        opened.update(store=app.store, locked=app.locked)
+        if app.store is not None:
+            app.store.close()  # as the app does when it ends
 
-    class NotRun:
-        content_error = None
-
-        def run(self) -> None:
-            opened["encrypted"] = opened["store"].encrypted
-
-    def fake_make_app(db_path=None, store=None, **kw):
-        opened["store"] = store
-        return NotRun()
-
-    monkeypatch.setattr(app_module, "make_app", fake_make_app)
-    assert main(["--db", str(path)]) == 2  # not asked: no terminal, no $AIMS_PASSPHRASE
-    assert "give the passphrase" in _err(capsys) and not opened
+    monkeypatch.setattr(AimsApp, "run", run)
+    monkeypatch.setattr(cli_common.getpass, "getpass", lambda prompt: pytest.fail("asked on the terminal"))
+    assert main(["--db", str(path)]) == 0  # no $AIMS_PASSPHRASE: the app starts on its prompt
+    assert opened["store"] is None and opened["locked"].path == path
     monkeypatch.setenv("AIMS_PASSPHRASE", PASSPHRASE)
-    assert main(["--db", str(path)]) == 0 and opened["encrypted"] is True
+    assert main(["--db", str(path)]) == 0 and opened["store"].encrypted and opened["locked"] is None
     assert main(["--read-only", "--db", str(path)]) == 0 and opened["store"].read_only
+    monkeypatch.setenv("AIMS_PASSPHRASE", "wrong")
+    assert main(["--db", str(path)]) == 2
+    assert _err(capsys) == f"aims: error: {path}: wrong passphrase or not an aims file"
 
 
 def test_converting_a_missing_file_creates_nothing(tmp_path, monkeypatch, capsys):
