@@ -150,7 +150,8 @@ class AimsApp(App[None]):
             self.store, self.locked, self._owns_store = store, None, True
             self._show_home()
 
-        self.push_screen(PassphraseDialog(locked), unlocked)
+        title = "New engagement file" if locked.new else "Encrypted engagement file"
+        self.push_screen(PassphraseDialog(title, locked.path, locked.open, new=locked.new), unlocked)
         if self._content is None:  # the questionnaires load while the passphrase is typed
             self.call_after_refresh(self.run_worker, self._warm_up, name="warm up", thread=True,
                                     exit_on_error=False)

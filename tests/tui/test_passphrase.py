@@ -13,7 +13,7 @@ from aims_tui.cli import main
 from aims_tui.open_files import SQLITE_MAGIC
 from aims_tui.store import Store
 from aims_tui.tui.app import make_app
-from aims_tui.tui.dialogs.passphrase_dialog import WRONG, PassphraseDialog
+from aims_tui.tui.dialogs.passphrase_dialog import PassphraseDialog
 from aims_tui.tui.screens.home import HomeScreen
 
 PASSPHRASE = "correct horse, battery staple"
@@ -64,7 +64,7 @@ async def test_a_wrong_passphrase_is_said_in_the_prompt_and_the_user_types_again
     async with app.run_test(size=(100, 30)) as pilot:
         await _type(pilot, "not it")
         assert isinstance(app.screen, PassphraseDialog)
-        assert _error(app) == WRONG == "wrong passphrase or not an aims file"
+        assert _error(app) == "wrong passphrase or not an aims file"
         assert app.screen.query_one("#passphrase").value == "" and app.store is None
         assert _digest(encrypted) == before
         await _type(pilot, PASSPHRASE)
@@ -149,3 +149,28 @@ def test_the_command_starts_on_the_prompt_and_prints_its_one_line_when_esc_quits
     monkeypatch.setattr(AimsApp, "run", esc_at_the_prompt)
     assert main(["--db", str(encrypted)]) == 2
     assert capsys.readouterr().err == f"aims: {encrypted}: not opened (no passphrase given)\n"
+
+
+async def test_an_encrypted_bundle_is_imported_from_the_home_list_after_its_passphrase(tmp_path, content, store,
+                                                                                     assessment):
+    from aims_tui.store.sealed_bundle import write_sealed
+    from aims_tui.tui.dialogs.notice_dialog import Notice
+
+    with Store.open(tmp_path / "site-a.db", actor="Second Assessor") as other:
+        theirs = other.create_assessment("Borealis Bank", "Fraud scoring", matrix=content.scales.default_matrix())
+        other.set_answer(theirs.id, "5.2-q1", status="partial", notes="carried on a USB stick")
+        sealed = write_sealed(other.export_bundle(theirs.id), tmp_path / "carry.aimsbundle", "stick passphrase")
+    before = _digest(sealed)
+    app = make_app(store=store, content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        await burst(pilot, str(sealed), "enter")
+        await _settle(pilot)
+        assert isinstance(app.screen, PassphraseDialog)
+        await _type(pilot, "not it")
+        assert _error(app) == "wrong passphrase or not an aims bundle" and _digest(sealed) == before
+        await _type(pilot, "stick passphrase")
+        assert isinstance(app.screen, Notice)
+        assert f"merged assessment {theirs.id} (Borealis Bank)" in str(app.screen.query_one("#notice-text").render())
+    assert store.answer(theirs.id, "5.2-q1").notes == "carried on a USB stick" and store.verify().ok

@@ -1,16 +1,17 @@
-"""The passphrase prompt the TUI shows before it opens an encrypted engagement file, or, for a file
-that does not exist yet, the choice to create it encrypted (issue 15).
+"""The passphrase prompt: before the TUI opens an encrypted engagement file, or, for a file that does
+not exist yet, the choice to create it encrypted; and for an encrypted bundle being imported (issue 15).
 
-It returns the open Store, or None when the user pressed esc (the app then quits). The file is
-opened on a thread (deriving the key takes a noticeable moment) and the prompt stays until it has
-opened: a wrong passphrase is said in the prompt, the file untouched, and the user types again.
-The passphrase is held only by the masked fields and the connection: never stored, logged (the
-worker's description does not carry it) or written to the audit trail.
+It returns what ``open_with(passphrase)`` opened (the Store, the bundle), or None when the user
+pressed esc. The opening runs on a thread (deriving the key takes a noticeable moment) and the
+prompt stays until it has worked: a wrong passphrase is said in the prompt, the file untouched, and
+the user types again. The passphrase is held only by the masked fields and the call: never stored,
+logged (the worker's description does not carry it) or written to the audit trail.
 """
 
 from __future__ import annotations
 
-from typing import Callable, ClassVar
+from pathlib import Path
+from typing import Any, Callable, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -20,22 +21,22 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from aims_tui.store import Store
-from aims_tui.store.errors import WrongPassphrase
-from aims_tui.tui.locked_file import LockedFile
+from aims_tui.store import StoreError
 
-WRONG = "wrong passphrase or not an aims file"
 DIFFER = "the two passphrases differ; type them again"
 
 
-class PassphraseDialog(ModalScreen[Store | None]):
+class PassphraseDialog(ModalScreen[Any]):
     """One masked field for an encrypted file; two for a new file (both empty: a plain file)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Quit", id="passphrase-cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="passphrase-cancel")]
 
-    def __init__(self, locked: LockedFile) -> None:
+    def __init__(self, title: str, path: Path, open_with: Callable[[str | None], Any], *, new: bool = False,
+                 esc: str = "esc quits") -> None:
+        """``open_with(passphrase)`` opens ``path`` (``new``: creates it, plain when None), raising
+        StoreError with one line naming ``path`` when it cannot; ``esc`` says what esc does."""
         super().__init__()
-        self.locked = locked
+        self._title, self.path, self._open_with, self.new, self._esc = title, path, open_with, new, esc
         self._opening = False
         self._cancelled = False
 
@@ -48,20 +49,18 @@ class PassphraseDialog(ModalScreen[Store | None]):
         return self.query_one("#passphrase-error", Static)
 
     def compose(self) -> ComposeResult:
-        path = self.locked.path
         with Vertical(classes="dialog dialog-small", id="passphrase-dialog"):
-            if self.locked.new:
-                yield Static(Text("New engagement file"), classes="dialog-title")
-                yield Static(Text(f"{path}\nTo encrypt it, type a passphrase twice. To keep it plain, leave "
-                                  "both fields empty. A forgotten passphrase cannot be recovered."))
+            yield Static(Text(self._title), classes="dialog-title")
+            if self.new:
+                yield Static(Text(f"{self.path}\nTo encrypt it, type a passphrase twice. To keep it plain, "
+                                  "leave both fields empty. A forgotten passphrase cannot be recovered."))
                 yield Input(password=True, placeholder="passphrase (empty: a plain file)", id="passphrase")
                 yield Input(password=True, placeholder="the same passphrase again", id="passphrase-again")
             else:
-                yield Static(Text("Encrypted engagement file"), classes="dialog-title")
-                yield Static(Text(str(path)))
+                yield Static(Text(str(self.path)))
                 yield Input(password=True, placeholder="passphrase", id="passphrase")
             yield Static("", classes="dialog-error", id="passphrase-error")
-            yield Static(Text("enter opens · esc quits"), classes="dialog-hint", id="passphrase-keys")
+            yield Static(Text(f"enter opens · {self._esc}"), classes="dialog-hint", id="passphrase-keys")
 
     def on_mount(self) -> None:
         self.set_focus(self.first)  # at once: keys typed as it opens go into it
@@ -71,7 +70,7 @@ class PassphraseDialog(ModalScreen[Store | None]):
         event.stop()
         if self._opening:
             return
-        if not self.locked.new:
+        if not self.new:
             if not event.value:
                 self._say("type the passphrase (esc quits)")
                 return
@@ -102,14 +101,14 @@ class PassphraseDialog(ModalScreen[Store | None]):
 
     def _open_on_thread(self, app: App, passphrase: str | None) -> None:
         try:
-            store = self.locked.open(passphrase)
-        except WrongPassphrase:
-            _call(app, self._failed, WRONG)
+            opened = self._open_with(passphrase)
+        except StoreError as exc:  # "wrong passphrase or not an aims file": the path is shown above
+            _call(app, self._failed, str(exc).removeprefix(f"{self.path}: "))
         except Exception as exc:  # one line in the prompt, never a traceback
             _call(app, self._failed, " ".join(str(exc).split()) or type(exc).__name__)
         else:
-            if not _call(app, self._opened, store):
-                store.close()
+            if not _call(app, self._opened, opened):
+                _close(opened)
 
     def _failed(self, line: str) -> None:
         self._opening = False
@@ -119,11 +118,11 @@ class PassphraseDialog(ModalScreen[Store | None]):
         self._say(line)
         self.set_focus(self.first)
 
-    def _opened(self, store: Store) -> None:
+    def _opened(self, opened: Any) -> None:
         if self._cancelled:  # esc while it was opening
-            store.close()
+            _close(opened)
             return
-        self.dismiss(store)
+        self.dismiss(opened)
 
     def action_cancel(self) -> None:
         self._cancelled = True
@@ -137,3 +136,10 @@ def _call(app: App, callback: Callable[..., None], *args: object) -> bool:
     except RuntimeError:
         return False
     return True
+
+
+def _close(opened: Any) -> None:
+    """Close what was opened for nobody (a Store; a bundle needs nothing)."""
+    close = getattr(opened, "close", None)
+    if close is not None:
+        close()
