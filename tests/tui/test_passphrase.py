@@ -5,6 +5,7 @@ used without asking, and a new file created encrypted (or plain) from the prompt
 from __future__ import annotations
 
 import hashlib
+import sys
 
 import pytest
 from test_burst_typing import burst
@@ -174,3 +175,15 @@ async def test_an_encrypted_bundle_is_imported_from_the_home_list_after_its_pass
         assert isinstance(app.screen, Notice)
         assert f"merged assessment {theirs.id} (Borealis Bank)" in str(app.screen.query_one("#notice-text").render())
     assert store.answer(theirs.id, "5.2-q1").notes == "carried on a USB stick" and store.verify().ok
+
+
+def test_without_the_library_a_new_file_is_created_plain_as_before_without_the_prompt(tmp_path, content,
+                                                                                    monkeypatch):
+    monkeypatch.setitem(sys.modules, "sqlcipher3", None)
+    monkeypatch.setitem(sys.modules, "sqlcipher3.dbapi2", None)
+    path = tmp_path / "new.db"
+    app = make_app(path, content=content, offer_encryption=True)
+    try:
+        assert app.locked is None and app.store.created and not app.store.encrypted
+    finally:
+        app.store.close()
