@@ -29,7 +29,6 @@ from aims_tui.cli_common import (
     _iso_date,
     _level,
     _open,
-    _open_file,
     _Parser,
     _passphrase,
     _print_json,
@@ -56,17 +55,14 @@ def cmd_tui(args: argparse.Namespace) -> int:
     from aims_tui.tui.app import make_app
 
     # make_app opens the file and loads the questionnaires (through the content cache): a bad file
-    # or bad content raises here, before anything is drawn.
-    store = _open_file(_db_path(args), read_only=args.read_only)  # app.store.read_only; asks a passphrase here
-    try:
-        app = make_app(_db_path(args), store=store)
-        app.run()
-    finally:
-        if store is not None:
-            store.close()
-    if app.content_error:  # the questionnaires changed under the cache and no longer load
-        print(app.content_error, file=sys.stderr)
-        return EXIT_USAGE
+    # or bad content raises here, before anything is drawn. An encrypted file without
+    # $AIMS_PASSPHRASE, or a new one, opens through the app's passphrase prompt (issue 15).
+    app = make_app(_db_path(args), read_only=args.read_only, offer_encryption=True)
+    app.run()
+    for line in (app.content_error, app.quit_line):  # content changed under the cache; esc at the prompt
+        if line:
+            print(line, file=sys.stderr)
+            return EXIT_USAGE
     return EXIT_OK
 
 
@@ -131,24 +127,34 @@ def _existing_db(args: argparse.Namespace) -> Path:
 
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
-    path, out = _existing_db(args), Path(args.out)
+    path, out = _existing_db(args), _out(args)
     with _open(args) as store:  # whose file it is, migrations: checked as for every command
         if store.encrypted:
-            raise UsageError(f"{path}: already encrypted; 'aims decrypt --out NEW_FILE' makes a plain copy")
-    convert(path, out, None, _needed(out, new=True))
-    print(f"wrote {out}, encrypted; {path} is left as it is (plain): delete it yourself when it is no longer needed")
+            raise UsageError(f"{path}: already encrypted; 'aims decrypt' makes it plain")
+    convert(path, out, None, _needed(out or path, new=True))
+    if out is None:
+        print(f"encrypted {path} in place; no plain copy of it is left")
+    else:
+        print(f"wrote {out}, encrypted; {path} is left as it is (plain): delete it yourself when it is no longer needed")
     return EXIT_OK
 
 
 def cmd_decrypt(args: argparse.Namespace) -> int:
-    path, out = _existing_db(args), Path(args.out)
+    path, out = _existing_db(args), _out(args)
     passphrase = _needed(path)
     with Store.open(path, passphrase=passphrase) as store:
         if not store.encrypted:
             raise UsageError(f"{path}: not encrypted; nothing to decrypt")
     convert(path, out, passphrase, None)
-    print(f"wrote {out}, not encrypted; {path} is left as it is (encrypted)")
+    if out is None:
+        print(f"decrypted {path} in place: it is a plain file now")
+    else:
+        print(f"wrote {out}, not encrypted; {path} is left as it is (encrypted)")
     return EXIT_OK
+
+
+def _out(args: argparse.Namespace) -> Path | None:
+    return Path(args.out) if args.out else None
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -443,10 +449,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--encrypt", action="store_true",
                    help="a new --db file encrypted with a passphrase ($AIMS_PASSPHRASE, else asked twice)")
     for name, func, help_ in (
-            ("encrypt", cmd_encrypt, "write the --db file to a new, passphrase-encrypted file; the original stays"),
-            ("decrypt", cmd_decrypt, "write the encrypted --db file to a new, plain file; the original stays")):
+            ("encrypt", cmd_encrypt, "encrypt the --db file with a passphrase, in place (or to a new file with --out)"),
+            ("decrypt", cmd_decrypt, "make the encrypted --db file plain, in place (or to a new file with --out)")):
         p = add(name, func, help_)
-        p.add_argument("--out", required=True, metavar="NEW_FILE", help="the new file (must not exist)")
+        p.add_argument("--out", metavar="NEW_FILE",
+                       help="write a new file (must not exist) and leave the --db file as it is")
 
     add("list", cmd_list, "assessments, newest first", (common, as_json))
     add("questions", cmd_questions, "every question: id, clause/control ref, text", (common, as_json))

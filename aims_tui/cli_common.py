@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from aims_tui import content_loader
 from aims_tui.locations import default_db
-from aims_tui.store import Store, open_read_only
+from aims_tui.store import Store, cipher, open_read_only
 from aims_tui.store.errors import PassphraseNeeded
 
 if TYPE_CHECKING:  # pydantic and PyYAML load only for the commands that need the questionnaires
@@ -66,9 +65,9 @@ def _db_path(args: argparse.Namespace) -> Path:
 def _passphrase(path: Path, *, new: bool = False) -> str | None:
     """``$AIMS_PASSPHRASE``, else asked on a terminal (twice for a new file); None when neither.
     Never stored, printed or logged."""
-    given = os.environ.get("AIMS_PASSPHRASE")
+    given = cipher.env_passphrase()
     if given or not sys.stdin.isatty():
-        return given or None
+        return given
     first = getpass.getpass(f"{'new passphrase' if new else 'passphrase'} for {path}: ")
     if new and getpass.getpass("the same passphrase again: ") != first:
         raise UsageError("the two passphrases differ; nothing was written")

@@ -14,6 +14,7 @@ The passphrase lives only in the connection: never stored, logged or written to 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -21,6 +22,12 @@ from typing import Any
 from aims_tui.store.errors import StoreError, WrongPassphrase
 
 INSTALL_HINT = "install the encryption support: pip install 'aims-tui[encrypt]'"
+PASSPHRASE_ENV = "AIMS_PASSPHRASE"
+
+
+def env_passphrase() -> str | None:
+    """The passphrase scripts give in ``$AIMS_PASSPHRASE`` (None when unset or empty)."""
+    return os.environ.get(PASSPHRASE_ENV) or None
 
 
 def driver() -> ModuleType:

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 from aims_tui import open_files
 from aims_tui.store import anchors, cipher
@@ -47,6 +47,46 @@ def remember_key(file_id: tuple[int, int] | None, passphrase: str) -> None:
     """Keep an open encrypted file's passphrase (in memory) until its last Store closes."""
     if file_id is not None:
         _OPEN_KEYS[file_id] = passphrase
+
+
+def open_checked(path: Path, target: str, passphrase: str | None,
+                 setup: Callable[[sqlite3.Connection, int, bool], S], **kwargs: Any) -> S:
+    """What every open of an engagement file shares (``StoreCore.open``, ``open_read_only``): the
+    file checked before SQLite is pointed at it (``store/opening.py``; a file open in this process
+    is not read again, and its passphrase is known), a plain or keyed connection to ``target`` (a
+    path or a URI), a newer schema refused, then ``setup(conn, user_version, existed)`` builds the
+    Store. Any failure closes the connection and is one line (StoreError); only a usable Store is
+    registered as open (see open_files) with its passphrase kept in memory."""
+    kwargs = dict(isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, **kwargs)
+    try:
+        if open_files.is_open_database(path):  # checked already, and reading it would unlock it
+            existed, known = True, open_key(path)
+            encrypted, passphrase = known is not None, passphrase or known  # its header cannot be read
+        else:
+            existed = check_path(path, passphrase)
+            encrypted = passphrase is not None and not is_plain(path)
+        conn = (cipher.connect(path, target, passphrase, **kwargs) if encrypted  # type: ignore[arg-type]
+                else sqlite3.connect(target, **kwargs))
+    except SQL_ERROR as exc:
+        raise friendly(path, exc) from None
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{path}: written by a newer aims-tui (schema {version}, this one knows "
+                             f"{SCHEMA_VERSION}); upgrade aims-tui to open it")
+        store = setup(conn, version, existed)
+        store.encrypted = encrypted
+        store._passphrase = passphrase if encrypted else None
+    except StoreError:
+        conn.close()
+        raise
+    except SQL_ERROR as exc:
+        conn.close()
+        raise friendly(path, exc) from None
+    store._file_id = open_files.register(path)
+    if encrypted:
+        remember_key(store._file_id, passphrase)  # type: ignore[arg-type]
+    return store
 
 
 def new_id(length: int = 12) -> str:
@@ -105,29 +145,8 @@ class StoreCore:
         With ``passphrase`` an encrypted file opens, and a missing or empty file is created encrypted
         (a plain file opens as plain: it needs no passphrase)."""
         path = Path(path).expanduser()
-        kwargs: dict[str, Any] = dict(isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        try:
-            if open_files.is_open_database(path):  # open here: checked already, and reading it would unlock it
-                existed = True
-                known = open_key(path)
-                encrypted = known is not None  # its header cannot be read: what the open Store knows
-                conn = (cipher.connect(path, str(path), passphrase or known, **kwargs) if encrypted  # type: ignore[arg-type]
-                        else sqlite3.connect(str(path), **kwargs))
-                passphrase = passphrase or known
-            else:
-                existed = check_path(path, passphrase)
-                encrypted = passphrase is not None and not is_plain(path)
-                conn = (cipher.connect(path, str(path), passphrase, **kwargs) if encrypted  # type: ignore[arg-type]
-                        else sqlite3.connect(str(path), **kwargs))
-        except SQL_ERROR as exc:
-            raise friendly(path, exc) from None
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{path}: written by a newer aims-tui (schema {version}, this one knows {SCHEMA_VERSION}); "
-                    "upgrade aims-tui to open it"
-                )
+
+        def setup(conn: sqlite3.Connection, version: int, existed: bool) -> S:
             if existed and version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                 raise StoreError(f"{path}: an SQLite file, but not an aims database; check the --db path")
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -137,22 +156,12 @@ class StoreCore:
             conn.execute("PRAGMA synchronous = FULL")
             store = cls(conn, path, actor or default_actor())
             store.created = not existed
-            store.encrypted = encrypted
-            store._passphrase = passphrase if encrypted else None
             if version < SCHEMA_VERSION:
                 with store._tx():
                     migrate(store.conn, store._audit_migrated_rows)
-        except StoreError:
-            conn.close()
-            raise
-        except SQL_ERROR as exc:
-            conn.close()
-            raise friendly(path, exc) from None
-        # Only once it is usable: a failed open must not leave the file marked open (see open_files).
-        store._file_id = open_files.register(path)
-        if encrypted:
-            remember_key(store._file_id, passphrase)  # type: ignore[arg-type]
-        return store
+            return store
+
+        return open_checked(path, str(path), passphrase, setup)
 
     def reopen(self: S, actor: str | None = None) -> S:
         """Another Store on this file (its own connection, e.g. for a worker thread), opened with

@@ -17,11 +17,8 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import quote
 
-from aims_tui import open_files
-from aims_tui.store import cipher
-from aims_tui.store.errors import SQL_ERROR, StoreError
-from aims_tui.store.core import BUSY_TIMEOUT_MS, default_actor, open_key, remember_key
-from aims_tui.store.opening import check_path, friendly, is_plain
+from aims_tui.store.core import BUSY_TIMEOUT_MS, default_actor, open_checked
+from aims_tui.store.errors import StoreError
 from aims_tui.store.repository import Store
 from aims_tui.store.schema import SCHEMA_VERSION
 
@@ -46,27 +43,12 @@ def open_read_only(path: Path | str, actor: str | None = None, passphrase: str |
         raise StoreError(f"{path}: is a folder; give a database file path such as {path / 'client.db'}")
     if not path.is_file():
         raise StoreError(f"{path}: no such file; --read-only opens an existing database (check the --db path)")
-    if open_files.is_open_database(path):  # reading it would unlock it (see open_files)
-        known = open_key(path)  # its header cannot be read: what the open Store knows
-        encrypted, passphrase = known is not None, passphrase or known
-    else:
-        check_path(path, passphrase)  # a device, a foreign or damaged file: refused before SQLite opens it
-        encrypted = passphrase is not None and not is_plain(path)
     if path.stat().st_size == 0:
         raise StoreError(f"{path}: an empty file, not an aims database; check the --db path")
     in_use = Path(f"{path}-wal").exists()
     uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("" if in_use else "&immutable=1")
-    kwargs = dict(uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-    try:
-        conn = (cipher.connect(path, uri, passphrase, **kwargs) if encrypted  # type: ignore[arg-type]
-                else sqlite3.connect(uri, **kwargs))  # type: ignore[arg-type]
-    except SQL_ERROR as exc:
-        raise friendly(path, exc) from None
-    try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{path}: written by a newer aims-tui (schema {version}, this one knows "
-                             f"{SCHEMA_VERSION}); upgrade aims-tui to open it")
+
+    def setup(conn: sqlite3.Connection, version: int, existed: bool) -> ReadOnlyStore:
         if version == 0:
             raise StoreError(f"{path}: an SQLite file, but not an aims database; check the --db path")
         if version < SCHEMA_VERSION:
@@ -74,15 +56,6 @@ def open_read_only(path: Path | str, actor: str | None = None, passphrase: str |
                              f"{SCHEMA_VERSION}) and --read-only cannot upgrade it; open a copy of it instead")
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA query_only = ON")
-    except StoreError:
-        conn.close()
-        raise
-    except SQL_ERROR as exc:
-        conn.close()
-        raise friendly(path, exc) from None
-    store = ReadOnlyStore(conn, path, actor or default_actor())
-    store.encrypted = encrypted
-    store._file_id = open_files.register(path)
-    if encrypted:
-        remember_key(store._file_id, passphrase)  # type: ignore[arg-type]
-    return store
+        return ReadOnlyStore(conn, path, actor or default_actor())
+
+    return open_checked(path, uri, passphrase, setup, uri=True)

@@ -69,7 +69,7 @@ def read_sealed(path: Path, passphrase: str) -> dict[str, Any]:
     try:
         conn = cipher.connect(path, path.resolve().as_uri() + "?immutable=1", passphrase, uri=True)
     except WrongPassphrase:
-        raise StoreError(f"{path}: wrong passphrase or not an aims bundle") from None
+        raise WrongPassphrase(f"{path}: wrong passphrase or not an aims bundle") from None
     except SQL_ERROR as exc:
         raise StoreError(f"{path}: cannot read the encrypted bundle ({exc})") from None
     try:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pydantic and the content load after the home list is drawn 
     from textual.driver import Driver
 
     from aims_tui.domain.content import Content
+    from aims_tui.tui.locked_file import LockedFile
 
 SECTIONS: dict[str, tuple[str, str]] = {
     "scope": ("aims_tui.tui.screens.scope", "ScopeScreen"),
@@ -56,12 +57,18 @@ class AimsApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, store: Store, content: Content | Callable[[], Content], *, question_count: int | None = None,
-                 assessment_id: str | None = None, owns_store: bool = False) -> None:
+    def __init__(self, store: Store | LockedFile, content: Content | Callable[[], Content], *,
+                 question_count: int | None = None, assessment_id: str | None = None,
+                 owns_store: bool = False) -> None:
         """``content`` is the loaded content, or a function that loads it: then it runs on a thread
-        once the home list is drawn, and ``question_count`` (needed by the home list) is required."""
+        once the home list is drawn, and ``question_count`` (needed by the home list) is required.
+        ``store`` is a LockedFile when the passphrase prompt must open it first (issue 15)."""
         super().__init__()
-        self.store = store
+        self.locked = None if isinstance(store, Store) else store
+        """The file the passphrase prompt opens before anything else is shown; None once open."""
+        self.store: Store = store if isinstance(store, Store) else None  # type: ignore[assignment]
+        self.quit_line: str | None = None
+        """Set when the user quit at the passphrase prompt: the line the command prints (exit 2)."""
         self._content: Content | None = None
         self._content_loader: Callable[[], Content] | None = None
         if callable(content):
@@ -127,6 +134,29 @@ class AimsApp(App[None]):
                 pass
 
     def on_mount(self) -> None:
+        if self.locked is not None:  # an encrypted (or new) file: the prompt first, nothing behind it
+            self._ask_passphrase(self.locked)
+        else:
+            self._show_home()
+
+    def _ask_passphrase(self, locked: LockedFile) -> None:
+        from aims_tui.tui.dialogs.passphrase_dialog import PassphraseDialog
+
+        def unlocked(store: Store | None) -> None:
+            if store is None:
+                self.quit_line = f"aims: {locked.path}: not opened (no passphrase given)"
+                self.exit(return_code=2)
+                return
+            self.store, self.locked, self._owns_store = store, None, True
+            self._show_home()
+
+        title = "New engagement file" if locked.new else "Encrypted engagement file"
+        self.push_screen(PassphraseDialog(title, locked.path, locked.open, new=locked.new), unlocked)
+        if self._content is None:  # the questionnaires load while the passphrase is typed
+            self.call_after_refresh(self.run_worker, self._warm_up, name="warm up", thread=True,
+                                    exit_on_error=False)
+
+    def _show_home(self) -> None:
         from aims_tui.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen(self.store, self.question_count))
@@ -152,7 +182,7 @@ class AimsApp(App[None]):
 
     def on_unmount(self) -> None:
         self.key_gate.close()
-        if self._owns_store:
+        if self._owns_store and self.store is not None:
             self.store.close()
 
     # -- navigation ------------------------------------------------------------------------------
@@ -216,7 +246,8 @@ class AimsApp(App[None]):
 
 
 def make_app(db_path: Path | str | None = None, *, assessment_id: str | None = None,
-             store: Store | None = None, content: Content | None = None) -> AimsApp:
+             store: Store | None = None, content: Content | None = None, read_only: bool = False,
+             offer_encryption: bool = False) -> AimsApp:
     """Build the app on a database file (default: ``locations.default_db()``) or an open store.
 
     Raises StoreError (one line) when the file cannot be used, and ContentError when the
@@ -226,12 +257,18 @@ def make_app(db_path: Path | str | None = None, *, assessment_id: str | None = N
     matches the files, the home list is drawn with only the question count read from it, and the
     content itself (with pydantic) loads on a thread after the first frame. Otherwise (first start,
     changed files) they are loaded and validated here, as before.
+
+    An encrypted file opens with ``$AIMS_PASSPHRASE``, else the app starts on the passphrase
+    prompt; with ``offer_encryption`` a file that does not exist yet is created by the prompt,
+    encrypted or plain as the user chooses (tui/locked_file.py). ``read_only``: ``aims --read-only``.
     """
     from aims_tui import content_loader, locations
+    from aims_tui.tui.locked_file import open_or_locked
 
     owns = store is None
     if store is None:
-        store = Store.open(Path(db_path) if db_path is not None else locations.default_db())
+        store = open_or_locked(Path(db_path) if db_path is not None else locations.default_db(),  # type: ignore[assignment]
+                               read_only=read_only, offer_encryption=offer_encryption)
     if content is not None:
         return AimsApp(store, content, assessment_id=assessment_id, owns_store=owns)
     cached = content_loader.probe_app_content()
@@ -243,7 +280,7 @@ def make_app(db_path: Path | str | None = None, *, assessment_id: str | None = N
         try:
             loaded = load()
         except BaseException:
-            if owns:
+            if owns and isinstance(store, Store):
                 store.close()
             raise
         return AimsApp(store, loaded, assessment_id=assessment_id, owns_store=owns)

@@ -151,27 +151,25 @@ def test_an_encrypted_bundle_holds_no_text_and_imports_with_its_passphrase(tmp_p
 
 
 def test_the_tui_starts_on_an_encrypted_file_with_the_passphrase(encrypted, monkeypatch, capsys):
-    from aims_tui.tui import app as app_module
+    from aims_tui.tui.app import AimsApp
 
     path, _ = encrypted
     opened = {}
+    def run(app):
+        opened.update(store=app.store, locked=app.locked)
+        if app.store is not None:
+            app.store.close()  # as the app does when it ends
 
-    class NotRun:
-        content_error = None
-
-        def run(self) -> None:
-            opened["encrypted"] = opened["store"].encrypted
-
-    def fake_make_app(db_path=None, store=None, **kw):
-        opened["store"] = store
-        return NotRun()
-
-    monkeypatch.setattr(app_module, "make_app", fake_make_app)
-    assert main(["--db", str(path)]) == 2  # not asked: no terminal, no $AIMS_PASSPHRASE
-    assert "give the passphrase" in _err(capsys) and not opened
+    monkeypatch.setattr(AimsApp, "run", run)
+    monkeypatch.setattr(cli_common.getpass, "getpass", lambda prompt: pytest.fail("asked on the terminal"))
+    assert main(["--db", str(path)]) == 0  # no $AIMS_PASSPHRASE: the app starts on its prompt
+    assert opened["store"] is None and opened["locked"].path == path
     monkeypatch.setenv("AIMS_PASSPHRASE", PASSPHRASE)
-    assert main(["--db", str(path)]) == 0 and opened["encrypted"] is True
+    assert main(["--db", str(path)]) == 0 and opened["store"].encrypted and opened["locked"] is None
     assert main(["--read-only", "--db", str(path)]) == 0 and opened["store"].read_only
+    monkeypatch.setenv("AIMS_PASSPHRASE", "wrong")
+    assert main(["--db", str(path)]) == 2
+    assert _err(capsys) == f"aims: error: {path}: wrong passphrase or not an aims file"
 
 
 def test_converting_a_missing_file_creates_nothing(tmp_path, monkeypatch, capsys):
@@ -180,3 +178,93 @@ def test_converting_a_missing_file_creates_nothing(tmp_path, monkeypatch, capsys
         assert main([command, "--db", str(tmp_path / "missing.db"), "--out", str(tmp_path / "out.db")]) == 2
         assert "no such file" in _err(capsys)
     assert list(tmp_path.iterdir()) == []
+
+
+def _files(folder):
+    return sorted(p.name for p in folder.iterdir())
+
+
+def _plain_file_left_with_a_wal(path):
+    """A plain file whose last answer is only in its -wal (the writer died without closing)."""
+    import subprocess
+    import textwrap
+
+    script = textwrap.dedent(f"""
+        import os
+        from aims_tui.cli import main
+        from aims_tui.store import Store
+        assert main(["new", "--org", "Quokka Secret Ltd", "--scope", "all", "--db", {str(path)!r}]) == 0
+        s = Store.open({str(path)!r})
+        aid = s.list_assessments()[0].id
+        s.set_answer(aid, "4.1-q1", status="met", notes="a confidential note")
+        os._exit(0)
+    """)
+    subprocess.run([sys.executable, "-c", script], check=True, capture_output=True)
+    assert (path.parent / f"{path.name}-wal").stat().st_size > 0
+
+
+def test_encrypt_and_decrypt_in_place_leave_no_plain_copy_and_no_journal(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "client.db"
+    _plain_file_left_with_a_wal(path)
+    capsys.readouterr()
+    monkeypatch.setenv("AIMS_PASSPHRASE", PASSPHRASE)
+    assert main(["encrypt", "--db", str(path)]) == 0
+    assert capsys.readouterr().out.strip() == f"encrypted {path} in place; no plain copy of it is left"
+    assert _files(tmp_path) == ["client.db"]  # the old -wal, -shm and the temporary file are gone
+    data = path.read_bytes()
+    assert not data.startswith(SQLITE_MAGIC)
+    for text in ("Quokka Secret Ltd", "a confidential note"):
+        assert text.encode() not in data
+    with Store.open(path, passphrase=PASSPHRASE) as s:  # the answer that was only in the -wal came along
+        aid = s.list_assessments()[0].id
+        assert s.answer(aid, "4.1-q1").notes == "a confidential note" and s.verify().ok
+    assert main(["decrypt", "--db", str(path)]) == 0
+    assert capsys.readouterr().out.strip() == f"decrypted {path} in place: it is a plain file now"
+    assert _files(tmp_path) == ["client.db"] and path.read_bytes().startswith(SQLITE_MAGIC)
+    monkeypatch.delenv("AIMS_PASSPHRASE")
+    with Store.open(path) as s:
+        assert s.answer(aid, "4.1-q1").notes == "a confidential note" and s.verify().ok
+
+
+def test_a_file_open_in_another_program_is_not_converted_in_place(encrypted, tmp_path, monkeypatch, capsys):
+    import subprocess
+
+    path, _ = encrypted
+    monkeypatch.setenv("AIMS_PASSPHRASE", PASSPHRASE)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, os\nfrom aims_tui.store import Store\n"
+         f"s = Store.open({str(path)!r}, passphrase=os.environ['AIMS_PASSPHRASE'])\ns.list_assessments()\n"
+         "print('open', flush=True)\nsys.stdin.readline()\ns.close()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        before = _digest(path)
+        assert main(["decrypt", "--db", str(path)]) == 2
+        assert _err(capsys) == (f"aims: error: {path}: in use by another program (an aims window?); close it "
+                                "and try again (nothing was changed)")
+        assert _digest(path) == before and not [n for n in _files(tmp_path) if n.endswith(".tmp")]
+    finally:
+        holder.communicate("\n", timeout=30)
+
+
+@pytest.mark.parametrize("out", [None, "copy.db"], ids=["in-place", "out"])
+def test_a_conversion_that_fails_half_way_leaves_the_original_and_no_temporary_file(
+        encrypted, tmp_path, monkeypatch, capsys, out):
+    from aims_tui.store import convert as convert_module
+    from aims_tui.store.errors import StoreError
+
+    path, _ = encrypted
+
+    def broken_copy(tmp, passphrase, entries):
+        assert tmp.exists()  # the copy was written: it fails after that
+        raise StoreError(f"{tmp}: the converted copy did not check out; nothing was written")
+
+    monkeypatch.setattr(convert_module, "_check_copy", broken_copy)
+    monkeypatch.setenv("AIMS_PASSPHRASE", PASSPHRASE)
+    before, names = _digest(path), _files(tmp_path)
+    argv = ["decrypt", "--db", str(path)] + (["--out", str(tmp_path / out)] if out else [])
+    assert main(argv) == 2
+    assert "did not check out" in _err(capsys)
+    assert _digest(path) == before and _files(tmp_path) == names
+    with Store.open(path, passphrase=PASSPHRASE) as s:
+        assert s.encrypted and s.verify().ok

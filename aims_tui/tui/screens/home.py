@@ -223,8 +223,8 @@ class HomeScreen(Screen[None]):
         # Bundles in the folders exports go to, newest first (one level only: the cwd may be $HOME).
         suggestions: list[str] = []
         try:
-            found = {p: p.stat().st_mtime for folder in {Path.cwd(), exports_dir()} for p in folder.glob("*.json")
-                     if p.is_file()}
+            found = {p: p.stat().st_mtime for folder in {Path.cwd(), exports_dir()}
+                     for pattern in ("*.json", "*.aimsbundle") for p in folder.glob(pattern) if p.is_file()}
             suggestions = [str(p) for p in sorted(found, key=found.__getitem__, reverse=True)]
         except OSError:  # the working folder was removed, a file vanished meanwhile: no suggestions
             pass
@@ -243,7 +243,11 @@ class HomeScreen(Screen[None]):
     def _read_bundle(self, path: Path) -> None:
         """Read and parse the file off the UI thread; the merge itself runs on the store's thread."""
         from aims_tui.store.bundle import read_bundle_file
+        from aims_tui.store.sealed_bundle import is_sealed
 
+        if is_sealed(path):  # an encrypted bundle (issue 15): its passphrase first
+            self.app.call_from_thread(self._unseal, path)
+            return
         try:
             bundle = read_bundle_file(path)
         except StoreError as exc:
@@ -253,6 +257,17 @@ class HomeScreen(Screen[None]):
             self.app.call_from_thread(self._import_failed, path, f"{path}: cannot read the bundle ({exc!r:.120})")
             return
         self.app.call_from_thread(self._merge, path, bundle)
+
+    def _unseal(self, path: Path) -> None:
+        from aims_tui.store.sealed_bundle import read_sealed
+        from aims_tui.tui.dialogs.passphrase_dialog import PassphraseDialog
+
+        def merge(bundle: Any) -> None:
+            if bundle is not None:
+                self._merge(path, bundle)
+
+        self.app.push_screen(PassphraseDialog("Encrypted bundle", path, lambda passphrase: read_sealed(
+            path, passphrase or ""), esc="esc cancels"), merge)
 
     def _import_failed(self, path: Path, message: str) -> None:
         """Say why, and ask again with the path as typed, to correct rather than retype."""

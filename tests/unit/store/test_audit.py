@@ -1,4 +1,5 @@
-"""docs/CONTRACT.md R8: any change to answers or the audit trail made outside the app is detected by verify."""
+"""docs/CONTRACT.md R8: any change to answers or the audit trail made outside the app is detected by verify,
+in a plain and in an encrypted file (issue 15; an encrypted file's forger holds the passphrase)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import sqlite3
 import pytest
 
 from aims_tui.cli import main
+from aims_tui.store import cipher
+
+pytestmark = pytest.mark.both_kinds
 
 
 @pytest.fixture
@@ -19,9 +23,10 @@ def filled(store, assessment):
     return store
 
 
-def _raw(db_path):
-    conn = sqlite3.connect(db_path, isolation_level=None)
-    return conn
+@pytest.fixture
+def raw(db_path, connect):
+    """The file as another program holds it (keyed in the encrypted run)."""
+    return connect(db_path, isolation_level=None)
 
 
 def _fails(db_path, capsys, *fragments):
@@ -37,39 +42,39 @@ def test_clean_file_verifies(filled, db_path, capsys):
     assert capsys.readouterr().out.startswith("ok:")
 
 
-def test_answer_edited_outside(filled, db_path, capsys):
-    _raw(db_path).execute("UPDATE answers SET status = 'met' WHERE question_id = '5.2-q1'")
+def test_answer_edited_outside(filled, db_path, capsys, raw):
+    raw.execute("UPDATE answers SET status = 'met' WHERE question_id = '5.2-q1'")
     _fails(db_path, capsys, "answers row", "5.2-q1", "changed outside the app", "status")
 
 
-def test_answer_inserted_outside(filled, db_path, assessment, capsys):
-    _raw(db_path).execute(
+def test_answer_inserted_outside(filled, db_path, assessment, capsys, raw):
+    raw.execute(
         "INSERT INTO answers (assessment_id, question_id, status) VALUES (?, '6.2-q1', 'met')", (assessment.id,))
     _fails(db_path, capsys, "6.2-q1", "added outside the app")
 
 
-def test_answer_deleted_outside(filled, db_path, capsys):
-    _raw(db_path).execute("DELETE FROM answers WHERE question_id = '4.1-q1'")
+def test_answer_deleted_outside(filled, db_path, capsys, raw):
+    raw.execute("DELETE FROM answers WHERE question_id = '4.1-q1'")
     _fails(db_path, capsys, "4.1-q1", "deleted outside the app")
 
 
-def test_history_entry_altered(filled, db_path, capsys):
-    conn = _raw(db_path)
+def test_history_entry_altered(filled, db_path, capsys, raw):
+    conn = raw
     conn.execute("DROP TRIGGER history_no_update")
     conn.execute("UPDATE history SET actor = 'Mallory' WHERE seq = 3")
     _fails(db_path, capsys, "history entry 3", "altered")
 
 
-def test_history_entry_removed(filled, db_path, capsys):
-    conn = _raw(db_path)
+def test_history_entry_removed(filled, db_path, capsys, raw):
+    conn = raw
     conn.execute("DROP TRIGGER history_no_delete")
     conn.execute("DELETE FROM history WHERE seq = 4")
     _fails(db_path, capsys, "history entry 4 is missing")
 
 
-def test_forged_history_with_matching_row(filled, db_path, capsys):
+def test_forged_history_with_matching_row(filled, db_path, capsys, raw):
     """Rewriting both the row and its history entry still breaks the hash chain."""
-    conn = _raw(db_path)
+    conn = raw
     conn.execute("DROP TRIGGER history_no_update")
     seq, new = conn.execute("SELECT seq, new FROM history WHERE tbl = 'answers' ORDER BY seq DESC LIMIT 1").fetchone()
     conn.execute("UPDATE history SET new = ? WHERE seq = ?", (new.replace("not-met", "met"), seq))
@@ -77,9 +82,10 @@ def test_forged_history_with_matching_row(filled, db_path, capsys):
     _fails(db_path, capsys, f"history entry {seq}", "altered")
 
 
-def test_trail_is_append_only(filled, db_path):
-    conn = _raw(db_path)
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+def test_trail_is_append_only(filled, db_path, raw, passphrase):
+    conn = raw
+    integrity_error = sqlite3.IntegrityError if passphrase is None else cipher.driver().IntegrityError
+    with pytest.raises(integrity_error, match="append-only"):
         conn.execute("UPDATE history SET actor = 'x'")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(integrity_error, match="append-only"):
         conn.execute("DELETE FROM history")

@@ -16,12 +16,13 @@ from aims_tui.store.audit import entry_hash
 
 
 @pytest.fixture
-def pair(tmp_path, content):
-    alice = Store.open(tmp_path / "alice.db", actor="Alice")
+def pair(tmp_path, content, passphrase):
+    alice = Store.open(tmp_path / "alice.db", actor="Alice", passphrase=passphrase)
     a = alice.create_assessment("Org", matrix=content.scales.default_matrix())
     alice.set_answer(a.id, "4.1-q1", status="partial")
-    bob = Store.open(tmp_path / "bob.db", actor="Bob")
+    bob = Store.open(tmp_path / "bob.db", actor="Bob", passphrase=passphrase)
     bob.import_bundle(alice.export_bundle(a.id), content=content)
+    assert alice.encrypted == bob.encrypted == (passphrase is not None)
     yield alice, bob, a.id
     alice.close()
     bob.close()
@@ -34,6 +35,7 @@ def _relay(tmp_path, name, bundle, content):
     return relay.export_bundle(bundle["assessment_id"])
 
 
+@pytest.mark.both_kinds
 def test_an_old_change_relayed_through_another_file_does_not_beat_a_newer_one(pair, tmp_path, content):
     alice, bob, aid = pair
     old = bob.export_bundle(aid)  # Bob's copy: 4.1-q1 partial, from Alice's first answer
@@ -45,6 +47,7 @@ def test_an_old_change_relayed_through_another_file_does_not_beat_a_newer_one(pa
     assert alice.verify().ok
 
 
+@pytest.mark.both_kinds
 def test_conflicts_are_listed_for_every_table_with_both_values_to_the_second(pair, content):
     alice, bob, aid = pair
     system = alice.add_system(aid, name="Chatbot", tier="limited")
@@ -67,6 +70,7 @@ def test_conflicts_are_listed_for_every_table_with_both_values_to_the_second(pai
     assert alice.risk(risk.id).likelihood == 1 and alice.verify().ok
 
 
+@pytest.mark.both_kinds
 def test_a_history_time_after_the_export_time_is_refused(pair, tmp_path, content):
     alice, _bob, aid = pair
     bundle = alice.export_bundle(aid)
@@ -92,6 +96,7 @@ def test_a_history_time_after_the_export_time_is_refused(pair, tmp_path, content
     (lambda h: h[1].pop("hash"), r"history\[1\]: expected exactly the fields"),
     (lambda h: h.pop(), r"history_head: does not match the last history entry"),
 ])
+@pytest.mark.both_kinds
 def test_history_that_does_not_chain_is_refused_not_appended(pair, tmp_path, content, tamper, match):
     alice, _bob, aid = pair
     alice.set_answer(aid, "5.2-q1", status="met")
@@ -103,6 +108,7 @@ def test_history_that_does_not_chain_is_refused_not_appended(pair, tmp_path, con
     assert target.conn.execute("SELECT count(*) FROM history").fetchone()[0] == 0
 
 
+@pytest.mark.both_kinds
 def test_importing_the_same_bundle_again_changes_nothing(pair, content):
     alice, bob, aid = pair
     bob.set_answer(aid, "5.2-q1", status="met")
@@ -134,6 +140,7 @@ def test_round_trips_of_an_unchanged_assessment_keep_the_bundle_size(tmp_path, c
     assert a_store.verify().ok and b_store.verify().ok
 
 
+@pytest.mark.both_kinds
 def test_a_row_deleted_here_after_the_bundles_change_stays_deleted(pair, content):
     alice, bob, aid = pair
     finding = alice.add_finding(aid, question_id="4.1-q1", type="ofi", text="x")
@@ -164,6 +171,7 @@ def test_a_version_1_bundle_written_by_earlier_releases_still_imports(tmp_path, 
         Store.open(tmp_path / "u.db").import_bundle(bundle, content=content)
 
 
+@pytest.mark.both_kinds
 def test_a_row_its_own_history_does_not_explain_never_wins(pair, content):
     alice, bob, aid = pair
     bob.set_answer(aid, "4.1-q1", status="met")  # a real, newer change

@@ -7,10 +7,12 @@ import pytest
 
 from aims_tui.store import StaleWriteError, Store
 
+pytestmark = pytest.mark.both_kinds
+
 
 @pytest.fixture
-def two_windows(db_path, store, assessment):
-    other = Store.open(db_path, actor="Bob")  # a second TUI (or the CLI) on the same file
+def two_windows(db_path, store, assessment, passphrase):
+    other = Store.open(db_path, actor="Bob", passphrase=passphrase)  # a second TUI (or the CLI) on the same file
     yield store, other, assessment.id
     other.close()
 
