@@ -7,28 +7,9 @@ import json
 
 import pytest
 
-from aims_tui.cli import main
+from test_cli import aid, db, run  # noqa: F401  (the fixtures and runner of the CLI tests)
 
 RAISED = "impact 4, raised from 3: high-risk under the EU AI Act"
-
-
-def run(*argv, capsys):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def db(tmp_path):
-    return str(tmp_path / "cli.db")
-
-
-@pytest.fixture
-def aid(db, capsys):
-    code, out, _ = run("new", "--org", "Acme", "--scope", "Scoring", "--assessor", "Ann", "--date", "2026-11-02",
-                       "--db", db, capsys=capsys)
-    assert code == 0
-    return out.strip()
 
 
 def test_system_add_records_the_reach_and_its_basis(db, aid, capsys):
