@@ -9,8 +9,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from aims_tui.domain.content import Content
-from aims_tui.domain.models import AISystem, Engagement
-from aims_tui.domain.risk import AssessedRisk, band_for, band_rank, heat_map_refs, ref_key
+from aims_tui.domain.models import Engagement
+from aims_tui.domain.risk import UNCONFIRMED, AssessedRisk, band_for, band_rank, heat_map_refs, ref_key
 from aims_tui.domain.wording import join_and
 from aims_tui.exports import docx_common as w
 from aims_tui.exports import tables as tb
@@ -105,7 +105,12 @@ def risk_cell(a: AssessedRisk, *, description: bool = True) -> Cell:
         runs.append(("\n" + a.risk.description, False))
     if a.adjustment:
         runs.append(("\n" + adjusted(a), False))
+    if description and a.risk.acceptance_reason.strip():
+        runs.append(("\nAccepted because: " + a.risk.acceptance_reason, False))
     return Cell(runs)
+
+
+REACH_WORDS = {"yes": "Yes", "no": "No", "unknown": "Not yet confirmed"}
 
 
 def eu_act_reach(doc, h, engagement: Engagement, content: Content) -> None:
@@ -116,23 +121,24 @@ def eu_act_reach(doc, h, engagement: Engagement, content: Content) -> None:
         return
     h("EU AI Act reach", 2)
     terms = {t.id: t.eu_ai_act for t in content.scales.system_role_terms}
-    by_reach = {reach: [s for s in systems if s.eu_act_reach == reach] for reach in ("yes", "no", "unknown")}
-
-    def basis(s: AISystem) -> str:
-        return s.eu_act_basis.strip().rstrip(".") or "basis not recorded"
-
-    if by_reach["yes"]:
-        w.para(doc, "The EU AI Act reaches " + join_and([
-            f"{s.name} ({basis(s)}; the organisation's role: {(terms.get(s.role) or s.role).lower()})"
-            for s in by_reach["yes"]]) + ". The impact of their risks is raised to the floor of their tier.")
-    if by_reach["no"]:
-        w.para(doc, "The EU AI Act does not reach " + join_and([f"{s.name} ({basis(s)})" for s in by_reach["no"]])
-               + ": no tier floor applies to their risks and no obligation under the Act is assumed for them.")
-    if by_reach["unknown"]:
-        w.para(doc, "Open point: whether the EU AI Act reaches " + join_and([s.name for s in by_reach["unknown"]])
-               + " is not yet confirmed (placed on the EU market, put into service in the EU, or its output used "
-               "in the EU). Until it is, their risks are scored as if it did and each raised impact is marked "
-               "“reach not yet confirmed”.")
+    names = {reach: [s.name for s in systems if s.eu_act_reach == reach] for reach in REACH_WORDS}
+    sentences = []
+    if names["yes"] or names["unknown"]:
+        sentences.append("The impact of a risk of an AI system the Act reaches, or may reach, is raised to the "
+                         "floor of the system's tier.")
+    if names["no"]:
+        sentences.append(f"The Act does not reach {join_and(names['no'])}: no tier floor applies to "
+                         f"{'its' if len(names['no']) == 1 else 'their'} risks and no obligation under the Act "
+                         "is assumed.")
+    if names["unknown"]:
+        sentences.append(f"Open point: confirm whether the Act reaches {join_and(names['unknown'])} (placed on "
+                         "the EU market, put into service in the EU, or output used in the EU); until then each "
+                         f"raised impact is marked “{UNCONFIRMED[1:-1]}”.")
+    w.para(doc, "Whether the EU AI Act reaches each AI system in scope, on what basis, and the organisation's "
+                "role under it. " + " ".join(sentences), keep_with_next=True)
+    tb.table(doc, [("AI system", 1.7), ("Reached", 1.1), ("Basis", 2.6), ("Role under the Act", 2.4)],
+             [[Cell(s.name, bold=True), REACH_WORDS[s.eu_act_reach], s.eu_act_basis or "–",
+               "–" if s.eu_act_reach == "no" else (terms.get(s.role) or s.role.capitalize())] for s in systems])
 
 
 def _heat_map_notes(doc, assessed: list[AssessedRisk]) -> None:
@@ -182,24 +188,22 @@ def risk_register(doc, h, engagement: Engagement, content: Content, data: Report
     rows = []
     for a in assessed:
         r = a.risk
-        treatment = r.treatment.capitalize()
-        if r.acceptance_reason:
-            treatment += f"\n({r.acceptance_reason})"
+        treatment = r.treatment.capitalize()  # an acceptance reason is in the risk's own cell
         if a.needs_acceptance_reason:
             treatment += "\nNo documented reason for acceptance"
         treatment += f"\nOwner: {r.owner or '–'}"
         residual_text = (f"{a.residual_score}" if a.residual_score is not None else "–")
         rows.append([
-            Cell(r.ref, bold=True), risk_cell(a), a.system.name if a.system else "Organisation-wide",
-            Cell(f"{a.likelihood}×{a.impact}", align="center"),
-            band_cell(engagement, a.band.id, f"{a.score} {a.band.label}"),
+            Cell(r.ref, bold=True), risk_cell(a), a.system.name if a.system else "Whole organisation",
+            band_cell(engagement, a.band.id, f"{a.likelihood}×{a.impact} = {a.score} {a.band.label}"),
             Cell(treatment, color=w.DRAFT_RED if a.needs_acceptance_reason else None),
             " ".join(r.controls) or "–",
             band_cell(engagement, a.residual_band.id, f"{residual_text} {a.residual_band.label}")
             if a.residual_band else Cell("–"),
         ])
-    # The risk's own words take the widest column: owner rides under the treatment, controls wrap.
-    tb.table(doc, [("Ref", 0.75), ("Risk", 5.2), ("AI system", 1.35), ("L×I", 0.6), ("Level", 1.1),
+    # The risk's own words take the widest column: owner rides under the treatment, L×I beside the
+    # inherent score, controls wrap.
+    tb.table(doc, [("Ref", 0.75), ("Risk", 5.8), ("AI system", 1.35), ("Inherent", 1.1),
                   ("Treatment", 1.45), ("Controls", 1.1), ("Residual", 1.0)], rows)
     still_high = [a.risk.ref for a in assessed if a.residual_above_appetite]
     if still_high:

@@ -152,8 +152,8 @@ def test_risk_register_and_heat_map(report, engagement):
     refs = [r.cells[0].text for r in register.rows[1:]]
     assert refs == [a.risk.ref for a in assessed]
     for row, a in zip(register.rows[1:], assessed):
-        assert row.cells[4].text == f"{a.score} {a.band.label}"
-        assert cell_fill(row.cells[4]) == BAND_FILL[a.band.id]
+        assert row.cells[3].text == f"{a.likelihood}×{a.impact} = {a.score} {a.band.label}"
+        assert cell_fill(row.cells[3]) == BAND_FILL[a.band.id]
     heat = [t for t in report.tables if t.rows[0].cells[0].text.startswith("5 ")][0]
     ids = [ref for r in heat.rows[:-1] for c in r.cells[1:] for ref in text_of(c._tc).split()]
     assert sorted(ids) == sorted(a.risk.ref for a in assessed)  # the risk ids in the cells (few enough here)
