@@ -39,7 +39,7 @@ from aims_tui.cli_common import (
 )
 from aims_tui.domain.errors import ContentError
 from aims_tui.domain.terminal_text import visible
-from aims_tui.domain.vocabulary import ASSESSMENT_KINDS, STATUSES, TIERS, TREATMENTS
+from aims_tui.domain.vocabulary import ASSESSMENT_KINDS, EU_ACT_REACHES, STATUSES, TIERS, TREATMENTS
 from aims_tui.domain.wording import one_line
 from aims_tui.locations import builtin_questionnaires_dir, default_db, user_questionnaires_dir
 from aims_tui.store import Store, StoreError
@@ -225,8 +225,12 @@ def cmd_system_add(args: argparse.Namespace) -> int:
         if store.find_system(aid, args.name):
             raise UsageError(f"an AI system named {args.name!r} already exists in this assessment")
         system = store.add_system(aid, name=args.name, tier=args.tier, owner=args.owner or "",
-                                  purpose=args.purpose or "", role=args.role, supplier=args.supplier or "")
-    print(system.id)
+                                  purpose=args.purpose or "", role=args.role, supplier=args.supplier or "",
+                                  eu_act_reach=args.eu_act, eu_act_basis=args.eu_act_basis or "")
+    if args.json:
+        _print_json(system.model_dump(mode="json"))
+    else:
+        print(system.id)
     return EXIT_OK
 
 
@@ -267,6 +271,8 @@ def cmd_risk_add(args: argparse.Namespace) -> int:
         _print_json(_risk_json(assessed))
     else:
         print(f"{risk.ref} score {assessed.score} {assessed.band.id}")
+        if assessed.adjustment:  # the contract's first line stays as it was; the why follows
+            print(f"  {assessed.adjustment}")
     return EXIT_OK
 
 
@@ -274,7 +280,9 @@ def _risk_json(a: Any) -> dict[str, Any]:
     r = a.risk
     return {
         "id": r.ref, "uid": r.id, "title": r.title, "system": a.system.name if a.system else None,
-        "likelihood": r.likelihood, "impact": a.impact, "score": a.score, "level": a.band.id,
+        "eu_act_reach": a.system.eu_act_reach if a.system else None,
+        "likelihood": r.likelihood, "impact": a.impact, "impact_entered": r.impact,
+        "impact_adjustment": a.adjustment, "score": a.score, "level": a.band.id,
         "treatment": r.treatment, "controls": r.controls, "owner": r.owner,
         "residual_score": a.residual_score, "residual_level": a.residual_band.id if a.residual_band else None,
         "above_appetite": a.above_appetite, "needs_acceptance_reason": a.needs_acceptance_reason,
@@ -293,7 +301,7 @@ def cmd_risk_list(args: argparse.Namespace) -> int:
     for a in assessed:
         r = a.risk
         print(f"{r.ref}  {a.score:>2} {a.band.id:<8} {r.treatment:<8} {','.join(r.controls) or '-':<24} "
-              f"{one_line(r.title)}")
+              f"{one_line(r.title)}" + (f" — {a.adjustment}" if a.adjustment else ""))
     return EXIT_OK
 
 
@@ -468,15 +476,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("system", lambda a: _usage("system", "add"), "the AI system inventory")
     system_sub = p.add_subparsers(dest="system_command", metavar="ACTION", parser_class=_Parser)
-    p = system_sub.add_parser("add", help="register an AI system", parents=[common])
+    p = system_sub.add_parser("add", help="register an AI system", parents=[common, as_json])
     p.set_defaults(func=cmd_system_add)
     p.add_argument("assessment_id", metavar="ID")
     p.add_argument("--name", required=True)
     p.add_argument("--tier", choices=TIERS, default="unknown", help="EU AI Act tier")
     p.add_argument("--owner")
     p.add_argument("--purpose")
-    p.add_argument("--role", default="deployer", help="the organisation's role (developer, provider, deployer…)")
+    p.add_argument("--role", default="deployer",
+                   help="the organisation's role under the EU AI Act (provider, deployer, importer, distributor…)")
     p.add_argument("--supplier")
+    p.add_argument("--eu-act", choices=EU_ACT_REACHES, default="unknown",
+                   help="whether the EU AI Act reaches the system; only 'no' lifts its tier floor")
+    p.add_argument("--eu-act-basis", metavar="TEXT",
+                   help="why: placed on the EU market, put into service in the EU, output used in the EU…")
 
     p = add("risk", lambda a: _usage("risk", "add|list"), "the AI risk register")
     risk_sub = p.add_subparsers(dest="risk_command", metavar="ACTION", parser_class=_Parser)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # content imports yaml; the risk rules do not need it at run 
     from aims_tui.domain.content import Content
 
 __all__ = [
+    "UNCONFIRMED",
     "AssessedRisk",
     "SuggestedRisk",
     "achievable_scores",
@@ -26,7 +27,10 @@ __all__ = [
     "band_for",
     "band_rank",
     "band_weight",
+    "eu_act_applies",
     "heat_map",
+    "heat_map_refs",
+    "impact_adjustment",
     "impact_floor",
     "ref_key",
     "tier_floor",
@@ -90,15 +94,22 @@ def band_weight(band_id: str | None, matrix: RiskMatrix) -> float:
     return 0.0 if rank < 0 else (rank + 1) / len(matrix.bands)
 
 
+def eu_act_applies(system: AISystem | None) -> bool:
+    """Whether the EU AI Act's consequences (tier floor, the prohibition) follow for this system:
+    yes unless the assessor recorded that the Act does not reach it (``eu_act_reach == "no"``).
+    "unknown" keeps them, marked as not yet confirmed (see :func:`impact_adjustment`)."""
+    return system is not None and system.eu_act_reach != "no"
+
+
 def impact_floor(system: AISystem | None, matrix: RiskMatrix) -> int | None:
     """The lowest impact a risk of this AI system may be given, from its EU AI Act tier.
 
     ``unacceptable`` (a prohibited practice) floors impact at the top of the scale (5 on 5×5);
     ``high`` one step below the top (4 on 5×5, 2 on 3×3, 5 on 6×6). ``limited``, ``minimal``,
-    ``unknown`` and risks with no AI system have no floor (None). The floor never lowers an
-    impact, only raises it.
+    ``unknown``, risks with no AI system and systems the Act does not reach (``eu_act_reach``
+    "no") have no floor (None). The floor never lowers an impact, only raises it.
     """
-    return None if system is None else tier_floor(system.tier, matrix)
+    return tier_floor(system.tier, matrix) if system is not None and eu_act_applies(system) else None
 
 
 def tier_floor(tier: str, matrix: RiskMatrix) -> int | None:
@@ -149,6 +160,44 @@ class AssessedRisk(BaseModel):
     def impact_raised(self) -> bool:
         """True when the tier floor raised the impact above what the assessor entered."""
         return self.impact > self.risk.impact
+
+    @property
+    def residual_impact_raised(self) -> bool:
+        """True when the tier floor raised the residual impact above what the assessor entered."""
+        return (self.residual_impact is not None and self.risk.residual_impact is not None
+                and self.residual_impact > self.risk.residual_impact)
+
+    @property
+    def adjustment(self) -> str | None:
+        """The floor's adjustment in words (see :func:`impact_adjustment`); None when there is none."""
+        return impact_adjustment(self)
+
+
+_TIER_WORDS = {"high": "high-risk under the EU AI Act",
+               "unacceptable": "a prohibited practice under the EU AI Act (unacceptable tier)"}
+UNCONFIRMED = "(reach not yet confirmed)"
+"""Added wherever an adjustment rests on a system whose EU AI Act reach is "unknown"."""
+
+
+def impact_adjustment(assessed: AssessedRisk) -> str | None:
+    """Why the scored impact differs from the one entered, in one phrase for the risk's row:
+    ``impact 4, raised from 3: high-risk under the EU AI Act``, with ``(reach not yet confirmed)``
+    when the system's reach is "unknown", and ``; residual impact 4, raised from 2`` when the
+    floor raised the residual impact too. None when the floor changed nothing.
+
+    The one wording of the adjustment: the report, the CLI and the TUI all show this text.
+    """
+    parts = []
+    if assessed.impact_raised:
+        parts.append(f"impact {assessed.impact}, raised from {assessed.risk.impact}")
+    if assessed.residual_impact_raised:
+        parts.append(f"residual impact {assessed.residual_impact}, raised from {assessed.risk.residual_impact}")
+    if not parts or assessed.system is None:
+        return None
+    system = assessed.system
+    why = _TIER_WORDS.get(system.tier, f"EU AI Act {system.tier} tier")
+    text = "; ".join(parts) + f": {why}"
+    return text + f" {UNCONFIRMED}" if system.eu_act_reach == "unknown" else text
 
 
 def assess_risk(risk: Risk, matrix: RiskMatrix, system: AISystem | None = None) -> AssessedRisk:
@@ -202,11 +251,11 @@ def appetite_problem(risk: Risk, matrix: RiskMatrix, system: AISystem | None = N
 
     Two rules: a risk scoring at or above the appetite may not be accepted without a documented
     acceptance reason; and a risk of an AI system in the EU AI Act ``unacceptable`` tier (a
-    prohibited practice) may not be accepted at all.
+    prohibited practice) may not be accepted at all, unless the Act does not reach the system.
     """
     if risk.treatment != "accept":
         return None
-    if system is not None and system.tier == "unacceptable":
+    if system is not None and system.tier == "unacceptable" and eu_act_applies(system):
         return (f"{risk.ref} is accepted, but {system.name} is in the EU AI Act unacceptable tier "
                 "(a prohibited practice): choose avoid or mitigate instead.")
     assessed = assess_risk(risk, matrix, system)
@@ -223,7 +272,13 @@ def heat_map(assessed: list[AssessedRisk], matrix: RiskMatrix, residual: bool = 
     Uses the scored (floored, capped) likelihood and impact. With ``residual=True`` the residual
     rating is counted instead, and risks with no residual rating are left out.
     """
-    counts = [[0] * matrix.size for _ in range(matrix.size)]
+    return [[len(cell) for cell in row] for row in heat_map_refs(assessed, matrix, residual)]
+
+
+def heat_map_refs(assessed: list[AssessedRisk], matrix: RiskMatrix, residual: bool = False) -> list[list[list[str]]]:
+    """The risk refs in each cell, ``refs[likelihood - 1][impact - 1]``, in ref order; the same
+    cells as :func:`heat_map` (which counts them)."""
+    refs: list[list[list[str]]] = [[[] for _ in range(matrix.size)] for _ in range(matrix.size)]
     for a in assessed:
         if residual:
             if a.residual_likelihood is None or a.residual_impact is None:
@@ -231,8 +286,11 @@ def heat_map(assessed: list[AssessedRisk], matrix: RiskMatrix, residual: bool = 
             likelihood, impact = a.residual_likelihood, a.residual_impact
         else:
             likelihood, impact = a.likelihood, a.impact
-        counts[_clamp(likelihood, matrix) - 1][_clamp(impact, matrix) - 1] += 1
-    return counts
+        refs[_clamp(likelihood, matrix) - 1][_clamp(impact, matrix) - 1].append(a.risk.ref)
+    for row in refs:
+        for cell in row:
+            cell.sort(key=ref_key)
+    return refs
 
 
 def validate_matrix(matrix: RiskMatrix) -> list[str]:
@@ -344,7 +402,8 @@ def suggest_risks(engagement: Engagement, content: "Content") -> list[SuggestedR
                     reason += f" {system.name} comes from a supplier, {system.supplier}."
                 if impact > base_impact:
                     reason += (f" Impact raised from {base_impact} to {impact} because {system.name} is in the "
-                               f"EU AI Act {system.tier} tier.")
+                               f"EU AI Act {system.tier} tier"
+                               + (f" {UNCONFIRMED}." if system.eu_act_reach == "unknown" else "."))
             ranked.append(((-score, si, ci), SuggestedRisk(
                 catalogue_id=item.id, title=item.title, description=item.description, category=item.category,
                 likelihood=likelihood, impact=impact, controls=list(item.controls), system_id=system_id,

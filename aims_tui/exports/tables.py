@@ -204,7 +204,8 @@ def bar_chart(doc: Doc, items: Sequence[tuple[str, float | None]], *, label_weig
         row: list[CellLike] = [Cell(label)]
         filled = 0 if value is None else int(round_half_up(value / 100 * steps))
         colour = bar_fill(value or 0)
-        row += [Cell("", fill=colour if i < filled else TRACK) for i in range(steps)]
+        # One merged cell for the bar and one for the track: no cell edges (hairlines) inside a bar.
+        row += [Cell("", fill=fill, span=n) for fill, n in ((colour, filled), (TRACK, steps - filled)) if n]
         row.append(Cell(pct(value), bold=True, align="right"))
         rows.append(row)
     chart = table(doc, columns, rows, header=False, widths_are_weights=False, borders=False, cell_margin=0,

@@ -12,6 +12,7 @@ from aims_tui.domain.risk import tier_floor
 from aims_tui.exports import docx_common as w
 from aims_tui.exports import tables as tb
 from aims_tui.exports.report.common import KIND_TITLES, ReportData, band_cell, status_cell
+from aims_tui.exports.report.risks import risk_cell
 from aims_tui.exports.tables import Cell
 
 
@@ -205,7 +206,7 @@ def executive_summary(doc, h, engagement: Engagement, content: Content, data: Re
                     + listed)
         tb.table(doc, [("Ref", 0.8), ("Risk", 4), ("AI system", 2), ("Score", 0.8), ("Level", 1.1),
                       ("Treatment", 1.2)],
-                [[r.risk.ref, r.risk.title, r.system.name if r.system else "Organisation-wide",
+                [[r.risk.ref, risk_cell(r, description=False), r.system.name if r.system else "Organisation-wide",
                   Cell(str(r.score), align="right"), band_cell(engagement, r.band.id), r.risk.treatment.capitalize()]
                  for r in top])
     else:
