@@ -18,6 +18,7 @@ from aims_tui.domain.content import Content
 from aims_tui.domain.models import Engagement
 from aims_tui.domain.risk import AssessedRisk, assess_risks, ref_key
 from aims_tui.domain.scoring import Gap, major_questions, ranked_gaps
+from aims_tui.domain.wording import counted
 
 __all__ = ["MajorNonconformity", "Readiness", "assess_readiness", "unanswered_by_section"]
 
@@ -63,10 +64,6 @@ class Readiness:
         return tuple(sorted({*self.residual_decisions, *self.acceptance_reasons_missing}, key=ref_key))
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def assess_readiness(content: Content, engagement: Engagement, gaps: list[Gap] | None = None,
                      assessed: list[AssessedRisk] | None = None) -> Readiness:
     """The Stage 1 verdict for ``engagement`` (``gaps`` and ``assessed`` save recomputing them)."""
@@ -100,12 +97,12 @@ def assess_readiness(content: Content, engagement: Engagement, gaps: list[Gap] |
                            key=lambda ref: (order.get(ref, len(order)), ref)))
     reasons: list[str] = []
     if majors:
-        reasons.append(f"{_count(len(majors), 'requirement has', 'requirements have')} a major nonconformity")
+        reasons.append(f"{counted(len(majors), 'requirement has', 'requirements have')} a major nonconformity")
     if residual:
-        reasons.append(f"{_count(len(residual), 'treated risk is', 'treated risks are')} still at or above the "
+        reasons.append(f"{counted(len(residual), 'treated risk is', 'treated risks are')} still at or above the "
                        "risk appetite and need management's decision")
     if missing:
-        reasons.append(f"{_count(len(missing), 'risk is', 'risks are')} accepted at or above the risk appetite "
+        reasons.append(f"{counted(len(missing), 'risk is', 'risks are')} accepted at or above the risk appetite "
                        "without a recorded reason")
     if total - answered:
         reasons.append(f"{total - answered} of {total} questions have not yet been covered, so the verdict "

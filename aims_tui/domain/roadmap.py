@@ -58,7 +58,7 @@ class RoadmapItem:
     """``not-met`` when any of its questions is, else ``partial``."""
     major: bool
     question_ids: tuple[str, ...]
-    """Its questions with a gap, in rank order."""
+    """Its questions with a gap, in questionnaire order."""
     risk_refs: tuple[str, ...]
     """Risks it weakens, in ref order."""
     worst_band: str | None
@@ -108,6 +108,7 @@ def plan_roadmap(content: Content, engagement: Engagement, gaps: list[Gap] | Non
     by_ref: dict[str, list[Gap]] = {}
     for gap in gaps:
         by_ref.setdefault(gap.ref, []).append(gap)
+    order = {q.id: i for i, q in enumerate(content.questions)}
     items: list[RoadmapItem] = []
     for rank, (ref, group) in enumerate(by_ref.items(), 1):
         status = "not-met" if any(g.status == "not-met" for g in group) else "partial"
@@ -120,7 +121,7 @@ def plan_roadmap(content: Content, engagement: Engagement, gaps: list[Gap] | Non
         ws = content.workstream_for(ref)
         items.append(RoadmapItem(
             rank=rank, ref=ref, title=group[0].ref_title, status=status, major=major,
-            question_ids=tuple(g.question_id for g in group), risk_refs=tuple(risks), worst_band=worst,
+            question_ids=tuple(sorted((g.question_id for g in group), key=order.__getitem__)), risk_refs=tuple(risks), worst_band=worst,
             actions=actions, owners=tuple(dict.fromkeys(owners)),
             workstream=(ws.id, ws.title) if ws else OTHER_WORKSTREAM,
             phase=phase_for(major, status, any(r in above for r in risks))))
