@@ -113,6 +113,20 @@ class _CatalogueFile(_Strict):
     risks: list[CatalogueRisk] = Field(min_length=1)
 
 
+class Workstream(_Strict):
+    """A remediation workstream of the roadmap (questionnaires/workstreams.yaml): the clause 4-10
+    subclauses and Annex A controls whose gaps it closes."""
+
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+    description: str = ""
+    refs: list[str] = Field(min_length=1)
+
+
+class _WorkstreamsFile(_Strict):
+    workstreams: list[Workstream] = Field(min_length=1)
+
+
 class ScaleItem(_Strict):
     id: str
     label: str
@@ -363,6 +377,8 @@ class Content:
     questionnaires: tuple[Questionnaire, ...]
     catalogue: tuple[CatalogueRisk, ...]
     scales: Scales
+    workstreams: tuple[Workstream, ...] = ()
+    """Remediation workstreams, each subclause and control in exactly one (empty without the file)."""
 
     @cached_property
     def questions(self) -> tuple[Question, ...]:
@@ -412,3 +428,12 @@ class Content:
 
     def catalogue_risk(self, catalogue_id: str) -> CatalogueRisk:
         return next(r for r in self.catalogue if r.id == catalogue_id)
+
+    @cached_property
+    def _workstream_by_ref(self) -> dict[str, Workstream]:
+        return {r: ws for ws in self.workstreams for r in ws.refs}
+
+    def workstream_for(self, ref: str) -> Workstream | None:
+        """The workstream whose refs hold ``ref`` (or its nearest parent); None when none does."""
+        refs = self.structure.ancestors(ref) if ref in self.structure else [ref]
+        return next((self._workstream_by_ref[r] for r in refs if r in self._workstream_by_ref), None)

@@ -6,7 +6,8 @@ never a traceback.
 
 Which kind of file a YAML document is follows from its top-level key:
 ``questionnaire:`` (a question bank), ``catalogue:`` (AI risks), ``clauses:`` (the structure,
-built in only) and ``statuses:`` (the scales; a user copy replaces the built-in one).
+built in only), ``statuses:`` (the scales; a user copy replaces the built-in one) and
+``workstreams:`` (the roadmap's workstreams; a user copy replaces the built-in one).
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from aims_tui.domain.content import (
     Questionnaire,
     Scales,
     Structure,
+    Workstream,
     _build_structure,
     _CatalogueFile,
     _QuestionnaireFile,
     _StructureFile,
+    _WorkstreamsFile,
 )
 from aims_tui.domain.errors import ContentError
 
@@ -137,7 +140,7 @@ def file_kind(data: Any) -> str | None:
     if not isinstance(data, dict):
         return None
     for key, kind in (("questionnaire", "questionnaire"), ("catalogue", "catalogue"),
-                      ("clauses", "structure"), ("statuses", "scales")):
+                      ("clauses", "structure"), ("statuses", "scales"), ("workstreams", "workstreams")):
         if key in data:
             return kind
     return None
@@ -223,6 +226,34 @@ def _check_catalogue(path: Path, node, c: _CatalogueFile, structure: Structure,
     return errors
 
 
+def _check_workstreams(path: Path, node, wf: _WorkstreamsFile, structure: Structure) -> list[str]:
+    """Every ref a clause 4-10 subclause or Annex A control, each in exactly one workstream, none left out."""
+    errors: list[str] = []
+    requirements = structure.clause_leaves + structure.controls
+    seen: dict[str, str] = {}
+    ids: set[str] = set()
+    for i, ws in enumerate(wf.workstreams):
+        if ws.id in ids:
+            errors.append(f"{path}:{_line(node, ['workstreams', i, 'id'])}: workstreams[{i}].id: duplicate "
+                          f"workstream id {ws.id!r}; give it a unique id")
+        ids.add(ws.id)
+        for j, ref in enumerate(ws.refs):
+            where = f"{path}:{_line(node, ['workstreams', i, 'refs', j])}: workstreams[{i}].refs[{j}]"
+            if ref not in requirements:
+                errors.append(f"{where}: unknown requirement id {ref!r} (use a subclause of clauses 4-10 or an "
+                              "Annex A control, e.g. '6.1.2' or 'A.6.2.4')")
+            elif ref in seen:
+                errors.append(f"{where}: {ref!r} is already in workstream {seen[ref]!r}; keep it in one only")
+            else:
+                seen[ref] = ws.id
+    missing = [ref for ref in requirements if ref not in seen]
+    if missing and not errors:
+        errors.append(f"{path}:{_line(node, ['workstreams'])}: workstreams: {len(missing)} requirement"
+                      f"{'s are' if len(missing) != 1 else ' is'} in no workstream ({', '.join(missing)}); "
+                      "add each to one workstream's refs")
+    return errors
+
+
 def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: Iterable[Path] | None = None,
                  collect: bool = False) -> Content:
     """Load the built-in content and every YAML file in ``extra_dirs``.
@@ -243,6 +274,7 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
     questionnaires: list[Questionnaire] = []
     catalogue: list[CatalogueRisk] = []
     scales: Scales | None = None
+    workstreams: tuple[Workstream, ...] = ()
     seen_q: dict[str, str] = {}
     seen_r: dict[str, str] = {}
     seen_ids: dict[str, Path] = {}
@@ -282,6 +314,11 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
                 except ValidationError as exc:
                     raise ContentError([f"{path}:{_line(node, ['risk_matrix'])}: risk_matrix: "
                                         f"{exc.errors()[0]['msg']}"]) from None
+            elif kind == "workstreams":
+                wf = _validate(path, _WorkstreamsFile, data, node)
+                if ws_errors := _check_workstreams(path, node, wf, structure):
+                    raise ContentError(ws_errors)
+                workstreams = tuple(wf.workstreams)
             elif kind == "structure":
                 if only is not None:
                     _validate(path, _StructureFile, data, node)
@@ -314,5 +351,5 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
         if role not in scales.system_roles]
     if role_errors:
         raise ContentError(role_errors)
-    return Content(structure, tuple(questionnaires), tuple(catalogue), scales)
+    return Content(structure, tuple(questionnaires), tuple(catalogue), scales, workstreams)
 

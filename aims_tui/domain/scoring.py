@@ -19,6 +19,7 @@ __all__ = [
     "Gap",
     "GapScore",
     "linked_risks_for",
+    "major_questions",
     "next_steps",
     "ranked_gaps",
     "score_questions",
@@ -163,6 +164,8 @@ class Gap(BaseModel):
     """Remediation actions raised on the question or, for a control, on the control."""
     text: str = ""
     """The question, for reports."""
+    major: bool = False
+    """A major nonconformity (see :func:`major_questions`): ranks above every other gap."""
 
 
 def linked_risks_for(ref: str, assessed: list[AssessedRisk]) -> list[AssessedRisk]:
@@ -181,16 +184,46 @@ def _actions_for(question: Question, actions: list[Action]) -> list[Action]:
     return [a for a in actions if a.question_id == question.id or (a.control_id and a.control_id == question.ref)]
 
 
+def major_questions(content: Content, engagement: Engagement) -> set[str]:
+    """Ids of the questions whose gap is a major nonconformity.
+
+    The assessor's finding decides where there is one: a question with a major-nc finding (raised on
+    the question, or on its requirement with no question) is major whatever its status; a question
+    with a minor-nc finding and none major is minor. Without a nonconformity finding, a clause 4–10
+    question answered not met is major: the mandatory requirement is absent or not working. An
+    Annex A control not met without a major-nc finding is not (the SoA may yet exclude it).
+    """
+    structure = content.structure
+    clause_tops = set(structure.clause_ids)
+    major_refs = {f.ref for f in engagement.findings if f.type == "major-nc" and not f.question_id and f.ref}
+    graded: dict[str, str] = {}
+    for f in engagement.findings:
+        if f.question_id and f.type in ("major-nc", "minor-nc") and graded.get(f.question_id) != "major-nc":
+            graded[f.question_id] = f.type
+    out: set[str] = set()
+    for q in content.questions:
+        answer = engagement.answers.get(q.id)
+        grade = graded.get(q.id)
+        if grade == "major-nc" or (q.ref in major_refs and answer is not None
+                                   and answer.status in ("not-met", "partial")):
+            out.add(q.id)
+        elif (grade is None and answer is not None and answer.status == "not-met" and q.ref in structure
+              and structure.top(q.ref) in clause_tops):
+            out.add(q.id)
+    return out
+
+
 def ranked_gaps(content: Content, engagement: Engagement) -> list[Gap]:
     """Every not-met or partial answer as a Gap, most urgent first.
 
-    Order: not-met before partial; then the weight of the worst band among linked risks
-    (heaviest first); then more linked risks first; then lower maturity first (no maturity after
+    Order: major nonconformities (:func:`major_questions`) first; then not-met before partial; then
+    the weight of the worst band among linked risks (heaviest first); then more linked risks first; then lower maturity first (no maturity after
     any recorded one); then the standard's order of questions.
     """
     matrix = engagement.settings.matrix
     assessed = assess_risks(engagement)
     order = {q.id: i for i, q in enumerate(content.questions)}
+    majors = major_questions(content, engagement)
     ranked: list[tuple[tuple, Gap]] = []
     for q in content.questions:
         answer = engagement.answers.get(q.id)
@@ -204,9 +237,10 @@ def ranked_gaps(content: Content, engagement: Engagement) -> list[Gap]:
             question_id=q.id, ref=q.ref, ref_title=title, status=answer.status, maturity=answer.maturity,
             notes=answer.notes, severity=answer.status, risk_refs=[a.risk.ref for a in linked],
             worst_band=worst.id if worst else None, weight=weight,
-            actions=_actions_for(q, engagement.actions), text=q.text,
+            actions=_actions_for(q, engagement.actions), text=q.text, major=q.id in majors,
         )
         key = (
+            0 if q.id in majors else 1,
             0 if answer.status == "not-met" else 1,
             -weight,
             -len(linked),
@@ -238,15 +272,17 @@ def _gap_counts(gaps: list[Gap], questions: int) -> str:
 def next_steps(content: Content, engagement: Engagement, limit: int = 5) -> list[str]:
     """Up to ``limit`` plain sentences for the executive summary, most urgent first.
 
-    In order: accepted risks that break the risk appetite; gaps grouped by clause or control in
-    :func:`ranked_gaps` order (citing question ids, linked risk refs and open actions); then
-    unanswered questions; then SoA entries still awaiting the assessor's decision.
+    In order: major nonconformities, grouped by clause or control; accepted risks that break the
+    risk appetite; the other gaps grouped by clause or control in :func:`ranked_gaps` order (each
+    citing question ids, linked risk refs and open actions); then unanswered questions; then SoA
+    entries still awaiting the assessor's decision.
     """
     from aims_tui.domain.soa import draft_soa  # soa does not import scoring; kept local for clarity
 
     if limit <= 0:
         return []
     steps: list[str] = []
+    majors: list[str] = []
     matrix = engagement.settings.matrix
     systems = {s.id: s for s in engagement.systems}
     breaking = [r for r in sorted(engagement.risks, key=lambda r: ref_key(r.ref))
@@ -265,7 +301,9 @@ def next_steps(content: Content, engagement: Engagement, limit: int = 5) -> list
         kind = "control" if ref in content.structure and content.structure[ref].kind == "control" else "clause"
         counted = _gap_counts(gaps, len(content.questions_for(ref)))
         qids = ", ".join(sorted((g.question_id for g in gaps), key=order.__getitem__))
-        sentence = f"Close the gap at {kind} {ref} ({lead.ref_title}), where {counted} ({qids})"
+        major = any(g.major for g in gaps)
+        what = "major nonconformity" if major else "gap"
+        sentence = f"Close the {what} at {kind} {ref} ({lead.ref_title}), where {counted} ({qids})"
         if lead.risk_refs:
             band = next((b.label for b in matrix.bands if b.id == lead.worst_band), lead.worst_band)
             refs = sorted(lead.risk_refs, key=ref_key)
@@ -281,7 +319,8 @@ def next_steps(content: Content, engagement: Engagement, limit: int = 5) -> list
             sentence += f". Complete the {a.status} action \u201c{a.title}\u201d{who}{due}."
         else:
             sentence += ". Raise a remediation action with an owner and a due date."
-        steps.append(sentence)
+        (majors if major else steps).append(sentence)
+    steps = majors + steps
 
     scores = section_scores(content, engagement.answers)
     unanswered = [(key, scores[key]) for key in ("clauses", "annex-a") if scores[key].unanswered]

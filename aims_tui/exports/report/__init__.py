@@ -7,7 +7,7 @@ roadmap, appendices (evidence, interviewees, audit trail).
 
 The chapters live beside this module, one unit per part of the report: ``front`` (cover,
 contents, executive summary, method, scope), ``results`` (clauses 4–10, Annex A, findings),
-``risks`` (risk register, roadmap) and ``back`` (appendices); ``common`` holds the figures they
+``risks`` (risk register), ``roadmap`` (ranked gaps, action plan) and ``back`` (appendices); ``common`` holds the figures they
 share (:class:`ReportData`) and the cells they draw with. Word mechanics are in
 ``docx_common``/``tables``/``wordml``.
 """
@@ -24,7 +24,8 @@ from aims_tui.exports.report.back import appendices
 from aims_tui.exports.report.common import KIND_TITLES, ReportData
 from aims_tui.exports.report.front import cover, executive_summary, insert_contents, last_block, method, scope
 from aims_tui.exports.report.results import annex_a, clause_results, findings
-from aims_tui.exports.report.risks import risk_register, roadmap
+from aims_tui.exports.report.risks import risk_register
+from aims_tui.exports.report.roadmap import roadmap
 
 __all__ = ["build_gap_report", "ReportData"]
 

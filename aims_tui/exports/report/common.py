@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from aims_tui.domain.content import Content
 from aims_tui.domain.models import Engagement, Finding
+from aims_tui.domain.readiness import Readiness, assess_readiness, unanswered_by_section
 from aims_tui.domain.risk import AssessedRisk, assess_risks, band_rank
+from aims_tui.domain.roadmap import Roadmap, TraceRow, action_numbers, plan_roadmap, traceability
 from aims_tui.domain.scoring import Gap, GapScore, next_steps, ranked_gaps, section_scores
 from aims_tui.domain.soa import soa_blockers
 from aims_tui.exports import docx_common as w
@@ -53,6 +55,13 @@ class ReportData:
     """``F-01``… by finding id: most severe type first, then in questionnaire order."""
     draft_reasons: list[str]
     today: dt.date
+    readiness: Readiness
+    roadmap: Roadmap
+    trace: list[TraceRow]
+    action_refs: dict[str, str]
+    """``A-01``… by action id, in the action plan's order."""
+    unanswered: list[tuple[str, list[str]]]
+    """Unanswered question ids by clause or Annex A group."""
 
     @classmethod
     def build(cls, engagement: Engagement, content: Content, today: dt.date) -> "ReportData":
@@ -73,9 +82,15 @@ class ReportData:
         if blockers:
             reasons.append(f"{len(blockers)} Statement of Applicability item"
                            f"{'s' if len(blockers) != 1 else ''} still need the assessor's decision")
-        return cls(scores=scores, assessed=assess_risks(engagement), gaps=ranked_gaps(content, engagement),
+        assessed = assess_risks(engagement)
+        gaps = ranked_gaps(content, engagement)
+        return cls(scores=scores, assessed=assessed, gaps=gaps,
                    steps=next_steps(content, engagement, limit=5), blockers=blockers, findings=findings,
-                   finding_refs=refs, draft_reasons=reasons, today=today)
+                   finding_refs=refs, draft_reasons=reasons, today=today,
+                   readiness=assess_readiness(content, engagement, gaps, assessed),
+                   roadmap=plan_roadmap(content, engagement, gaps, assessed),
+                   trace=traceability(content, engagement, gaps, assessed),
+                   action_refs=action_numbers(engagement), unanswered=unanswered_by_section(content, engagement))
 
     @property
     def draft(self) -> bool:

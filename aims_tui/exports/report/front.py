@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from aims_tui.domain.content import Content
-from aims_tui.domain.figures import conformance_level, maturity_text, pct
+from aims_tui.domain.figures import FAIR_AT, conformance_level, maturity_text, pct
 from aims_tui.domain.models import Engagement
 from aims_tui.domain.risk import tier_floor
+from aims_tui.domain.wording import counted, join_and
 from aims_tui.exports import docx_common as w
 from aims_tui.exports import tables as tb
 from aims_tui.exports.report.common import KIND_TITLES, ReportData, band_cell, status_cell
@@ -107,9 +108,13 @@ def plural(label: str, n: int) -> str:
     return " ".join(words)
 
 
+def _areas(items: list[str]) -> str:
+    return join_and(items[:3])
+
+
 def _conclusion(content: Content, data: ReportData) -> str:
-    """The assessor's reading of the figures in three or four plain sentences: readiness for a
-    certification audit, how firm the figures are, where the AIMS is strongest and weakest."""
+    """The assessor's reading of the figures in three or four plain sentences: which requirements
+    are not met, how firm the figures are, where the AIMS is strongest and weakest."""
     s = data.scores
     structure = content.structure
     clause_tops = set(structure.clause_ids)
@@ -118,10 +123,9 @@ def _conclusion(content: Content, data: ReportData) -> str:
                      key=lambda ref: order.get(ref, len(order)))
     partial = {g.ref for g in data.gaps if g.status == "partial" and structure.top(g.ref) in clause_tops}
     if not_met:
-        shown = ", ".join(not_met[:4]) + (f" and {len(not_met) - 4} more" if len(not_met) > 4 else "")
-        out = [f"The AI management system is not yet ready for a certification audit: "
-               f"{len(not_met)} requirement{'s' if len(not_met) != 1 else ''} of clauses 4–10 "
-               f"{'are' if len(not_met) != 1 else 'is'} not met ({shown})."]
+        out = [f"{counted(len(not_met), 'requirement')} of clauses 4–10 {'are' if len(not_met) != 1 else 'is'} "
+               f"not met: {join_and(not_met)}. The ranked gaps of the remediation roadmap list each with its "
+               "questions and actions."]
     elif partial:
         out = [f"No requirement of clauses 4–10 was found not met, but {len(partial)} "
                f"{'are' if len(partial) != 1 else 'is'} only partially met; these need closing before a "
@@ -139,11 +143,76 @@ def _conclusion(content: Content, data: ReportData) -> str:
               if conformance_level(x.conformance) == "good"]
     weak = [f"{c} {structure.title(c)} ({pct(x.conformance)})" for c, x in scored
             if conformance_level(x.conformance) == "poor"]
+    among = "among the areas at least half assessed"
     if strong:
-        out.append("Strongest, among the areas at least half assessed: " + "; ".join(strong[:3]) + ".")
+        out.append(f"Strongest, {among}: {_areas(strong)}.")
     if weak:
-        out.append("Weakest: " + "; ".join(weak[:3]) + ".")
+        out.append(f"The weakest {'area' if len(weak) == 1 else 'areas'}, {among}, "
+                   f"{'is' if len(weak) == 1 else 'are'} {_areas(weak)}: below {FAIR_AT:.0f}% conformance.")
     return " ".join(out)
+
+
+def _verdict(doc, data: ReportData) -> None:
+    """The Stage 1 verdict and why, first thing on the page (rule: domain/readiness.py)."""
+    r = data.readiness
+    if r.ready:
+        w.para(doc, "Ready for a Stage 1 certification audit.", bold=True, size=12, color=w.ACCENT, space_after=3)
+        left = len(data.roadmap.items)
+        w.para(doc, ("No major nonconformity is open, no risk decision is pending and every question was answered."
+                     + (f" The {counted(left, 'remaining gap')} {'is' if left == 1 else 'are'} planned in the "
+                        "remediation roadmap, to be closed before Stage 2." if left else "")))
+        return
+    w.para(doc, "Not yet ready for a Stage 1 certification audit.", bold=True, size=12, color=w.DRAFT_RED,
+           space_after=3)
+    w.para(doc, f"Why: {'; '.join(r.reasons)}. Suggested Stage 1 date, once the roadmap's first phases are "
+                f"done: {data.roadmap.stage1.isoformat()}.")
+
+
+def _major_table(doc, content: Content, data: ReportData) -> None:
+    r = data.readiness
+    if not r.majors:
+        w.para(doc, "No major nonconformity is open.")
+        return
+    w.para(doc, (f"{counted(len(r.majors), 'requirement')} {'has' if len(r.majors) == 1 else 'have'} a major "
+                 "nonconformity: a major-nc finding, or a requirement of clauses 4–10 not met with no finding "
+                 "grading it minor. Each is planned for days 0–30 of the roadmap."), keep_with_next=True)
+    rows = []
+    for m in r.majors:
+        basis = (", ".join(data.finding_refs.get(f, "") for f in m.finding_ids) + " major nonconformity"
+                 if m.from_finding else "Clause requirement not met")
+        rows.append([Cell([(m.ref + " ", True), (m.title, False)]), basis, ", ".join(m.question_ids) or "–"])
+    tb.table(doc, [("Requirement", 4), ("Basis", 2.4), ("Questions", 2.4)], rows)
+
+
+def _decisions(doc, engagement: Engagement, data: ReportData) -> None:
+    r = data.readiness
+    m = engagement.settings.matrix
+    by_ref = {a.risk.ref: a for a in data.assessed}
+    if not r.decisions:
+        w.para(doc, "No risk awaits management's decision: every risk is below the risk appetite after treatment, "
+                    "or accepted with a recorded reason.")
+        return
+    for ref in r.decisions:
+        a = by_ref[ref]
+        if ref in r.residual_decisions:
+            w.bullet(doc, f"{ref} {a.risk.title}: residual rating {a.residual_score} after treatment.")
+        else:
+            w.bullet(doc, f"{ref} {a.risk.title}: accepted at a rating of {a.score} with no reason recorded.")
+    w.para(doc, (f"Each is at or above the risk appetite of {m.appetite}: management accepts the risk with the "
+                 "reason recorded, or plans further treatment (see the risk register)."))
+
+
+def _not_covered(doc, data: ReportData) -> None:
+    r = data.readiness
+    s = data.scores
+    if not r.unanswered:
+        w.para(doc, "Every question has been answered.")
+        return
+    parts = [f"{s[k].unanswered} on {label}" for k, label in (("clauses", "clauses 4–10"),
+                                                               ("annex-a", "Annex A controls")) if s[k].unanswered]
+    w.para(doc, (f"{r.unanswered} of {r.total} questions ({join_and(parts)}) have not yet been covered in the "
+                 "interviews; they are listed by clause and control group under \u201cQuestions not yet covered\u201d "
+                 "in the remediation roadmap."))
 
 
 def executive_summary(doc, h, engagement: Engagement, content: Content, data: ReportData) -> None:
@@ -151,14 +220,28 @@ def executive_summary(doc, h, engagement: Engagement, content: Content, data: Re
     overall, clauses, annex = s["overall"], s["clauses"], s["annex-a"]
     h("Executive summary", 1).paragraph_format.page_break_before = True
     a = engagement.assessment
+    _verdict(doc, data)
     w.para(doc, (
         f"This report sets out how far the AI management system of {a.org} meets ISO/IEC 42001:2023, as "
         f"found in the {KIND_TITLES.get(a.kind, a.kind).lower()} of {a.date.isoformat()}. "
         f"{overall.answered} of {overall.total} questions were answered ({pct(overall.coverage)} coverage). "
         f"Overall conformance is {pct(overall.conformance)} and mean maturity is "
         f"{maturity_text(overall.mean_maturity)} on the 0–5 scale."))
-    w.para(doc, _conclusion(content, data))
+    h("Major nonconformities", 2)
+    _major_table(doc, content, data)
+    h("Risk decisions for management", 2)
+    _decisions(doc, engagement, data)
+    h("Not yet covered", 2)
+    _not_covered(doc, data)
+    h("First steps", 2)
+    if data.steps:
+        for step in data.steps:
+            w.bullet(doc, step, numbered=True)
+    else:
+        w.para(doc, "No open gaps, unanswered questions or pending decisions remain.")
+
     h("Overall result", 2)
+    w.para(doc, _conclusion(content, data))
     rows = []
     for label, score in (("Clauses 4–10", clauses), ("Annex A controls", annex), ("Overall", overall)):
         rows.append([Cell(label, bold=label == "Overall"), Cell(str(score.total), align="right"),
@@ -211,13 +294,6 @@ def executive_summary(doc, h, engagement: Engagement, content: Content, data: Re
                  for r in top])
     else:
         w.para(doc, "No AI risks have been recorded in the register yet.")
-
-    h("Next steps", 2)
-    if data.steps:
-        for step in data.steps:
-            w.bullet(doc, step, numbered=True)
-    else:
-        w.para(doc, "No open gaps, unanswered questions or pending decisions remain.")
 
 
 # ---------------------------------------------------------------------------------------------

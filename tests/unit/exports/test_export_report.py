@@ -33,7 +33,7 @@ def test_chapters_in_order(report):
     assert headings(report, 1) == [
         "Executive summary", "Method", "Scope and AI systems", "Clauses 4–10 results", "Annex A controls",
         "Findings", "Risk register", "Remediation roadmap", "Appendix A Evidence index", "Appendix B Interviewees",
-        "Appendix C Audit trail"]
+        "Appendix C Audit trail", "Appendix D Traceability matrix"]
 
 
 def test_toc_field_updates_on_open(report):
@@ -166,10 +166,13 @@ def test_roadmap_ranks_gaps_with_actions(report, engagement, content):
     gaps = ranked_gaps(content, engagement)
     table = find_table(report, "#")
     body = rows(table)[1:]
-    assert [r[2].split()[0] for r in body] == [g.question_id for g in gaps]
-    for r, g in zip(body, gaps):
-        for action in g.actions:
-            assert action.title in r[6] and (action.owner in r[6])
+    refs = list(dict.fromkeys(g.ref for g in gaps))  # one row per requirement, in rank order (issue 13)
+    assert [r[1].split()[0] for r in body] == refs
+    for r, ref in zip(body, refs):
+        for g in (g for g in gaps if g.ref == ref):
+            assert g.question_id in r[2]
+            for action in g.actions:
+                assert action.title in r[6] and (action.owner in r[6])
 
 
 def test_appendices_evidence_interviewees_audit_hash(report, engagement):
@@ -337,7 +340,7 @@ def test_summary_concludes_on_readiness_and_how_firm_the_figures_are(report, eng
     clause_gaps = {g.ref for g in ranked_gaps(content, engagement)
                    if g.status == "not-met" and content.structure.top(g.ref) in content.structure.clause_ids}
     if clause_gaps:
-        assert "not yet ready for a certification audit" in text
+        assert "Not yet ready for a Stage 1 certification audit." in text
         assert f"{len(clause_gaps)} requirement" in text
     if scores["overall"].unanswered:
         assert (f"provisional: {scores['overall'].unanswered} of {scores['overall'].total} questions have not yet "
@@ -382,7 +385,8 @@ def test_gaps_without_an_action_suggest_a_deliverable(report, engagement, conten
     bare = [g for g in gaps if not g.actions]
     assert bare, "the fixture must leave a gap without an action"
     table = [t for t in report.tables if rows(t)[0][:2] == ["#", "Requirement"]][0]
-    body = rows(table)[1:]
-    for g, row in zip(gaps, body):
-        if not g.actions:
-            assert row[-1] == "No action raised yet.Suggested deliverable: " + content.question(g.question_id).evidence[0]
+    body = {row[1].split()[0]: row for row in rows(table)[1:]}  # one row per requirement (issue 13)
+    for g in bare:
+        if not any(x.actions for x in gaps if x.ref == g.ref):
+            first = next(q for q in content.questions if any(x.question_id == q.id for x in gaps if x.ref == g.ref))
+            assert body[g.ref][-1] == "Suggested deliverable: " + first.evidence[0]
