@@ -6,7 +6,8 @@ never a traceback.
 
 Which kind of file a YAML document is follows from its top-level key:
 ``questionnaire:`` (a question bank), ``catalogue:`` (AI risks), ``clauses:`` (the structure,
-built in only) and ``statuses:`` (the scales; a user copy replaces the built-in one).
+built in only), ``statuses:`` (the scales; a user copy replaces the built-in one) and
+``soa_rationale:`` (why each Annex A control belongs, for the SoA; a user copy replaces it too).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from aims_tui.domain.content import (
     _build_structure,
     _CatalogueFile,
     _QuestionnaireFile,
+    _SoARationaleFile,
     _StructureFile,
 )
 from aims_tui.domain.errors import ContentError
@@ -137,7 +139,7 @@ def file_kind(data: Any) -> str | None:
     if not isinstance(data, dict):
         return None
     for key, kind in (("questionnaire", "questionnaire"), ("catalogue", "catalogue"),
-                      ("clauses", "structure"), ("statuses", "scales")):
+                      ("clauses", "structure"), ("statuses", "scales"), ("soa_rationale", "soa_rationale")):
         if key in data:
             return kind
     return None
@@ -223,6 +225,19 @@ def _check_catalogue(path: Path, node, c: _CatalogueFile, structure: Structure,
     return errors
 
 
+def _check_rationale(path: Path, node, r: _SoARationaleFile, structure: Structure) -> list[str]:
+    """Every Annex A control has its rationale, and nothing else does."""
+    errors = [f"{path}:{_line(node, ['controls', cid])}: controls.{cid}: unknown Annex A control id {cid!r} "
+              "(controls look like 'A.6.2.4')" for cid in r.controls if not structure.is_control(cid)]
+    errors += [f"{path}:{_line(node, ['controls', cid])}: controls.{cid}: the rationale is empty; write why the "
+               "control belongs in an AI management system" for cid, text in r.controls.items() if not text.strip()]
+    missing = [cid for cid in structure.controls if cid not in r.controls]
+    if missing:
+        errors.append(f"{path}:{_line(node, ['controls'])}: controls: no rationale for {', '.join(missing)}; "
+                      "add one per Annex A control")
+    return errors
+
+
 def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: Iterable[Path] | None = None,
                  collect: bool = False) -> Content:
     """Load the built-in content and every YAML file in ``extra_dirs``.
@@ -243,6 +258,7 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
     questionnaires: list[Questionnaire] = []
     catalogue: list[CatalogueRisk] = []
     scales: Scales | None = None
+    rationale: dict[str, str] = {}
     seen_q: dict[str, str] = {}
     seen_r: dict[str, str] = {}
     seen_ids: dict[str, Path] = {}
@@ -282,6 +298,11 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
                 except ValidationError as exc:
                     raise ContentError([f"{path}:{_line(node, ['risk_matrix'])}: risk_matrix: "
                                         f"{exc.errors()[0]['msg']}"]) from None
+            elif kind == "soa_rationale":  # a later file (the user's folder) replaces an earlier one
+                rf = _validate(path, _SoARationaleFile, data, node)
+                if rationale_errors := _check_rationale(path, node, rf, structure):
+                    raise ContentError(rationale_errors)
+                rationale = dict(rf.controls)
             elif kind == "structure":
                 if only is not None:
                     _validate(path, _StructureFile, data, node)
@@ -291,7 +312,8 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
             else:
                 raise ContentError([
                     f"{path}:1: (top level): not a questionnaire, catalogue or scales file: it needs a top-level "
-                    "'questionnaire:' (with 'questions:'), 'catalogue:' (with 'risks:') or 'statuses:' key"
+                    "'questionnaire:' (with 'questions:'), 'catalogue:' (with 'risks:'), 'statuses:' or "
+                    "'soa_rationale:' (with 'controls:') key"
                 ])
         except ContentError as exc:
             if not collect:
@@ -314,5 +336,5 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
         if role not in scales.system_roles]
     if role_errors:
         raise ContentError(role_errors)
-    return Content(structure, tuple(questionnaires), tuple(catalogue), scales)
+    return Content(structure, tuple(questionnaires), tuple(catalogue), scales, rationale)
 
