@@ -208,6 +208,20 @@ class Scales(_Strict):
 
 LabelledScale = Literal["statuses", "finding_types", "action_statuses", "treatments", "implementation_statuses",
                         "inclusion_reasons", "eu_ai_act_tiers"]
+class _SoARationaleInfo(_Strict):
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    version: int | str = 1
+
+
+class _SoARationaleFile(_Strict):
+    """``soa_rationale.yaml``: per Annex A control, why it belongs in an AI management system (the
+    opening of the SoA's drafted justification), in our own words."""
+
+    soa_rationale: _SoARationaleInfo
+    controls: dict[str, str]
+
+
 class _Node(_Strict):
     id: str
     title: str
@@ -379,6 +393,13 @@ class Content:
     scales: Scales
     workstreams: tuple[Workstream, ...] = ()
     """Remediation workstreams, each subclause and control in exactly one (empty without the file)."""
+
+    rationale: dict[str, str] = field(default_factory=dict)
+    """Annex A control id -> why it belongs in an AI management system (``soa_rationale.yaml``)."""
+
+    def soa_rationale(self, control_id: str) -> str:
+        """Why the control belongs in an AI management system, in a sentence or two ("" if none)."""
+        return " ".join(self.rationale.get(control_id, "").split())
 
     @cached_property
     def questions(self) -> tuple[Question, ...]:

@@ -6,8 +6,9 @@ never a traceback.
 
 Which kind of file a YAML document is follows from its top-level key:
 ``questionnaire:`` (a question bank), ``catalogue:`` (AI risks), ``clauses:`` (the structure,
-built in only), ``statuses:`` (the scales; a user copy replaces the built-in one) and
-``workstreams:`` (the roadmap's workstreams; a user copy replaces the built-in one).
+built in only), ``statuses:`` (the scales; a user copy replaces the built-in one),
+``workstreams:`` (the roadmap's workstreams; a user copy replaces the built-in one) and
+``soa_rationale:`` (why each Annex A control belongs, for the SoA; a user copy replaces it too).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from aims_tui.domain.content import (
     _build_structure,
     _CatalogueFile,
     _QuestionnaireFile,
+    _SoARationaleFile,
     _StructureFile,
     _WorkstreamsFile,
 )
@@ -140,7 +142,8 @@ def file_kind(data: Any) -> str | None:
     if not isinstance(data, dict):
         return None
     for key, kind in (("questionnaire", "questionnaire"), ("catalogue", "catalogue"),
-                      ("clauses", "structure"), ("statuses", "scales"), ("workstreams", "workstreams")):
+                      ("clauses", "structure"), ("statuses", "scales"), ("workstreams", "workstreams"),
+                      ("soa_rationale", "soa_rationale")):
         if key in data:
             return kind
     return None
@@ -251,6 +254,18 @@ def _check_workstreams(path: Path, node, wf: _WorkstreamsFile, structure: Struct
         errors.append(f"{path}:{_line(node, ['workstreams'])}: workstreams: {len(missing)} requirement"
                       f"{'s are' if len(missing) != 1 else ' is'} in no workstream ({', '.join(missing)}); "
                       "add each to one workstream's refs")
+
+
+def _check_rationale(path: Path, node, r: _SoARationaleFile, structure: Structure) -> list[str]:
+    """Every Annex A control has its rationale, and nothing else does."""
+    errors = [f"{path}:{_line(node, ['controls', cid])}: controls.{cid}: unknown Annex A control id {cid!r} "
+              "(controls look like 'A.6.2.4')" for cid in r.controls if not structure.is_control(cid)]
+    errors += [f"{path}:{_line(node, ['controls', cid])}: controls.{cid}: the rationale is empty; write why the "
+               "control belongs in an AI management system" for cid, text in r.controls.items() if not text.strip()]
+    missing = [cid for cid in structure.controls if cid not in r.controls]
+    if missing:
+        errors.append(f"{path}:{_line(node, ['controls'])}: controls: no rationale for {', '.join(missing)}; "
+                      "add one per Annex A control")
     return errors
 
 
@@ -275,6 +290,7 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
     catalogue: list[CatalogueRisk] = []
     scales: Scales | None = None
     workstreams: tuple[Workstream, ...] = ()
+    rationale: dict[str, str] = {}
     seen_q: dict[str, str] = {}
     seen_r: dict[str, str] = {}
     seen_ids: dict[str, Path] = {}
@@ -319,6 +335,11 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
                 if ws_errors := _check_workstreams(path, node, wf, structure):
                     raise ContentError(ws_errors)
                 workstreams = tuple(wf.workstreams)
+            elif kind == "soa_rationale":  # a later file (the user's folder) replaces an earlier one
+                rf = _validate(path, _SoARationaleFile, data, node)
+                if rationale_errors := _check_rationale(path, node, rf, structure):
+                    raise ContentError(rationale_errors)
+                rationale = dict(rf.controls)
             elif kind == "structure":
                 if only is not None:
                     _validate(path, _StructureFile, data, node)
@@ -328,7 +349,8 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
             else:
                 raise ContentError([
                     f"{path}:1: (top level): not a questionnaire, catalogue or scales file: it needs a top-level "
-                    "'questionnaire:' (with 'questions:'), 'catalogue:' (with 'risks:') or 'statuses:' key"
+                    "'questionnaire:' (with 'questions:'), 'catalogue:' (with 'risks:'), 'statuses:' or "
+                    "'soa_rationale:' (with 'controls:') key"
                 ])
         except ContentError as exc:
             if not collect:
@@ -351,5 +373,6 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
         if role not in scales.system_roles]
     if role_errors:
         raise ContentError(role_errors)
-    return Content(structure, tuple(questionnaires), tuple(catalogue), scales, workstreams)
+    return Content(structure, tuple(questionnaires), tuple(catalogue), scales, workstreams=workstreams,
+                   rationale=rationale)
 

@@ -30,6 +30,8 @@ __all__ = [
     "AI_ACT_HIGH_RISK_OBLIGATIONS",
     "SOA_FIELDS",
     "SoAEntry",
+    "TO_BE_LISTED",
+    "TO_BE_NAMED",
     "ai_act_obligations",
     "control_answer_status",
     "draft_soa",
@@ -53,8 +55,14 @@ _DRAFTED_INCLUSION = (
     "Included as best practice pending confirmation:",  # earlier drafts' wording
 )
 """How the draft opens an inclusion; an exclusion's justification carrying one was not rewritten."""
-_BEST_PRACTICE = ("Applicable as best practice: part of a complete AI management system, though no risk in the "
-                  "register is mitigated through it")
+_PROPOSED_EXCLUSION = "Proposed for exclusion:"
+"""How the draft opens when the interviews found the control not applicable."""
+TO_BE_NAMED = "To be named"
+"""Shown for an applicable control's owner while none is recorded (listed as an open item)."""
+TO_BE_LISTED = "To be listed"
+"""Shown for an applicable control's evidence while none is recorded (listed as an open item)."""
+_IN_PLACE = ("implemented", "partially-implemented")
+"""Statuses that claim something is in place, and so need evidence named."""
 
 AI_ACT_HIGH_RISK_OBLIGATIONS: dict[str, dict[str, str]] = {
     "provider": {
@@ -96,9 +104,10 @@ def keeps_draft_wording(justification: str, draft: str) -> bool:
         return True
     if not draft:
         return False
-    if any(draft.startswith(opening) for opening in _DRAFTED_INCLUSION):
-        return draft in text
-    return text == draft
+    if draft.startswith(_PROPOSED_EXCLUSION):
+        return text == draft
+    opening = draft.split(". ", 1)[0]  # the control's rationale: a reason to include it
+    return draft in text or opening in text
 
 
 class SoAEntry(BaseModel):
@@ -132,6 +141,10 @@ class SoAEntry(BaseModel):
     """What blocks finalising this entry, one sentence each."""
     question_ids: list[str] = []
     """The control's questions, in order."""
+    coverage: str = ""
+    """For the assessor, not the client's text: what the interviews found, question by question
+    ("Met A.2.4-q1." / "Not met A.2.2-q2; not yet asked A.2.2-q1."); empty for a control without
+    questions."""
 
     @property
     def final(self) -> bool:
@@ -172,8 +185,10 @@ def _covered(status: ImplementationStatus | None, unanswered: list[str]) -> Impl
     return None if status == "implemented" and unanswered else status
 
 
-def _risk_phrase(risks: list[Risk]) -> str:
-    return join_and([f"{r.ref} ({r.title})" for r in risks])
+def _risk_list(risks: list[Risk]) -> str:
+    """R-001 “Biased outcomes” and R-002 “Drift”: ref and title, no brackets of our own (a title may
+    carry its own)."""
+    return join_and([f"{r.ref} \u201c{r.title}\u201d" for r in risks])
 
 
 def _quote(text: str) -> str:
@@ -181,66 +196,78 @@ def _quote(text: str) -> str:
     return text if len(text) <= _NOTES_QUOTED else text[: _NOTES_QUOTED - 1].rstrip() + "\u2026"
 
 
-def _action_details(action: Action) -> list[str]:
+def _action_phrase(action: Action) -> str:
+    """“Title”, in progress, owned by X and due 2027-02-01."""
     details = []
     if action.owner.strip():
         details.append(f"owned by {action.owner.strip()}")
     if action.due:
         details.append(f"due {action.due.isoformat()}")
-    return details
+    bits = (["in progress"] if action.status == "in-progress" else []) + ([" and ".join(details)] if details else [])
+    return f"\u201c{' '.join(action.title.split())}\u201d" + "".join(f", {b}" for b in bits)
 
 
-def _action_phrase(action: Action) -> str:
-    bits = (["in progress"] if action.status == "in-progress" else []) + _action_details(action)
-    return f"\u201c{action.title}\u201d" + (f" ({', '.join(bits)})" if bits else "")
+def _actions_sentences(actions: list[Action]) -> list[str]:
+    """The open actions as the treatment plan's items, one sentence each."""
+    return [f"{'The treatment plan includes' if i == 0 else 'It also includes'} {_action_phrase(a)}."
+            for i, a in enumerate(actions)]
 
 
-def _actions_sentence(actions: list[Action]) -> str:
-    """The open actions as prose: "Remediation is planned under the action “…”, owned by …"."""
-    if len(actions) == 1:
-        (action,) = actions
-        verb = "in progress" if action.status == "in-progress" else "planned"
-        details = _action_details(action)
-        tail = ", " + " and ".join(details) if details else ""
-        return f"Remediation is {verb} under the action \u201c{action.title}\u201d{tail}."
-    return "Remediation is planned under the actions " + join_and([_action_phrase(a) for a in actions]) + "."
-
-
-def _answers_sentences(answered: list[tuple[Question, Answer]]) -> list[str]:
-    """The interview results as prose, citing question ids: "Interviews found this control met (A.2.3-q1)"."""
-    groups = {s: [q.id for q, a in answered if a.status == s] for s in ("met", "partial", "not-met")}
-    found = [(_STATUS_WORDS[s], ids) for s, ids in groups.items() if ids]
-    sentences = []
-    if len(found) == 1:
-        word, ids = found[0]
-        sentences.append(f"Interviews found this control {word} ({join_and(ids)}).")
-    elif found:
-        sentences.append("Interviews found this control partly in place: "
-                         + join_and([f"{word} ({join_and(ids)})" for word, ids in found]) + ".")
-    na_ids = [q.id for q, a in answered if a.status == "not-applicable"]
-    if found and na_ids:
-        sentences.append(f"They found {join_and(na_ids)} not applicable to this scope.")
-    return sentences
+def _coverage(answers: list[tuple[Question, Answer | None]]) -> str:
+    """For the assessor: what the interviews found, by question id ("Not met A.2.2-q2; not yet asked
+    A.2.2-q1.")."""
+    groups = [(word, [q.id for q, a in answers if a is not None and a.status == status])
+              for status, word in _STATUS_WORDS.items()]
+    groups.append(("not yet asked", [q.id for q, a in answers if a is None]))
+    text = "; ".join(f"{word} {join_and(ids)}" for word, ids in groups if ids)
+    return text[:1].upper() + text[1:] + "." if text else ""
 
 
 _TREATED = {"mitigate": "mitigated", "avoid": "avoided", "transfer": "transferred", "accept": "accepted"}
 
 
 def ai_act_obligations(control_id: str, systems: list[AISystem]) -> list[tuple[AISystem, str]]:
-    """The in-scope high-risk AI systems whose EU AI Act obligations this control supports, each with
-    the article (AI_ACT_HIGH_RISK_OBLIGATIONS, by the organisation's role), in name order."""
+    """The in-scope high-risk AI systems the EU AI Act reaches (or may: ``eu_act_reach`` not "no")
+    whose obligations under the Act this control supports, each with the article
+    (AI_ACT_HIGH_RISK_OBLIGATIONS, by the organisation's role), in name order."""
     found = []
     for system in sorted(systems, key=lambda s: (s.name.casefold(), s.id)):
         side = _AI_ACT_SIDE.get(system.role)
-        if system.in_scope and system.tier == "high" and side:
+        if system.in_scope and system.tier == "high" and side and system.eu_act_reach != "no":
             article = AI_ACT_HIGH_RISK_OBLIGATIONS[side].get(control_id)
             if article:
                 found.append((system, article))
     return found
 
 
-def _obligations_phrase(obligations: list[tuple[AISystem, str]]) -> str:
-    return join_and([f"the high-risk {s.name} ({article})" for s, article in obligations])
+def _legal_sentences(obligations: list[tuple[AISystem, str]]) -> list[str]:
+    """The legal basis, by article: stated for systems the Act reaches, and for those whose reach is
+    unknown as applying where the Act applies to them, to be confirmed."""
+    out = []
+    for confirmed in (True, False):
+        by_article: dict[str, list[str]] = {}
+        for system, article in obligations:
+            if (system.eu_act_reach == "yes") == confirmed:
+                by_article.setdefault(article, []).append(system.name)
+        for article, names in by_article.items():
+            number, _, topic = article.partition(", ")
+            on = f", on {topic}" if topic else ""
+            if confirmed:
+                out.append(f"For the high-risk {join_and(names)} it supports {number} of the EU AI Act{on}.")
+            else:
+                out.append(f"Where the EU AI Act applies to the high-risk {join_and(names)}, to be confirmed, "
+                           f"it supports {number} of the Act{on}.")
+    return out
+
+
+def _other_risks_sentence(others: list[Risk]) -> str:
+    """Linked risks treated otherwise than by mitigation, grouped by treatment: "It also bears on the
+    accepted risk R-009 “…”."""
+    by_treatment: dict[str, list[Risk]] = {}
+    for r in others:
+        by_treatment.setdefault(_TREATED.get(r.treatment, r.treatment), []).append(r)
+    return "It also bears on " + join_and(
+        [f"the {word} risk{'s' if len(rs) > 1 else ''} {_risk_list(rs)}" for word, rs in by_treatment.items()]) + "."
 
 
 def _draft_owner(mitigate: list[Risk], others: list[Risk], open_actions: list[Action]) -> str:
@@ -297,46 +324,13 @@ def _entry(
     ) or ["best-practice"]
     d_reasons: list[InclusionReason] = reasons_if_applicable if d_applicable else []
 
-    # --- status --------------------------------------------------------------------------------
-    d_status = _covered(draft_status(statuses, bool(open_actions)), unanswered) if d_applicable else None
-
-    # --- justification: prose for the client's SoA; what is still to do goes to `problems` -------
-    sentences: list[str] = []
     na_ids = [q.id for q, a in answered if a.status == "not-applicable"]
     reliance = ([f"the treatment of {join_and([r.ref for r in mitigate])}"] if mitigate else []) + (
         [f"the EU AI Act obligations for {join_and([s.name for s, _ in obligations])}"] if obligations else [])
     relied_on_by = f"{join_and(reliance)} {'rely' if obligations else 'relies'}"  # "the treatment … relies"
-    if mitigate:
-        sentences.append(f"Applicable: the AI risk assessment selected this control to treat "
-                         f"{_risk_phrase(mitigate)}.")
-        if obligations:
-            sentences.append(f"It also supports the EU AI Act obligations for {_obligations_phrase(obligations)}.")
-    elif obligations:
-        sentences.append(f"Applicable: it supports the EU AI Act obligations for {_obligations_phrase(obligations)}.")
-    elif not d_applicable:
-        sentences.append(f"Proposed for exclusion: the interviews found it not applicable to this scope "
-                         f"({join_and(na_ids)}).")
-        notes = [_quote(a.notes) for _, a in answered if a.notes.strip()]
-        if notes:
-            sentences.append("Interview notes: " + " / ".join(f"\u201c{n}\u201d" for n in notes) + ".")
-    elif answered:
-        sentences.append(_BEST_PRACTICE + ".")
-    else:
-        sentences.append(_BEST_PRACTICE + ", and the interviews have not yet covered it.")
-    if proposes_exclusion and d_applicable:
-        sentences.append(f"The interviews marked it not applicable ({join_and(na_ids)}), although "
-                         f"{relied_on_by} on it.")
-    if answered and d_applicable:
-        sentences.extend(_answers_sentences(answered))
-        if unanswered:
-            sentences.append(f"The interviews did not cover {join_and(unanswered)}.")
-    if others:
-        sentences.append("Also linked to this control: "
-                         + join_and([f"{r.ref} ({r.title}, {_TREATED.get(r.treatment, r.treatment)})" for r in others])
-                         + ".")
-    if open_actions and d_applicable:
-        sentences.append(_actions_sentence(open_actions))
-    d_justification = " ".join(sentences)
+
+    # --- status --------------------------------------------------------------------------------
+    d_status = _covered(draft_status(statuses, bool(open_actions)), unanswered) if d_applicable else None
 
     # --- owner and evidence --------------------------------------------------------------------
     d_owner = _draft_owner(mitigate, others, open_actions)
@@ -347,6 +341,31 @@ def _entry(
     for e in refs:  # a title shown once counts as seen
         seen[e.title] = seen.get(e.title, False) or e.state == "seen"
     d_evidence = [title if was_seen else f"{title} (claimed, not seen)" for title, was_seen in seen.items()]
+
+    # --- justification: the client's text. Interview coverage goes to `coverage`, what is still to
+    # do to `problems`; no question ids, no brackets of our own (a title may carry its own).
+    sentences: list[str] = []
+    if d_applicable:
+        sentences.append(content.soa_rationale(control_id)
+                         or f"{structure.title(control_id)} is part of the AI management system.")
+        if mitigate:
+            sentences.append(f"The AI risk assessment selected it to treat {_risk_list(mitigate)}.")
+        sentences.extend(_legal_sentences(obligations))
+        if others:
+            sentences.append(_other_risks_sentence(others))
+        shown = [title for title, was_seen in seen.items() if was_seen]
+        if shown and d_status in _IN_PLACE:
+            sentences.append("In place: " + join_and([f"\u201c{' '.join(t.split())}\u201d" for t in shown]) + ".")
+        sentences.extend(_actions_sentences(open_actions))
+    else:
+        sentences.append(f"{_PROPOSED_EXCLUSION} the interviews found \u201c{structure.title(control_id)}\u201d "
+                         "not applicable to this scope.")
+        notes = [_quote(a.notes) for _, a in answered if a.notes.strip()]
+        if notes:
+            sentences.append("Interview notes: " + " / ".join(f"\u201c{n}\u201d" for n in notes) + ".")
+        if others:
+            sentences.append(_other_risks_sentence(others))
+    d_justification = " ".join(sentences)
 
     # --- the assessor's edits win ---------------------------------------------------------------
     o = override or SoAOverride(assessment_id=engagement.assessment.id, control_id=control_id)
@@ -371,6 +390,9 @@ def _entry(
     if applicable:
         if status is None:
             problems.append(f"{control_id} is applicable but its implementation status is not yet established.")
+        elif unanswered and o.status is None:
+            problems.append(f"{control_id}: its status rests on part of the interviews; the rest of its questions "
+                            "are still to be asked (see the interview coverage).")
         if not reasons:
             problems.append(f"{control_id} is applicable but has no reason for inclusion.")
         if "risk-assessment" in reasons and not risks:
@@ -379,6 +401,15 @@ def _entry(
         if proposes_exclusion and d_applicable and o.justification is None:
             problems.append(f"{control_id}: the interviews marked it not applicable ({join_and(na_ids)}), but "
                             f"{relied_on_by} on it: confirm with the client and record the justification.")
+        unconfirmed = [s.name for s, _ in obligations if s.eu_act_reach != "yes"]
+        if unconfirmed and "legal-contractual" in reasons and o.justification is None:
+            problems.append(f"{control_id} gives the EU AI Act as a legal reason, but whether the Act reaches "
+                            f"{join_and(unconfirmed)} is not yet confirmed: record it on the AI system.")
+        if not owner.strip():
+            problems.append(f"{control_id} has no owner: name the person accountable for it.")
+        if not evidence and status in _IN_PLACE:
+            problems.append(f"{control_id} is reported in place but lists no evidence: list the documents or "
+                            "records that show it.")
     else:
         if o.justification is None:
             problems.append(f"{control_id} is excluded without the assessor's reason: record why it does not "
@@ -409,6 +440,7 @@ def _entry(
                "status": d_status, "owner": d_owner, "evidence": d_evidence},
         problems=problems,
         question_ids=[q.id for q in questions],
+        coverage=_coverage(answers),
     )
 
 

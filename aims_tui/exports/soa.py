@@ -13,7 +13,7 @@ from pathlib import Path
 
 from aims_tui.domain.content import Content, Scales
 from aims_tui.domain.models import IMPLEMENTATION_STATUSES, Engagement
-from aims_tui.domain.soa import SoAEntry, draft_soa, soa_blockers
+from aims_tui.domain.soa import TO_BE_LISTED, TO_BE_NAMED, SoAEntry, draft_soa, soa_blockers
 from aims_tui.domain.wording import NO_VALUE
 from aims_tui.exports import docx_common as w
 from aims_tui.exports import tables as tb
@@ -27,6 +27,8 @@ SOA_COLUMNS = [("Control", 0.75), ("Title", 2.0), ("Applicable", 1.0), ("Reasons
 
 EXCLUDED_STATUS = "n/a (excluded)"
 """Implementation status shown for an excluded control (Word and CSV): there is none to report."""
+NONE_YET = "None yet: not in place"
+"""Evidence shown for an applicable control that is planned or not implemented and lists none."""
 
 
 def _status_cell(entry: SoAEntry, scales: Scales) -> Cell:
@@ -35,6 +37,24 @@ def _status_cell(entry: SoAEntry, scales: Scales) -> Cell:
     if entry.status is None:  # applicable and unknown: a genuine gap
         return Cell("Not yet known", color=w.DRAFT_RED)
     return Cell(scales.label("implementation_statuses", entry.status), fill=w.IMPLEMENTATION_FILL.get(entry.status))
+
+
+def _owner_cell(entry: SoAEntry) -> Cell | str:
+    if entry.owner.strip():
+        return entry.owner
+    return Cell(TO_BE_NAMED, color=w.DRAFT_RED) if entry.applicable else NO_VALUE
+
+
+def _evidence_cell(entry: SoAEntry) -> Cell | str:
+    """The evidence lines; for an applicable control without any, what the reader should make of
+    the gap (listed as an open item where the control is reported in place or its status unknown)."""
+    if entry.evidence:
+        return "\n".join(entry.evidence)
+    if not entry.applicable:
+        return NO_VALUE
+    if entry.status in ("planned", "not-implemented"):
+        return Cell(NONE_YET, color=w.MUTED)
+    return Cell(TO_BE_LISTED, color=w.DRAFT_RED)
 
 
 def _row(entry: SoAEntry, scales: Scales) -> list:
@@ -48,8 +68,8 @@ def _row(entry: SoAEntry, scales: Scales) -> list:
         entry.justification or NO_VALUE,
         _status_cell(entry, scales),
         ", ".join(entry.linked_risks) or NO_VALUE,
-        entry.owner or NO_VALUE,
-        "\n".join(entry.evidence) or NO_VALUE,
+        _owner_cell(entry),
+        _evidence_cell(entry),
     ]
 
 
@@ -73,6 +93,18 @@ def _open_items(doc: w.Doc, entries: list[SoAEntry], blockers: list[str]) -> Non
     for b in blockers:
         if b not in per_entry:
             w.bullet(doc, b)
+
+
+def _coverage_appendix(doc: w.Doc, entries: list[SoAEntry]) -> None:
+    """The assessor's notes: what the interviews found per control, by question, kept out of the
+    client's justifications."""
+    rows = [[Cell(e.control_id, bold=True), e.coverage] for e in entries if e.coverage]
+    if not rows:
+        return
+    w.heading(doc, "Appendix: interview coverage (assessor's notes)", 2)
+    w.para(doc, "What the interviews found for each control, question by question. These notes support the "
+                "implementation status; they are not part of the justifications.", space_after=3, keep_with_next=True)
+    tb.table(doc, [("Control", 0.9), ("Interview coverage", 6)], rows)
 
 
 def build_soa_docx(engagement: Engagement, content: Content, *, template: Path | None = None,
@@ -132,6 +164,7 @@ def build_soa_docx(engagement: Engagement, content: Content, *, template: Path |
                            (f"Approved for {a.org} (top management)", "")])
     w.para(doc, (f"Drafted from the assessment record; audit trail hash {engagement.audit_head or NO_VALUE}."),
            size=8, color=w.MUTED)
+    _coverage_appendix(doc, entries)
     return doc
 
 
@@ -140,7 +173,7 @@ def build_soa_docx(engagement: Engagement, content: Content, *, template: Path |
 # ---------------------------------------------------------------------------------------------
 
 CSV_HEADER = ["control_id", "title", "group_id", "group_title", "applicable", "reasons", "justification",
-              "implementation_status", "linked_risks", "owner", "evidence", "answer_status", "final", "problems"]
+              "implementation_status", "linked_risks", "owner", "evidence", "answer_status", "final", "problems", "interview_coverage"]
 
 
 def _spreadsheet_safe(value: str) -> str:
@@ -165,5 +198,6 @@ def soa_csv_text(engagement: Engagement, content: Content) -> str:
             e.control_id, e.title, e.group_id, e.group_title, "yes" if e.applicable else "no",
             "; ".join(e.reasons), e.justification, _csv_status(e), "; ".join(e.linked_risks), e.owner,
             "; ".join(e.evidence), e.answer_status or "", "yes" if e.final else "no", " ".join(e.problems),
+            e.coverage,
         )])
     return buf.getvalue()
