@@ -79,6 +79,8 @@ class AimsApp(App[None]):
         self._start_assessment = assessment_id
         self._owns_store = owns_store
         self.key_gate = KeyGate(self)
+        if getattr(store, "read_only", False):  # aims --read-only: said on every screen (issue 14)
+            self.title = "aims · read-only"
         show_control_characters()  # stored text never reaches the terminal as control sequences
         """Holds keys typed in a burst until the one before has taken effect."""
 
@@ -145,6 +147,19 @@ class AimsApp(App[None]):
             return
         await super().on_event(event)
         self.key_gate.handled(event)
+
+    async def run_action(self, action: Any, default_namespace: Any = None, namespaces: Any = None) -> bool:
+        """Every key runs here: in a read-only session a key that would write says so instead."""
+        if getattr(self.store, "read_only", False) and isinstance(action, str):
+            from textual.actions import parse
+
+            from aims_tui.tui.read_only import REFUSED, writes
+
+            target = (namespaces or {}).get(parse(action)[0]) or default_namespace or self
+            if writes(target, parse(action)[1]):
+                self.notify(REFUSED, severity="warning", markup=False)
+                return True
+        return await super().run_action(action, default_namespace, namespaces)
 
     def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
         """Every notice, shown literally: messages quote stored text (names, paths, errors)."""
