@@ -45,6 +45,12 @@ def is_nonconformity(finding: Finding) -> bool:
     return finding.type in NONCONFORMITIES
 
 
+def finding_label(finding: Finding, width: int = 60) -> str:
+    """One line naming a finding in a list: "Minor nonconformity 6.1.2: no risk owner named"."""
+    label = f"{FINDING_LABELS.get(finding.type, finding.type)} {finding.ref}".strip() + f": {finding.text}"
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
 def nonconformity_statement(finding: Finding) -> str:
     """The finding as one statement: requirement, evidence, what was found."""
     parts = [f"Requirement: {finding.ref or '(not given)'}."]
