@@ -32,6 +32,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "soa": ("aims_tui.tui.screens.soa", "SoAScreen"),
     "dashboard": ("aims_tui.tui.screens.dashboard", "DashboardScreen"),
     "export": ("aims_tui.tui.screens.export", "ExportScreen"),
+    "audit": ("aims_tui.tui.screens.audit", "AuditScreen"),
 }
 """Section name -> (module, screen class). Imported lazily: a missing module is a notice, not a crash."""
 
@@ -52,6 +53,8 @@ class AimsApp(App[None]):
         Binding("f5", "section('soa')", "SoA", id="section-soa", priority=True),
         Binding("f6", "section('dashboard')", "Dashboard", id="section-dashboard", priority=True),
         Binding("f7", "section('export')", "Export", id="section-export", priority=True),
+        # Out of the footer (every section's second row is full at 80 columns): in help and the palette.
+        Binding("f8", "section('audit')", "Internal audit", id="section-audit", priority=True, show=False),
         Binding("escape", "back", "Back", id="back"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]

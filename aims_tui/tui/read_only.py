@@ -12,7 +12,8 @@ WRITING_ACTIONS: dict[str, frozenset[str]] = {
     "HomeScreen": frozenset({"new", "follow_up", "archive", "restore", "import_bundle"}),
     "ScopeScreen": frozenset({"edit_scope", "add_system", "edit_system", "delete_system"}),
     "WalkerScreen": frozenset({"status", "maturity", "edit_notes", "external_editor", "evidence", "interviewee",
-                               "finding", "raise_action", "items", "clear_answer", "take_linked", "undo_clear"}),
+                               "finding", "raise_action", "items", "clear_answer", "take_linked", "undo_clear",
+                               "sample"}),
     "RisksScreen": frozenset({"new_risk", "from_catalogue", "edit_risk", "delete_risk"}),
     "SoAScreen": frozenset({"edit_entry", "toggle_applicable", "reset_entry"}),
 }

@@ -143,6 +143,26 @@ class WalkerDialogs:
 
         return [(f.id, finding_label(f)) for f in self.store.findings(self.aid) if f.question_id == self.current]
 
+    def action_sample(self) -> None:
+        """In an interview: record what was sampled for this question, with its evidence."""
+        from aims_tui.store import internal_audit
+        from aims_tui.tui.dialogs.sample_form import SampleForm, SampleInput
+
+        qid = self.current
+        evidence = [(e.id, e.title) for e in self.store.evidence(self.aid) if e.question_id == qid]
+
+        def done(value: SampleInput | None) -> None:
+            if value is None:
+                return
+            try:
+                internal_audit.add_sample(self.store, self.aid, question_id=qid, **value.fields())
+            except (StoreError, ValueError) as exc:
+                self.notify(str(exc), title="Sample not saved", severity="error", markup=False)
+                return
+            self._after_side_write()
+
+        self.app.push_screen(SampleForm(f"{qid} ({self.question.ref})", evidence), done)
+
     def action_items(self) -> None:
         """List this question's evidence, findings and actions; edit or delete one."""
         from aims_tui.tui.dialogs.items_dialog import ItemChoice, ItemKind, ItemsDialog
