@@ -45,6 +45,12 @@ def is_nonconformity(finding: Finding) -> bool:
     return finding.type in NONCONFORMITIES
 
 
+def finding_label(finding: Finding, width: int = 60) -> str:
+    """One line naming a finding in a list: "Minor nonconformity 6.1.2: no risk owner named"."""
+    label = f"{FINDING_LABELS.get(finding.type, finding.type)} {finding.ref}".strip() + f": {finding.text}"
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
 def nonconformity_statement(finding: Finding) -> str:
     """The finding as one statement: requirement, evidence, what was found."""
     parts = [f"Requirement: {finding.ref or '(not given)'}."]
@@ -222,10 +228,16 @@ class Sample(Model):
 
 def in_scope(ref: str, scope: AuditScope) -> bool:
     """Whether a clause or control id falls under the audit's clauses/controls (an empty scope on
-    both axes means the whole standard). ``6.1`` covers ``6.1.2``; ``A.6`` covers ``A.6.2.4``."""
-    wanted = scope.controls if ref.startswith("A.") else scope.clauses
+    both axes means the whole standard). ``6.1`` covers ``6.1.2``; ``A.6`` covers ``A.6.2.4``.
+
+    No need to know which ids are clauses and which controls: an id is covered by itself or an id
+    above it in the structure, and a clause id is never above a control id (nor the other way)."""
     if not scope.clauses and not scope.controls:
         return True
+    return _covered(ref, [*scope.clauses, *scope.controls])
+
+
+def _covered(ref: str, wanted: Iterable[str]) -> bool:
     return any(ref == w or ref.startswith(w + ".") for w in wanted)
 
 
@@ -233,11 +245,7 @@ def interview_refs_order(topics: Iterable[str], refs_in_order: Iterable[tuple[st
     """The question ids for an interview's topics, in questionnaire order. ``refs_in_order`` is
     (question id, clause/control ref) for every question, in order."""
     topics = list(topics)
-    if not topics:
-        return []
-    scope = AuditScope(clauses=[t for t in topics if not t.startswith("A.")],
-                       controls=[t for t in topics if t.startswith("A.")])
-    return [qid for qid, ref in refs_in_order if in_scope(ref, scope)]
+    return [qid for qid, ref in refs_in_order if _covered(ref, topics)] if topics else []
 
 
 def interview_questions(content: Content, interview: Interview) -> list[Question]:

@@ -33,6 +33,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "soa": ("aims_tui.tui.screens.soa", "SoAScreen"),
     "dashboard": ("aims_tui.tui.screens.dashboard", "DashboardScreen"),
     "export": ("aims_tui.tui.screens.export", "ExportScreen"),
+    "audit": ("aims_tui.tui.screens.audit", "AuditScreen"),
 }
 """Section name -> (module, screen class). Imported lazily: a missing module is a notice, not a crash."""
 
@@ -53,6 +54,8 @@ class AimsApp(App[None]):
         Binding("f5", "section('soa')", "SoA", id="section-soa", priority=True),
         Binding("f6", "section('dashboard')", "Dashboard", id="section-dashboard", priority=True),
         Binding("f7", "section('export')", "Export", id="section-export", priority=True),
+        # Out of the footer (every section's second row is full at 80 columns): in help and the palette.
+        Binding("f8", "section('audit')", "Internal audit", id="section-audit", priority=True, show=False),
         Binding("escape", "back", "Back", id="back"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
@@ -86,6 +89,8 @@ class AimsApp(App[None]):
         self._start_assessment = assessment_id
         self._owns_store = owns_store
         self.key_gate = KeyGate(self)
+        if getattr(store, "read_only", False):  # aims --read-only: said on every screen (issue 14)
+            self.title = "aims · read-only"
         show_control_characters()  # stored text never reaches the terminal as control sequences
         """Holds keys typed in a burst until the one before has taken effect."""
 
@@ -175,6 +180,19 @@ class AimsApp(App[None]):
             return
         await super().on_event(event)
         self.key_gate.handled(event)
+
+    async def run_action(self, action: Any, default_namespace: Any = None, namespaces: Any = None) -> bool:
+        """Every key runs here: in a read-only session a key that would write says so instead."""
+        if getattr(self.store, "read_only", False) and isinstance(action, str):
+            from textual.actions import parse
+
+            from aims_tui.tui.read_only import REFUSED, writes
+
+            target = (namespaces or {}).get(parse(action)[0]) or default_namespace or self
+            if writes(target, parse(action)[1]):
+                self.notify(REFUSED, severity="warning", markup=False)
+                return True
+        return await super().run_action(action, default_namespace, namespaces)
 
     def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
         """Every notice, shown literally: messages quote stored text (names, paths, errors)."""

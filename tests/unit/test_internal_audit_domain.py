@@ -133,3 +133,12 @@ def test_now_interviewing_lists_the_topics_questions_in_order(content):
     assert refs and all(r == "6.1.2" or r.startswith("A.6.2.") for r in refs)
     assert [q.id for q in questions] == [q.id for q in content.questions if q in questions]  # questionnaire order
     assert {r for r in refs} >= {"6.1.2", "A.6.2.4"}
+
+
+def test_scope_and_topics_do_not_guess_controls_from_their_spelling():
+    # Review finding: refs were split into clauses and controls by startswith("A."). A control id
+    # spelled otherwise (another annex, a firm's own control set) must still be matched.
+    scope = AuditScope(controls=["B.2"])
+    assert in_scope("B.2.1", scope) and not in_scope("6.1.2", scope) and not in_scope("B.3", scope)
+    refs = [("6.1.2-q1", "6.1.2"), ("b.2.1-q1", "B.2.1")]
+    assert interview_refs_order(["B.2"], refs) == ["b.2.1-q1"]

@@ -31,3 +31,47 @@ async def test_tui_on_a_read_only_store_writes_nothing(db_path, content):
         assert any("opened read-only" in m for m in shown), shown
     store.close()
     assert _files(db_path.parent) == before
+
+
+async def test_read_only_header_and_writing_keys_say_one_line(db_path, content):
+    from aims_tui.tui.read_only import REFUSED
+
+    with Store.open(db_path) as store:
+        aid = store.create_assessment("Client Ltd", "AI systems", matrix=content.scales.default_matrix()).id
+    store = open_read_only(db_path)
+    app = make_app(db_path, store=store, content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "read-only" in app.title  # the header, on the home list already
+        await pilot.press("n")  # a new assessment: refused at once, no form opens
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        await pilot.press("enter")
+        await pilot.pause()
+        for key in ("m", "t", "r", "v"):  # status, finding, action, evidence: no dialog, one line
+            await pilot.press(key)
+            await pilot.pause()
+            assert type(app.screen).__name__ == "WalkerScreen", key
+        assert [n.message for n in app._notifications].count(REFUSED) == 5
+        assert "read-only" in app.title
+        app.open_section("risks")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RisksScreen"
+    store.close()
+    with Store.open(db_path) as store:
+        assert store.answers(aid) == {} and store.risks(aid) == []
+
+
+def test_every_writing_action_named_exists():
+    import importlib
+
+    from aims_tui.tui.app import SECTIONS
+    from aims_tui.tui.read_only import WRITING_ACTIONS
+
+    classes = {cls: importlib.import_module(mod) for mod, cls in SECTIONS.values()}
+    classes["HomeScreen"] = importlib.import_module("aims_tui.tui.screens.home")
+    for name, actions in WRITING_ACTIONS.items():
+        screen = getattr(classes[name], name)
+        missing = [a for a in actions if not hasattr(screen, f"action_{a}")]
+        assert not missing, (name, missing)

@@ -1,10 +1,11 @@
-"""An audit finding on the current answer: type and text. One form raises a finding and edits one
-already recorded."""
+"""An audit finding: type, and the nonconformity statement's parts: requirement (clause or control
+ref, prefilled from the question), evidence and what was found. One form raises a finding and
+edits one already recorded."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Collection
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,18 +24,28 @@ FINDING_TEXT_REQUIRED = "The finding needs its text: what was found, against whi
 class FindingInput:
     type: str
     text: str
+    ref: str = ""
+    """The requirement: clause or Annex A control id."""
+    evidence: str = ""
 
 
 class FindingForm(FormDialog[FindingInput | None]):
     """Major or minor nonconformity, observation or opportunity for improvement."""
 
-    # The type is preselected from the answer (minor NC when not met): typing starts in the text.
+    # The type is preselected from the answer (minor NC when not met) and the requirement from the
+    # question: typing starts in the text, the statement's last part, and enter there saves.
+    first_field = "text"
 
-    def __init__(self, types: list[ScaleItem], *, status: str | None = None, finding: Finding | None = None) -> None:
+    def __init__(self, types: list[ScaleItem], *, status: str | None = None, finding: Finding | None = None,
+                 ref: str = "", known_refs: Collection[str] | None = None) -> None:
+        """``ref`` prefills the requirement (the question's); ``known_refs``, when given, are the
+        clause and control ids a requirement must be one of."""
         super().__init__("Edit finding" if finding else "Finding")
         self._types = types
         self._status = status
         self._finding = finding
+        self._ref = finding.ref if finding and finding.ref else ref
+        self._known = known_refs
 
     def fields(self) -> ComposeResult:
         # A requirement not met is a nonconformity, minor by default: a major one should be a
@@ -44,6 +55,9 @@ class FindingForm(FormDialog[FindingInput | None]):
         default = self._finding.type if self._finding else wanted if wanted in ids else ids[-1]
         yield Field("Type", Select([(Text(t.label), t.id) for t in self._types], value=default,
                                    allow_blank=False, id="type"))
+        yield Field("Requirement", Input(self._ref, placeholder="clause or control id: 6.1.2, A.6.2.4", id="ref"))
+        yield Field("Evidence", Input(self._finding.evidence if self._finding else "",
+                                      placeholder="what was sampled, seen or heard", id="evidence"))
         yield Field("Finding", Input(self._finding.text if self._finding else "",
                                      placeholder="what was found, against which requirement", id="text"))
 
@@ -53,7 +67,14 @@ class FindingForm(FormDialog[FindingInput | None]):
         if not text:
             self.fail("text", FINDING_TEXT_REQUIRED)
             return None
-        return FindingInput(str(self.query_one("#type", Select).value), text)
+        ref = self.text("ref")
+        if self._known is not None:
+            ref = next((k for k in self._known if k.lower() == ref.lower()), ref)
+            if ref not in self._known:
+                self.fail("ref", f"Requirement: {ref!r} is not a clause or control id (6.1.2, A.6.2.4)." if ref
+                          else "Requirement: which clause or control is this about (6.1.2, A.6.2.4)?")
+                return None
+        return FindingInput(str(self.query_one("#type", Select).value), text, ref, self.text("evidence"))
 
     def submit(self) -> None:
         if (value := self.read()) is not None:

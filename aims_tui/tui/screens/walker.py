@@ -82,6 +82,7 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
         Binding("f", "filter", "Filter", id="walker-filter"),
         Binding("slash", "search", "Search", id="walker-search"),
         Binding("h", "history", "History", show=False, id="walker-history"),
+        Binding("s", "sample", "Sample", id="walker-sample"),  # interviews only (check_action)
         Binding("c", "clear_answer", "Clear answer", show=False, id="walker-clear"),
         Binding("=", "take_linked", "Take the linked question's answer", show=False, id="walker-take-linked"),
         Binding("ctrl+z", "undo_clear", "Undo clear", show=False, id="walker-undo-clear"),
@@ -109,16 +110,22 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
     WalkerScreen.-short #notes { height: 4; }
     """
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, questions: list[str] | None = None, banner: str | None = None,
+                 back_to: str | None = None) -> None:
+        """``questions``: only these, in this order (an interview's); ``banner`` heads the screen
+        ("Now interviewing X (role)"); ``back_to``: the section esc returns to."""
         super().__init__()
         self.session = session
         self.store: Store = session.store
         self.content = session.content
         self.aid = session.assessment_id
-        self.all_ids: list[str] = [q.id for q in self.content.questions]
+        self.all_ids: list[str] = list(questions) if questions is not None else [q.id for q in self.content.questions]
         self.shown: list[str] = list(self.all_ids)
         """The questions the current filter shows, in the standard's order."""
         self.filter_name = "all"
+        self.banner, self.back_to = banner, back_to
+        if questions and session.current_question not in questions:
+            session.current_question = questions[0]
         self.current: str = session.current_question or (self.all_ids[0] if self.all_ids else "")
         self.engagement_: Engagement | None = None
         self.answers: dict[str, Answer] = {}
@@ -172,7 +179,7 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
         self.engagement_ = self.session.engagement()
         self.answers = dict(self.engagement_.answers)
         self._known_changes = self.store.change_count()
-        self.sub_title = self.session.heading("Questionnaire")
+        self.sub_title = self.session.heading(self.banner or "Questionnaire")
         self.outline.build(self.shown, self.answers)
         self.show_question(self.current)
         # Another window or process (a second TUI, the CLI) may write to the same file: look for its
@@ -446,6 +453,8 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_answer":  # maturity, history and finding say why they cannot, when they cannot
             return True if self.current in self.answers else None
+        if action == "sample":
+            return self.banner is not None
         return True
 
     # -- moving ----------------------------------------------------------------------------------
@@ -523,6 +532,9 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
             self.flush_notes()
         else:
             self.flush_notes()
+            if self.back_to:  # an interview: back to the audit it belongs to
+                self.app.open_section(self.back_to)  # type: ignore[attr-defined]
+                return
             self.app.action_back()  # type: ignore[attr-defined]
 
     def action_go_to(self) -> None:

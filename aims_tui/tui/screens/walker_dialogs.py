@@ -110,12 +110,14 @@ class WalkerDialogs:
         def done(value: FindingInput | None) -> None:
             if value is None:
                 return
-            self.store.add_finding(self.aid, question_id=qid, type=value.type, text=value.text)
+            self.store.add_finding(self.aid, question_id=qid, type=value.type, text=value.text, ref=value.ref,
+                                   evidence=value.evidence)
             self._after_side_write()
 
         answer = self.answers.get(self.current)
         self.app.push_screen(FindingForm(list(self.content.scales.finding_types),
-                                         status=answer.status if answer else None), done)
+                                         status=answer.status if answer else None, ref=self.question.ref,
+                                         known_refs=self.content.structure.sections), done)
 
     def action_raise_action(self) -> None:
         from aims_tui.tui.dialogs.action_form import ActionForm
@@ -128,10 +130,38 @@ class WalkerDialogs:
                 return
             self.store.add_action(self.aid, title=value.title, owner=value.owner, due=value.due,
                                   priority=value.priority, question_id=qid,
-                                  control_id=ref if self.content.is_control(ref) else None)
+                                  control_id=ref if self.content.is_control(ref) else None,
+                                  finding_id=value.finding_id, correction=value.correction,
+                                  root_cause=value.root_cause)
             self._after_side_write()
 
-        self.app.push_screen(ActionForm(f"{qid} ({ref})"), done)
+        self.app.push_screen(ActionForm(f"{qid} ({ref})", findings=self._findings_here()), done)
+
+    def _findings_here(self) -> list[tuple[str, str]]:
+        """The findings on the question on screen, which a corrective action raised here may answer."""
+        from aims_tui.domain.internal_audit import finding_label
+
+        return [(f.id, finding_label(f)) for f in self.store.findings(self.aid) if f.question_id == self.current]
+
+    def action_sample(self) -> None:
+        """In an interview: record what was sampled for this question, with its evidence."""
+        from aims_tui.store import internal_audit
+        from aims_tui.tui.dialogs.sample_form import SampleForm, SampleInput
+
+        qid = self.current
+        evidence = [(e.id, e.title) for e in self.store.evidence(self.aid) if e.question_id == qid]
+
+        def done(value: SampleInput | None) -> None:
+            if value is None:
+                return
+            try:
+                internal_audit.add_sample(self.store, self.aid, question_id=qid, **value.fields())
+            except (StoreError, ValueError) as exc:
+                self.notify(str(exc), title="Sample not saved", severity="error", markup=False)
+                return
+            self._after_side_write()
+
+        self.app.push_screen(SampleForm(f"{qid} ({self.question.ref})", evidence), done)
 
     def action_items(self) -> None:
         """List this question's evidence, findings and actions; edit or delete one."""
@@ -180,7 +210,7 @@ class WalkerDialogs:
         else:
             item = next(a for a in eng.actions if a.id == choice.item_id)
             update, delete, name = store.update_action, store.delete_action, f"the action “{item.title}”"
-            form = ActionEditForm(item)
+            form = ActionEditForm(item, self._findings_here())
 
         def write(change: Callable[[], object]) -> None:
             try:
