@@ -254,6 +254,7 @@ def _check_workstreams(path: Path, node, wf: _WorkstreamsFile, structure: Struct
         errors.append(f"{path}:{_line(node, ['workstreams'])}: workstreams: {len(missing)} requirement"
                       f"{'s are' if len(missing) != 1 else ' is'} in no workstream ({', '.join(missing)}); "
                       "add each to one workstream's refs")
+    return errors
 
 
 def _check_rationale(path: Path, node, r: _SoARationaleFile, structure: Structure) -> list[str]:
