@@ -84,6 +84,8 @@ def insert_contents(doc: w.Doc, after, headings: list[tuple[int, str]]) -> None:
 # Executive summary
 # ---------------------------------------------------------------------------------------------
 
+FIRST_STEPS = 3
+"""The summary's first steps: as many as keep the readiness on one page (the roadmap has the rest)."""
 TOP_RISKS = 5
 """The summary lists every risk at or above appetite, and at least this many..."""
 MAX_TOP_RISKS = 10
@@ -220,12 +222,6 @@ def executive_summary(doc, h, engagement: Engagement, content: Content, data: Re
     h("Executive summary", 1).paragraph_format.page_break_before = True
     a = engagement.assessment
     _verdict(doc, data)
-    w.para(doc, (
-        f"This report sets out how far the AI management system of {a.org} meets ISO/IEC 42001:2023, as "
-        f"found in the {KIND_TITLES.get(a.kind, a.kind).lower()} of {a.date.isoformat()}. "
-        f"{overall.answered} of {overall.total} questions were answered ({pct(overall.coverage)} coverage). "
-        f"Overall conformance is {pct(overall.conformance)} and mean maturity is "
-        f"{maturity_text(overall.mean_maturity)} on the 0–5 scale."))
     h("Major nonconformities", 2)
     _major_table(doc, content, data)
     h("Risk decisions for management", 2)
@@ -234,12 +230,20 @@ def executive_summary(doc, h, engagement: Engagement, content: Content, data: Re
     _not_covered(doc, data)
     h("First steps", 2)
     if data.steps:
-        for step in data.steps:
+        for step in data.steps[:FIRST_STEPS]:
             w.bullet(doc, step, numbered=True)
+        if data.roadmap.items:
+            w.para(doc, "The remediation roadmap plans every gap, by workstream and phase.")
     else:
         w.para(doc, "No open gaps, unanswered questions or pending decisions remain.")
 
     h("Overall result", 2)
+    w.para(doc, (
+        f"This report sets out how far the AI management system of {a.org} meets ISO/IEC 42001:2023, as "
+        f"found in the {KIND_TITLES.get(a.kind, a.kind).lower()} of {a.date.isoformat()}. "
+        f"{overall.answered} of {overall.total} questions were answered ({pct(overall.coverage)} coverage). "
+        f"Overall conformance is {pct(overall.conformance)} and mean maturity is "
+        f"{maturity_text(overall.mean_maturity)} on the 0–5 scale."))
     w.para(doc, _conclusion(content, data))
     rows = []
     for label, score in (("Clauses 4–10", clauses), ("Annex A controls", annex), ("Overall", overall)):
