@@ -221,14 +221,15 @@ def executive_summary(doc, h, engagement: Engagement, content: Content, data: Re
     overall, clauses, annex = s["overall"], s["clauses"], s["annex-a"]
     h("Executive summary", 1).paragraph_format.page_break_before = True
     a = engagement.assessment
+    h("Readiness for Stage 1", 2)
     _verdict(doc, data)
-    h("Major nonconformities", 2)
+    h("Major nonconformities", 3)  # level 3: the contents stays on one page
     _major_table(doc, content, data)
-    h("Risk decisions for management", 2)
+    h("Risk decisions for management", 3)
     _decisions(doc, engagement, data)
-    h("Not yet covered", 2)
+    h("Not yet covered", 3)
     _not_covered(doc, data)
-    h("First steps", 2)
+    h("First steps", 3)
     if data.steps:
         for step in data.steps[:FIRST_STEPS]:
             w.bullet(doc, step, numbered=True)
@@ -255,7 +256,7 @@ def executive_summary(doc, h, engagement: Engagement, content: Content, data: Re
     tb.table(doc, [("Part", 3), ("Questions", 1.2), ("Coverage", 1.2), ("Conformance", 1.3),
                   ("Mean maturity", 1.4)], rows)
 
-    h("Gaps by severity", 2)
+    h("Gaps by severity", 3)  # part of the overall result; level 3 keeps the contents on one page
     structure = content.structure
     clause_tops = set(structure.clause_ids)
 

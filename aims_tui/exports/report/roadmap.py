@@ -88,10 +88,7 @@ def roadmap(doc, h, engagement: Engagement, content: Content, data: ReportData) 
         w.para(doc, (f"Suggested Stage 1 audit: {plan.stage1.isoformat()}, when the phases holding major "
                      "nonconformities and requirements not met are complete; the requirements partially met in "
                      "days 90–180 are closed before Stage 2."), bold=True)
-    h("Workstreams and phases", 2)
-    if not plan.items:
-        w.para(doc, "No gaps were found among the answered questions.")
-    else:
+    if plan.items:  # the plan at a glance, under the chapter heading (the contents stays on one page)
         _workstream_table(doc, content, data)
     h("Ranked gaps", 2)
     if not plan.items:
