@@ -164,3 +164,12 @@ def test_contents_stays_on_one_page(demo):
     toc = [p.text for p in document.paragraphs if p.style.name in ("toc 1", "toc 2")]
     assert "Readiness for Stage 1" in toc and "Major nonconformities" not in toc
     assert len(toc) <= 44
+
+
+def test_majors_are_bold_in_the_workstream_table(demo, content):
+    engagement, document = demo
+    plan = plan_roadmap(content, engagement)
+    table = find_table(document, "Workstream")
+    bold = {r.text for row in table.rows[1:] for cell in row.cells[1:4] for p in cell.paragraphs for r in p.runs
+            if r.bold}
+    assert bold == {it.ref for it in plan.items if it.major}
