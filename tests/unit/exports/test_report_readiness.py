@@ -101,7 +101,8 @@ def test_ranked_gaps_one_row_per_requirement_and_no_action_said_once(demo, conte
     assert len(ranked) < len(gaps)  # the demo has requirements with more than one gap
     text = all_text(document)
     assert "No action raised yet" not in text
-    assert text.count("no remediation action yet") == 1
+    bare = {g.ref for g in gaps} - {g.ref for g in gaps if g.actions}
+    assert text.count("no remediation action yet") == (1 if bare else 0)
 
 
 def test_workstreams_phases_and_stage1_date(demo, content):
