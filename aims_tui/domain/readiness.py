@@ -105,8 +105,9 @@ def assess_readiness(content: Content, engagement: Engagement, gaps: list[Gap] |
         reasons.append(f"{counted(len(missing), 'risk is', 'risks are')} accepted at or above the risk appetite "
                        "without a recorded reason")
     if total - answered:
-        reasons.append(f"{total - answered} of {total} questions have not yet been covered, so the verdict "
-                       "cannot rest on the whole standard")
+        n = total - answered
+        reasons.append(f"{n} of {total} questions {'has' if n == 1 else 'have'} not yet been covered, so the "
+                       "verdict cannot rest on the whole standard")
     return Readiness(ready=not reasons, reasons=tuple(reasons), majors=majors, residual_decisions=residual,
                      acceptance_reasons_missing=missing, unanswered=total - answered, total=total,
                      not_met=not_met)

@@ -85,6 +85,8 @@ def insert_contents(doc: w.Doc, after, headings: list[tuple[int, str]]) -> None:
 # Executive summary
 # ---------------------------------------------------------------------------------------------
 
+FIRST_STEPS = 3
+"""The summary's first steps: as many as keep the readiness on one page (the roadmap has the rest)."""
 TOP_RISKS = 5
 """The summary lists every risk at or above appetite, and at least this many..."""
 MAX_TOP_RISKS = 10
@@ -220,27 +222,30 @@ def executive_summary(doc, h, engagement: Engagement, content: Content, data: Re
     overall, clauses, annex = s["overall"], s["clauses"], s["annex-a"]
     h("Executive summary", 1).paragraph_format.page_break_before = True
     a = engagement.assessment
+    h("Readiness for Stage 1", 2)
     _verdict(doc, data)
+    h("Major nonconformities", 3)  # level 3: the contents stays on one page
+    _major_table(doc, content, data)
+    h("Risk decisions for management", 3)
+    _decisions(doc, engagement, data)
+    h("Not yet covered", 3)
+    _not_covered(doc, data)
+    h("First steps", 3)
+    if data.steps:
+        for step in data.steps[:FIRST_STEPS]:
+            w.bullet(doc, step, numbered=True)
+        if data.roadmap.items:
+            w.para(doc, "The remediation roadmap plans every gap, by workstream and phase.")
+    else:
+        w.para(doc, "No open gaps, unanswered questions or pending decisions remain.")
+
+    h("Overall result", 2)
     w.para(doc, (
         f"This report sets out how far the AI management system of {a.org} meets ISO/IEC 42001:2023, as "
         f"found in the {KIND_TITLES.get(a.kind, a.kind).lower()} of {a.date.isoformat()}. "
         f"{overall.answered} of {overall.total} questions were answered ({pct(overall.coverage)} coverage). "
         f"Overall conformance is {pct(overall.conformance)} and mean maturity is "
         f"{maturity_text(overall.mean_maturity)} on the 0–5 scale."))
-    h("Major nonconformities", 2)
-    _major_table(doc, content, data)
-    h("Risk decisions for management", 2)
-    _decisions(doc, engagement, data)
-    h("Not yet covered", 2)
-    _not_covered(doc, data)
-    h("First steps", 2)
-    if data.steps:
-        for step in data.steps:
-            w.bullet(doc, step, numbered=True)
-    else:
-        w.para(doc, "No open gaps, unanswered questions or pending decisions remain.")
-
-    h("Overall result", 2)
     w.para(doc, _conclusion(content, data))
     rows = []
     for label, score in (("Clauses 4–10", clauses), ("Annex A controls", annex), ("Overall", overall)):
@@ -252,7 +257,7 @@ def executive_summary(doc, h, engagement: Engagement, content: Content, data: Re
     tb.table(doc, [("Part", 3), ("Questions", 1.2), ("Coverage", 1.2), ("Conformance", 1.3),
                   ("Mean maturity", 1.4)], rows)
 
-    h("Gaps by severity", 2)
+    h("Gaps by severity", 3)  # part of the overall result; level 3 keeps the contents on one page
     structure = content.structure
     clause_tops = set(structure.clause_ids)
 

@@ -90,7 +90,7 @@ def clause_results(doc, h, engagement: Engagement, content: Content, data: Repor
     h("Clauses 4–10 results", 1)
     w.para(doc, ("Status per subclause is the weakest answer among its questions (not met, then partially met, "
                  "then met). Conformance and maturity follow the method above."), keep_with_next=True)
-    h("Conformance by clause", 2)
+    h("Conformance by clause", 3)  # level 3: the contents stays on one page
     tb.bar_chart(doc, [(_chart_label(c, structure.title(c), data.scores[c]), data.scores[c].conformance)
                       for c in structure.clause_ids],
                 caption_text=f"Conformance per clause: {LEVELS_CAPTION}; – where nothing "
@@ -128,7 +128,7 @@ def annex_a(doc, h, engagement: Engagement, content: Content, data: ReportData) 
                  "Applicability draft. As for subclauses, a control's status here is its weakest answer: a "
                  "control with one part not met is not met, even where the Statement of Applicability records "
                  "it as partially implemented because its other parts are in place."), keep_with_next=True)
-    h("Conformance by control objective", 2)
+    h("Conformance by control objective", 3)
     tb.bar_chart(doc, [(_chart_label(g, structure.title(g), data.scores[g]), data.scores[g].conformance)
                       for g in structure.group_ids],
                 caption_text=(f"Conformance per Annex A group: {LEVELS_CAPTION}. "

@@ -35,9 +35,10 @@ def _workstream_table(doc, content: Content, data: ReportData) -> None:
         unowned = sum(1 for it in items if not it.owners)
         cells.append(", ".join(owners) + (("; " if owners else "") + f"{unowned} to be named" if unowned else ""))
         rows.append(cells)
+    w.para(doc, ("The requirements with a gap, by workstream and phase; ids in bold are major nonconformities. "
+                 "Owners are those of the actions raised; \u201cto be named\u201d counts the requirements with no "
+                 "owner yet."), keep_with_next=True)
     tb.table(doc, [("Workstream", 2.2)] + [(p.label, 2) for p in PHASES] + [("Owners", 2)], rows)
-    w.caption(doc, "Requirement ids in bold are major nonconformities. Owners: of the actions raised; "
-                   "\u201cto be named\u201d counts the requirements with no owner yet.")
 
 
 def _ranked_rows(content: Content, engagement: Engagement, data: ReportData) -> list[list]:
@@ -87,10 +88,7 @@ def roadmap(doc, h, engagement: Engagement, content: Content, data: ReportData) 
         w.para(doc, (f"Suggested Stage 1 audit: {plan.stage1.isoformat()}, when the phases holding major "
                      "nonconformities and requirements not met are complete; the requirements partially met in "
                      "days 90–180 are closed before Stage 2."), bold=True)
-    h("Workstreams and phases", 2)
-    if not plan.items:
-        w.para(doc, "No gaps were found among the answered questions.")
-    else:
+    if plan.items:  # the plan at a glance, under the chapter heading (the contents stays on one page)
         _workstream_table(doc, content, data)
     h("Ranked gaps", 2)
     if not plan.items:

@@ -54,6 +54,15 @@ def test_a_major_finding_on_a_control_is_major_and_named_by_finding(content):
     assert (m.ref, m.finding_ids, m.question_ids) == ("A.2.2", ("f1",), (qid,))
 
 
+def test_a_major_finding_raised_on_the_requirement_makes_its_gaps_major(content):
+    q1, q2 = content.questions_for("A.7.4")[:2]
+    e = engagement(answers=_all_met(content, **{q1.id: "partial", q2.id: "not-met"})).model_copy(
+        update={"findings": [_finding(None, "major-nc", ref="A.7.4", fid="f9")]})
+    assert major_questions(content, e) == {q1.id, q2.id}
+    (m,) = assess_readiness(content, e).majors
+    assert (m.ref, m.finding_ids) == ("A.7.4", ("f9",))
+
+
 def test_annex_a_not_met_without_a_major_finding_is_not_major(content):
     qid = _first(content, "A.7.4")
     r = assess_readiness(content, engagement(answers=_all_met(content, **{qid: "not-met"})))
@@ -78,7 +87,7 @@ def test_unanswered_questions_block_the_verdict(content):
     del given[qid]
     r = assess_readiness(content, engagement(answers=given))
     assert not r.ready and r.unanswered == 1
-    assert r.reasons == (f"1 of {len(content.questions)} questions have not yet been covered, so the verdict "
+    assert r.reasons == (f"1 of {len(content.questions)} questions has not yet been covered, so the verdict "
                          "cannot rest on the whole standard",)
 
 

@@ -73,3 +73,14 @@ def test_traceability_links_both_ways_and_keeps_a_requirement_with_only_a_risk(c
         "not-met", ("f1",), ("act-Checks",), ("R-001",), "A.7.4")
     b = rows["A.9.2"]  # no finding, no gap, no action: still there through its risk
     assert (b.status, b.finding_ids, b.action_ids, b.risk_refs) == (None, (), (), ("R-001",))
+
+
+def test_a_requirement_in_no_workstream_is_planned_under_other(content):
+    import dataclasses
+
+    from aims_tui.domain.roadmap import OTHER_WORKSTREAM
+
+    q = _qs(content, "A.7.4")[0]
+    bare = dataclasses.replace(content, workstreams=())
+    (item,) = plan_roadmap(bare, engagement(answers={q: answer(q, "partial")})).items
+    assert item.workstream == OTHER_WORKSTREAM and item.phase is PHASES[2]
