@@ -349,9 +349,9 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
                                         "remove this file from the questionnaires folder"])
             else:
                 raise ContentError([
-                    f"{path}:1: (top level): not a questionnaire, catalogue or scales file: it needs a top-level "
-                    "'questionnaire:' (with 'questions:'), 'catalogue:' (with 'risks:'), 'statuses:' or "
-                    "'soa_rationale:' (with 'controls:') key"
+                    f"{path}:1: (top level): not a questionnaire, catalogue, scales, workstreams or SoA rationale "
+                    "file: it needs a top-level 'questionnaire:' (with 'questions:'), 'catalogue:' (with 'risks:'), "
+                    "'statuses:', 'workstreams:' or 'soa_rationale:' (with 'controls:') key"
                 ])
         except ContentError as exc:
             if not collect:

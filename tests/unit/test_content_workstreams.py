@@ -63,3 +63,11 @@ def test_a_user_copy_replaces_the_builtin_one(tmp_path):
     (extra / "workstreams.yaml").write_text(SOURCE.replace("title: Data\n", "title: Data management\n", 1))
     content = load_content(BUILTIN, [extra])
     assert content.workstream_for("A.7.4").title == "Data management"
+
+
+def test_a_file_of_unknown_kind_names_every_kind_it_could_be(tmp_path):
+    path = tmp_path / "roadmap.yaml"
+    path.write_text("streams:\n  - id: x\n")
+    (message,) = _errors(path)
+    assert message.startswith(f"{path}:1: (top level): not a questionnaire")
+    assert "'workstreams:'" in message and "'soa_rationale:'" in message
