@@ -37,13 +37,13 @@ def convert(path: Path, out: Path | None, passphrase: str | None, new_passphrase
     migrations), and close that Store before calling this: a second connection closed in this
     process would drop the Store's locks (see open_files)."""
     in_place = out is None
-    target = path if out is None else out
+    target = path.resolve() if out is None else out  # through a symlink: the file it points to
     if not in_place and (target.exists() or target.is_symlink()):
         raise _exists(target)
     tmp = target.with_name(f".{target.name}.aims-{uuid.uuid4().hex[:8]}.tmp")
     conn: Any = None
     try:
-        conn = _source(path, passphrase, in_place)
+        conn = _source(target if in_place else path, passphrase, in_place)
         entries = _export(conn, tmp, new_passphrase)
         if not in_place:
             conn.close()
@@ -52,7 +52,7 @@ def convert(path: Path, out: Path | None, passphrase: str | None, new_passphrase
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         if in_place:
-            conn = _swap(conn, tmp, path)
+            conn = _swap(conn, tmp, target)
         else:
             _move_into_place(tmp, target)
         _sync_folder(target)

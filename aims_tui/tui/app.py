@@ -149,7 +149,8 @@ class AimsApp(App[None]):
 
         def unlocked(store: Store | None) -> None:
             if store is None:
-                self.quit_line = f"aims: {locked.path}: not opened (no passphrase given)"
+                self.quit_line = (f"aims: {locked.path}: not created" if locked.new
+                                  else f"aims: {locked.path}: not opened (no passphrase given)")
                 self.exit(return_code=2)
                 return
             self.store, self.locked, self._owns_store = store, None, True

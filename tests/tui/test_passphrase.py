@@ -131,7 +131,7 @@ async def test_a_new_file_left_without_a_passphrase_is_plain_and_esc_creates_not
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("escape")
         await pilot.pause()
-    assert app.return_code == 2 and not path.exists()
+    assert app.return_code == 2 and app.quit_line == f"aims: {path}: not created" and not path.exists()
     app = make_app(path, content=content, offer_encryption=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await burst(pilot, "enter", "enter")

@@ -268,3 +268,16 @@ def test_a_conversion_that_fails_half_way_leaves_the_original_and_no_temporary_f
     assert _digest(path) == before and _files(tmp_path) == names
     with Store.open(path, passphrase=PASSPHRASE) as s:
         assert s.encrypted and s.verify().ok
+
+
+def test_encrypting_in_place_through_a_symlink_encrypts_the_file_it_points_to(encrypted, tmp_path, monkeypatch,
+                                                                               capsys):
+    path, aid = encrypted
+    monkeypatch.setenv("AIMS_PASSPHRASE", PASSPHRASE)
+    assert main(["decrypt", "--db", str(path)]) == 0
+    link = tmp_path / "link.db"
+    link.symlink_to(path)
+    assert main(["encrypt", "--db", str(link)]) == 0
+    capsys.readouterr()
+    assert link.is_symlink() and not path.read_bytes().startswith(SQLITE_MAGIC)  # no plain file left behind
+    assert _files(tmp_path) == ["client.db", "link.db"]

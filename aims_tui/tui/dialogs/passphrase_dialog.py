@@ -72,7 +72,7 @@ class PassphraseDialog(ModalScreen[Any]):
             return
         if not self.new:
             if not event.value:
-                self._say("type the passphrase (esc quits)")
+                self._say(f"type the passphrase ({self._esc})")
                 return
             self._open(event.value)
             return
@@ -97,7 +97,7 @@ class PassphraseDialog(ModalScreen[Any]):
         app = self.app
         # A closure, not a worker argument: Textual logs a worker's arguments in its description.
         self.run_worker(lambda: self._open_on_thread(app, passphrase), thread=True, exclusive=True,
-                        description="opening the engagement file", exit_on_error=False)
+                        description=f"opening {self.path.name}", exit_on_error=False)
 
     def _open_on_thread(self, app: App, passphrase: str | None) -> None:
         try:
@@ -111,6 +111,8 @@ class PassphraseDialog(ModalScreen[Any]):
                 _close(opened)
 
     def _failed(self, line: str) -> None:
+        if self._cancelled:  # esc while it was opening: the prompt is gone
+            return
         self._opening = False
         for field in self.query(Input):
             field.disabled = False
