@@ -19,7 +19,6 @@ from aims_tui.domain.internal_audit import (
     FINDING_LABELS,
     NONCONFORMITIES,
     Audit,
-    AuditRecords,
     Interview,
     Sample,
     action_state,
@@ -280,14 +279,3 @@ def _management_review(doc: w.Doc, engagement: Engagement, content: Content, aud
     w.para(doc, "Trends", bold=True, keep_with_next=True)
     w.bullet(doc, audit.earlier_results if audit and audit.earlier_results else
              "No earlier audit results are recorded to compare with; this audit is the baseline for trends.")
-
-
-def write_audit_report(engagement: Engagement, content: Content, out: Path | None = None, *,
-                       template: Path | None = None, audit: Audit | None = None,
-                       interviews: Sequence[Interview] = (), samples: Sequence[Sample] = ()) -> Path:
-    """Write the internal audit report (.docx) and return its path (``out``: file or folder), through
-    the export routine of every export (its naming rule, its atomic write)."""
-    from aims_tui.exports.routine import export
-
-    return export("audit-report", engagement, content, out, template=template,
-                  audit=AuditRecords(audit, tuple(interviews), tuple(samples)))

@@ -12,20 +12,21 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from aims_tui.domain.content import Content
-from aims_tui.domain.internal_audit import AuditRecords
+from aims_tui.domain.internal_audit import Audit, AuditRecords, Interview, Sample
 from aims_tui.domain.models import Engagement
 from aims_tui.exports import docx_common as w
 from aims_tui.exports.files import atomic_write_bytes, resolve_target
+from aims_tui.exports.audit_report import build_audit_report
 from aims_tui.exports.report import build_gap_report
 from aims_tui.exports.soa import build_soa_docx, soa_csv_text
 from aims_tui.exports.template import check_template
 from aims_tui.exports.wordml import checkpoint, stoppable
 
 __all__ = ["ExportKind", "EXPORT_KINDS", "export", "write_gap_report", "write_soa_docx", "write_soa_csv",
-           "write_bundle"]
+           "write_bundle", "write_audit_report"]
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,6 @@ def export(kind: str, engagement: Engagement, content: Content, out: Path | str 
 def _render(spec: ExportKind, engagement: Engagement, content: Content, template: Path | None,
             bundle: dict[str, Any] | None, audit: AuditRecords | None = None) -> bytes:
     if spec.id == "audit-report":  # internal audits (issue 14)
-        from aims_tui.exports.audit_report import build_audit_report
-
         records = audit or AuditRecords()
         return w.render(build_audit_report(engagement, content, audit=records.audit, interviews=records.interviews,
                                            samples=records.samples, template=template))
@@ -115,3 +114,11 @@ def write_bundle(engagement: Engagement, content: Content, bundle: dict[str, Any
                  out: Path | str | None = None) -> Path:
     """The JSON bundle (``bundle`` from the store's ``export_bundle``); see :func:`export`."""
     return export("bundle", engagement, content, out, bundle=bundle)
+
+
+def write_audit_report(engagement: Engagement, content: Content, out: Path | str | None = None, *,
+                       template: Path | None = None, audit: Audit | None = None,
+                       interviews: Sequence[Interview] = (), samples: Sequence[Sample] = ()) -> Path:
+    """The internal audit report (.docx); see :func:`export`."""
+    return export("audit-report", engagement, content, out, template=template,
+                  audit=AuditRecords(audit, tuple(interviews), tuple(samples)))
