@@ -10,8 +10,9 @@ import json
 
 import pytest
 
-from aims_tui.store import Store, StoreError
+from aims_tui.store import Store
 from aims_tui.store import internal_audit as ia
+from tests.unit.store.test_bundle_hostile import _refused
 
 
 @pytest.fixture
@@ -29,12 +30,6 @@ def audited(store, assessment):
     act = ia.add_corrective_action(store, assessment.id, title="Assess", finding_id=nc.id, root_cause="no owner")
     ia.verify_action(store, act.id, effective=True, by="Ann", on=dt.date(2027, 4, 1))
     return programme, audit, interview, sample
-
-
-def _dump(store):
-    conn = store.conn
-    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    return {n: conn.execute(f"SELECT * FROM [{n}] ORDER BY rowid").fetchall() for n in names}
 
 
 def test_the_internal_audit_round_trips_through_a_bundle(store, assessment, audited, tmp_path, content):
@@ -63,14 +58,6 @@ def test_a_bundle_never_changes_this_files_programme(store, assessment, audited,
         report = other.import_bundle(bundle, "b.json", content=content)
         assert ia.programmes(other)[0].objectives == "ours, shared by our audits"
         assert any("audit programme" in c or "programmes" in c for c in report.conflicts), report.conflicts
-
-
-def _refused(target, bundle, match, content):
-    before = _dump(target)
-    with pytest.raises(StoreError, match=match) as info:
-        target.import_bundle(json.loads(json.dumps(bundle)), "b.json", content=content)
-    assert "\n" not in str(info.value)
-    assert _dump(target) == before
 
 
 @pytest.mark.parametrize(("table", "field", "value", "match"), [
