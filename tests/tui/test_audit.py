@@ -221,3 +221,21 @@ async def test_walker_finding_takes_the_question_ref_and_the_action_answers_it(a
     [action] = store.actions(assessment.id)
     assert (action.finding_id, action.correction, action.root_cause, action.question_id) == (
         finding.id, "listed the issues", "nobody owned it", first.id)
+
+
+async def test_f8_is_listed_in_help_and_enter_on_a_row_edits_it(app, store, planned):
+    audit, interview = planned
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_audit(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        table = app.screen.query_one("#help-keys")
+        rows = [(r[0].plain, r[1].plain) for r in (table.get_row_at(i) for i in range(table.row_count))]
+        assert ("f8", "Internal audit") in rows and ("i", "Interview now") in rows
+        await pilot.press("escape")
+        await pilot.pause()
+        screen.interviews_table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "InterviewForm"
+        assert app.screen.query_one("#auditee", Input).value == "Dana Ng"
