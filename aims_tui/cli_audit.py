@@ -109,20 +109,15 @@ def cmd_action_list(args: argparse.Namespace) -> int:
 
 
 def _export_audit_report(args: argparse.Namespace, out: Path | None, template: Path | None) -> int:
-    """``aims export audit-report ID``. The export orchestration may call write_audit_report the
-    same way as the gap report: (engagement, content, out, template) plus the audit's plan rows."""
-    from aims_tui.exports.audit_report import write_audit_report
+    """``aims export audit-report ID``: through the export routine, as the gap report."""
+    from aims_tui.exports import export
     from aims_tui.store import internal_audit
 
     with _open(args) as store:
         aid = _assessment_id(store, args.assessment_id)
         engagement = store.engagement(aid)
-        audit = internal_audit.audit_of(store, aid)
-        schedule = internal_audit.interviews(store, audit.id) if audit else []
-        samples = internal_audit.samples(store, aid)
-    path = write_audit_report(engagement, load_app_content(), out, template=template, audit=audit,
-                              interviews=schedule, samples=samples)
-    print(path)
+        records = internal_audit.audit_records(store, aid)
+    print(export("audit-report", engagement, load_app_content(), out, template=template, audit=records))
     return EXIT_OK
 
 

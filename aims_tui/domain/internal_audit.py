@@ -226,6 +226,16 @@ class Sample(Model):
         return self
 
 
+@dataclass(frozen=True)
+class AuditRecords:
+    """What the audit report needs beyond the assessment: the audit planned for it (if any), its
+    interview schedule and the samples taken. Read from the store by the caller, passed as data."""
+
+    audit: Audit | None = None
+    interviews: tuple[Interview, ...] = ()
+    samples: tuple[Sample, ...] = ()
+
+
 def in_scope(ref: str, scope: AuditScope) -> bool:
     """Whether a clause or control id falls under the audit's clauses/controls (an empty scope on
     both axes means the whole standard). ``6.1`` covers ``6.1.2``; ``A.6`` covers ``A.6.2.4``.

@@ -33,8 +33,6 @@ from aims_tui.domain.scoring import section_scores
 from aims_tui.exports import docx_common as w
 from aims_tui.exports import tables as tb
 from aims_tui.exports.tables import Cell
-from aims_tui.exports.template import check_template
-from aims_tui.exports.files import atomic_write_bytes, resolve_target
 
 GRADE_FILL = {"major-nc": w.SEVERITY_FILL["high"], "minor-nc": w.SEVERITY_FILL["medium"]}
 GRADE_ORDER = {"major-nc": 0, "minor-nc": 1, "observation": 2, "ofi": 3}
@@ -281,15 +279,3 @@ def _management_review(doc: w.Doc, engagement: Engagement, content: Content, aud
     w.para(doc, "Trends", bold=True, keep_with_next=True)
     w.bullet(doc, audit.earlier_results if audit and audit.earlier_results else
              "No earlier audit results are recorded to compare with; this audit is the baseline for trends.")
-
-
-def write_audit_report(engagement: Engagement, content: Content, out: Path | None = None, *,
-                       template: Path | None = None, audit: Audit | None = None,
-                       interviews: Sequence[Interview] = (), samples: Sequence[Sample] = ()) -> Path:
-    """Write the internal audit report (.docx) and return its path (``out``: file or folder)."""
-    target = resolve_target(out, engagement, "audit-report", "docx")  # the naming rule of every export
-    if template is not None:
-        check_template(template)
-    data = w.render(build_audit_report(engagement, content, audit=audit, interviews=interviews, samples=samples,
-                                       template=template))
-    return atomic_write_bytes(target.path, data, replace=target.named)

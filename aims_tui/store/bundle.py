@@ -30,6 +30,7 @@ from aims_tui.store.bundle_check import (
     BUNDLE_VERSION,
     CHANGE_FIELDS,
     ORDER,
+    SHARED_TABLES,
     TIME_COLUMNS,
     BundleStore,
     check_bundle,
@@ -109,7 +110,8 @@ def export_bundle(store: BundleStore, assessment_id: str) -> dict[str, Any]:
             "exported_by": store.actor,
             "source_head": store.head_hash(),
             "assessment_id": assessment_id,
-            "tables": {tbl: store.rows(tbl, assessment_id) for tbl in ORDER},
+            # A file from before a table existed (read as it is) has none of its rows to carry.
+            "tables": {tbl: store.rows(tbl, assessment_id) for tbl in ORDER if store.columns(tbl)},
             "history": history,
             "history_head": prev,
         }
@@ -254,6 +256,8 @@ def import_bundle(store: BundleStore, bundle: Any, source: str = "bundle", conte
             for row in bundle["tables"].get(tbl, []):
                 key = canonical([row[c] for c in TABLES[tbl].pk])
                 their = _their_change(tbl, row, latest.get((tbl, key)), version)
+                if tbl in SHARED_TABLES:  # this file's own programme stays as it is (other audits share it)
+                    their = None
                 _merge_row(store, tbl, row, aid, their, report)
         if report.inserted.get("assessments"):  # answered with which questionnaires (issue 12)
             content_upgrade.imported(store, aid, bundle.get("schema"))

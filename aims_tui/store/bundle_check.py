@@ -17,6 +17,7 @@ from typing import Any, ContextManager, Protocol
 
 from pydantic import ValidationError
 
+from aims_tui.domain.internal_audit import Audit, AuditProgramme, Interview, Sample
 from aims_tui.domain.models import (
     Action,
     AISystem,
@@ -42,19 +43,26 @@ SUPPORTED_VERSIONS = (1, 2)
 
 # Parent tables before children, for foreign keys.
 ORDER = ("assessments", "settings", "systems", "interviewees", "answers", "note_drafts", "evidence", "findings",
-         "risks", "risk_controls", "actions", "soa_entries")
+         "risks", "risk_controls", "actions", "soa_entries", "programmes", "audits", "interviews", "samples")
 MODELS = {"assessments": Assessment, "settings": Settings, "systems": AISystem, "interviewees": Interviewee,
           "answers": Answer, "evidence": EvidenceRef, "findings": Finding, "actions": Action,
-          "risks": Risk, "soa_entries": SoAOverride}
+          "risks": Risk, "soa_entries": SoAOverride, "programmes": AuditProgramme, "audits": Audit,
+          "interviews": Interview, "samples": Sample}
+SHARED_TABLES = frozenset({"programmes"})
+"""Rows of the file, not of one assessment (an audit programme spans the audits of several): a bundle
+carries those its rows name, and never changes one this file already has."""
 TOP_FIELDS = frozenset({"format", "version", "schema", "exported_at", "exported_by", "source_head",
                         "assessment_id", "tables", "history", "history_head"})
 ENTRY_FIELDS = ("seq", "ts", "actor", "table", "key", "op", "old", "new", "prev", "hash")
 CHANGE_FIELDS = ("ts", "actor", "table", "key", "op", "old", "new")
-ID_TABLES = frozenset(t for t, spec in TABLES.items() if spec.pk == ("id",) and t != "assessments")
-QUESTION_COLUMNS = {"answers", "note_drafts", "evidence", "findings", "actions"}
+ID_TABLES = frozenset(t for t, spec in TABLES.items() if spec.pk == ("id",) and t != "assessments"
+                      and t not in ("programmes", "interviews"))
+"""Tables whose rows carry their assessment's id (programmes belong to the file, interviews to an audit)."""
+QUESTION_COLUMNS = {"answers", "note_drafts", "evidence", "findings", "actions", "samples"}
 CONTROL_COLUMNS = {"evidence", "actions", "soa_entries", "risk_controls"}
 TIME_COLUMNS = ("updated_at", "created_at")
-ID_COLUMNS = ("id", "assessment_id", "risk_id", "system_id", "baseline_id")
+ID_COLUMNS = ("id", "assessment_id", "risk_id", "system_id", "baseline_id", "programme_id", "audit_id", "evidence_id",
+              "finding_id")
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 """What an id looks like (the app makes hex ids): no spaces, no control characters, no markup."""
 MAX_TEXT = 10_000_000
@@ -119,7 +127,7 @@ class _Checker:
         self.source = source
         self.questions = frozenset(q.id for q in content.questions) if content is not None else None
         self.controls = frozenset(content.structure.controls) if content is not None else None
-        self.ids: dict[str, set[str]] = {t: set() for t in (*TABLES, "history-risks")}
+        self.ids: dict[str, set[str]] = {t: set() for t in (*TABLES, "history-risks", "history-audits")}
         """Keys of the bundle's rows by table, and of risks its history names ("history-risks")."""
 
     def fail(self, where: str, message: str) -> None:
@@ -237,6 +245,12 @@ class _Checker:
                 self.fail(f"{where}.id", f"{shown(row['id'])} belongs to another assessment in this file")
         if tbl == "risk_controls" and canonical([row["risk_id"]]) not in self.ids["risks"]:
             self.fail(f"{where}.risk_id", f"{shown(row['risk_id'])} is not a risk of this bundle")
+        if tbl == "interviews":  # an interview belongs to one of the bundle's audits, here too
+            if canonical([row.get("audit_id")]) not in self.ids["audits"]:
+                self.fail(f"{where}.audit_id", f"{shown(row.get('audit_id'))} is not an audit of this bundle")
+            local = self.store.row(tbl, {"id": row["id"]})
+            if local is not None and canonical([local.get("audit_id")]) not in self.ids["audits"]:
+                self.fail(f"{where}.id", f"{shown(row['id'])} belongs to another audit in this file")
 
     def references(self, tbl: str, row: dict[str, Any], where: str) -> None:
         if tbl in QUESTION_COLUMNS and self.questions is not None and row.get("question_id") is not None \
@@ -249,6 +263,10 @@ class _Checker:
         for col, parent in (("system_id", "systems"), ("risk_id", "risks")):
             if tbl in ("risks", "actions") and row.get(col) is not None \
                     and canonical([row[col]]) not in self.ids[parent]:
+                self.fail(f"{where}.{col}", f"{shown(row[col])} is not one of this bundle's {parent}")
+        for col, parent, child in (("programme_id", "programmes", "audits"), ("evidence_id", "evidence", "samples"),
+                                   ("finding_id", "findings", "actions")):
+            if tbl == child and row.get(col) is not None and canonical([row[col]]) not in self.ids[parent]:
                 self.fail(f"{where}.{col}", f"{shown(row[col])} is not one of this bundle's {parent}")
 
     def history(self, history: Any, version: int, aid: str, exported_at: datetime,
@@ -312,12 +330,14 @@ class _Checker:
             mine = row["id"] == aid
         elif tbl == "risk_controls":
             mine = canonical([row["risk_id"]]) in self.ids["risks"] | self.ids["history-risks"]
+        elif tbl == "interviews":
+            mine = canonical([row.get("audit_id")]) in self.ids["audits"] | self.ids["history-audits"]
         else:
             mine = row.get("assessment_id") == aid
         if not mine:
             self.fail(where, f"a change to {tbl} {change['key']}, which is not part of the bundle's assessment")
-        if tbl == "risks":
-            self.ids["history-risks"].add(canonical([row["id"]]))
+        if tbl in ("risks", "audits"):
+            self.ids[f"history-{tbl}"].add(canonical([row["id"]]))
         return change
 
 
@@ -331,5 +351,10 @@ def check_bundle(store: BundleStore, bundle: Any, source: str,
     for tbl in ORDER:
         for i, row in enumerate(tables.get(tbl, [])):
             checker.row(tbl, i, row, aid, exported_at)
+    named = {canonical([a.get("programme_id")]) for a in tables.get("audits", [])}
+    for i, row in enumerate(tables.get("programmes", [])):
+        if canonical([row["id"]]) not in named:
+            checker.fail(f"tables.programmes[{i}]", "no audit of this bundle is in this programme; a bundle carries "
+                                                    "only the programme of its own audit")
     return version, aid, checker.history(bundle.get("history", []), version, aid, exported_at,
                                          bundle.get("history_head"))

@@ -370,6 +370,12 @@ class StoreCore:
         if tbl == "risk_controls":
             return self._select(tbl, "risk_id IN (SELECT id FROM risks WHERE assessment_id = ?)",
                                 (assessment_id,), "rowid")
+        if tbl == "interviews":  # an audit's interview schedule
+            return self._select(tbl, "audit_id IN (SELECT id FROM audits WHERE assessment_id = ?)",
+                                (assessment_id,), "rowid")
+        if tbl == "programmes":  # the programme the assessment's audit is in (programmes belong to the file)
+            return self._select(tbl, "id IN (SELECT programme_id FROM audits WHERE assessment_id = ?)",
+                                (assessment_id,), "rowid")
         return self._select(tbl, "assessment_id = ?", (assessment_id,), "rowid")
 
     def write_row(self, tbl: str, assessment_id: str, row: dict[str, Any], *, merge: bool = False) -> str:

@@ -13,6 +13,8 @@ _TABLE_WORDS = {
     "evidence": ("evidence reference", "evidence references"), "findings": ("finding", "findings"),
     "risks": ("risk", "risks"), "risk_controls": ("risk-control link", "risk-control links"),
     "actions": ("action", "actions"), "soa_entries": ("SoA entry", "SoA entries"),
+    "programmes": ("audit programme", "audit programmes"), "audits": ("audit", "audits"),
+    "interviews": ("interview", "interviews"), "samples": ("sample", "samples"),
 }
 
 

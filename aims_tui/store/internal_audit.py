@@ -13,7 +13,7 @@ from aims_tui.store.errors import SQL_OPERATIONAL_ERROR, StoreError
 from aims_tui.store.repository import Store, new_id
 
 if TYPE_CHECKING:
-    from aims_tui.domain.internal_audit import Audit, AuditProgramme, Interview, Sample
+    from aims_tui.domain.internal_audit import Audit, AuditProgramme, AuditRecords, Interview, Sample
     from aims_tui.domain.models import Action, Finding
 
 
@@ -226,3 +226,15 @@ def samples(store: Store, assessment_id: str) -> list[Sample]:
     from aims_tui.domain.internal_audit import Sample
 
     return [Store._from_row("samples", Sample, r) for r in store.select_rows("samples", "assessment_id = ?", (assessment_id,))]
+
+
+def audit_records(store: Store, assessment_id: str) -> AuditRecords:
+    """The audit planned for this assessment, its interviews and the samples: for the audit report."""
+    from aims_tui.domain.internal_audit import AuditRecords
+
+    audit = audit_of(store, assessment_id)
+    try:
+        taken = samples(store, assessment_id)
+    except SQL_OPERATIONAL_ERROR:  # an unmigrated read-only file has no samples table
+        taken = []
+    return AuditRecords(audit, tuple(interviews(store, audit.id)) if audit else (), tuple(taken))

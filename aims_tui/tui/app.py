@@ -189,8 +189,9 @@ class AimsApp(App[None]):
 
             from aims_tui.tui.read_only import REFUSED, writes
 
-            target = (namespaces or {}).get(parse(action)[0]) or default_namespace or self
-            if writes(target, parse(action)[1]):
+            prefix, name, params = parse(action)
+            target = (namespaces or {}).get(prefix) or default_namespace or self
+            if writes(target, name) and target.check_action(name, params):
                 self.notify(REFUSED, severity="warning", markup=False)
                 return True
         return await super().run_action(action, default_namespace, namespaces)

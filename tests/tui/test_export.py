@@ -137,3 +137,30 @@ async def test_ctrl_q_during_a_long_export_quits_at_once(db_path, store, assessm
     assert ended.wait(5)
     assert time.perf_counter() - quit_at < 2
     assert not list(tmp_path.glob("*.docx")) and not list(tmp_path.glob(".*.tmp"))
+
+
+async def test_export_the_internal_audit_report_from_the_ui(db_path, store, assessment, tmp_path):
+    """Issue 14: the audit report is an entry of the Export screen, through the same routine; its
+    plan (the audit, interviews) is read from the store on the UI thread."""
+    import datetime as dt
+
+    from aims_tui.store import internal_audit as ia
+
+    audit = ia.save_audit(store, title="Q1 audit: risk", assessment_id=assessment.id, auditors=["Ann Auditor"])
+    ia.add_interview(store, audit.id, auditee="Dana Ng", role="CISO", topics=["6.1.2"],
+                     start=dt.datetime(2027, 3, 1, 10, 0))
+    nc = ia.add_finding(store, assessment.id, ref="6.1.2", type="major-nc", text="No risk assessment")
+    ia.add_corrective_action(store, assessment.id, title="Assess every system", finding_id=nc.id,
+                             root_cause="no process owner")
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(app, pilot, assessment.id, tmp_path)
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [(kind, written, error)] = screen.results
+        assert (kind, error) == ("audit-report", None) and "audit-report" in written.name
+    doc = docx.Document(written)
+    text = "\n".join([p.text for p in doc.paragraphs]
+                     + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+    assert "Q1 audit: risk" in text and "Dana Ng" in text and "no process owner" in text

@@ -9,7 +9,8 @@ import datetime as dt
 import docx
 from docx.oxml.ns import qn
 
-from aims_tui.exports.audit_report import build_audit_report, write_audit_report
+from aims_tui.exports.audit_report import build_audit_report
+from aims_tui.exports.routine import write_audit_report
 from aims_tui.store import internal_audit as ia
 
 TODAY = dt.date(2026, 12, 3)

@@ -249,9 +249,9 @@ class AuditScreen(Screen[None]):
         self.refresh_bindings()
 
     @on(DataTable.RowSelected)
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    async def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_edit_row()
+        await self.run_action("edit_row")  # as the e key: refused in a read-only session
 
     def _write(self, what: str, change: Callable[[], Any]) -> Any:
         """Run one store write; say in one line why it failed, and redraw."""

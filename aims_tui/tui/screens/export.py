@@ -120,6 +120,7 @@ class ExportScreen(Screen[None]):
         Binding("s", "export('soa-docx')", "SoA .docx", id="export-soa-docx"),
         Binding("c", "export('soa-csv')", "SoA .csv", id="export-soa-csv"),
         Binding("b", "export('bundle')", "Bundle", id="export-bundle"),
+        Binding("u", "export('audit-report')", "Audit report", id="export-audit-report"),
         Binding("a", "export_all", "All", id="export-all"),
     ]
 
@@ -131,6 +132,8 @@ class ExportScreen(Screen[None]):
         self.session = session
         self.results: list[tuple[str, Path | None, str | None]] = []
         """(kind, path written or None, error or None), newest last."""
+        self._audit: Any = None
+        """The audit's plan for the audit report (``internal_audit.audit_records``), read on this thread."""
 
     # -- typed accessors -------------------------------------------------------------------------
 
@@ -208,7 +211,7 @@ class ExportScreen(Screen[None]):
         self.start([kind])
 
     def action_export_all(self) -> None:
-        self.start(list(EXPORT_KINDS))
+        self.start([k for k, spec in EXPORT_KINDS.items() if spec.in_all])
 
     def _paths(self, kinds: list[str]) -> tuple[Path | None, Path | None]:
         """The output and template paths; ExportError with one line when the template is unusable."""
@@ -235,6 +238,10 @@ class ExportScreen(Screen[None]):
             engagement = self.session.engagement()
             bundle = (self.session.store.export_bundle(self.session.assessment_id) if "bundle" in kinds
                       else None)
+            if "audit-report" in kinds:  # the audit's plan, read here: the worker never touches the store
+                from aims_tui.store.internal_audit import audit_records
+
+                self._audit = audit_records(self.session.store, self.session.assessment_id)
         except (ExportError, StoreError) as exc:
             self._show_failure(kinds[0] if len(kinds) == 1 else "all", error_line(exc))
             return
@@ -260,7 +267,7 @@ class ExportScreen(Screen[None]):
             self.post_message(ExportStarted(kind))
             try:
                 path = export(kind, engagement, content, out, template=template, bundle=bundle,
-                              stop=lambda: worker.is_cancelled)
+                              stop=lambda: worker.is_cancelled, audit=self._audit)
             except ExportCancelled:
                 return  # the app is quitting: nobody is left to tell
             except (ExportError, StoreError, OSError, ValueError) as exc:

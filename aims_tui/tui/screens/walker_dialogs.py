@@ -135,7 +135,9 @@ class WalkerDialogs:
                                   root_cause=value.root_cause)
             self._after_side_write()
 
-        self.app.push_screen(ActionForm(f"{qid} ({ref})", findings=self._findings_here()), done)
+        here = self._findings_here()  # a corrective action answers the latest finding here, by default
+        self.app.push_screen(ActionForm(f"{qid} ({ref})", findings=here, finding_id=here[-1][0] if here else None),
+                             done)
 
     def _findings_here(self) -> list[tuple[str, str]]:
         """The findings on the question on screen, which a corrective action raised here may answer."""

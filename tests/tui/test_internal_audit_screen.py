@@ -199,3 +199,43 @@ async def test_read_only_audit_keys_say_one_line(store, content, assessment, pla
         await pilot.pause()
         assert "Now interviewing" in app.screen.sub_title and "read-only" in app.title
     ro.close()
+
+
+async def test_walker_finding_takes_the_question_ref_and_the_action_answers_it(app, store, content, assessment):
+    first = content.questions[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("x", "t")
+        await pilot.pause()
+        assert app.screen.query_one("#ref", Input).value == first.ref  # prefilled from the question
+        await pilot.press("shift+tab")
+        await pilot.press(*"register v3", "tab", *"No context analysis", "enter")
+        await pilot.pause()
+        [finding] = store.findings(assessment.id)
+        assert (finding.ref, finding.evidence, finding.type) == (first.ref, "register v3", "minor-nc")
+        await pilot.press("r")
+        await pilot.pause()
+        fill(app.screen, correction="listed the issues", root_cause="nobody owned it")
+        await pilot.press(*"Write the context analysis", "ctrl+s")
+        await pilot.pause()
+    [action] = store.actions(assessment.id)
+    assert (action.finding_id, action.correction, action.root_cause, action.question_id) == (
+        finding.id, "listed the issues", "nobody owned it", first.id)
+
+
+async def test_f8_is_listed_in_help_and_enter_on_a_row_edits_it(app, store, planned):
+    audit, interview = planned
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_audit(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        table = app.screen.query_one("#help-keys")
+        rows = [(r[0].plain, r[1].plain) for r in (table.get_row_at(i) for i in range(table.row_count))]
+        assert ("f8", "Internal audit") in rows and ("i", "Interview now") in rows
+        await pilot.press("escape")
+        await pilot.pause()
+        screen.interviews_table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "InterviewForm"
+        assert app.screen.query_one("#auditee", Input).value == "Dana Ng"
