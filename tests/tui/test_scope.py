@@ -31,7 +31,8 @@ async def test_add_an_ai_system_with_every_field(store, content, assessment):
     assert system.model_dump(exclude={"id", "assessment_id"}) == {
         "name": "Loan [b]scorer[/b]", "purpose": "Pre-screens loan applications", "owner": "Head of Credit",
         "role": "provider", "data_sources": "Bureau data", "lifecycle_stage": "operation", "supplier": "ScoreCo",
-        "tier": "high", "affected_groups": ["applicants", "staff"], "in_scope": True, "scope_reason": "core product",
+        "tier": "high", "eu_act_reach": "unknown", "eu_act_basis": "",
+        "affected_groups": ["applicants", "staff"], "in_scope": True, "scope_reason": "core product",
     }
 
 

@@ -344,7 +344,8 @@ def method(doc, h, engagement: Engagement, content: Content, data: ReportData) -
     w.para(doc, (f"Risks are scored likelihood × impact on a {m.size}×{m.size} matrix "
                  f"(likelihood: {', '.join(m.likelihood_labels)}; impact: {', '.join(m.impact_labels)}). "
                  f"A risk scoring {m.appetite} or more may not be accepted without a documented reason. "
-                 + " ".join(f"A risk of an AI system in the EU AI Act {tier} tier is given an impact of at least "
+                 + " ".join(f"A risk of an AI system the EU AI Act reaches (or may reach) in its {tier} tier is "
+                            "given an impact of at least "
                             f"{floor} ({m.impact_labels[floor - 1]})."
                             for tier, floor in (("high-risk", tier_floor("high", m)),
                                                 ("prohibited (unacceptable)", tier_floor("unacceptable", m)))

@@ -8,6 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Select
 
 from aims_tui.domain.content import Scales
@@ -15,7 +16,13 @@ from aims_tui.domain.models import AISystem
 from aims_tui.tui.dialogs.form_base import Field, FormDialog
 
 
-__all__ = ["SystemForm", "SystemInput"]
+__all__ = ["EU_ACT_BASES", "SystemForm", "SystemInput"]
+
+EU_ACT_BASES = ["placed on the EU market", "put into service in the EU", "output used in the EU",
+                "none of these"]
+"""What the basis field suggests as it is typed (the assessor may write anything)."""
+REACH_CHOICES = [("yes: the EU AI Act reaches it", "yes"), ("no: it does not (no tier floor)", "no"),
+                 ("unknown: not yet confirmed", "unknown")]
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,8 @@ class SystemInput:
     lifecycle_stage: str
     supplier: str
     tier: str
+    eu_act_reach: str
+    eu_act_basis: str
     affected_groups: list[str]
     in_scope: bool
     scope_reason: str
@@ -55,6 +64,7 @@ class SystemForm(FormDialog[SystemInput | None]):
     def fields(self) -> ComposeResult:
         s = self._system
         roles = list(dict.fromkeys(self._scales.system_roles + ([s.role] if s and s.role else [])))
+        act_terms = {t.id: t.eu_ai_act for t in self._scales.system_role_terms}
         stages = list(dict.fromkeys(self._scales.lifecycle_stages
                                     + ([s.lifecycle_stage] if s and s.lifecycle_stage else [])))
         tiers = [(Text(f"{t.id}: {t.label}" if t.label.lower() != t.id else t.id), t.id)
@@ -66,8 +76,10 @@ class SystemForm(FormDialog[SystemInput | None]):
                                          id="purpose"))
             yield Field("Owner", Input(s.owner if s else "", placeholder="accountable person or team",
                                        id="owner"))
-            yield Field("Our role", Select([(r, r) for r in roles], value=s.role if s else "deployer",
-                                           allow_blank=False, id="role"))
+            # The organisation's role is its role under the EU AI Act: each option names the Act's term.
+            yield Field("Role under Act", Select([(Text(f"{r}: {act_terms[r]}" if act_terms.get(r) else r), r)
+                                                  for r in roles], value=s.role if s else "deployer",
+                                                 allow_blank=False, id="role"))
             yield Field("Data sources", Input(s.data_sources if s else "", id="data_sources"))
             yield Field("Lifecycle stage", Select([(x, x) for x in stages],
                                                   value=s.lifecycle_stage if s and s.lifecycle_stage
@@ -76,6 +88,13 @@ class SystemForm(FormDialog[SystemInput | None]):
                                           id="supplier"))
             yield Field("EU AI Act tier", Select(tiers, value=s.tier if s else "unknown", allow_blank=False,
                                                  id="tier"))
+            yield Field("EU AI Act reach", Select([(Text(label), v) for label, v in REACH_CHOICES],
+                                                  value=s.eu_act_reach if s else "unknown", allow_blank=False,
+                                                  id="eu_act_reach"))
+            yield Field("Basis", Input(s.eu_act_basis if s else "", id="eu_act_basis",
+                                       placeholder="placed on the EU market, put into service in the EU, "
+                                                   "output used in the EU, none of these",
+                                       suggester=SuggestFromList(EU_ACT_BASES, case_sensitive=False)))
             yield Field("Affected groups", Input(", ".join(s.affected_groups) if s else "",
                                                  placeholder="customers, staff, applicants (comma-separated)",
                                                  id="affected_groups"))
@@ -100,6 +119,8 @@ class SystemForm(FormDialog[SystemInput | None]):
             lifecycle_stage="" if stage is Select.NULL else str(stage),
             supplier=text("supplier"),
             tier=str(self.query_one("#tier", Select).value),
+            eu_act_reach=str(self.query_one("#eu_act_reach", Select).value),
+            eu_act_basis=text("eu_act_basis"),
             affected_groups=[g.strip() for g in text("affected_groups").split(",") if g.strip()],
             in_scope=self.query_one("#in_scope", Checkbox).value,
             scope_reason=text("scope_reason"),

@@ -295,9 +295,8 @@ class RisksScreen(Screen[None]):
         if risk.description.strip():
             text.append("\n")
             text.append(cut(risk.description, 240))
-        if current.impact_raised:
-            text.append(f"\nImpact raised from {risk.impact} to {current.impact} by the AI system's EU AI Act "
-                        "tier.", style="italic")
+        if current.adjustment:  # the same words as the report's row and `aims risk list`
+            text.append("\n" + current.adjustment[:1].upper() + current.adjustment[1:] + ".", style="italic")
         problem = appetite_problem(risk, self.engagement.settings.matrix, current.system)
         if problem:
             text.append("\n")

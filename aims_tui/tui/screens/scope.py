@@ -84,8 +84,10 @@ class ScopeScreen(Screen[None]):
         table = self.table
         # Widths capped and Supplier before the free-length columns: nothing but Stage and Purpose
         # is cut at 100 columns.
-        for label, key, width in (("Name", "name", 20), ("EU AI Act", "tier", None), ("In scope", "in_scope", None),
-                                  ("Role", "role", None), ("Supplier", "supplier", 16), ("Owner", "owner", 14),
+        # Reach (yes/no/unknown) beside the tier cost Name two and Supplier one column.
+        for label, key, width in (("Name", "name", 18), ("EU AI Act", "tier", None), ("Reach", "reach", None),
+                                  ("In scope", "in_scope", None),
+                                  ("Role", "role", None), ("Supplier", "supplier", 15), ("Owner", "owner", 14),
                                   ("Stage", "stage", None), ("Purpose", "purpose", None)):
             table.add_column(label, key=key, width=width)
         self.refresh_systems()
@@ -136,8 +138,8 @@ class ScopeScreen(Screen[None]):
         table = self.table
         table.clear()
         for s in self.systems:
-            cells = (cut(s.name, 20), s.tier, "yes" if s.in_scope else "no", s.role, cut(s.supplier, 16),
-                     cut(s.owner, 14), s.lifecycle_stage, s.purpose[:60])
+            cells = (cut(s.name, 18), s.tier, s.eu_act_reach, "yes" if s.in_scope else "no", s.role,
+                     cut(s.supplier, 15), cut(s.owner, 14), s.lifecycle_stage, s.purpose[:60])
             table.add_row(*(Text(visible(cell)) for cell in cells), key=s.id)
         if select is not None:
             ids = [s.id for s in self.systems]
