@@ -391,8 +391,8 @@ def _entry(
         if status is None:
             problems.append(f"{control_id} is applicable but its implementation status is not yet established.")
         elif unanswered and o.status is None:
-            problems.append(f"{control_id}: its status rests on part of the interviews; the rest of its questions "
-                            "are still to be asked (see the interview coverage).")
+            problems.append(f"{control_id}: some of its questions are not yet asked, so its status is provisional "
+                            "(see the interview coverage).")
         if not reasons:
             problems.append(f"{control_id} is applicable but has no reason for inclusion.")
         if "risk-assessment" in reasons and not risks:
