@@ -549,3 +549,35 @@ def test_a_settled_soa_has_no_blockers(content):
     )
     assert soa_blockers(content, e) == []
     assert all(x.status == "implemented" and x.final for x in draft_soa(content, e))
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 13: blank owner or evidence are open items, named per control
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("status", "owner", "evidence", "expected"), [
+    ("met", "", "", ["A.2.3 has no owner: name the person accountable for it.",
+                     "A.2.3 is reported in place but lists no evidence: list the documents or records that show it."]),
+    ("partial", "CISO", "", ["A.2.3 is reported in place but lists no evidence: list the documents or records that "
+                             "show it."]),
+    ("not-met", "", "", ["A.2.3 has no owner: name the person accountable for it."]),  # nothing in place to show
+    ("met", "CISO", "Policy map", []),
+])
+def test_blank_owner_or_evidence_is_an_open_item(content, status, owner, evidence, expected):
+    given = [override("A.2.3", **{k: v for k, v in (("owner", owner), ("evidence", evidence)) if v})]
+    x = entry(content, engagement(answers=answers(("A.2.3-q1", status)), overrides=given), "A.2.3")
+    assert x.problems == expected
+    excluded = engagement(overrides=[override("A.2.3", applicable=False, justification="We have no other policies.")])
+    assert entry(content, excluded, "A.2.3").problems == []
+
+
+def test_a_provisional_status_is_an_open_item_until_the_rest_is_asked(content):
+    q1, q2 = qids(content, "A.6.2.4")
+    named = override("A.6.2.4", owner="QA lead", evidence="Test plan")
+    x = entry(content, engagement(answers=answers((q1, "not-met")), overrides=[named]), "A.6.2.4")
+    assert x.status == "not-implemented"
+    assert x.problems == ["A.6.2.4: some of its questions are not yet asked, so its status is provisional "
+                          "(see the interview coverage)."]
+    assert entry(content, engagement(answers=answers((q1, "not-met"), (q2, "met")), overrides=[named]),
+                 "A.6.2.4").problems == []
