@@ -404,7 +404,8 @@ def _entry(
         unconfirmed = [s.name for s, _ in obligations if s.eu_act_reach != "yes"]
         if unconfirmed and "legal-contractual" in reasons and o.justification is None:
             problems.append(f"{control_id} gives the EU AI Act as a legal reason, but whether the Act reaches "
-                            f"{join_and(unconfirmed)} is not yet confirmed: record it on the AI system.")
+                            f"{join_and([f'“{n}”' for n in unconfirmed])} is not yet confirmed: record the "
+                            "system's EU AI Act reach in the inventory.")
         if not owner.strip():
             problems.append(f"{control_id} has no owner: name the person accountable for it.")
         if not evidence and status in _IN_PLACE:

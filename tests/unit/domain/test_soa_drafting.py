@@ -494,8 +494,8 @@ def test_legal_reason_joins_the_risk_reason_and_names_each_system(content):
         "For the high-risk Claims triage and Underwriting it supports Article 26 of the EU AI Act, on monitoring the "
         "system's operation. Where the EU AI Act applies to the high-risk Pricing, to be confirmed, it supports "
         "Article 72 of the Act, on post-market monitoring.")
-    assert ("A.6.2.6 gives the EU AI Act as a legal reason, but whether the Act reaches Pricing is not yet "
-            "confirmed: record it on the AI system.") in x.problems
+    assert ("A.6.2.6 gives the EU AI Act as a legal reason, but whether the Act reaches \u201cPricing\u201d is not "
+            "yet confirmed: record the system's EU AI Act reach in the inventory.") in x.problems
 
 
 @pytest.mark.parametrize(("reach", "reasons"), [("yes", ["legal-contractual"]), ("unknown", ["legal-contractual"]),
@@ -507,7 +507,7 @@ def test_legal_reason_only_from_systems_the_act_may_reach(content, reach, reason
     assert x.reasons == reasons
     assert ("EU AI Act" in x.justification) == (reach != "no")
     assert ("to be confirmed" in x.justification) == (reach == "unknown")
-    assert any("whether the Act reaches Pricing" in p for p in x.problems) == (reach == "unknown")
+    assert any("whether the Act reaches \u201cPricing\u201d" in p for p in x.problems) == (reach == "unknown")
 
 
 def test_legal_obligation_outweighs_a_not_applicable_answer_until_the_assessor_settles_it(content):
