@@ -391,8 +391,8 @@ def _entry(
         if status is None:
             problems.append(f"{control_id} is applicable but its implementation status is not yet established.")
         elif unanswered and o.status is None:
-            problems.append(f"{control_id}: its status rests on part of the interviews; the rest of its questions "
-                            "are still to be asked (see the interview coverage).")
+            problems.append(f"{control_id}: some of its questions are not yet asked, so its status is provisional "
+                            "(see the interview coverage).")
         if not reasons:
             problems.append(f"{control_id} is applicable but has no reason for inclusion.")
         if "risk-assessment" in reasons and not risks:
@@ -404,7 +404,8 @@ def _entry(
         unconfirmed = [s.name for s, _ in obligations if s.eu_act_reach != "yes"]
         if unconfirmed and "legal-contractual" in reasons and o.justification is None:
             problems.append(f"{control_id} gives the EU AI Act as a legal reason, but whether the Act reaches "
-                            f"{join_and(unconfirmed)} is not yet confirmed: record it on the AI system.")
+                            f"{join_and([f'“{n}”' for n in unconfirmed])} is not yet confirmed: record the "
+                            "system's EU AI Act reach in the inventory.")
         if not owner.strip():
             problems.append(f"{control_id} has no owner: name the person accountable for it.")
         if not evidence and status in _IN_PLACE:

@@ -155,13 +155,13 @@ async def test_excluding_starts_empty_shows_the_draft_and_warns_when_the_intervi
         screen = await open_soa(app, pilot, assessment.id)
         await goto(screen, pilot, "A.10.4")
         draft = screen.selected.justification
-        assert draft.startswith("Applicable as best practice")
+        assert draft.startswith(content.soa_rationale("A.10.4"))
         await pilot.press("x")
         form = app.screen
         assert form.justification.text == "" and app.focused is form.justification
         context = str(form.exclusion_context.render())
         assert "partially met: excluding it needs a strong reason" in context
-        assert "Draft said: Applicable as best practice" in context
+        assert f"Draft said: {content.soa_rationale('A.10.4')[:40]}" in context
         assert form.exclusion_context.region.height > 0  # visible, not just composed
 
         await pilot.press("ctrl+s")
@@ -301,3 +301,17 @@ async def test_j_and_k_move_through_the_controls(db_path, store, assessment):
         assert screen.table.cursor_row == start + 2
         await pilot.press("k")
         assert screen.table.cursor_row == start + 1
+
+
+async def test_coverage_is_the_assessors_note_and_a_missing_owner_is_shown(db_path, store, assessment, content):
+    """Issue 13: interview coverage beside the justification, not in it; no owner reads 'to be named'."""
+    first, second = content.questions_for("A.8.4")
+    store.set_answer(assessment.id, first.id, status="met")
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_soa(app, pilot, assessment.id)
+        await goto(screen, pilot, "A.8.4")
+        assert first.id not in screen.selected.justification
+        assert f"Interviews: Met {first.id}; not yet asked {second.id}." in str(screen.detail.render())
+        assert cell(screen, "A.8.4", "owner") == "to be named"
+        assert any("A.8.4 has no owner" in b for b in screen.blockers)

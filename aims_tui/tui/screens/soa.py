@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from aims_tui.domain.models import Engagement
-from aims_tui.domain.soa import SOA_FIELDS, SoAEntry, draft_soa, soa_blockers
+from aims_tui.domain.soa import SOA_FIELDS, TO_BE_NAMED, SoAEntry, draft_soa, soa_blockers
 from aims_tui.domain.wording import counted
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
@@ -210,9 +210,16 @@ class SoAScreen(Screen[None]):
             self._mark(reasons, e, "reasons"),
             self._mark(status, e, "status"),
             Text(cut(", ".join(e.linked_risks), self._risks_width) or "—", style="" if e.linked_risks else "dim"),
-            self._mark(Text(cut(e.owner, 13) or "—", style="" if e.owner else "dim"), e, "owner"),
+            self._mark(self._owner(e), e, "owner"),
             self._mark(Text(cut(e.justification, 49)), e, "justification"),
         ]
+
+    @staticmethod
+    def _owner(e: SoAEntry) -> Text:
+        """The owner; an applicable control without one says so in red (it is a blocker)."""
+        if e.owner.strip():
+            return Text(cut(e.owner, 13))
+        return Text(TO_BE_NAMED.lower(), style="red") if e.applicable else Text("—", style="dim")
 
     def _draw_heading(self) -> None:
         applicable = sum(1 for e in self.entries if e.applicable)
@@ -263,6 +270,9 @@ class SoAScreen(Screen[None]):
         if e.evidence:
             text.append("\nEvidence: ", style="dim")
             text.append("; ".join(e.evidence))
+        if e.coverage:  # the assessor's note: never part of the client's justification
+            text.append("\nInterviews: ", style="dim")
+            text.append(e.coverage, style="dim")
         if e.edited:
             text.append("\nEdited: " + ", ".join(f for f in SOA_FIELDS if f in e.edited), style=_EDITED)
         for problem in e.problems:

@@ -494,8 +494,8 @@ def test_legal_reason_joins_the_risk_reason_and_names_each_system(content):
         "For the high-risk Claims triage and Underwriting it supports Article 26 of the EU AI Act, on monitoring the "
         "system's operation. Where the EU AI Act applies to the high-risk Pricing, to be confirmed, it supports "
         "Article 72 of the Act, on post-market monitoring.")
-    assert ("A.6.2.6 gives the EU AI Act as a legal reason, but whether the Act reaches Pricing is not yet "
-            "confirmed: record it on the AI system.") in x.problems
+    assert ("A.6.2.6 gives the EU AI Act as a legal reason, but whether the Act reaches \u201cPricing\u201d is not "
+            "yet confirmed: record the system's EU AI Act reach in the inventory.") in x.problems
 
 
 @pytest.mark.parametrize(("reach", "reasons"), [("yes", ["legal-contractual"]), ("unknown", ["legal-contractual"]),
@@ -507,7 +507,7 @@ def test_legal_reason_only_from_systems_the_act_may_reach(content, reach, reason
     assert x.reasons == reasons
     assert ("EU AI Act" in x.justification) == (reach != "no")
     assert ("to be confirmed" in x.justification) == (reach == "unknown")
-    assert any("whether the Act reaches Pricing" in p for p in x.problems) == (reach == "unknown")
+    assert any("whether the Act reaches \u201cPricing\u201d" in p for p in x.problems) == (reach == "unknown")
 
 
 def test_legal_obligation_outweighs_a_not_applicable_answer_until_the_assessor_settles_it(content):
@@ -549,3 +549,35 @@ def test_a_settled_soa_has_no_blockers(content):
     )
     assert soa_blockers(content, e) == []
     assert all(x.status == "implemented" and x.final for x in draft_soa(content, e))
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 13: blank owner or evidence are open items, named per control
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("status", "owner", "evidence", "expected"), [
+    ("met", "", "", ["A.2.3 has no owner: name the person accountable for it.",
+                     "A.2.3 is reported in place but lists no evidence: list the documents or records that show it."]),
+    ("partial", "CISO", "", ["A.2.3 is reported in place but lists no evidence: list the documents or records that "
+                             "show it."]),
+    ("not-met", "", "", ["A.2.3 has no owner: name the person accountable for it."]),  # nothing in place to show
+    ("met", "CISO", "Policy map", []),
+])
+def test_blank_owner_or_evidence_is_an_open_item(content, status, owner, evidence, expected):
+    given = [override("A.2.3", **{k: v for k, v in (("owner", owner), ("evidence", evidence)) if v})]
+    x = entry(content, engagement(answers=answers(("A.2.3-q1", status)), overrides=given), "A.2.3")
+    assert x.problems == expected
+    excluded = engagement(overrides=[override("A.2.3", applicable=False, justification="We have no other policies.")])
+    assert entry(content, excluded, "A.2.3").problems == []
+
+
+def test_a_provisional_status_is_an_open_item_until_the_rest_is_asked(content):
+    q1, q2 = qids(content, "A.6.2.4")
+    named = override("A.6.2.4", owner="QA lead", evidence="Test plan")
+    x = entry(content, engagement(answers=answers((q1, "not-met")), overrides=[named]), "A.6.2.4")
+    assert x.status == "not-implemented"
+    assert x.problems == ["A.6.2.4: some of its questions are not yet asked, so its status is provisional "
+                          "(see the interview coverage)."]
+    assert entry(content, engagement(answers=answers((q1, "not-met"), (q2, "met")), overrides=[named]),
+                 "A.6.2.4").problems == []
