@@ -333,6 +333,7 @@ def write_demo(store: Store, content: Content, *, seed: int = 42003, today: date
         answered = [q for i, q in enumerate(questions) if rng.random() < 0.55]
         to_remediate: list[tuple[Question, str]] = []
         to_find: list[tuple[Question, str, date, tuple]] = []
+        answers: list[tuple[str, dict]] = []
         for q in answered:
             # No "not applicable" in the demo: clauses 4-10 cannot be excluded, and every Annex A control
             # has a plausible use at this client.
@@ -343,7 +344,7 @@ def write_demo(store: Store, content: Content, *, seed: int = 42003, today: date
             day = interview_day(q.ref, days)
             people = [person] + [p for ref, (p, _) in EXTRA_PEOPLE.items() if q.ref.startswith(ref)]
             note = voice.note(status, angle, q, person, day)
-            store.set_answer(aid, q.id, status=status, maturity=maturity, notes=note, interviewees=people)
+            answers.append((q.id, dict(status=status, maturity=maturity, notes=note, interviewees=people)))
             control_id = q.ref if content.is_control(q.ref) else None
             title = short_title(q.evidence[0])
             if status == "met":  # "met" means shown with evidence: the assessor saw it
@@ -361,6 +362,11 @@ def write_demo(store: Store, content: Content, *, seed: int = 42003, today: date
                 n_findings += 1  # no two alike in a row
             elif status == "partial" and findings_rng.random() < 0.12:
                 to_find.append((q, person, day, findings_rng.choice(FINDINGS["partial"])))
+
+        # Written last to first, so the app opens the demo where a newcomer starts reading: at the first
+        # answered question (the app resumes at the most recently changed answer).
+        for question_id, fields in reversed(answers):
+            store.set_answer(aid, question_id, **fields)
 
         by_id = {r.id: r for r in content.catalogue}
         picks = [("RC-01", 0), ("RC-02", 0), ("RC-04", 1), ("RC-10", 1), ("RC-29", 1), ("RC-09", 2),

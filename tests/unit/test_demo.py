@@ -94,3 +94,11 @@ def test_a_major_nonconformity_with_its_corrective_action_and_one_verified_actio
     (verified,) = [a for a in e.actions if a.effective is not None]
     assert action_state(verified) == "closed" and verified.verified_by == ASSESSOR
     assert e.assessment.end_date < verified.verified_on <= today and verified.root_cause and verified.correction
+
+
+def test_the_app_opens_the_demo_at_its_first_answered_question(demo, content):
+    """The app resumes at the most recently changed answer: for the demo, where a reader starts."""
+    e, _ = demo
+    latest = max(e.answers.values(), key=lambda a: a.updated_at)
+    first = next(q.id for q in content.questions if q.id in e.answers)
+    assert latest.question_id == first
