@@ -75,6 +75,7 @@ class Pass:
     log: list[dict] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    expected: dict[str, str] = field(default_factory=dict)
 
     # -- tmux ------------------------------------------------------------------------------------
 
@@ -187,6 +188,7 @@ def journey(p: Pass) -> None:
     q1, q2 = p.log[-1]["question"], next_unanswered(p, p.log[-1]["question"])
     p.burst("next-met-4-note-esc-n", "n", "m", "4", "e", NOTE_2, ("Escape",), "n",  # esc then a key at once
             until=lambda shown: p.question(shown) not in (q1, q2))
+    p.expected["after esc n"] = next_unanswered(p, q2)
     p.burst("go-to-second", "g", q2, ("Enter",), until=lambda shown: p.question(shown) == q2 and no_dialog(shown))
     p.burst("evidence", "v", EVIDENCE_TITLE, ("Enter",), EVIDENCE_LOCATION, ("C-s",), until="(1 seen")
     p.burst("interviewee", "i", ("C-u",), f"{PERSON} ({PERSON_ROLE})", ("C-s",),
@@ -237,7 +239,7 @@ def read_back(p: Pass) -> None:
         Check(f"{q2} status", "met", a2.get("status")),
         Check(f"{q2} maturity", 4, a2.get("maturity")),
         Check(f"{q2} notes", NOTE_2, a2.get("notes")),
-        Check("esc then n moved on from the question just answered", True, p.log[2]["question"] != q2),
+        Check("esc then n: on the next unanswered question", p.expected["after esc n"], p.log[2]["question"]),
         Check(f"{q2} interviewees", [PERSON], json.loads(a2.get("interviewees") or "[]")),
     ]
     people = {r["name"]: r["role"] for r in tables["interviewees"]}
