@@ -141,13 +141,13 @@ DOCUMENT_WORDS = {"policy", "procedure", "plan", "template", "register", "matrix
                   "document", "file", "card", "guide", "pages", "sections", "list"}
 RECORD_WORDS = {"records", "minutes", "log", "logs", "entries", "results", "report", "tracker", "notes",
                 "archive", "history", "rates", "decisions", "assessments"}
-ACTION_TITLES = {
+ACTION_TITLES = {  # no owner in the title: the plan and the SoA name the owner beside it
     "document": ["{Ev} v1.0 approved by the AI Governance Committee and published on the intranet",
-                 "{Ev} v1.0 issued to the owners of all three in-scope systems"],
-    "records": ["{Ev} kept for every in-scope AI system; first set reviewed by {owner}",
-                "{Ev} kept from now on; first month's set checked by the CRO"],
+                 "{Ev} v1.0 signed off by the CRO and filed in the AIMS library"],
+    "records": ["{Ev} kept for every in-scope AI system; first set reviewed by the CRO",
+                "{Ev} kept from now on; first month's set checked by Internal Audit"],
     "other": ["{Ev} in place for the pricing model, chatbot and fraud engine",
-              "{Ev} in place and owned by {owner}"],
+              "{Ev} in place and confirmed at the next AI Governance Committee"],
 }
 MAJOR_ROOT_CAUSE = ("AI governance roles were set up for the pricing model project in 2024 and never extended "
                     "to the AIMS as a whole: no one owns documents that span all AI systems.")
@@ -166,9 +166,13 @@ DUE_IN_DAYS = {"high": 30, "medium": 60, "low": 90}
 """Actions are due sooner the higher their priority."""
 
 
+NO_DEADLINE_DAYS = ((12, 24), (12, 25), (12, 26), (12, 31), (1, 1))
+"""Christmas and New Year: bank holidays or their eves, when nobody sets a deadline."""
+
+
 def is_business_day(day: date) -> bool:
-    """A weekday other than the Christmas and New Year bank holidays (nobody sets a deadline on those)."""
-    return day.weekday() < 5 and (day.month, day.day) not in ((12, 25), (12, 26), (1, 1))
+    """A weekday outside :data:`NO_DEADLINE_DAYS`."""
+    return day.weekday() < 5 and (day.month, day.day) not in NO_DEADLINE_DAYS
 
 
 def business_day(day: date, step: int = -1) -> date:

@@ -52,6 +52,7 @@ def test_actions_are_titled_by_their_deliverable(demo):
     assert len(titles) == len(set(titles))
     for title in titles:
         assert not QUESTION_ID.match(title) and "produce the" not in title and not title.startswith("Fix"), title
+    assert not any(a.owner in a.title for a in e.actions)  # the owner stands beside it, not in it
 
 
 def test_dates_are_ones_a_consultant_would_write(demo):
