@@ -226,7 +226,7 @@ def short_title(evidence: str) -> str:
     head = name.split(" or ")[0]
     if len(head.split()) >= 2 and not head.endswith("review"):
         name = head
-    return name.rstrip(",;: ")
+    return name.rstrip(",;: ") or evidence.strip() or "evidence"
 
 
 def _deliverable(evidence: str) -> str:
@@ -262,28 +262,30 @@ class _Voice:
     def __init__(self, seed: int, days: list[date]) -> None:
         self.rng = random.Random(seed)
         self.days = days
-        self.doc_numbers = iter(self.rng.sample(range(101, 400), 299))
+        self.doc_number = 100  # document ids go up in small random steps: distinct, never running out
         self.used: set[str] = set()
 
     def person(self, name: str) -> str:
         role = dict(PEOPLE).get(name) or dict(EXTRA_PEOPLE.values()).get(name, "")
         return f"{name} ({SHORT_ROLES.get(role, role)})"
 
-    def fill(self, template: str, *, ev: str, name: str, day: date, owner: str = "") -> str:
+    def fill(self, template: str, *, ev: str, name: str, day: date) -> str:
+        self.doc_number += self.rng.randint(1, 9)
         others = [p for p, _ in PEOPLE if p != name]
         system = SYSTEM_OF.get(name) or self.rng.choice(list(SYSTEM_OF.values()))
         rest = " and ".join(s for s in SYSTEM_OF.values() if s != system)
         months_back = self.rng.randint(2, 14)
         approved = day - timedelta(days=30 * months_back + self.rng.randint(0, 27))
         values = dict(
-            ev=ev, Ev=_cap(ev), **(PLURAL_VERBS if _plural(ev) else SINGULAR_VERBS), who=self.person(name), first=name.split()[0], name=name,
-            other=self.person(self.rng.choice(others)), team=TEAM_OF.get(name, "Risk"), system=system,
-            rest=rest, doc=f"FH-AI-{next(self.doc_numbers)} v{self.rng.randint(1, 3)}.{self.rng.randint(0, 4)}",
+            ev=ev, Ev=_cap(ev), **(PLURAL_VERBS if _plural(ev) else SINGULAR_VERBS), who=self.person(name),
+            first=name.split()[0], name=name, other=self.person(self.rng.choice(others)),
+            team=TEAM_OF.get(name, "Risk"), system=system, rest=rest,
+            doc=f"FH-AI-{self.doc_number} v{self.rng.randint(1, 3)}.{self.rng.randint(0, 4)}",
             approved=long_date(approved), recent=long_date(day - timedelta(days=self.rng.randint(5, 60))),
             since=f"{approved:%B %Y}", n=self.rng.choice([5, 6, 8, 10, 12]), minor=self.rng.randint(2, 7),
             tool=self.rng.choice(["SharePoint", "Confluence", "the GRC tool", "Jira"]),
             month=f"{day + timedelta(days=self.rng.randint(20, 50)):%B}",
-            quarter=self.rng.choice(["Q1 2027", "Q2 2027", "next year"]), day=long_date(day), owner=owner,
+            quarter=self.rng.choice(["Q1 2027", "Q2 2027", "next year"]), day=long_date(day),
         )
         return template.format(**values)
 
@@ -304,8 +306,7 @@ class _Voice:
         name = short_title(ev)
         last = name.split()[-1].lower()
         kind = "document" if last in DOCUMENT_WORDS else "records" if last in RECORD_WORDS else "other"
-        return self.fill(self.rng.choice(ACTION_TITLES[kind]), ev=_deliverable(name), name=owner,
-                         day=self.days[-1], owner=owner)
+        return self.fill(self.rng.choice(ACTION_TITLES[kind]), ev=_deliverable(name), name=owner, day=self.days[-1])
 
 
 def write_demo(store: Store, content: Content, *, seed: int = 42003, today: date | None = None) -> str:

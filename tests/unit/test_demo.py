@@ -103,3 +103,18 @@ def test_the_app_opens_the_demo_at_its_first_answered_question(demo, content):
     latest = max(e.answers.values(), key=lambda a: a.updated_at)
     first = next(q.id for q in content.questions if q.id in e.answers)
     assert latest.question_id == first
+
+
+@pytest.mark.parametrize("example, title", [
+    ("AI system inventory with purpose and organisational role per system", "AI system inventory"),
+    ("Deployment plan or release checklist", "Deployment plan"),
+    ("Management review or board minutes asking for improvements", "Management review or board minutes"),
+    ("Context analysis entry on climate change, with the decision and reason",
+     "Context analysis entry on climate change"),
+    ("Rollback procedure", "Rollback procedure"),
+    ("", "evidence"),
+])
+def test_an_evidence_example_becomes_the_name_of_one_document(example, title):
+    from aims_tui.demo import short_title
+
+    assert short_title(example) == title
