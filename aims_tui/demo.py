@@ -141,13 +141,13 @@ DOCUMENT_WORDS = {"policy", "procedure", "plan", "template", "register", "matrix
                   "document", "file", "card", "guide", "pages", "sections", "list"}
 RECORD_WORDS = {"records", "minutes", "log", "logs", "entries", "results", "report", "tracker", "notes",
                 "archive", "history", "rates", "decisions", "assessments"}
-ACTION_TITLES = {
+ACTION_TITLES = {  # no owner in the title: the plan and the SoA name the owner beside it
     "document": ["{Ev} v1.0 approved by the AI Governance Committee and published on the intranet",
-                 "{Ev} v1.0 issued to the owners of all three in-scope systems"],
-    "records": ["{Ev} kept for every in-scope AI system; first set reviewed by {owner}",
-                "{Ev} kept from now on; first month's set checked by the CRO"],
+                 "{Ev} v1.0 signed off by the CRO and filed in the AIMS library"],
+    "records": ["{Ev} kept for every in-scope AI system; first set reviewed by the CRO",
+                "{Ev} kept from now on; first month's set checked by Internal Audit"],
     "other": ["{Ev} in place for the pricing model, chatbot and fraud engine",
-              "{Ev} in place and owned by {owner}"],
+              "{Ev} in place and confirmed at the next AI Governance Committee"],
 }
 MAJOR_ROOT_CAUSE = ("AI governance roles were set up for the pricing model project in 2024 and never extended "
                     "to the AIMS as a whole: no one owns documents that span all AI systems.")
@@ -166,9 +166,13 @@ DUE_IN_DAYS = {"high": 30, "medium": 60, "low": 90}
 """Actions are due sooner the higher their priority."""
 
 
+NO_DEADLINE_DAYS = ((12, 24), (12, 25), (12, 26), (12, 31), (1, 1))
+"""Christmas and New Year: bank holidays or their eves, when nobody sets a deadline."""
+
+
 def is_business_day(day: date) -> bool:
-    """A weekday other than the Christmas and New Year bank holidays (nobody sets a deadline on those)."""
-    return day.weekday() < 5 and (day.month, day.day) not in ((12, 25), (12, 26), (1, 1))
+    """A weekday outside :data:`NO_DEADLINE_DAYS`."""
+    return day.weekday() < 5 and (day.month, day.day) not in NO_DEADLINE_DAYS
 
 
 def business_day(day: date, step: int = -1) -> date:
@@ -222,7 +226,7 @@ def short_title(evidence: str) -> str:
     head = name.split(" or ")[0]
     if len(head.split()) >= 2 and not head.endswith("review"):
         name = head
-    return name.rstrip(",;: ")
+    return name.rstrip(",;: ") or evidence.strip() or "evidence"
 
 
 def _deliverable(evidence: str) -> str:
@@ -258,28 +262,30 @@ class _Voice:
     def __init__(self, seed: int, days: list[date]) -> None:
         self.rng = random.Random(seed)
         self.days = days
-        self.doc_numbers = iter(self.rng.sample(range(101, 400), 299))
+        self.doc_number = 100  # document ids go up in small random steps: distinct, never running out
         self.used: set[str] = set()
 
     def person(self, name: str) -> str:
         role = dict(PEOPLE).get(name) or dict(EXTRA_PEOPLE.values()).get(name, "")
         return f"{name} ({SHORT_ROLES.get(role, role)})"
 
-    def fill(self, template: str, *, ev: str, name: str, day: date, owner: str = "") -> str:
+    def fill(self, template: str, *, ev: str, name: str, day: date) -> str:
+        self.doc_number += self.rng.randint(1, 9)
         others = [p for p, _ in PEOPLE if p != name]
         system = SYSTEM_OF.get(name) or self.rng.choice(list(SYSTEM_OF.values()))
         rest = " and ".join(s for s in SYSTEM_OF.values() if s != system)
         months_back = self.rng.randint(2, 14)
         approved = day - timedelta(days=30 * months_back + self.rng.randint(0, 27))
         values = dict(
-            ev=ev, Ev=_cap(ev), **(PLURAL_VERBS if _plural(ev) else SINGULAR_VERBS), who=self.person(name), first=name.split()[0], name=name,
-            other=self.person(self.rng.choice(others)), team=TEAM_OF.get(name, "Risk"), system=system,
-            rest=rest, doc=f"FH-AI-{next(self.doc_numbers)} v{self.rng.randint(1, 3)}.{self.rng.randint(0, 4)}",
+            ev=ev, Ev=_cap(ev), **(PLURAL_VERBS if _plural(ev) else SINGULAR_VERBS), who=self.person(name),
+            first=name.split()[0], name=name, other=self.person(self.rng.choice(others)),
+            team=TEAM_OF.get(name, "Risk"), system=system, rest=rest,
+            doc=f"FH-AI-{self.doc_number} v{self.rng.randint(1, 3)}.{self.rng.randint(0, 4)}",
             approved=long_date(approved), recent=long_date(day - timedelta(days=self.rng.randint(5, 60))),
             since=f"{approved:%B %Y}", n=self.rng.choice([5, 6, 8, 10, 12]), minor=self.rng.randint(2, 7),
             tool=self.rng.choice(["SharePoint", "Confluence", "the GRC tool", "Jira"]),
             month=f"{day + timedelta(days=self.rng.randint(20, 50)):%B}",
-            quarter=self.rng.choice(["Q1 2027", "Q2 2027", "next year"]), day=long_date(day), owner=owner,
+            quarter=self.rng.choice(["Q1 2027", "Q2 2027", "next year"]), day=long_date(day),
         )
         return template.format(**values)
 
@@ -300,8 +306,7 @@ class _Voice:
         name = short_title(ev)
         last = name.split()[-1].lower()
         kind = "document" if last in DOCUMENT_WORDS else "records" if last in RECORD_WORDS else "other"
-        return self.fill(self.rng.choice(ACTION_TITLES[kind]), ev=_deliverable(name), name=owner,
-                         day=self.days[-1], owner=owner)
+        return self.fill(self.rng.choice(ACTION_TITLES[kind]), ev=_deliverable(name), name=owner, day=self.days[-1])
 
 
 def write_demo(store: Store, content: Content, *, seed: int = 42003, today: date | None = None) -> str:
@@ -333,6 +338,7 @@ def write_demo(store: Store, content: Content, *, seed: int = 42003, today: date
         answered = [q for i, q in enumerate(questions) if rng.random() < 0.55]
         to_remediate: list[tuple[Question, str]] = []
         to_find: list[tuple[Question, str, date, tuple]] = []
+        answers: list[tuple[str, dict]] = []
         for q in answered:
             # No "not applicable" in the demo: clauses 4-10 cannot be excluded, and every Annex A control
             # has a plausible use at this client.
@@ -343,7 +349,7 @@ def write_demo(store: Store, content: Content, *, seed: int = 42003, today: date
             day = interview_day(q.ref, days)
             people = [person] + [p for ref, (p, _) in EXTRA_PEOPLE.items() if q.ref.startswith(ref)]
             note = voice.note(status, angle, q, person, day)
-            store.set_answer(aid, q.id, status=status, maturity=maturity, notes=note, interviewees=people)
+            answers.append((q.id, dict(status=status, maturity=maturity, notes=note, interviewees=people)))
             control_id = q.ref if content.is_control(q.ref) else None
             title = short_title(q.evidence[0])
             if status == "met":  # "met" means shown with evidence: the assessor saw it
@@ -361,6 +367,11 @@ def write_demo(store: Store, content: Content, *, seed: int = 42003, today: date
                 n_findings += 1  # no two alike in a row
             elif status == "partial" and findings_rng.random() < 0.12:
                 to_find.append((q, person, day, findings_rng.choice(FINDINGS["partial"])))
+
+        # Written last to first, so the app opens the demo where a newcomer starts reading: at the first
+        # answered question (the app resumes at the most recently changed answer).
+        for question_id, fields in reversed(answers):
+            store.set_answer(aid, question_id, **fields)
 
         by_id = {r.id: r for r in content.catalogue}
         picks = [("RC-01", 0), ("RC-02", 0), ("RC-04", 1), ("RC-10", 1), ("RC-29", 1), ("RC-09", 2),

@@ -52,6 +52,7 @@ def test_actions_are_titled_by_their_deliverable(demo):
     assert len(titles) == len(set(titles))
     for title in titles:
         assert not QUESTION_ID.match(title) and "produce the" not in title and not title.startswith("Fix"), title
+    assert not any(a.owner in a.title for a in e.actions)  # the owner stands beside it, not in it
 
 
 def test_dates_are_ones_a_consultant_would_write(demo):
@@ -94,3 +95,26 @@ def test_a_major_nonconformity_with_its_corrective_action_and_one_verified_actio
     (verified,) = [a for a in e.actions if a.effective is not None]
     assert action_state(verified) == "closed" and verified.verified_by == ASSESSOR
     assert e.assessment.end_date < verified.verified_on <= today and verified.root_cause and verified.correction
+
+
+def test_the_app_opens_the_demo_at_its_first_answered_question(demo, content):
+    """The app resumes at the most recently changed answer: for the demo, where a reader starts."""
+    e, _ = demo
+    latest = max(e.answers.values(), key=lambda a: a.updated_at)
+    first = next(q.id for q in content.questions if q.id in e.answers)
+    assert latest.question_id == first
+
+
+@pytest.mark.parametrize("example, title", [
+    ("AI system inventory with purpose and organisational role per system", "AI system inventory"),
+    ("Deployment plan or release checklist", "Deployment plan"),
+    ("Management review or board minutes asking for improvements", "Management review or board minutes"),
+    ("Context analysis entry on climate change, with the decision and reason",
+     "Context analysis entry on climate change"),
+    ("Rollback procedure", "Rollback procedure"),
+    ("", "evidence"),
+])
+def test_an_evidence_example_becomes_the_name_of_one_document(example, title):
+    from aims_tui.demo import short_title
+
+    assert short_title(example) == title
