@@ -123,6 +123,10 @@ def _export_audit_report(args: argparse.Namespace, out: Path | None, template: P
     path = write_audit_report(engagement, load_app_content(), out, template=template, audit=audit,
                               interviews=schedule, samples=samples)
     print(path)
+    if getattr(args, "pdf", False):
+        from aims_tui.exports import write_pdf
+
+        print(write_pdf(path))
     return EXIT_OK
 
 

@@ -20,6 +20,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -122,12 +123,14 @@ def write_pdf(docx: Path, *, timeout: float = PDF_TIMEOUT) -> Path:
                    "--norestore", "--nodefault", "--nolockcheck"]
         # A new profile is filled with LibreOffice's defaults on its first start, macros included:
         # start it once, then put the macro in, then run it.
+        deadline = time.monotonic() + timeout
         _run([*command, "--terminate_after_init"], env, timeout, docx)
         for name, text in _PROFILE_FILES.items():
             path = profile / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        _run([*command, "macro:///Standard.AimsPdf.ToPdf"], env, timeout, docx)
+        _run([*command, "macro:///Standard.AimsPdf.ToPdf"], env, max(deadline - time.monotonic(), 1.0), docx,
+             limit=timeout)
         if not out.is_file() or out.stat().st_size == 0:
             raise ExportError(f"{pdf_path(docx)}: LibreOffice did not write the PDF; open {docx.name} in "
                               "LibreOffice or Word and export it as PDF from there")
@@ -135,7 +138,7 @@ def write_pdf(docx: Path, *, timeout: float = PDF_TIMEOUT) -> Path:
     return atomic_write_bytes(pdf_path(docx), data, replace=True)
 
 
-def _run(command: list[str], env: dict[str, str], timeout: float, docx: Path) -> None:
+def _run(command: list[str], env: dict[str, str], timeout: float, docx: Path, *, limit: float | None = None) -> None:
     """Run LibreOffice in its own process group; end the whole group when it overruns."""
     proc = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
@@ -147,5 +150,5 @@ def _run(command: list[str], env: dict[str, str], timeout: float, docx: Path) ->
         except ProcessLookupError:
             pass
         proc.wait()
-        raise ExportError(f"{pdf_path(docx)}: LibreOffice took more than {timeout:.0f} s and was stopped; "
+        raise ExportError(f"{pdf_path(docx)}: LibreOffice took more than {limit or timeout:.0f} s and was stopped; "
                           f"the .docx is written, export the PDF from Word or LibreOffice") from None
