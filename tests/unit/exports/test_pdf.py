@@ -142,3 +142,39 @@ def test_libreoffice_that_writes_nothing_is_one_line(engagement, content, tmp_pa
     docx_path = write_gap_report(engagement, content, tmp_path / "report.docx")
     with pytest.raises(ExportError, match="LibreOffice did not write the PDF"):
         write_pdf(docx_path)
+
+
+async def test_export_screen_p_adds_a_pdf_and_names_what_to_install(db_path, store, assessment, tmp_path,
+                                                                     fake_office, monkeypatch):
+    from aims_tui.tui.app import make_app
+    from aims_tui.tui.screens.export import ExportScreen
+
+    fake_office('case "$*" in *macro:*) printf "%%PDF-1.4 stand-in" > "$AIMS_PDF_OUT";; esac\n')
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_assessment(assessment.id, "export")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        screen.out_input.value = str(tmp_path)
+        screen.query_one("#export-report").focus()
+        await pilot.press("p", "g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        (kind, docx_path, _), (pdf_kind, pdf, error) = screen.results
+        assert (kind, pdf_kind, error) == ("report", "pdf", None)
+        assert pdf == docx_path.with_suffix(".pdf") and pdf.read_bytes().startswith(b"%PDF")
+        assert str(pdf) in str(screen.query_one("#export-results").render())
+
+        monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        (kind, soa, _), (pdf_kind, pdf, error) = screen.results[2:]
+        assert (kind, pdf_kind, pdf) == ("soa-docx", "pdf", None) and soa.is_file()
+        assert "install" in error and "libreoffice" in error.lower()
+
+        await pilot.press("p", "c")  # off again: no PDF
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [k for k, _, _ in screen.results[4:]] == ["soa-csv"]
