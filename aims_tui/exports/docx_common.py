@@ -33,7 +33,7 @@ from lxml import etree
 
 from aims_tui.domain.figures import conformance_level, pct  # noqa: F401  (pct: w.pct in audit_report)
 from aims_tui.exports.sanitize import clean
-from aims_tui.exports.template import accent_colour, open_template, style_font, style_size_pt
+from aims_tui.exports.template import accent_colour, line_height_pt, open_template, style_font, style_size_pt
 from aims_tui.exports.wordml import checkpoint, graft, run_content, text_xml
 
 # ---------------------------------------------------------------------------------------------
@@ -391,7 +391,13 @@ def caption(doc: Doc, text: str):
 def add_toc(doc: Doc, entries: Sequence[tuple[int, str]] = (), levels: str = "1-2") -> None:
     """A Word TOC field over Heading 1–``levels``, marked dirty so Word rebuilds it (with page
     numbers) on open. ``entries`` pre-fill the field's result so the contents read sensibly in
-    viewers that do not update fields."""
+    viewers that do not update fields.
+
+    The contents stay on one page: when every entry would not fit (a firm's larger font or
+    Letter-size page), only the level-1 entries are listed, rather than a few lines spilling onto a
+    nearly blank page before the first chapter."""
+    if levels == "1-2" and not _fits_one_page(doc, entries):
+        entries, levels = [e for e in entries if e[0] == 1], "1-1"
     w = nsdecls("w")
     begin = (f'<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
              f'<w:r><w:instrText xml:space="preserve"> TOC \\o "{levels}" \\h \\z \\u </w:instrText></w:r>'
@@ -413,6 +419,19 @@ def add_toc(doc: Doc, entries: Sequence[tuple[int, str]] = (), levels: str = "1-
             sect.addprevious(el)
         else:
             body.append(el)
+
+
+CONTENTS_HEADING_PT = 32.0
+"""Room taken by the "Contents" heading above the list (16 pt with spacing)."""
+
+
+def _fits_one_page(doc: Doc, entries: Sequence[tuple[int, str]]) -> bool:
+    """Whether the contents list, under its heading, fits on one page of the first section."""
+    section = doc.document.sections[0]
+    room = (section.page_height - section.top_margin - section.bottom_margin) / 12700 - CONTENTS_HEADING_PT
+    d = doc.document
+    needed = sum(line_height_pt(d, f"toc {min(level, 2)}") for level, _ in entries)
+    return needed <= room
 
 
 def _field_runs(instr: str, placeholder: str, rpr: str) -> str:

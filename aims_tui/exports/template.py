@@ -29,7 +29,8 @@ from lxml import etree
 from aims_tui.exports.files import ExportError
 from aims_tui.open_files import is_open_database
 
-__all__ = ["check_template", "open_template", "style_font", "style_size_pt", "accent_colour", "TEMPLATE_MAX_BYTES",
+__all__ = ["check_template", "open_template", "style_font", "style_size_pt", "line_height_pt", "accent_colour",
+           "TEMPLATE_MAX_BYTES",
            "TEMPLATE_MAX_EXPANDED", "TEMPLATE_MAX_PARTS"]
 
 _DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -193,20 +194,21 @@ def _chain(style) -> list:
     return out
 
 
-def _defaults_rpr(document: DocxDocument):
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    return defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
-
-
-def _rprs(document: DocxDocument, style_name: str) -> list:
-    """The run properties that decide how text in ``style_name`` looks, nearest first."""
+def _properties(document: DocxDocument, style_name: str, kind: str) -> list:
+    """The ``kind`` ("rPr": run, "pPr": paragraph) properties that decide how text in
+    ``style_name`` looks: the style's, its base styles', the document defaults', nearest first."""
     try:
         chain = _chain(document.styles[style_name])
     except KeyError:
         chain = []
-    rprs = [s.element.rPr for s in chain if s.element.rPr is not None]
-    default = _defaults_rpr(document)
-    return rprs + ([default] if default is not None else [])
+    found = [el for s in chain if (el := s.element.find(qn(f"w:{kind}"))) is not None]
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    default = (defaults.find(f"{qn(f'w:{kind}Default')}/{qn(f'w:{kind}')}") if defaults is not None else None)
+    return found + ([default] if default is not None else [])
+
+
+def _rprs(document: DocxDocument, style_name: str) -> list:
+    return _properties(document, style_name, "rPr")
 
 
 def style_font(document: DocxDocument, style_name: str) -> str | None:
@@ -232,6 +234,28 @@ def style_size_pt(document: DocxDocument, style_name: str, default: float = 10.0
         if size is not None and (size.get(qn("w:val")) or "").isdigit():
             return int(size.get(qn("w:val"))) / 2
     return default
+
+
+def _spacing(document: DocxDocument, style_name: str, attr: str) -> str | None:
+    for ppr in _properties(document, style_name, "pPr"):
+        spacing = ppr.find(qn("w:spacing"))
+        if spacing is not None and spacing.get(qn(attr)) is not None:
+            return spacing.get(qn(attr))
+    return None
+
+
+def line_height_pt(document: DocxDocument, style_name: str, default_size: float = 10.0) -> float:
+    """About how tall one line of a paragraph in ``style_name`` is, spacing before and after
+    included, in points: enough to tell whether a list of such lines fits on a page."""
+    size = style_size_pt(document, style_name, default_size)
+    line, rule = _spacing(document, style_name, "w:line"), _spacing(document, style_name, "w:lineRule")
+    if line and line.lstrip("-").isdigit() and rule in ("exact", "atLeast"):
+        height = max(int(line) / 20, size * 1.15 if rule == "atLeast" else 0)
+    else:
+        multiple = int(line) / 240 if line and line.isdigit() else 1.0
+        height = size * 1.15 * multiple  # a font's line is about 1.15 of its size (Calibri 1.22, Georgia 1.14)
+    return height + sum(int(v) / 20 for v in (_spacing(document, style_name, "w:before"),
+                                               _spacing(document, style_name, "w:after")) if v and v.isdigit())
 
 
 def accent_colour(document: DocxDocument) -> str | None:

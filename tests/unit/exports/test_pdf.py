@@ -178,3 +178,23 @@ async def test_export_screen_p_adds_a_pdf_and_names_what_to_install(db_path, sto
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert [k for k, _, _ in screen.results[4:]] == ["soa-csv"]
+
+
+@needs_office
+def test_no_near_blank_page_after_the_contents_with_a_larger_template_font(demo_db, tmp_path, capsys):
+    import docx
+    from docx.shared import Pt
+
+    template = docx.Document()
+    template.styles["Normal"].font.name = "Georgia"
+    template.styles["Normal"].font.size = Pt(11)
+    template.save(tmp_path / "georgia.docx")
+    db, aid = demo_db
+    code, _, err = _run("export", "report", aid, "--db", db, "--out", str(tmp_path / "r.docx"), "--pdf",
+                        "--template", str(tmp_path / "georgia.docx"), capsys=capsys)
+    assert code == 0, err
+    pages = subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    at = next(i for i, p in enumerate(pages) if re.search(r"^\s*Contents\s*$", p, re.M))
+    assert re.search(r"^\s*Executive summary\s*$", pages[at + 1], re.M), pages[at + 1][:400]
+    assert re.search(r"Executive summary\s*\.*\s*\d+\s*$", pages[at], re.M)

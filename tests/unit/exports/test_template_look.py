@@ -225,3 +225,21 @@ def test_font_table():
                                                                    "Times New Roman", "Segoe UI", "Garamond"))
     assert text_em("Conformance", UNKNOWN) >= widest
     assert text_em("é", metrics_for("Arial")) == text_em("e", metrics_for("Arial"))
+
+
+def _toc(document) -> tuple[str, list[str]]:
+    instr = next(t.text for t in document.element.body.iter(qn("w:instrText")) if "TOC" in t.text)
+    styles = [p.style.name for p in document.paragraphs if p.style.name.lower().startswith("toc")]
+    return instr, styles
+
+
+def test_contents_that_would_spill_onto_a_second_page_list_chapters_only(demo, content, georgia_template):
+    """Georgia 11 pt on a Letter page: the 44 entries take more than a page, so only the chapters
+    are listed and nothing spills onto a nearly blank page before the executive summary."""
+    instr, styles = _toc(build_gap_report(demo, content, template=georgia_template).document)
+    assert '\\o "1-1"' in instr and set(styles) == {"toc 1"} and len(styles) >= 10
+
+
+def test_contents_that_fit_keep_both_levels(demo, content):
+    instr, styles = _toc(build_gap_report(demo, content).document)
+    assert '\\o "1-2"' in instr and {"toc 1", "toc 2"} == set(styles)
