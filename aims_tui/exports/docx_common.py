@@ -110,6 +110,7 @@ class Doc:
     table_font: str = FONT
     """The font table text is drawn in, by which columns are fitted (:mod:`fonts`)."""
     table_font_pt: float = TABLE_FONT_PT
+    """Its size in points (a template's own ``Table Text`` size, kept within 6–20 pt)."""
 
     @property
     def body_width(self) -> int:
@@ -163,7 +164,7 @@ def new_document(template: Path | None = None, *, landscape: bool = False) -> Do
     _setup_styles(doc)
     if doc.from_template:
         doc.table_font = style_font(document, TABLE_TEXT) or ""  # "": unknown, measured wide
-        doc.table_font_pt = style_size_pt(document, TABLE_TEXT, TABLE_FONT_PT)
+        doc.table_font_pt = min(max(style_size_pt(document, TABLE_TEXT, TABLE_FONT_PT), 6.0), 20.0)
     return doc
 
 

@@ -1,7 +1,8 @@
 """Tables, written as WordprocessingML directly (one parse per table) rather than cell by cell
 through python-docx's object model: a 200-risk register is then a few milliseconds, not a second,
 and the output is the same markup Word itself writes. Columns are fitted so that no word is split
-("Conformance", "A.6.1.2") in the document's table font (:mod:`fonts`); bar charts are shaded cells, which print crisply in any viewer.
+("Conformance", "A.6.1.2"), measured in the document's table font (:mod:`fonts`); bar charts are
+shaded cells, which print crisply in any viewer.
 """
 
 from __future__ import annotations
@@ -52,11 +53,6 @@ def text_width(text: str, *, bold: bool = False, size_pt: float = TABLE_FONT_PT,
 
 def _as_cell(cell: CellLike) -> Cell:
     return cell if isinstance(cell, Cell) else Cell("" if cell is None else str(cell))
-
-
-def _longest_word(cell: CellLike, doc: Doc, *, bold: bool = False) -> int:
-    """Width of the cell's longest word in dxa at the document's table font size."""
-    return int(_longest_word_per_pt(cell, doc, bold=bold) * doc.table_font_pt) + 1
 
 
 def _longest_word_per_pt(cell: CellLike, doc: Doc, *, bold: bool = False) -> float:
@@ -135,8 +131,8 @@ def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequenc
                 col += span
         cap = int(total * MAX_WORD_SHARE)
 
-        def minimums(size: float) -> list[int]:
-            return [min(int(n * size) + 1 if n else 0, cap) + 2 * cell_margin for n in longest]
+        def minimums(pt: float) -> list[int]:
+            return [min(int(n * pt) + 1 if n else 0, cap) + 2 * cell_margin for n in longest]
 
         # Too many columns for their longest words (an 8-column inventory in a wide font): a
         # smaller size for this table rather than words split across lines.
@@ -167,7 +163,8 @@ def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequenc
     ]
     if header:
         parts.append('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')
-        parts.extend(_cell_xml(doc, Cell(title), w, head, header=True, size=sz) for (title, _), w in zip(columns, widths))
+        parts.extend(_cell_xml(doc, Cell(title), w, head, header=True, size=sz)
+                     for (title, _), w in zip(columns, widths))
         parts.append("</w:tr>")
     last = len(rows) - 1
     for i, row in enumerate(rows):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -150,6 +151,7 @@ def open_template(template: Path) -> DocxDocument:
 # ---------------------------------------------------------------------------------------------
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_RGB = re.compile(r"[0-9A-Fa-f]{6}")
 _THEME_COLOURS = {"dark1": "dk1", "light1": "lt1", "dark2": "dk2", "light2": "lt2", "text1": "dk1",
                   "text2": "dk2", "background1": "lt1", "background2": "lt2", "hyperlink": "hlink",
                   "followedHyperlink": "folHlink"}
@@ -178,10 +180,15 @@ def _theme_colour(document: DocxDocument, name: str) -> str | None:
     if slot is None:
         return None
     for child in slot:
-        value = child.get("val") if child.tag == f"{_A}srgbClr" else child.get("lastClr")
-        if value and len(value) == 6:
-            return value.upper()
+        value = _hex(child.get("val") if child.tag == f"{_A}srgbClr" else child.get("lastClr"))
+        if value:
+            return value
     return None
+
+
+def _hex(value: str | None) -> str | None:
+    """``value`` as RRGGBB in capitals when it is one, else None (a damaged or hostile file)."""
+    return value.upper() if value and _RGB.fullmatch(value) else None
 
 
 def _chain(style) -> list:
@@ -265,8 +272,8 @@ def accent_colour(document: DocxDocument) -> str | None:
         colour = rpr.find(qn("w:color"))
         if colour is None:
             continue
-        value = (colour.get(qn("w:val")) or "").upper()
-        if len(value) == 6 and value not in ("000000", "FFFFFF"):
+        value = _hex(colour.get(qn("w:val")))
+        if value and value not in ("000000", "FFFFFF"):
             return value
         theme = colour.get(qn("w:themeColor"))
         if theme and theme not in ("text1", "dark1", "background1", "light1"):

@@ -243,3 +243,15 @@ def test_contents_that_would_spill_onto_a_second_page_list_chapters_only(demo, c
 def test_contents_that_fit_keep_both_levels(demo, content):
     instr, styles = _toc(build_gap_report(demo, content).document)
     assert '\\o "1-2"' in instr and {"toc 1", "toc 2"} == set(styles)
+
+
+def test_a_hostile_template_look_is_bounded(demo, content, tmp_path):
+    """A colour that is not one and a 5,000 pt table font: the default accent, a sane size."""
+    d = docx.Document()
+    d.styles["Heading 1"].font.color.rgb = None
+    d.styles["Heading 1"].element.get_or_add_rPr().append(parse_xml(f'<w:color {nsdecls("w")} w:val="ZZZZZZ"/>'))
+    d.styles.add_style("Table Text", 1).font.size = Pt(5000)
+    d.save(tmp_path / "odd.docx")
+    _with_theme(tmp_path / "odd.docx", accent1="12345G")
+    doc = build_gap_report(demo, content, template=tmp_path / "odd.docx")
+    assert doc.accent == w.ACCENT and doc.table_font_pt == 20.0
