@@ -179,7 +179,8 @@ class ExportScreen(Screen[None]):
                 for kind in EXPORT_KINDS.values():
                     yield Button(kind.label, id=f"export-{kind.id}", compact=True)
                 yield Button("All", id="export-all", variant="primary", compact=True)
-                yield Checkbox("PDF too (LibreOffice)", id="export-pdf-check", compact=True)
+                yield Checkbox("PDF", id="export-pdf-check", compact=True,
+                               tooltip="p: also a PDF beside each Word file (needs LibreOffice)")
         with Horizontal(id="export-progress-row"):
             yield ProgressBar(total=1, id="export-progress", show_eta=False)
             yield Static("Nothing exported yet.", id="export-status")
