@@ -480,7 +480,7 @@ def header_footer(doc: Doc, *, header_left: str, footer_left: str, draft: bool) 
                 f'{_page_x_of_y(grey)}</w:p>'))
         elif not _numbers_pages(footer._element):
             footer._element.append(parse_xml(
-                f'<w:p {w}><w:pPr><w:jc w:val="right"/><w:spacing w:before="0" w:after="0"/></w:pPr>'
+                f'<w:p {w}><w:pPr><w:spacing w:before="0" w:after="0"/><w:jc w:val="right"/></w:pPr>'
                 f'{_page_x_of_y(grey)}</w:p>'))
 
 
