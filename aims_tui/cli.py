@@ -337,6 +337,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     template = Path(args.template) if args.template else None
     if args.encrypt and args.what != "bundle":
         raise UsageError("--encrypt applies to bundles: 'aims export bundle ID --encrypt'")
+    if args.pdf and (args.what == "bundle" or (out is not None and out.suffix.lower() == ".csv")):
+        raise UsageError("--pdf applies to the Word exports: 'aims export report|soa|audit-report ID --pdf'")
     if args.what == "audit-report":  # internal audits (issue 14)
         if template is not None:
             exports.check_template(template)
@@ -359,7 +361,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         target = resolve_out(out, engagement, "bundle", EXTENSION)
         print(write_sealed(bundle, target, _needed(target, new=True)))  # type: ignore[arg-type]
         return EXIT_OK
-    print(exports.export(kind, engagement, content, out, template=template, bundle=bundle))
+    path = exports.export(kind, engagement, content, out, template=template, bundle=bundle)
+    print(path)
+    if args.pdf:  # after the .docx, which stays written if LibreOffice is missing or fails
+        print(exports.write_pdf(path))
     return EXIT_OK
 
 
@@ -519,6 +524,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--template", metavar="DOCX", help="a firm's .docx whose styles, header and footer to use")
     p.add_argument("--encrypt", action="store_true",
                    help="bundle only: an encrypted .aimsbundle file ($AIMS_PASSPHRASE, else asked twice)")
+    p.add_argument("--pdf", action="store_true",
+                   help="Word exports: also a PDF beside the .docx, contents with page numbers (needs LibreOffice)")
 
     p = add("import", cmd_import, "merge a bundle into --db; prints what merged", (common, as_json))
     p.add_argument("bundle", metavar="BUNDLE.json")

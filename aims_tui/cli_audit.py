@@ -117,7 +117,12 @@ def _export_audit_report(args: argparse.Namespace, out: Path | None, template: P
         aid = _assessment_id(store, args.assessment_id)
         engagement = store.engagement(aid)
         records = internal_audit.audit_records(store, aid)
-    print(export("audit-report", engagement, load_app_content(), out, template=template, audit=records))
+    path = export("audit-report", engagement, load_app_content(), out, template=template, audit=records)
+    print(path)
+    if getattr(args, "pdf", False):
+        from aims_tui.exports import write_pdf
+
+        print(write_pdf(path))
     return EXIT_OK
 
 

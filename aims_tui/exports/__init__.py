@@ -9,6 +9,7 @@ from aims_tui.exports.report import build_gap_report
 from aims_tui.exports.routine import (EXPORT_KINDS, ExportKind, export, write_bundle, write_gap_report,
                                       write_soa_csv, write_soa_docx)
 from aims_tui.exports.soa import build_soa_docx
+from aims_tui.exports.pdf import write_pdf
 from aims_tui.exports.template import check_template
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "export",
     "write_bundle",
     "write_gap_report",
+    "write_pdf",
     "write_soa_csv",
     "write_soa_docx",
 ]

@@ -31,9 +31,9 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.text.run import Run
 from lxml import etree
 
-from aims_tui.domain.figures import conformance_level
+from aims_tui.domain.figures import conformance_level, pct  # noqa: F401  (pct: w.pct in audit_report)
 from aims_tui.exports.sanitize import clean
-from aims_tui.exports.template import open_template
+from aims_tui.exports.template import accent_colour, line_height_pt, open_template, style_font, style_size_pt
 from aims_tui.exports.wordml import checkpoint, graft, run_content, text_xml
 
 # ---------------------------------------------------------------------------------------------
@@ -103,6 +103,14 @@ class Doc:
     document: DocxDocument
     from_template: bool
     style_ids: dict[str, str] = field(default_factory=dict)
+    accent: str = ACCENT
+    """Table headers, the contents heading, our headings: navy, or the firm template's accent."""
+    accent_light: str = ACCENT_LIGHT
+    """Label cells and group rows: a light tint of :attr:`accent`."""
+    table_font: str = FONT
+    """The font table text is drawn in, by which columns are fitted (:mod:`fonts`)."""
+    table_font_pt: float = TABLE_FONT_PT
+    """Its size in points (a template's own ``Table Text`` size, kept within 6–20 pt)."""
 
     @property
     def body_width(self) -> int:
@@ -112,6 +120,15 @@ class Doc:
 
     def sid(self, name: str) -> str:
         return self.style_ids[name]
+
+    def colour(self, colour: str | None) -> str | None:
+        """``colour`` in this document's palette: :data:`ACCENT` and :data:`ACCENT_LIGHT` stand
+        for the document's accent and its tint (a firm template's own), other colours are kept."""
+        if colour == ACCENT:
+            return self.accent
+        if colour == ACCENT_LIGHT:
+            return self.accent_light
+        return colour
 
 
 def new_document(template: Path | None = None, *, landscape: bool = False) -> Doc:
@@ -132,6 +149,10 @@ def new_document(template: Path | None = None, *, landscape: bool = False) -> Do
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
         doc = Doc(document, from_template=True)
+        accent = accent_colour(document)
+        if accent:
+            doc.accent = readable_on_white(accent)
+            doc.accent_light = tint(doc.accent, 0.85)
     if landscape:
         for section in document.sections:
             if section.page_width < section.page_height:
@@ -141,7 +162,32 @@ def new_document(template: Path | None = None, *, landscape: bool = False) -> Do
                 section.left_margin = section.right_margin = Cm(1.5)
                 section.top_margin = section.bottom_margin = Cm(1.8)
     _setup_styles(doc)
+    if doc.from_template:
+        doc.table_font = style_font(document, TABLE_TEXT) or ""  # "": unknown, measured wide
+        doc.table_font_pt = min(max(style_size_pt(document, TABLE_TEXT, TABLE_FONT_PT), 6.0), 20.0)
     return doc
+
+
+def _luminance(colour: str) -> float:
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def readable_on_white(colour: str) -> str:
+    """``colour``, darkened until white text on it (a table header) and it on white paper (a
+    heading) read clearly: a firm's pale accent becomes a deeper shade of itself."""
+    colour = colour.upper()
+    for _ in range(12):
+        if _luminance(colour) <= 0.45:
+            break
+        colour = "".join(f"{int(int(colour[i:i + 2], 16) * 0.85):02X}" for i in (0, 2, 4))
+    return colour
+
+
+def tint(colour: str, amount: float) -> str:
+    """``colour`` mixed with white (``amount`` 0.85: 85% white), for label cells."""
+    return "".join(f"{round(int(colour[i:i + 2], 16) + (255 - int(colour[i:i + 2], 16)) * amount):02X}"
+                   for i in (0, 2, 4))
 
 
 def _style(document: DocxDocument, name: str, kind=WD_STYLE_TYPE.PARAGRAPH):
@@ -179,7 +225,7 @@ def _setup_styles(doc: Doc) -> None:
             style.font.size = Pt(size)
             style.font.bold = True
             style.font.italic = False
-            style.font.color.rgb = RGBColor.from_string(ACCENT)
+            style.font.color.rgb = RGBColor.from_string(doc.accent)
             pf = style.paragraph_format
             pf.space_before = Pt({1: 18, 2: 14, 3: 10}[level])
             pf.space_after = Pt(6 if level < 3 else 3)
@@ -301,7 +347,7 @@ def para(doc: Doc, text: str = "", *, style: str | None = None, bold: bool = Fal
         if size:
             run.font.size = Pt(size)
         if color:
-            run.font.color.rgb = RGBColor.from_string(color)
+            run.font.color.rgb = RGBColor.from_string(doc.colour(color))
     if align:
         p.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
     if space_after is not None:
@@ -346,7 +392,13 @@ def caption(doc: Doc, text: str):
 def add_toc(doc: Doc, entries: Sequence[tuple[int, str]] = (), levels: str = "1-2") -> None:
     """A Word TOC field over Heading 1–``levels``, marked dirty so Word rebuilds it (with page
     numbers) on open. ``entries`` pre-fill the field's result so the contents read sensibly in
-    viewers that do not update fields."""
+    viewers that do not update fields.
+
+    The contents stay on one page: when every entry would not fit (a firm's larger font or
+    Letter-size page), only the level-1 entries are listed, rather than a few lines spilling onto a
+    nearly blank page before the first chapter."""
+    if levels == "1-2" and not _fits_one_page(doc, entries):
+        entries, levels = [e for e in entries if e[0] == 1], "1-1"
     w = nsdecls("w")
     begin = (f'<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
              f'<w:r><w:instrText xml:space="preserve"> TOC \\o "{levels}" \\h \\z \\u </w:instrText></w:r>'
@@ -370,6 +422,19 @@ def add_toc(doc: Doc, entries: Sequence[tuple[int, str]] = (), levels: str = "1-
             body.append(el)
 
 
+CONTENTS_HEADING_PT = 32.0
+"""Room taken by the "Contents" heading above the list (16 pt with spacing)."""
+
+
+def _fits_one_page(doc: Doc, entries: Sequence[tuple[int, str]]) -> bool:
+    """Whether the contents list, under its heading, fits on one page of the first section."""
+    section = doc.document.sections[0]
+    room = (section.page_height - section.top_margin - section.bottom_margin) / 12700 - CONTENTS_HEADING_PT
+    d = doc.document
+    needed = sum(line_height_pt(d, f"toc {min(level, 2)}") for level, _ in entries)
+    return needed <= room
+
+
 def _field_runs(instr: str, placeholder: str, rpr: str) -> str:
     return (f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
             f'<w:r>{rpr}<w:instrText xml:space="preserve"> {instr} </w:instrText></w:r>'
@@ -381,7 +446,8 @@ def _field_runs(instr: str, placeholder: str, rpr: str) -> str:
 def header_footer(doc: Doc, *, header_left: str, footer_left: str, draft: bool) -> None:
     """Our header (title left, DRAFT right) and footer (organisation, version, date left;
     "Page x of y" right) on every section without its own; a template's header and footer are
-    kept, with the DRAFT mark added to the header while the document is a draft."""
+    kept, with the DRAFT mark added to the header while the document is a draft, and "Page x of
+    y" added under the firm's footer when it numbers no pages itself."""
     grey = f'<w:rPr><w:color w:val="{MUTED}"/><w:sz w:val="16"/></w:rPr>'
     red = f'<w:rPr><w:b/><w:color w:val="{DRAFT_RED}"/><w:sz w:val="18"/></w:rPr>'
     w = nsdecls("w")
@@ -411,8 +477,23 @@ def header_footer(doc: Doc, *, header_left: str, footer_left: str, draft: bool) 
             ftr.append(parse_xml(
                 f'<w:p {w}><w:pPr>{tabs}<w:spacing w:after="0"/></w:pPr>'
                 f'<w:r>{grey}{text_xml(clean(footer_left))}</w:r><w:r>{grey}<w:tab/></w:r>'
-                f'<w:r>{grey}{text_xml("Page ")}</w:r>{_field_runs("PAGE", "1", grey)}'
-                f'<w:r>{grey}{text_xml(" of ")}</w:r>{_field_runs("NUMPAGES", "1", grey)}</w:p>'))
+                f'{_page_x_of_y(grey)}</w:p>'))
+        elif not _numbers_pages(footer._element):
+            footer._element.append(parse_xml(
+                f'<w:p {w}><w:pPr><w:spacing w:before="0" w:after="0"/><w:jc w:val="right"/></w:pPr>'
+                f'{_page_x_of_y(grey)}</w:p>'))
+
+
+def _page_x_of_y(rpr: str) -> str:
+    return (f'<w:r>{rpr}{text_xml("Page ")}</w:r>{_field_runs("PAGE", "1", rpr)}'
+            f'<w:r>{rpr}{text_xml(" of ")}</w:r>{_field_runs("NUMPAGES", "1", rpr)}')
+
+
+def _numbers_pages(part: etree._Element) -> bool:
+    """Whether a header or footer shows the page number (a PAGE field, simple or complex)."""
+    instructions = [el.text or "" for el in part.iter(qn("w:instrText"))]
+    instructions += [el.get(qn("w:instr")) or "" for el in part.iter(qn("w:fldSimple"))]
+    return any(i.split()[:1] == ["PAGE"] for i in instructions)
 
 
 # ---------------------------------------------------------------------------------------------

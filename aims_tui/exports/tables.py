@@ -1,7 +1,8 @@
 """Tables, written as WordprocessingML directly (one parse per table) rather than cell by cell
 through python-docx's object model: a 200-risk register is then a few milliseconds, not a second,
 and the output is the same markup Word itself writes. Columns are fitted so that no word is split
-("Conformance", "A.6.1.2"); bar charts are shaded cells, which print crisply in any viewer.
+("Conformance", "A.6.1.2"), measured in the document's table font (:mod:`fonts`); bar charts are
+shaded cells, which print crisply in any viewer.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from docx.oxml.ns import nsdecls, qn
 from docx.table import Table
 
 from aims_tui.domain.figures import pct, round_half_up
-from aims_tui.exports.docx_common import (ACCENT, ACCENT_LIGHT, GRID, TABLE_FONT_PT, TABLE_HEAD, TABLE_TEXT, TRACK,
-                                          Doc, bar_fill, caption, para)
+from aims_tui.exports.docx_common import (ACCENT, ACCENT_LIGHT, FONT, GRID, TABLE_FONT_PT, TABLE_HEAD, TABLE_TEXT,
+                                          TRACK, Doc, bar_fill, caption, para)
+from aims_tui.exports.fonts import metrics_for, text_em
 from aims_tui.exports.wordml import Runs, checkpoint, graft, runs_xml
 
 @dataclass(slots=True)
@@ -34,21 +36,18 @@ class Cell:
 CellLike = Union[Cell, str, int, float, None]
 
 
-# Widths of characters in Calibri, in em, rounded up (LibreOffice substitutes the metric-compatible
-# Carlito). Only used to keep a column at least as wide as its longest word.
-_EM = {**{c: 0.55 for c in "abcdeghknopqsuvxyz"}, **{c: 0.3 for c in "fijlrt.,:;!|'()[]{}/ "},
-       **{c: 0.82 for c in "mwMW@%"}, **{c: 0.51 for c in "0123456789#$+-=<>_~*"},
-       **{c: 0.64 for c in "ABCDEFGHIJKLNOPQRSTUVXYZ&"}}
-_EM_OTHER = 0.7  # accents, other scripts, symbols: wide, to stay on the safe side
 SMALL_TABLE = 6
 """A table with a header and at most this many rows is kept on one page."""
 MAX_WORD_SHARE = 0.4
 """No single word makes its column wider than this share of the table (a URL wraps instead)."""
+MIN_TABLE_FONT_PT = 7.0
+"""A crowded table's text may shrink to this size so that no word is split; no smaller."""
 
 
-def text_width(text: str, *, bold: bool = False, size_pt: float = TABLE_FONT_PT) -> int:
-    """Width of ``text`` on one line in twentieths of a point (dxa), a little on the generous side."""
-    em = sum(_EM.get(c, _EM_OTHER) for c in text)
+def text_width(text: str, *, bold: bool = False, size_pt: float = TABLE_FONT_PT, font: str = FONT) -> int:
+    """Width of ``text`` on one line in ``font`` (a family name; an unknown one is measured wide)
+    in twentieths of a point (dxa), a little on the generous side."""
+    em = text_em(text, metrics_for(font))
     return int(em * size_pt * 20 * (1.1 if bold else 1.0) * 1.05) + 1
 
 
@@ -56,11 +55,13 @@ def _as_cell(cell: CellLike) -> Cell:
     return cell if isinstance(cell, Cell) else Cell("" if cell is None else str(cell))
 
 
-def _longest_word(cell: CellLike, *, bold: bool = False) -> int:
+def _longest_word_per_pt(cell: CellLike, doc: Doc, *, bold: bool = False) -> float:
+    """Width of the cell's longest word in dxa per point of font size (as :func:`text_width`)."""
     cell = _as_cell(cell)
     parts = [(cell.text, False)] if isinstance(cell.text, str) else cell.text
-    return max((text_width(word, bold=bold or cell.bold or run_bold)
-                for chunk, run_bold in parts for word in set(chunk.split())), default=0)
+    metrics = metrics_for(doc.table_font)
+    return max((text_em(word, metrics) * 20 * (1.1 if bold or cell.bold or run_bold else 1.0) * 1.05
+                for chunk, run_bold in parts for word in set(chunk.split())), default=0.0)
 
 
 def fit_widths(widths: Sequence[int], minimums: Sequence[int]) -> list[int]:
@@ -78,18 +79,20 @@ def fit_widths(widths: Sequence[int], minimums: Sequence[int]) -> list[int]:
     return [m if w <= m else int(w - short * (w - m) / spare) for w, m in zip(widths, minimums)]
 
 
-def _cell_xml(cell: CellLike, width: int, pstyle: str, *, header: bool = False, keep_next: bool = False) -> str:
+def _cell_xml(doc: Doc, cell: CellLike, width: int, pstyle: str, *, header: bool = False,
+              keep_next: bool = False, size: str = "") -> str:
     cell = _as_cell(cell)
     keep = "<w:keepNext/>" if keep_next or cell.keep_next else ""
     span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
-    fill = ACCENT if header and cell.fill is None else cell.fill
+    fill = doc.colour(ACCENT if header and cell.fill is None else cell.fill)
     shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
     jc = f'<w:jc w:val="{cell.align}"/>' if cell.align else ""
     rpr = ""
     if cell.bold and not header:
         rpr += "<w:b/>"
     if cell.color:
-        rpr += f'<w:color w:val="{cell.color}"/>'
+        rpr += f'<w:color w:val="{doc.colour(cell.color)}"/>'
+    rpr += size  # after the colour: CT_RPr is an ordered sequence
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{shd}</w:tcPr>'
             f'<w:p><w:pPr><w:pStyle w:val="{pstyle}"/>{keep}{jc}</w:pPr>{runs_xml(cell.text, rpr)}</w:p></w:tc>')
 
@@ -113,23 +116,33 @@ def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequenc
     total = doc.body_width
     rows = list(rows)
     keep_together = keep_together or (header and len(rows) <= SMALL_TABLE)
+    size = doc.table_font_pt
     if widths_are_weights:
         weight = sum(w for _, w in columns) or 1
         widths = [int(total * w / weight) for _, w in columns]
         # No column narrower than its longest word: "Conformance" or "A.6.1.2" never split mid-word.
-        longest = [_longest_word(title, bold=True) if header else 0 for title, _ in columns]
+        longest = [_longest_word_per_pt(title, doc, bold=True) if header else 0.0 for title, _ in columns]
         for row in rows:
             col = 0
             for cell in row:
                 span = cell.span if isinstance(cell, Cell) else 1
                 if span == 1 and col < len(longest):
-                    longest[col] = max(longest[col], _longest_word(cell))
+                    longest[col] = max(longest[col], _longest_word_per_pt(cell, doc))
                 col += span
         cap = int(total * MAX_WORD_SHARE)
-        widths = fit_widths(widths, [min(n, cap) + 2 * cell_margin for n in longest])
+
+        def minimums(pt: float) -> list[int]:
+            return [min(int(n * pt) + 1 if n else 0, cap) + 2 * cell_margin for n in longest]
+
+        # Too many columns for their longest words (an 8-column inventory in a wide font): a
+        # smaller size for this table rather than words split across lines.
+        while sum(minimums(size)) > total and size > MIN_TABLE_FONT_PT:
+            size -= 0.5
+        widths = fit_widths(widths, minimums(size))
     else:
         widths = [int(w) for _, w in columns]
     text, head = doc.sid(TABLE_TEXT), doc.sid(TABLE_HEAD)
+    sz = f'<w:sz w:val="{round(size * 2)}"/>' if size != doc.table_font_pt else ""
     border = (f'<w:tblBorders>' + "".join(
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{GRID}"/>'
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + '</w:tblBorders>'
@@ -150,7 +163,8 @@ def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequenc
     ]
     if header:
         parts.append('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')
-        parts.extend(_cell_xml(Cell(title), w, head, header=True) for (title, _), w in zip(columns, widths))
+        parts.extend(_cell_xml(doc, Cell(title), w, head, header=True, size=sz)
+                     for (title, _), w in zip(columns, widths))
         parts.append("</w:tr>")
     last = len(rows) - 1
     for i, row in enumerate(rows):
@@ -162,10 +176,10 @@ def table(doc: Doc, columns: Sequence[tuple[str, float]], rows: Iterable[Sequenc
         for cell in row:
             span = cell.span if isinstance(cell, Cell) else 1
             w = sum(widths[col:col + span])
-            parts.append(_cell_xml(cell, w, text, keep_next=keep))
+            parts.append(_cell_xml(doc, cell, w, text, keep_next=keep, size=sz))
             col += span
         while col < len(widths):  # short rows are padded so Word never sees a ragged grid
-            parts.append(_cell_xml("", widths[col], text, keep_next=keep))
+            parts.append(_cell_xml(doc, "", widths[col], text, keep_next=keep, size=sz))
             col += 1
         parts.append("</w:tr>")
     parts.append("</w:tbl>")

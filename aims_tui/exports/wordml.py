@@ -132,7 +132,7 @@ def runs_xml(text: Union[str, Runs], rpr_extra: str) -> str:
         chunk = clean(chunk)
         if not chunk:
             continue
-        rpr = rpr_extra + ("<w:b/>" if bold else "")
+        rpr = ("<w:b/>" if bold and "<w:b/>" not in rpr_extra else "") + rpr_extra  # w:b first (CT_RPr order)
         rpr_xml = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
         out.append(f"<w:r>{rpr_xml}{run_content(chunk)}</w:r>")
     return "".join(out)

@@ -19,13 +19,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from aims_tui.domain.content import Content
 from aims_tui.domain.models import Engagement
 from aims_tui.domain.wording import error_line
-from aims_tui.exports import EXPORT_KINDS, ExportCancelled, ExportError, check_template, export
+from aims_tui.exports import EXPORT_KINDS, ExportCancelled, ExportError, check_template, export, write_pdf
 from aims_tui.locations import exports_dir
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
@@ -55,6 +55,14 @@ class ExportFailed(Message):
 
     kind: str
     error: str
+
+
+@dataclass
+class PdfDone(Message):
+    """The PDF of a Word export: written at ``path``, or not, with one line in ``error``."""
+
+    path: Path | None
+    error: str | None = None
 
 
 @dataclass
@@ -122,6 +130,7 @@ class ExportScreen(Screen[None]):
         Binding("b", "export('bundle')", "Bundle", id="export-bundle"),
         Binding("u", "export('audit-report')", "Audit report", id="export-audit-report"),
         Binding("a", "export_all", "All", id="export-all"),
+        Binding("p", "toggle_pdf", "PDF too", id="export-pdf"),
     ]
 
     running: reactive[bool] = reactive(False)
@@ -134,6 +143,8 @@ class ExportScreen(Screen[None]):
         """(kind, path written or None, error or None), newest last."""
         self._audit: Any = None
         """The audit's plan for the audit report (``internal_audit.audit_records``), read on this thread."""
+        self.want_pdf = False
+        """A PDF beside each Word export (the PDF checkbox; read by the worker)."""
 
     # -- typed accessors -------------------------------------------------------------------------
 
@@ -171,6 +182,8 @@ class ExportScreen(Screen[None]):
                 for kind in EXPORT_KINDS.values():
                     yield Button(kind.label, id=f"export-{kind.id}", compact=True)
                 yield Button("All", id="export-all", variant="primary", compact=True)
+                yield Checkbox("PDF", id="export-pdf-check", compact=True,
+                               tooltip="p: also a PDF beside each Word file (needs LibreOffice)")
         with Horizontal(id="export-progress-row"):
             yield ProgressBar(total=1, id="export-progress", show_eta=False)
             yield Static("Nothing exported yet.", id="export-status")
@@ -209,6 +222,13 @@ class ExportScreen(Screen[None]):
 
     def action_export(self, kind: str) -> None:
         self.start([kind])
+
+    def action_toggle_pdf(self) -> None:
+        self.query_one("#export-pdf-check", Checkbox).toggle()
+
+    @on(Checkbox.Changed, "#export-pdf-check")
+    def _pdf_changed(self, event: Checkbox.Changed) -> None:
+        self.want_pdf = event.value
 
     def action_export_all(self) -> None:
         self.start([k for k, spec in EXPORT_KINDS.items() if spec.in_all])
@@ -279,6 +299,11 @@ class ExportScreen(Screen[None]):
             else:
                 written += 1
                 self.post_message(ExportWritten(kind, path))
+                if self.want_pdf and path.suffix == ".docx":
+                    try:
+                        self.post_message(PdfDone(write_pdf(path)))
+                    except ExportError as exc:
+                        self.post_message(PdfDone(None, error_line(exc)))
         self.post_message(ExportsFinished(written, failed))
 
     # -- results ---------------------------------------------------------------------------------
@@ -294,6 +319,10 @@ class ExportScreen(Screen[None]):
     def on_export_failed(self, message: ExportFailed) -> None:
         self.results.append((message.kind, None, message.error))
         self.progress.advance(1)
+        self._draw_results()
+
+    def on_pdf_done(self, message: PdfDone) -> None:
+        self.results.append(("pdf", message.path, message.error))
         self._draw_results()
 
     def on_exports_finished(self, message: ExportsFinished) -> None:
@@ -315,7 +344,7 @@ class ExportScreen(Screen[None]):
     def _draw_results(self) -> None:
         text = Text(overflow="fold")
         for kind, path, error in reversed(self.results):
-            label = EXPORT_KINDS[kind].label if kind in EXPORT_KINDS else "Export"
+            label = EXPORT_KINDS[kind].label if kind in EXPORT_KINDS else "PDF" if kind == "pdf" else "Export"
             if text:
                 text.append("\n")
             if path is not None:

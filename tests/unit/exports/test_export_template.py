@@ -66,9 +66,10 @@ def test_template_metadata_is_replaced_but_company_and_category_kept(engagement,
 def test_report_keeps_firm_header_footer_and_styles(engagement, content, tmp_path, firm_template):
     document = open_docx(write_gap_report(engagement, content, tmp_path / "r.docx", template=firm_template))
     header = "".join(p.text for p in document.sections[0].header.paragraphs)
-    footer = "".join(p.text for p in document.sections[0].footer.paragraphs)
+    footer = [p.text for p in document.sections[0].footer.paragraphs]
     assert "FIRM LETTERHEAD" in header and "DRAFT" in header
-    assert footer == "Smith & Partners LLP · Confidential"
+    # The firm's footer is kept; it numbers no pages, so "Page x of y" is added under it (issue 13).
+    assert footer == ["Smith & Partners LLP · Confidential", "Page 1 of 1"]
     assert "Template body text" not in all_text(document)
     assert document.styles["Heading 1"].font.color.rgb == RGBColor(0x80, 0x00, 0x80)
     assert document.styles["Heading 1"].font.size == Pt(20)
