@@ -3,6 +3,7 @@ in the screens (``aims_tui.tui.screens``)."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 import threading
 from pathlib import Path
@@ -79,6 +80,7 @@ class AimsApp(App[None]):
         self._start_assessment = assessment_id
         self._owns_store = owns_store
         self.key_gate = KeyGate(self)
+        self._heap_frozen = False
         show_control_characters()  # stored text never reaches the terminal as control sequences
         """Holds keys typed in a burst until the one before has taken effect."""
 
@@ -118,6 +120,7 @@ class AimsApp(App[None]):
                               models.SoAOverride, models.Interviewee):
                     model.model_rebuild()  # no-op once built; the models defer this to first use
                 importlib.import_module(SECTIONS["questionnaire"][0])
+            self._freeze_heap()
         except Exception:  # files changed under the cache: exit as the CLI does for bad content
             if self.content_error is None:
                 raise
@@ -152,6 +155,8 @@ class AimsApp(App[None]):
 
     def on_unmount(self) -> None:
         self.key_gate.close()
+        if self._heap_frozen:
+            gc.unfreeze()
         if self._owns_store:
             self.store.close()
 
@@ -166,6 +171,16 @@ class AimsApp(App[None]):
         self.session = Session(self.store, self.content, assessment_id)
         self.session.resume()
         self.open_section(section)
+        self.call_after_refresh(self._freeze_heap)
+
+    def _freeze_heap(self) -> None:
+        """Once: what start-up and the first opening built (content, modules, the engagement) lives
+        about as long as the app. Out of the garbage collector's sight, a full collection takes a
+        few ms instead of 0.1–0.5 s, and one fell inside most dialog openings and bursts of typing
+        (docs/PERFORMANCE.md, P8). Given back to it when the app ends (tests run many apps)."""
+        if not self._heap_frozen:
+            self._heap_frozen = True
+            gc.freeze()
 
     def open_section(self, name: str) -> None:
         """Show section ``name`` (scope, questionnaire, risks, soa, dashboard, export) of the

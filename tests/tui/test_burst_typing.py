@@ -191,3 +191,38 @@ async def test_new_assessment_form_on_the_home_list_takes_a_burst(store, content
         await burst(pilot, "n", "Globex")
         assert app.screen.is_modal
         assert typed(app) == "Globex"
+
+
+# -- what made dialogs slow to appear (P8) ----------------------------------------------------------
+
+async def test_a_form_focuses_its_first_field_first(app, monkeypatch):
+    """Textual's auto focus gave the form's scrolling field container the focus before the form put
+    it on its first field: each move restyled every field (a third of the risk form's opening)."""
+    from textual.screen import Screen
+
+    focused = []
+    set_focus = Screen.set_focus
+
+    def record(screen, widget, *args, **kwargs):
+        if screen.is_modal and widget is not None:
+            focused.append(widget)
+        return set_focus(screen, widget, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "set_focus", record)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f4")
+        await burst(pilot, "n")
+        assert app.screen.is_modal
+        assert focused and type(focused[0]).__name__ == "Input"
+
+
+async def test_what_opening_an_assessment_built_is_kept_out_of_the_collectors_sight(app):
+    """A full garbage collection over the content, the modules and the engagement took 0.1–0.5 s
+    and fell inside most dialog openings; once frozen it walks only what is new."""
+    import gc
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0  # given back when the app ends
