@@ -28,6 +28,18 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
+def state_dir() -> Path:
+    """Where the app remembers small things between runs (the last export folder of each file):
+    $AIMS_STATE_DIR, else ``state/`` in $AIMS_DATA_DIR when that is set (tests), else the user
+    state directory. Never engagement data."""
+    env = os.environ.get("AIMS_STATE_DIR")
+    if env:
+        return Path(env)
+    if os.environ.get("AIMS_DATA_DIR"):
+        return data_dir() / "state"
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
 def default_db() -> Path:
     """$AIMS_DB, else ``assessments.db`` in the user data directory."""
     env = os.environ.get("AIMS_DB")
