@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import platformdirs
 
@@ -20,12 +21,24 @@ def data_dir() -> Path:
 def cache_dir() -> Path:
     """Where the app keeps what it can rebuild (the validated-content cache): $AIMS_CACHE_DIR, else
     ``cache/`` in $AIMS_DATA_DIR when that is set (tests, benchmarks), else the user cache directory."""
-    env = os.environ.get("AIMS_CACHE_DIR")
+    return _own_dir("AIMS_CACHE_DIR", "cache", platformdirs.user_cache_dir)
+
+
+def state_dir() -> Path:
+    """Where the app remembers small things between runs (the last export folder of each file):
+    $AIMS_STATE_DIR, else ``state/`` in $AIMS_DATA_DIR when that is set (tests), else the user
+    state directory. Never engagement data."""
+    return _own_dir("AIMS_STATE_DIR", "state", platformdirs.user_state_dir)
+
+
+def _own_dir(variable: str, name: str, user_dir: Callable[..., str]) -> Path:
+    """$``variable``, else ``name`` in $AIMS_DATA_DIR when that is set, else the platform's folder."""
+    env = os.environ.get(variable)
     if env:
         return Path(env)
     if os.environ.get("AIMS_DATA_DIR"):
-        return data_dir() / "cache"
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+        return data_dir() / name
+    return Path(user_dir(APP_NAME, appauthor=False))
 
 
 def default_db() -> Path:

@@ -102,6 +102,21 @@ main(["--db", sys.argv[4]])
 """
 
 
+def add_fully_answered(store, content) -> str:
+    """A fully answered assessment, as late in a workshop: every question with notes and an
+    interviewee, 50 AI systems, 50 evidence references. Returns its id."""
+    full = store.create_assessment("Fully answered", "scope", matrix=content.scales.default_matrix()).id
+    statuses = ("met", "partial", "not-met", "not-applicable")
+    with store.transaction():
+        for i, q in enumerate(content.questions):
+            store.set_answer(full, q.id, status=statuses[i % 4], maturity=i % 6, notes=f"note {i} " * 20,
+                             interviewees=["Jane Doe"])
+        for i in range(50):
+            store.add_system(full, name=f"System {i}", tier="high")
+            store.add_evidence(full, title=f"Evidence {i}", question_id=content.questions[i].id)
+    return full
+
+
 def build(folder: Path) -> dict[str, object]:
     from aims_tui.domain.content_files import load_content
     from aims_tui.locations import builtin_questionnaires_dir
@@ -113,15 +128,7 @@ def build(folder: Path) -> dict[str, object]:
     with Store.open(default, actor="bench") as store:
         for n in range(3):
             store.create_assessment(f"Client {n}", "scope", matrix=matrix, date_=date(2026, 1, n + 1))
-        full = store.create_assessment("Fully answered", "scope", matrix=matrix).id
-        statuses = ("met", "partial", "not-met", "not-applicable")
-        with store.transaction():
-            for i, q in enumerate(content.questions):
-                store.set_answer(full, q.id, status=statuses[i % 4], maturity=i % 6, notes=f"note {i} " * 20,
-                                 interviewees=["Jane Doe"])
-            for i in range(50):
-                store.add_system(full, name=f"System {i}", tier="high")
-                store.add_evidence(full, title=f"Evidence {i}", question_id=content.questions[i].id)
+        full = add_fully_answered(store, content)
     many = folder / "many.db"
     with Store.open(many, actor="bench") as store, store.transaction():
         for n in range(500):

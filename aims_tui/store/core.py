@@ -134,6 +134,10 @@ class StoreCore:
         """True when the file is encrypted (SQLCipher)."""
         self._passphrase: str | None = None  # in memory only, for reopen(); never written anywhere
         self._depth = 0
+        self.last_write: tuple[int, int] | None = None
+        """The audit trail's sequence numbers around the last write transaction: (the head before it,
+        the head after it); None if it changed nothing. A window that knew the head before its own
+        write knows, without another query, whether anyone else wrote meanwhile (``change_count``)."""
         self._file_id: tuple[int, int] | None = None
         self._columns: dict[str, dict[str, str]] = {}
 
@@ -198,6 +202,7 @@ class StoreCore:
         except SQL_ERROR as exc:
             raise friendly(self.path, exc) from None
         self._depth = 1
+        self.last_write = None
         try:
             yield
         except SQL_OPERATIONAL_ERROR as exc:  # disk full, locked, I/O: one line that says what to do
@@ -234,6 +239,7 @@ class StoreCore:
                         old: str | None, new: str | None, ts: str | None = None, actor: str | None = None) -> str:
         last = self.conn.execute("SELECT seq, hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()
         seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+        self.last_write = (self.last_write[0] if self.last_write else seq - 1, seq)
         ts = ts or datetime.now(timezone.utc).isoformat()
         actor = self.actor if actor is None else actor
         digest = entry_hash(prev, seq, ts, actor, assessment_id, tbl, key, op, old, new)

@@ -3,6 +3,7 @@ in the screens (``aims_tui.tui.screens``)."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 import threading
 from pathlib import Path
@@ -91,6 +92,7 @@ class AimsApp(App[None]):
         self.key_gate = KeyGate(self)
         if getattr(store, "read_only", False):  # aims --read-only: said on every screen (issue 14)
             self.title = "aims · read-only"
+        self._heap_frozen = False
         show_control_characters()  # stored text never reaches the terminal as control sequences
         """Holds keys typed in a burst until the one before has taken effect."""
 
@@ -130,6 +132,7 @@ class AimsApp(App[None]):
                               models.SoAOverride, models.Interviewee):
                     model.model_rebuild()  # no-op once built; the models defer this to first use
                 importlib.import_module(SECTIONS["questionnaire"][0])
+            self._freeze_heap()
         except Exception:  # files changed under the cache: exit as the CLI does for bad content
             if self.content_error is None:
                 raise
@@ -202,6 +205,8 @@ class AimsApp(App[None]):
 
     def on_unmount(self) -> None:
         self.key_gate.close()
+        if self._heap_frozen:
+            gc.unfreeze()
         if self._owns_store and self.store is not None:
             self.store.close()
 
@@ -216,6 +221,16 @@ class AimsApp(App[None]):
         self.session = Session(self.store, self.content, assessment_id)
         self.session.resume()
         self.open_section(section)
+        self.call_after_refresh(self._freeze_heap)
+
+    def _freeze_heap(self) -> None:
+        """Once: what start-up and the first opening built (content, modules, the engagement) lives
+        about as long as the app. Out of the garbage collector's sight, a full collection takes a
+        few ms instead of 0.1–0.5 s, and one fell inside most dialog openings and bursts of typing
+        (docs/PERFORMANCE.md, P8). Given back to it when the app ends (tests run many apps)."""
+        if not self._heap_frozen:
+            self._heap_frozen = True
+            gc.freeze()
 
     def open_section(self, name: str) -> None:
         """Show section ``name`` (scope, questionnaire, risks, soa, dashboard, export) of the

@@ -47,9 +47,8 @@ class Session:
     def resume(self) -> None:
         """Start where the assessment was left: at the most recently changed answer, with its
         interviewees (if any answer yet)."""
-        answers = self.store.answers(self.assessment_id)
-        if answers:
-            latest = max(answers.values(), key=lambda a: a.updated_at)
+        latest = self.store.latest_answer(self.assessment_id)
+        if latest is not None:
             self.interviewees = list(latest.interviewees)
             self.current_question = latest.question_id
 

@@ -9,6 +9,10 @@ that ``e`` opened, and the keys after ``esc`` landed in the notes it was leaving
 The gate sits at the one entry point, the app's handling of keys from the terminal: while a key's
 effects are still in flight (see :class:`KeyGate`), later keys are held, then let through in order.
 Typing at human speed never waits; a burst is replayed as fast as the app takes each key in.
+Text typed into the field that has the focus (a printable character, a paste) is never held and
+never waited for: it cannot move the focus, so a long note typed in one burst goes in at the
+speed it would without the gate; held keys that are text for the field just focused are let
+through together.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 
-from aims_tui.tui.textual_private import has_no_messages, is_mounted, is_queued, is_settled, was_stopped
+from aims_tui.tui.textual_private import has_no_messages, is_mounted, is_queued, is_settled, is_text_field, was_stopped
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -51,7 +55,8 @@ class KeyGate:
     def __init__(self, app: App) -> None:
         self.app = app
         self._held: deque[GatedEvent] = deque()
-        self._released: GatedEvent | None = None
+        self._released: list[GatedEvent] = []
+        """Held keys posted back to the app, not yet handled: they pass."""
         self._settling: asyncio.Task[None] | None = None
         self._in_flight: GatedEvent | None = None
         self._passes = 0
@@ -59,8 +64,8 @@ class KeyGate:
 
     @property
     def busy(self) -> bool:
-        """A key is still taking effect (or held)."""
-        return self._settling is not None
+        """A key is still taking effect, held, or let through and not handled yet."""
+        return self._settling is not None or bool(self._held) or bool(self._released)
 
     def holds(self, event: events.Event) -> bool:
         """Called for every event the app handles, before it does: True if ``event`` is held for
@@ -69,14 +74,32 @@ class KeyGate:
             return False
         if isinstance(event, events.Key) and event.key in NEVER_HELD:
             return False
-        if event is self._released:
-            self._released = None
-        elif self._settling is not None:
+        released = next((n for n, e in enumerate(self._released) if e is event), None)
+        if released is not None:
+            del self._released[released]
+        elif self._settling is not None or self._held or self._released:  # keys already queued go first
             self._held.append(event)
             return True
+        if self._into_text_field(event):  # a character typed into a field moves no focus: no waiting
+            if not self._released:
+                self._release()
+            return False
         self._in_flight, self._passes, self._trip_over = event, 0, False
         self._settling = asyncio.create_task(self._settle())
         return False
+
+    def _into_text_field(self, event: GatedEvent) -> bool:
+        """``event`` is text (a printable character, a paste) for the editable text field that has
+        the focus. The field takes it, and what it posts then (Changed) moves no focus: the next key
+        need not wait for it, and typing into a field is never slowed down by the gate."""
+        if isinstance(event, events.Key) and not event.is_printable:
+            return False
+        try:
+            focused = self.app.screen.focused
+        except Exception:  # no screen yet, or the app is closing
+            return False
+        return (focused is not None and is_text_field(focused) and not getattr(focused, "read_only", False)
+                and is_mounted(self.app.screen))
 
     def handled(self, event: events.Event) -> None:
         """Called after the app has handled ``event``: the first time as it came from the terminal,
@@ -92,6 +115,7 @@ class KeyGate:
             self._settling.cancel()
             self._settling = None
         self._held.clear()
+        self._released.clear()
 
     def _path(self) -> list:
         """The screen in front and, if something is focused, it and its parents up to the screen."""
@@ -137,7 +161,14 @@ class KeyGate:
         finally:
             self._settling = None
             self._in_flight = None
-            if self._held:
-                self._released = self._held.popleft()
-                self._settling = asyncio.current_task()  # keeps later keys held until it is handled
-                self.app.post_message(self._released)
+            self._release()
+
+    def _release(self) -> None:
+        """Let the held keys through, in order: the first, and after it every one that is text for
+        the field now focused, up to and including the first that is not (the next to wait for)."""
+        while self._held:
+            event = self._held.popleft()
+            self._released.append(event)
+            self.app.post_message(event)
+            if not self._into_text_field(event):
+                break

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 __all__ = ["EscapeFirstParser", "FooterKey", "FooterLabel", "KeyGroup", "action_state", "binding_chain",
-           "has_no_messages", "is_mounted", "is_queued", "show_control_characters", "is_settled", "use_escape_first_parser", "was_stopped"]
+           "has_no_messages", "is_mounted", "is_queued", "is_text_field", "show_control_characters", "is_settled", "use_escape_first_parser", "was_stopped"]
 
 
 def binding_chain(screen: Screen) -> Iterable[tuple[DOMNode, BindingsMap]]:
@@ -59,6 +59,14 @@ def is_settled(node: MessagePump) -> bool:
 def is_mounted(node: MessagePump) -> bool:
     """``node`` has composed and run its mount handlers (a screen: focused its first field)."""
     return node._is_mounted
+
+
+_TEXT_FIELDS = frozenset({("textual.widgets._input", "Input"), ("textual.widgets._text_area", "TextArea")})
+
+
+def is_text_field(widget: DOMNode) -> bool:
+    """``widget`` is (a subclass of) Textual's Input or TextArea, told without importing them."""
+    return any((cls.__module__, cls.__name__) in _TEXT_FIELDS for cls in type(widget).__mro__)
 
 
 def was_stopped(message: Message) -> bool:

@@ -88,6 +88,35 @@ async def test_status_and_maturity_typed_right_after_esc_answer_the_question(app
     assert (answer.status, answer.maturity, answer.notes) == ("met", 3, "abcd")
 
 
+async def test_keys_typed_into_focused_notes_are_never_held(app, content):
+    """Characters for the text field that has the focus go straight in: the gate neither holds
+    them nor waits after them (it used to wait after each, and a 300-character burst took 5×
+    longer than without the gate)."""
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "e")
+        gate = app.key_gate
+        waits = []
+        settle = gate._settle
+        gate._settle = lambda: waits.append(1) or settle()
+        await burst(pilot, NOTE)
+        assert app.screen.notes.text == NOTE
+        assert waits == []
+        await burst(pilot, "escape", "n")  # a key that is not text still waits for its effect
+        assert waits == [1, 1]
+
+
+async def test_text_then_a_dialog_key_in_one_burst(app, store, content, assessment):
+    """Held keys are let through together while they are text for the notes, and the first one
+    that is not (escape) is waited for again before the dialog key after it."""
+    first = content.questions[0].id
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "e", "abc", "escape", "v", "Board minutes", "escape", "p")
+        assert not app.screen.is_modal
+    assert store.answer(assessment.id, first).notes == "abc"  # p after the dialog: the walker's key
+
+
 # -- dialogs opened by a key: what is typed while they open goes into them --------------------------
 
 @pytest.mark.parametrize(("key", "text"), [
@@ -162,3 +191,38 @@ async def test_new_assessment_form_on_the_home_list_takes_a_burst(store, content
         await burst(pilot, "n", "Globex")
         assert app.screen.is_modal
         assert typed(app) == "Globex"
+
+
+# -- what made dialogs slow to appear (P8) ----------------------------------------------------------
+
+async def test_a_form_focuses_its_first_field_first(app, monkeypatch):
+    """Textual's auto focus gave the form's scrolling field container the focus before the form put
+    it on its first field: each move restyled every field (a third of the risk form's opening)."""
+    from textual.screen import Screen
+
+    focused = []
+    set_focus = Screen.set_focus
+
+    def record(screen, widget, *args, **kwargs):
+        if screen.is_modal and widget is not None:
+            focused.append(widget)
+        return set_focus(screen, widget, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "set_focus", record)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f4")
+        await burst(pilot, "n")
+        assert app.screen.is_modal
+        assert focused and type(focused[0]).__name__ == "Input"
+
+
+async def test_what_opening_an_assessment_built_is_kept_out_of_the_collectors_sight(app):
+    """A full garbage collection over the content, the modules and the engagement took 0.1–0.5 s
+    and fell inside most dialog openings; once frozen it walks only what is new."""
+    import gc
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0  # given back when the app ends

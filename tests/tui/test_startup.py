@@ -77,3 +77,26 @@ def test_invalid_user_questionnaire_is_one_line_and_exit_2_even_with_a_warm_cach
     assert main(["--db", str(db)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("aims: error: ") and "bad.yaml:3" in err
+
+
+async def test_the_home_list_is_read_once_at_start_and_not_at_all_under_an_assessment_opened_at_once(
+        db_path, store, assessment, content, monkeypatch):
+    reads = []
+    list_assessments = Store.list_assessments
+    monkeypatch.setattr(Store, "list_assessments",
+                        lambda self, **kw: reads.append(kw) or list_assessments(self, **kw))
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.table.row_count == 1
+        assert len(reads) == 1  # it was read (and 3,000 cells laid out for 500 assessments) twice
+    reads.clear()
+    app = make_app(db_path, assessment_id=assessment.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WalkerScreen"
+        assert reads == []
+        await pilot.press("escape")  # back to the list: read now
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.screen.table.row_count == 1
+        assert len(reads) == 1

@@ -98,3 +98,13 @@ def test_content_and_rich_text_show_control_characters_as_symbols():
     assert Content("a\x1b[31mb\x9bc\u202ed\x07").plain == "a␛[31mb\ufffdc\ufffdd"  # BEL: dropped, as before
     assert RichText("a\x1b]0;t").plain == "a␛]0;t"
     assert Content("tab\tand\nnewline").plain == "tab\tand\nnewline"
+
+
+def test_is_text_field_knows_inputs_and_text_areas_and_their_subclasses():
+    from textual.widgets import Button, TextArea
+
+    class Notes(TextArea):
+        pass
+
+    assert tp.is_text_field(Input()) and tp.is_text_field(TextArea()) and tp.is_text_field(Notes())
+    assert not tp.is_text_field(Button("ok"))

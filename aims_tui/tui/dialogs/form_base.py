@@ -87,6 +87,9 @@ class FormDialog(ModalScreen[T]):
     dialog_id: str | None = None
     first_field: str | None = None
     """Id of the widget focused when the form opens (default: the first input)."""
+    AUTO_FOCUS = ""
+    """on_mount focuses the first field: Textual would first focus the scrolling field container and
+    restyle all its fields twice (a third of the time a form took to appear)."""
     keys_hint: str | None = KEYS_HINT
     """Shown inside the dialog: the app's footer shows the screen underneath, not the form's keys."""
 

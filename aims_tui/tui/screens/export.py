@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from aims_tui import user_state
 from aims_tui.domain.content import Content
 from aims_tui.domain.models import Engagement
 from aims_tui.domain.wording import error_line
@@ -172,7 +173,8 @@ class ExportScreen(Screen[None]):
         with Vertical(id="export-form"):
             with Horizontal(classes="export-row"):
                 yield Label("Output")
-                yield Input(str(exports_dir()), id="export-out", compact=True,
+                yield Input(str(user_state.export_folder(self.session.store.path) or exports_dir()), id="export-out",
+                            compact=True,
                             placeholder="a folder (default names are used inside it) or a file path")
             with Horizontal(classes="export-row"):
                 yield Label("Template")
@@ -313,6 +315,7 @@ class ExportScreen(Screen[None]):
 
     def on_export_written(self, message: ExportWritten) -> None:
         self.results.append((message.kind, message.path, None))
+        user_state.remember_export_folder(self.session.store.path, message.path.parent)  # offered next time
         self.progress.advance(1)
         self._draw_results()
 

@@ -46,6 +46,7 @@ class HomeScreen(Screen[None]):
         """How many questions an assessment has (the denominator of "Answered")."""
         self._rows: list[AssessmentSummary] = []
         self._footer_state: bool | None | str = "unset"
+        self._offered_new = False
         """What the footer was drawn for: no row (None), an active (False) or archived (True) one."""
 
     @property
@@ -66,12 +67,18 @@ class HomeScreen(Screen[None]):
         self.table.add_column("Answered", key="progress")
         self.table.add_column("Id", key="id")
         self.table.add_column("Scope", key="scope")
-        self.refresh_list()
-        if not self._rows and not self.store.list_assessments(include_archived=True):
-            self.call_after_refresh(self.action_new, first=True)
 
     def on_screen_resume(self) -> None:
+        """The list is read each time it is shown (it was read twice at start: on mount and on this
+        first resume; 500 assessments made that 3,000 cells laid out twice). Not while another screen
+        is already in front (opening straight into an assessment): when it is shown."""
+        if self.app.screen is not self:
+            return
         self.refresh_list()
+        if not self._offered_new:  # a first start, on an empty file: the form for the first one
+            self._offered_new = True
+            if not self._rows and not self.store.list_assessments(include_archived=True):
+                self.call_after_refresh(self.action_new, first=True)
 
     def watch_show_archived(self) -> None:
         if self.is_mounted:

@@ -132,7 +132,7 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
         self._notes_question: str | None = None
         self._notes_area = AutosaveArea(self._save_notes, id="notes", soft_wrap=True, tab_behavior="focus",
                                         show_line_numbers=False)
-        self._drafts: dict[str, str] = self.store.note_drafts(self.aid)
+        self._drafts: dict[str, str] = {}
         """Notes typed on unanswered questions, as committed in the store; they move into the answer
         when its status is set."""
         self._footer_answered: bool | None = None
@@ -176,12 +176,9 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
         yield SectionFooter()
 
     def on_mount(self) -> None:
-        self.engagement_ = self.session.engagement()
-        self.answers = dict(self.engagement_.answers)
         self._known_changes = self.store.change_count()
         self.sub_title = self.session.heading(self.banner or "Questionnaire")
-        self.outline.build(self.shown, self.answers)
-        self.show_question(self.current)
+        self._reread()
         # Another window or process (a second TUI, the CLI) may write to the same file: look for its
         # changes now and then and show them (docs/CONTRACT.md R12).
         self.set_interval(EXTERNAL_CHECK_S, self.check_external_changes)
@@ -200,15 +197,25 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
         return True
 
     def _reread(self, *, keep_notes: bool = False) -> None:
+        """Read the answers and note drafts from the store and show them (on mount, and after a
+        change made elsewhere). ``keep_notes``: the notes being typed stay as they are."""
         self.engagement_ = self.session.engagement()
         self.answers = dict(self.engagement_.answers)
         self._drafts = self.store.note_drafts(self.aid)
         self.outline.build(self.shown, self.answers)
-        self.outline.reveal(self.current)
-        self._show_answer()
-        self._show_position()
-        if not keep_notes:
-            self._load_notes(self.current)
+        if keep_notes:
+            self.outline.reveal(self.current)
+            self._show_answer()
+            self._show_position()
+        else:
+            self.show_question(self.current)
+
+    def _after_own_write(self) -> None:
+        """Count this screen's write as seen, if nobody else wrote since the screen last looked: then
+        ``check_external_changes`` still reads again what another window wrote meanwhile."""
+        span = self.store.last_write
+        if span is not None and span[0] == self._known_changes:
+            self._known_changes = span[1]
 
     def on_screen_suspend(self) -> None:
         self.flush_notes()
@@ -333,7 +340,7 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
             except StoreError as exc:
                 self.notify(str(exc), title="Not saved", severity="error", markup=False)
                 return False
-            self._known_changes = self.store.change_count()
+            self._after_own_write()
             if text:
                 self._drafts[qid] = text
             else:
@@ -355,7 +362,7 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
         except (StoreError, ValueError) as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return None
-        self._known_changes = self.store.change_count()
+        self._after_own_write()
         self.answers[qid] = answer
         if self.is_attached:
             self.post_message(AnswerSaved(qid))
@@ -411,6 +418,7 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
             self.flush_notes()
             cleared = self.answers[self.current]
             self.store.clear_answer(self.aid, self.current)  # keeps the notes as a draft
+            self._after_own_write()
             del self.answers[self.current]
             if cleared.notes:
                 self._drafts[self.current] = cleared.notes
