@@ -173,6 +173,7 @@ def run_pass(cols: int, rows: int, keep: bool) -> Pass:
     finally:
         if not keep:
             subprocess.run(["tmux", "-L", p.socket, "kill-server"], capture_output=True)
+            (Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}" / p.socket).unlink(missing_ok=True)
     (workdir / "results.json").write_text(json.dumps({
         "size": f"{cols}x{rows}", "date": date.today().isoformat(), "load_average": os.getloadavg(),
         "log": p.log, "timings": p.timings,
