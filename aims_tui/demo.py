@@ -191,9 +191,14 @@ def add_business_days(day: date, n: int) -> date:
 
 
 def workshop_days(today: date) -> list[date]:
-    """Tuesday to Thursday of the week before ``today``'s (the report is written the week after)."""
+    """Tuesday to Thursday of the week before ``today``'s (the report is written the week after), or of
+    an earlier week when that one falls over Christmas or New Year."""
     monday = today - timedelta(days=today.weekday() + 7)
-    return [monday + timedelta(days=n) for n in range(1, WORKSHOP_DAYS + 1)]
+    while True:
+        days = [monday + timedelta(days=n) for n in range(1, WORKSHOP_DAYS + 1)]
+        if all(is_business_day(d) for d in days):
+            return days
+        monday -= timedelta(days=7)
 
 
 def interview_day(ref: str, days: list[date]) -> date:

@@ -51,6 +51,8 @@ ACTION_OWNER = "Tom Okafor"
 ACTION_DUE_TYPED, ACTION_DUE = "31/03/2027", "2027-03-31"
 RISK_TITLE = "Members cannot get an explanation of their premium"
 RISK_DESCRIPTION = "Complaints about unexplained premiums up 12% since May; no reason codes kept"
+EVIDENCE_2 = "Draft AI policy v0.3 (tracked changes)"
+ACTION_2 = "AI policy v1.0 approved by the board and published on the intranet"
 SOA_OWNER = "Grace Whitfield"
 SOA_EVIDENCE = "AI policy v0.3; board minutes 14 Oct"
 
@@ -171,8 +173,10 @@ def run_pass(cols: int, rows: int, keep: bool) -> Pass:
     finally:
         if not keep:
             subprocess.run(["tmux", "-L", p.socket, "kill-server"], capture_output=True)
+            (Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}" / p.socket).unlink(missing_ok=True)
     (workdir / "results.json").write_text(json.dumps({
-        "size": f"{cols}x{rows}", "date": date.today().isoformat(), "load_average": os.getloadavg(), "log": p.log, "timings": p.timings,
+        "size": f"{cols}x{rows}", "date": date.today().isoformat(), "load_average": os.getloadavg(),
+        "log": p.log, "timings": p.timings,
         "checks": [{"what": c.what, "typed": c.typed, "stored": c.stored, "ok": c.ok} for c in p.checks],
     }, indent=2, default=str))
     return p
@@ -197,6 +201,9 @@ def journey(p: Pass) -> None:
             until=lambda shown: no_dialog(shown) and p.count("findings", question_id=q2) > 0)
     p.burst("action", "r", ACTION_TITLE, ("Enter",), ACTION_OWNER, ("Enter",), ACTION_DUE_TYPED, ("C-s",),
             until=lambda shown: no_dialog(shown) and p.count("actions", question_id=q2) > 0)
+    p.burst("go-to-first", "g", q1, ("Enter",), until=lambda shown: p.question(shown) == q1 and no_dialog(shown))
+    p.burst("two-dialogs-in-one-burst", "v", EVIDENCE_2, ("C-s",), "r", ACTION_2, ("C-s",),
+            until=lambda shown: no_dialog(shown) and p.count("actions", question_id=q1) > 0)
     p.burst("risks-screen", ("F4",), until="Risk register ·")
     p.burst("new-risk", "n", RISK_TITLE, ("Enter",), RISK_DESCRIPTION, ("Enter",), ("Tab",),
             ("Enter",), ("Down",), ("Down",), ("Down",), ("Down",), ("Enter",),  # likelihood 4
@@ -253,6 +260,10 @@ def read_back(p: Pass) -> None:
     actions = [a for a in tables["actions"] if a["question_id"] == q2]
     p.checks.append(Check("action (title, owner, due)", [ACTION_TITLE, ACTION_OWNER, ACTION_DUE],
                           [actions[0]["title"], actions[0]["owner"], actions[0]["due"]] if actions else None))
+    first = {table: next((r["title"] for r in tables[table] if r["question_id"] == q1), None)
+             for table in ("evidence", "actions")}
+    p.checks.append(Check(f"{q1}: evidence, then an action, typed in one burst", [EVIDENCE_2, ACTION_2],
+                          [first["evidence"], first["actions"]]))
     listed_risks = [r for r in json.loads(p.aims("risk", "list", aid, "--json")) if r["title"] == RISK_TITLE]
     risks = [r for r in tables["risks"] if r["title"] == RISK_TITLE]
     p.checks.append(Check("risk (title, description, L, I)", [RISK_TITLE, RISK_DESCRIPTION, 4, 3],
@@ -283,7 +294,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"   {entry['step']:<26} caught up after {entry['caught_up_s']:>5}s  question: {entry['question']}")
         print(f"   seconds from key to dialog on screen: {p.timings}  (load average {os.getloadavg()[0]:.1f})")
         for c in p.checks:
-            print(f"   {'ok ' if c.ok else 'BAD'} {c.what}: typed {c.typed!r}" + ("" if c.ok else f", stored {c.stored!r}"))
+            stored = "" if c.ok else f", stored {c.stored!r}"
+            print(f"   {'ok ' if c.ok else 'BAD'} {c.what}: typed {c.typed!r}{stored}")
         failed |= not all(c.ok for c in p.checks)
     return 1 if failed else 0
 

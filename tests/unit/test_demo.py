@@ -13,8 +13,9 @@ from aims_tui.domain.internal_audit import NONCONFORMITIES
 QUESTION_ID = re.compile(r"^(A\.)?\d+(\.\d+)*\b")
 
 
-@pytest.fixture(scope="module", params=[(42003, date(2026, 11, 2)), (42003, date(2026, 12, 20)), (2, date(2027, 3, 6))],
-                ids=["default", "before-christmas", "seed-2-on-a-saturday"])
+@pytest.fixture(scope="module", params=[(42003, date(2026, 11, 2)), (42003, date(2026, 12, 20)),
+                                        (42003, date(2027, 1, 4)), (2, date(2027, 3, 6))],
+                ids=["default", "before-christmas", "after-new-year", "seed-2-on-a-saturday"])
 def demo(request, tmp_path_factory, content):
     from aims_tui.store import Store
 
@@ -59,7 +60,7 @@ def test_dates_are_ones_a_consultant_would_write(demo):
     e, today = demo
     start, end = e.assessment.date, e.assessment.end_date
     assert end is not None and start < end < today
-    assert all(is_business_day(d) for d in (start, end))
+    assert all(is_business_day(d) for d in (start, end)) and (end - start).days == 2  # Tuesday to Thursday
     interview_days = {x.date for x in e.evidence}
     assert len(interview_days) > 1  # spread over the workshop days
     assert all(start <= d <= end and is_business_day(d) for d in interview_days)
