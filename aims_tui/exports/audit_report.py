@@ -28,6 +28,7 @@ from aims_tui.domain.internal_audit import (
     nonconformities_without_action,
     verification_text,
 )
+from aims_tui.domain.figures import pct
 from aims_tui.domain.models import Action, Engagement, Finding
 from aims_tui.domain.scoring import section_scores
 from aims_tui.exports import docx_common as w
@@ -263,7 +264,7 @@ def _management_review(doc: w.Doc, engagement: Engagement, content: Content, aud
         w.bullet(doc, "No actions from earlier reviews are recorded in this file.")
     w.para(doc, "Audit results", bold=True, keep_with_next=True)
     overall = section_scores(content, engagement.answers)["overall"]
-    w.bullet(doc, (f"Conformance over the questions answered: {w.pct(overall.conformance)}; "
+    w.bullet(doc, (f"Conformance over the questions answered: {pct(overall.conformance)}; "
                    if overall.conformance is not None else "No applicable question answered yet; ")
              + f"{overall.answered} of {overall.total} questions answered.")
     w.para(doc, "Nonconformities and corrective actions", bold=True, keep_with_next=True)

@@ -31,7 +31,7 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.text.run import Run
 from lxml import etree
 
-from aims_tui.domain.figures import conformance_level, pct  # noqa: F401  (pct: w.pct in audit_report)
+from aims_tui.domain.figures import conformance_level
 from aims_tui.exports.sanitize import clean
 from aims_tui.exports.template import accent_colour, line_height_pt, open_template, style_font, style_size_pt
 from aims_tui.exports.wordml import checkpoint, graft, run_content, text_xml
