@@ -16,4 +16,5 @@ async def test_each_section_declares_itself_and_its_key_is_marked(store, content
         await pilot.pause()
         assert type(app.screen).SECTION == section
         marked = [key.action for key in app.screen.query(".-current")]
-        assert marked == [f"section('{section}')"]
+        # F8 (internal audit) is in help and the palette, not the footer: its second row is full at 80 columns.
+        assert marked == ([] if section == "audit" else [f"section('{section}')"])
