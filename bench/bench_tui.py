@@ -29,7 +29,8 @@ from pathlib import Path
 # frame; headless runs render it too, they only skip writing it to the terminal) and records
 #   frame: the first frame of any screen;
 #   drawn: the first frame of the wanted screen whose rendered text contains every needle (e.g. the
-#          first assessment's name and "/160" for the home list, "Question 1/160" for the walker),
+#          first assessment's name and "/160" for the home list, "Question …/160 · " for the walker,
+#          which reopens at the question changed last),
 #          so a placeholder or an empty list does not count.
 # The probe's own check runs after the time is taken and only once the cheap conditions hold.
 PROBE = """
@@ -64,7 +65,7 @@ async def ready(pilot):
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
         global _want, _needles
-        _want, _needles = "WalkerScreen", ["Question 1/"]
+        _want, _needles = "WalkerScreen", ["Question ", " answered"]
         _marks.pop("drawn"); _drawn.clear()
         t0 = time.time()
         await pilot.press("enter")
@@ -169,7 +170,7 @@ def main() -> None:
             "home": ((AIMS, *home, str(dbs["default"])), cache),
             "home_cli": ((AIMS_CLI, *home, str(dbs["default"])), cache),
             "home_cold_cache": ((AIMS, *home, str(dbs["default"])), None),
-            "open": ((AIMS, "WalkerScreen", f"Question 1/{n}", "-", str(dbs["default"]), str(dbs["full"])), cache),
+            "open": ((AIMS, "WalkerScreen", f"Question |/{n} · ", "-", str(dbs["default"]), str(dbs["full"])), cache),
             "open_from_home": ((AIMS, *home[:2], "open-from-home", str(dbs["default"])), cache),
             "open_from_home_later": ((AIMS, *home[:2], "open-from-home-later", str(dbs["default"])), cache),
             "home500": ((AIMS, "HomeScreen", f"Client |/{n}", "-", str(dbs["many"])), cache),

@@ -47,6 +47,7 @@ class HomeScreen(Screen[None]):
         self._rows: list[AssessmentSummary] = []
         self._footer_state: bool | None | str = "unset"
         self._offered_new = False
+        self._listed_on_mount = False
         """What the footer was drawn for: no row (None), an active (False) or archived (True) one."""
 
     @property
@@ -67,13 +68,19 @@ class HomeScreen(Screen[None]):
         self.table.add_column("Answered", key="progress")
         self.table.add_column("Id", key="id")
         self.table.add_column("Scope", key="scope")
+        if self.app.screen is self:  # before the first layout; not under an assessment opened at start
+            self._show_list()
+            self._listed_on_mount = True
 
     def on_screen_resume(self) -> None:
-        """The list is read each time it is shown (it was read twice at start: on mount and on this
-        first resume; 500 assessments made that 3,000 cells laid out twice). Not while another screen
-        is already in front (opening straight into an assessment): when it is shown."""
-        if self.app.screen is not self:
-            return
+        """The list is read each time it is shown again. Not on the resume that follows mounting (it
+        was read twice at start; 500 assessments made that 3,000 cells laid out twice), nor while
+        another screen is already in front (opening straight into an assessment)."""
+        listed, self._listed_on_mount = self._listed_on_mount, False
+        if self.app.screen is self and not listed:
+            self._show_list()
+
+    def _show_list(self) -> None:
         self.refresh_list()
         if not self._offered_new:  # a first start, on an empty file: the form for the first one
             self._offered_new = True
