@@ -22,7 +22,8 @@ from textual.widgets import Input, Label, Select, SelectionList, Static
 from aims_tui.domain.models import TREATMENTS, AISystem, Risk, RiskMatrix
 from aims_tui.domain.risk import appetite_problem, assess_risk
 from aims_tui.tui.dialogs.form_base import KEYS_HINT as FORM_KEYS
-from aims_tui.tui.dialogs.form_base import FILTER, DateError, FormDialog, parse_date, type_into_filter
+from aims_tui.tui.dialogs.form_base import (FILTER, DateError, FormDialog, parse_date, type_into_filter,
+                                            with_list_keys)
 from aims_tui.tui.widgets.risk_colours import band_text
 
 __all__ = ["RiskDraft", "RiskForm", "RiskFormValues"]
@@ -218,7 +219,7 @@ class RiskForm(FormDialog[RiskDraft | None]):
             with Horizontal(classes="risk-form-row"):
                 yield Label("")
                 yield SelectionList[str](*self._control_options(""), id="risk-controls")
-        yield Static(self.KEYS_HINT, id="risk-form-keys", markup=False)
+        yield Static(with_list_keys(self.KEYS_HINT), id="risk-form-keys", markup=False)
 
     def on_mount(self) -> None:
         # FormDialog.on_mount runs too (Textual calls each class's handler) and focuses the title.

@@ -134,7 +134,7 @@ class SoAForm(FormDialog[SoAEdit | None]):
         Binding("ctrl+r", "reset_field", "Field back to draft", id="soa-form-reset-field"),
     ]
     keys_hint = None  # this form shows its own keys line, with more keys
-    KEYS_HINT = "enter next · ctrl+s save · esc cancel · ctrl+r to draft"
+    KEYS_HINT = "enter next · space opens a list · ctrl+s save · esc cancel · ctrl+r to draft"
 
     def __init__(self, entry: SoAEntry, override: SoAOverride | None, *, exclude: bool = False) -> None:
         super().__init__(f"{entry.control_id} {entry.title}")
