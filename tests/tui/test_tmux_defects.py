@@ -61,3 +61,138 @@ async def test_export_letters_in_the_template_field_do_not_export(app, tmp_path)
         await burst(pilot, "styles.dotx")
         await app.workers.wait_for_complete()
         assert screen.template_input.value == "styles.dotx" and screen.results == []
+
+
+# -- 2 and 3. Risk form: enter on a list moves on; esc asks before throwing typing away -----------
+
+async def open_risk_form(app, pilot):
+    from aims_tui.tui.dialogs.risk_form import RiskForm
+
+    await pilot.press("f4")
+    await pilot.pause()
+    await burst(pilot, "n")
+    assert isinstance(app.screen, RiskForm)
+    return app.screen
+
+
+async def test_enter_on_a_closed_list_moves_to_the_next_field(app):
+    from textual.widgets import Select
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = await open_risk_form(app, pilot)
+        await burst(pilot, "Model drift", "enter", "text", "enter")
+        assert app.focused.id == "risk-system"
+        await burst(pilot, "enter")
+        assert app.focused.id == "risk-likelihood" and not form.query_one("#risk-system", Select).expanded
+        await pilot.press("space", "down", "down", "enter")  # space opens, enter picks ...
+        assert form.likelihood.value == 2 and app.focused is form.likelihood
+        await burst(pilot, "enter")  # ... and enter on the closed list moves on
+        assert app.focused is form.impact and not form.likelihood.expanded
+        assert "space opens a list" in str(form.query_one("#risk-form-keys").render())
+
+
+async def test_enter_on_a_list_moves_on_in_every_form_with_a_list(app, store, assessment):
+    """The same in the SoA form (its one list: the implementation status)."""
+    from aims_tui.tui.dialogs.soa_form import SoAForm
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        await burst(pilot, "e")
+        form = app.screen
+        assert isinstance(form, SoAForm)
+        form.set_focus(form.status)
+        await pilot.pause()
+        await burst(pilot, "enter")
+        assert app.focused is not form.status and not form.status.expanded
+
+
+async def test_esc_on_a_changed_form_asks_before_discarding(app, store, assessment):
+    from aims_tui.tui.dialogs.confirm_dialog import Confirm
+    from aims_tui.tui.dialogs.risk_form import RiskForm
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_risk_form(app, pilot)
+        await burst(pilot, "Members get no explanation", "enter", "text", "escape")
+        assert isinstance(app.screen, Confirm)
+        assert "y discard" in str(app.screen.query_one("#confirm-keys").render())
+        await burst(pilot, "n")
+        assert isinstance(app.screen, RiskForm)
+        assert app.screen.title_input.value == "Members get no explanation"
+        await burst(pilot, "escape", "y")
+        assert not isinstance(app.screen, (RiskForm, Confirm))
+    assert store.risks(assessment.id) == []
+
+
+async def test_esc_on_an_unchanged_form_closes_at_once(app):
+    from aims_tui.tui.dialogs.risk_form import RiskForm
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_risk_form(app, pilot)
+        await burst(pilot, "escape")
+        assert not isinstance(app.screen, RiskForm)
+        assert app.screen.__class__.__name__ == "RisksScreen"
+
+
+# -- 7. t on an unanswered question ---------------------------------------------------------------
+
+async def test_t_on_an_unanswered_question_raises_a_finding_on_it(app, store, assessment):
+    """An auditor may record what was found before choosing a status: `n` `t` opens the finding
+    form (it did nothing in the hand-test) and the finding is kept on that question."""
+    from aims_tui.tui.dialogs.finding_form import FindingForm
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "n", "t")
+        qid = app.screen_stack[-2].current
+        assert qid not in app.screen_stack[-2].answers
+        assert isinstance(app.screen, FindingForm)
+        await burst(pilot, "No AI policy exists yet", "enter")
+        assert not isinstance(app.screen, FindingForm)
+    [finding] = store.findings(assessment.id)
+    assert (finding.question_id, finding.text) == (qid, "No AI policy exists yet")
+
+
+# -- 4. Columns fit: every header whole, the long title cut with an ellipsis -----------------------
+
+LONG_TITLE = "Model drift and performance degradation over time in production"
+
+
+def visible_headers_and_first_row(table) -> tuple[str, str]:
+    return table.render_line(0).text, table.render_line(1).text
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@pytest.mark.parametrize("section", ["risks", "soa"])
+async def test_every_column_shown_is_whole_and_the_title_ends_in_an_ellipsis(store, content, assessment,
+                                                                               size, section):
+    store.add_risk(assessment.id, title=LONG_TITLE, likelihood=4, impact=5, residual_likelihood=2,
+                   residual_impact=3, controls=["A.7.4", "A.5.4", "A.6.2.4"], treatment="mitigate",
+                   owner="Head of Risk")
+    store.set_soa_override(assessment.id, "A.2.2", owner="Grace Whitfield")
+    app = make_app(store=store, content=content)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.open_assessment(assessment.id, section)
+        await pilot.pause()
+        await pilot.pause()
+        table = app.screen.table
+        wanted = {"risks": ["Ref", "Title", "Score", "L", "I", "Residual", "Treatment"],
+                  "soa": ["Control", "Title", "Appl.", "Reasons", "Status", "Risks", "Owner"]}[section]
+        assert [str(c.label) for c in table.columns.values()][:2] == wanted[:2]
+        end = 0
+        for column in table.columns.values():
+            end += column.get_render_width(table)
+            assert end <= table.scrollable_content_region.width, f"{column.label} is cut"
+        header, _ = visible_headers_and_first_row(table)
+        assert all(f" {label} " in header for label in wanted), header
+        if section == "risks":
+            app.screen.table.move_cursor(row=0)
+            row = table.render_line(1).text
+            assert "…" in row and "mitigate" in row and "Model drift" in row
+            if "owner" not in table.shown_keys:  # left out at this width: the detail line has it
+                assert "Head of Risk" in str(app.screen.detail.render())
+        else:
+            owner = table.get_cell("A.2.2", "owner").plain
+            assert owner.startswith("Grace Whi") and len(owner) <= table.columns["owner"].get_render_width(table) - 2
+            assert "to be named" in header + "".join(table.render_line(y).text for y in range(2, 8))
