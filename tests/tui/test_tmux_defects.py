@@ -196,3 +196,53 @@ async def test_every_column_shown_is_whole_and_the_title_ends_in_an_ellipsis(sto
             owner = table.get_cell("A.2.2", "owner").plain
             assert owner.startswith("Grace Whi") and len(owner) <= table.columns["owner"].get_render_width(table) - 2
             assert "to be named" in header + "".join(table.render_line(y).text for y in range(2, 8))
+
+
+# -- 6. Forms at 80×24: every field reachable and shown when it has the focus -----------------------
+
+def inside(widget, screen_size) -> bool:
+    """On the screen and within the visible part of the form's scrolling fields."""
+    from textual.containers import VerticalScroll
+
+    region = widget.region
+    width, height = screen_size
+    scroll = next((a for a in widget.ancestors if isinstance(a, VerticalScroll)), None)
+    shown = scroll is None or (scroll.region.y <= region.y and region.bottom <= scroll.region.bottom)
+    return shown and region.height > 0 and 0 <= region.y and region.bottom <= height and region.right <= width
+
+
+@pytest.mark.parametrize("form_key", ["risk", "soa"])
+async def test_forms_at_80x24_scroll_to_the_focused_field(app, form_key):
+    from textual.widgets import Input
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4" if form_key == "risk" else "f5")
+        await pilot.pause()
+        await burst(pilot, "n" if form_key == "risk" else "e")
+        form = app.screen
+        assert form.is_modal
+        seen = set()
+        for _ in range(14):
+            widget = app.focused
+            if widget is None or widget.id in seen:
+                break
+            seen.add(widget.id)
+            assert inside(widget, (80, 24)), f"{widget.id} is off screen at {widget.region}"
+            await pilot.press("tab")
+            await pilot.pause()
+        assert len(seen) >= 6
+        for field in form.query(Input):
+            if field.placeholder:  # a placeholder is read whole: it says what to type
+                assert field.region.width >= len(field.placeholder) + 1 or field.has_class("not-a-field"), \
+                    f"{field.id}: placeholder {field.placeholder!r} cut at {field.region.width}"
+
+
+async def test_the_risk_form_fits_80x24_without_scrolling(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4")
+        await pilot.pause()
+        await burst(pilot, "n")
+        form = app.screen
+        for field_id in ("risk-title", "risk-likelihood", "risk-treatment", "risk-due", "risk-residual-impact"):
+            assert inside(form.query_one(f"#{field_id}"), (80, 24)), field_id
+        assert inside(form.query_one("#save"), (80, 24))

@@ -33,6 +33,7 @@ class Field(Horizontal):
 
     DEFAULT_CSS = """
     Field { height: auto; margin-bottom: 1; }
+    .-short Field { margin-bottom: 0; }
     Field > Label { width: 16; padding: 0 1 0 0; text-align: right; color: $text-muted; }
     Field > Input, Field > Select, Field > TextArea { width: 1fr; }
     Field > Checkbox, Field > RadioSet { width: 1fr; border: none; }
@@ -122,9 +123,19 @@ class FormDialog(ModalScreen[T]):
     def on_mount(self) -> None:
         target = self.query_one(f"#{self.first_field}") if self.first_field else self.query(Input).first()
         self.set_focus(target)  # at once: keys typed as the form opens go into it
+        self._fit_height()
         self._opened_with = self.state()
         if self.keys_hint and self.query(Select):
             self.query_one("#form-keys", Static).update(Text(with_list_keys(self.keys_hint)))
+
+    SHORT = 30
+    """Below this many rows the form drops the blank lines between its fields (class ``-short``)."""
+
+    def _fit_height(self) -> None:
+        self.set_class(self.app.size.height < self.SHORT, "-short")
+
+    def on_resize(self) -> None:
+        self._fit_height()
 
     def state(self) -> tuple[object, ...]:
         """What the fields hold now, to tell whether the form was changed since it opened.

@@ -117,6 +117,15 @@ class SoAForm(FormDialog[SoAEdit | None]):
         height: 6;
         width: 1fr;
     }
+    SoAForm.-short .soa-row {
+        margin-bottom: 0;
+    }
+    SoAForm.-short #soa-justification {
+        height: 4;
+    }
+    SoAForm.-short #soa-exclusion-context {
+        padding: 0 0 0 14;
+    }
     SoAForm .soa-edited > Label {
         color: $accent;
         text-style: bold;
