@@ -246,3 +246,20 @@ async def test_the_risk_form_fits_80x24_without_scrolling(app):
         for field_id in ("risk-title", "risk-likelihood", "risk-treatment", "risk-due", "risk-residual-impact"):
             assert inside(form.query_one(f"#{field_id}"), (80, 24)), field_id
         assert inside(form.query_one("#save"), (80, 24))
+
+
+# -- 5. The question's "Evidence to ask for" is in view without scrolling --------------------------
+
+@pytest.mark.parametrize(("size", "share"), [((80, 24), 0.85), ((100, 30), 0.95)])
+async def test_evidence_hints_are_in_view_for_most_questions(app, content, size, share):
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        whole = 0
+        for question in content.questions:
+            screen.go_to(question.id)
+            await pilot.pause()
+            hints, scroll = screen.query_one("#q-evidence-hints"), screen.query_one("#q-scroll")
+            assert hints.region.y + 2 <= scroll.region.bottom  # the heading and a first bullet, always
+            whole += hints.region.bottom <= scroll.region.bottom
+        assert whole >= share * len(content.questions), f"{whole} of {len(content.questions)}"
