@@ -112,7 +112,7 @@ async def test_text_then_a_dialog_key_in_one_burst(app, store, content, assessme
     first = content.questions[0].id
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await burst(pilot, "e", "abc", "escape", "v", "Board minutes", "escape", "p")
+        await burst(pilot, "e", "abc", "escape", "v", "Board minutes", "escape", "y", "p")  # y: discard it
         assert not app.screen.is_modal
     assert store.answer(assessment.id, first).notes == "abc"  # p after the dialog: the walker's key
 

@@ -155,6 +155,7 @@ async def test_export_the_internal_audit_report_from_the_ui(db_path, store, asse
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_export(app, pilot, assessment.id, tmp_path)
+        screen.query_one("#export-report").focus()  # the Output field has the focus on entry
         await pilot.press("u")
         await app.workers.wait_for_complete()
         await pilot.pause()

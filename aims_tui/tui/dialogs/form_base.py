@@ -1,8 +1,10 @@
 """Shared pieces of the modal forms: a labelled field row, the dialog frame with its one-line error
 area and Save/Cancel buttons, and the keys every form shares.
 
-Enter means one thing in every form: in a one-line field it moves to the next field, and in the
-form's last one-line field it saves; ctrl+s saves from anywhere. Each form says so on its keys line.
+Enter means one thing in every form: in a one-line field or a closed list it moves to the next
+field, and in the form's last one-line field it saves; ctrl+s saves from anywhere; space (or ↓)
+opens a list, a typed letter picks in it. Each form says so on its keys line. Escape on a form with
+changes asks before throwing them away.
 """
 
 from __future__ import annotations
@@ -17,13 +19,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Select, SelectionList, Static, TextArea
 
 from aims_tui.domain.dates import DateError, parse_date
 
 T = TypeVar("T")
 
-__all__ = ["DateError", "FILTER", "KEYS_HINT", "Field", "FormDialog", "parse_date", "type_into_filter"]
+__all__ = ["DateError", "FILTER", "KEYS_HINT", "LIST_KEYS", "Field", "FormDialog", "parse_date", "type_into_filter"]
 
 
 class Field(Horizontal):
@@ -31,6 +33,7 @@ class Field(Horizontal):
 
     DEFAULT_CSS = """
     Field { height: auto; margin-bottom: 1; }
+    .-short Field { margin-bottom: 0; }
     Field > Label { width: 16; padding: 0 1 0 0; text-align: right; color: $text-muted; }
     Field > Input, Field > Select, Field > TextArea { width: 1fr; }
     Field > Checkbox, Field > RadioSet { width: 1fr; border: none; }
@@ -51,6 +54,9 @@ class Field(Horizontal):
 
 KEYS_HINT = "enter next field (the last saves) · ctrl+s save · esc cancel"
 """The keys line of every form; a form with more keys appends its own."""
+
+LIST_KEYS = "space opens a list"
+"""Added to the keys line of a form with a list (Select): enter on a closed list moves on."""
 
 FILTER = "not-a-field"
 """Class of a widget that helps fill a field (a list's filter, a picker) rather than being one:
@@ -117,6 +123,36 @@ class FormDialog(ModalScreen[T]):
     def on_mount(self) -> None:
         target = self.query_one(f"#{self.first_field}") if self.first_field else self.query(Input).first()
         self.set_focus(target)  # at once: keys typed as the form opens go into it
+        self._fit_height()
+        self._opened_with = self.state()
+        if self.keys_hint and self.query(Select):
+            self.query_one("#form-keys", Static).update(Text(with_list_keys(self.keys_hint)))
+
+    SHORT = 30
+    """Below this many rows the form drops the blank lines between its fields (class ``-short``)."""
+
+    def _fit_height(self) -> None:
+        self.set_class(self.app.size.height < self.SHORT, "-short")
+
+    def on_resize(self) -> None:
+        self._fit_height()
+
+    def state(self) -> tuple[object, ...]:
+        """What the fields hold now, to tell whether the form was changed since it opened.
+        Helpers (a list's filter) are not fields; a form with hidden state extends this."""
+        values: list[object] = []
+        for widget in self.query("Input, Select, TextArea, Checkbox, SelectionList, RadioSet"):
+            if widget.has_class(FILTER):
+                continue
+            if isinstance(widget, (Input, Select, Checkbox)):
+                values.append(widget.value)
+            elif isinstance(widget, TextArea):
+                values.append(widget.text)
+            elif isinstance(widget, SelectionList):
+                values.append(tuple(widget.selected))
+            elif isinstance(widget, RadioSet):
+                values.append(widget.pressed_index)
+        return tuple(values)
 
     def text(self, field_id: str) -> str:
         """The stripped value of a text input."""
@@ -134,8 +170,22 @@ class FormDialog(ModalScreen[T]):
         self.set_focus(self.query_one(f"#{field_id}"))
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
+    def _cancel_pressed(self) -> None:
         self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        """Escape: close at once when nothing was changed, else ask first (the Cancel button does
+        not ask: it is a choice, not a reflex)."""
+        if self.state() == getattr(self, "_opened_with", None):
+            self.dismiss(None)
+            return
+        from aims_tui.tui.dialogs.confirm_dialog import Confirm
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(Confirm("Discard the changes to this form?", yes="Discard"), answered)
 
     @on(Button.Pressed, "#save")
     def action_submit(self) -> None:
@@ -146,9 +196,30 @@ class FormDialog(ModalScreen[T]):
         if event.input.has_class(FILTER):
             return
         event.stop()
+        self._next_field(event.input)
+
+    @on(events.Key)
+    def _enter_on_a_list(self, event: events.Key) -> None:
+        """Enter on a closed list moves on, as in a one-line field; Select's own binding would
+        open the list again (space and ↓ still open it)."""
+        if event.key == "enter" and isinstance(self.focused, Select) and not self.focused.expanded:
+            event.stop()
+            event.prevent_default()
+            self._next_field(self.focused)
+
+    def _next_field(self, field: Widget) -> None:
+        """Focus the field after ``field``; save when it is the form's last one-line field."""
         chain = [w for w in self.focus_chain if not w.has_class(FILTER)]
         inputs = [w for w in chain if isinstance(w, Input)]
-        if not inputs or event.input is inputs[-1] or event.input not in chain:
+        if not inputs or field is inputs[-1] or field not in chain:
             self.submit()
         else:
-            self.set_focus(chain[chain.index(event.input) + 1])
+            self.set_focus(chain[chain.index(field) + 1])
+
+
+def with_list_keys(hint: str) -> str:
+    """A form's keys line with the list keys after "enter next field (…)"."""
+    if LIST_KEYS in hint:
+        return hint
+    head, sep, tail = hint.partition(" · ")
+    return f"{head} · {LIST_KEYS}{sep}{tail}" if sep else f"{hint} · {LIST_KEYS}"

@@ -22,7 +22,8 @@ from textual.widgets import Input, Label, Select, SelectionList, Static
 from aims_tui.domain.models import TREATMENTS, AISystem, Risk, RiskMatrix
 from aims_tui.domain.risk import appetite_problem, assess_risk
 from aims_tui.tui.dialogs.form_base import KEYS_HINT as FORM_KEYS
-from aims_tui.tui.dialogs.form_base import FILTER, DateError, FormDialog, parse_date, type_into_filter
+from aims_tui.tui.dialogs.form_base import (FILTER, DateError, FormDialog, parse_date, type_into_filter,
+                                            with_list_keys)
 from aims_tui.tui.widgets.risk_colours import band_text
 
 __all__ = ["RiskDraft", "RiskForm", "RiskFormValues"]
@@ -108,6 +109,19 @@ class RiskForm(FormDialog[RiskDraft | None]):
     RiskForm .risk-form-row > Input, RiskForm .risk-form-row > Select {
         width: 1fr;
     }
+    RiskForm .risk-form-row > Label.second {
+        width: auto;
+        padding: 0 1;
+    }
+    RiskForm.-short .risk-form-row {
+        margin-bottom: 0;
+    }
+    RiskForm.-short #risk-score {
+        padding: 0 0 0 14;
+    }
+    RiskForm.-short #risk-controls {
+        height: 4;
+    }
     RiskForm #risk-controls {
         height: 8;
         width: 1fr;
@@ -120,7 +134,7 @@ class RiskForm(FormDialog[RiskDraft | None]):
     }
     RiskForm #risk-form-keys {
         color: $text-muted;
-        height: 1;
+        height: auto;
     }
     """
     keys_hint = None  # this form shows its own keys line, with more keys
@@ -186,7 +200,7 @@ class RiskForm(FormDialog[RiskDraft | None]):
                 yield Label("Likelihood")
                 yield Select(_levels(self.matrix.likelihood_labels), id="risk-likelihood", prompt="(choose)",
                              value=clamp(v.likelihood) or Select.NULL, compact=True)
-                yield Label("Impact")
+                yield Label("Impact", classes="second")
                 yield Select(_levels(self.matrix.impact_labels), id="risk-impact", prompt="(choose)",
                              value=clamp(v.impact) or Select.NULL, compact=True)
             yield Static(id="risk-score")
@@ -201,14 +215,14 @@ class RiskForm(FormDialog[RiskDraft | None]):
             with Horizontal(classes="risk-form-row"):
                 yield Label("Owner")
                 yield Input(v.owner, id="risk-owner", compact=True)
-                yield Label("Due")
+                yield Label("Due", classes="second")
                 yield Input(v.due.isoformat() if v.due else "", id="risk-due", placeholder="2027-03-31 or 31/03/2027",
                             compact=True)
             with Horizontal(classes="risk-form-row"):
                 yield Label("Residual L")
                 yield Select(_levels(self.matrix.likelihood_labels), id="risk-residual-likelihood",
                              prompt="(none)", value=clamp(v.residual_likelihood) or Select.NULL, compact=True)
-                yield Label("Residual I")
+                yield Label("Residual I", classes="second")
                 yield Select(_levels(self.matrix.impact_labels), id="risk-residual-impact",
                              prompt="(none)", value=clamp(v.residual_impact) or Select.NULL, compact=True)
             with Horizontal(classes="risk-form-row"):
@@ -218,7 +232,7 @@ class RiskForm(FormDialog[RiskDraft | None]):
             with Horizontal(classes="risk-form-row"):
                 yield Label("")
                 yield SelectionList[str](*self._control_options(""), id="risk-controls")
-        yield Static(self.KEYS_HINT, id="risk-form-keys", markup=False)
+        yield Static(with_list_keys(self.KEYS_HINT), id="risk-form-keys", markup=False)
 
     def on_mount(self) -> None:
         # FormDialog.on_mount runs too (Textual calls each class's handler) and focuses the title.

@@ -117,6 +117,15 @@ class SoAForm(FormDialog[SoAEdit | None]):
         height: 6;
         width: 1fr;
     }
+    SoAForm.-short .soa-row {
+        margin-bottom: 0;
+    }
+    SoAForm.-short #soa-justification {
+        height: 4;
+    }
+    SoAForm.-short #soa-exclusion-context {
+        padding: 0 0 0 14;
+    }
     SoAForm .soa-edited > Label {
         color: $accent;
         text-style: bold;
@@ -134,7 +143,7 @@ class SoAForm(FormDialog[SoAEdit | None]):
         Binding("ctrl+r", "reset_field", "Field back to draft", id="soa-form-reset-field"),
     ]
     keys_hint = None  # this form shows its own keys line, with more keys
-    KEYS_HINT = "enter next · ctrl+s save · esc cancel · ctrl+r to draft"
+    KEYS_HINT = "enter next · space opens a list · ctrl+s save · esc cancel · ctrl+r to draft"
 
     def __init__(self, entry: SoAEntry, override: SoAOverride | None, *, exclude: bool = False) -> None:
         super().__init__(f"{entry.control_id} {entry.title}")

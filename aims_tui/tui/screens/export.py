@@ -146,6 +146,8 @@ class ExportScreen(Screen[None]):
         """The audit's plan for the audit report (``internal_audit.audit_records``), read on this thread."""
         self.want_pdf = False
         """A PDF beside each Word export (the PDF checkbox; read by the worker)."""
+        self._refocus: Button | None = None
+        """The button that had the focus when its export started (disabling it took the focus)."""
 
     # -- typed accessors -------------------------------------------------------------------------
 
@@ -200,7 +202,8 @@ class ExportScreen(Screen[None]):
         heading.append(org)
         heading.append(" · folder or file, then a key or a button")
         self.query_one("#export-heading", Static).update(heading)
-        self.query_one("#export-report", Button).focus()
+        # Typing goes into the Output field: letters are export keys only when no field has focus.
+        self.set_focus(self.out_input)
 
     # -- starting exports ------------------------------------------------------------------------
 
@@ -210,8 +213,15 @@ class ExportScreen(Screen[None]):
         return True
 
     def watch_running(self, running: bool) -> None:
+        pressed = self.focused if isinstance(self.focused, Button) else None
         for button in self.query("#export-buttons Button"):
             button.disabled = running
+        if running and pressed is not None:
+            self._refocus = pressed  # a disabled button loses the focus: give it back when done
+        elif not running and self._refocus is not None:
+            if not isinstance(self.focused, Input) and self._refocus.is_attached:  # unless moved to a field
+                self.set_focus(self._refocus)
+            self._refocus = None
         self.refresh_bindings()
 
     @on(Button.Pressed, "#export-buttons Button")
@@ -227,6 +237,13 @@ class ExportScreen(Screen[None]):
 
     def action_toggle_pdf(self) -> None:
         self.query_one("#export-pdf-check", Checkbox).toggle()
+
+    @on(Input.Submitted, "#export-form Input")
+    def _next_field(self, event: Input.Submitted) -> None:
+        """Enter leaves a field for the next one (Output, Template, then the buttons), where the
+        letters are export keys again."""
+        event.stop()
+        self.focus_next()
 
     @on(Checkbox.Changed, "#export-pdf-check")
     def _pdf_changed(self, event: Checkbox.Changed) -> None:

@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from aims_tui.domain.models import Engagement
+from aims_tui.domain.models import TREATMENTS, Engagement
 from aims_tui.domain.risk import (
     AssessedRisk,
     SuggestedRisk,
@@ -31,7 +31,7 @@ from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
 from aims_tui.tui.dialogs.confirm_dialog import Confirm
 from aims_tui.tui.widgets.footer import SectionFooter
-from aims_tui.tui.widgets.key_table import KeyTable
+from aims_tui.tui.widgets.key_table import Column, KeyTable, flex_text
 from aims_tui.tui.widgets.heatmap import HeatMap
 from aims_tui.tui.widgets.look import cut
 from aims_tui.tui.dialogs.risk_catalogue_dialog import CatalogueDialog
@@ -85,6 +85,10 @@ class RisksScreen(Screen[None]):
         Binding("v", "toggle_residual", "Residual map", id="risks-toggle-residual"),
     ]
 
+    COLUMN_KEYS = ("ref", "title", "score", "band", "likelihood", "impact", "residual", "treatment", "system",
+                   "controls", "owner")
+    """The keys of :meth:`_cells`, in order."""
+
     show_residual: reactive[bool] = reactive(False)
     """Whether the heat map counts residual ratings instead of inherent ones."""
 
@@ -98,8 +102,8 @@ class RisksScreen(Screen[None]):
     # -- typed accessors -------------------------------------------------------------------------
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#risks-table", DataTable)
+    def table(self) -> KeyTable:
+        return self.query_one("#risks-table", KeyTable)
 
     @property
     def heatmap(self) -> HeatMap:
@@ -136,7 +140,8 @@ class RisksScreen(Screen[None]):
         table = self.table
         self._narrow = self.app.size.width < 120
         self.heatmap.compact = self._narrow
-        self._add_columns()
+        self.query_one("#risks-side").display = self.app.size.width >= 100  # below, the columns need it
+        self._add_columns(self.app.size.width - (33 if self.app.size.width >= 100 else 2))
         self.reload()
         table.focus()
 
@@ -147,33 +152,36 @@ class RisksScreen(Screen[None]):
         # Below 120 columns the table needs the room more than the heat map needs its labels.
         narrow = self.app.size.width < 120
         self.heatmap.compact = narrow
-        if narrow != self._narrow:
-            self._narrow = narrow
-            self.table.clear(columns=True)
-            self._add_columns()
-            self.reload()
+        self._narrow = narrow
+        self.query_one("#risks-side").display = self.app.size.width >= 100
 
-    @property
-    def _title_width(self) -> int:
-        return 18 if self._narrow else 26
+    @on(KeyTable.WidthChanged, "#risks-table")
+    def _refit(self) -> None:
+        keep = self.selected.risk.id if self.selected else None
+        if self._add_columns():
+            self.reload(select=keep)
 
-    def _add_columns(self) -> None:
-        """The residual view shows the residual rating in Score, Band, L and I, and the inherent
-        one where the inherent view shows the residual."""
-        table = self.table
+    def _add_columns(self, available: int | None = None) -> bool:
+        """Every rating column whole, the title taking the rest (cut with an ellipsis), Band, System,
+        Controls and Owner while they fit (the detail line has them). The residual view shows the
+        residual rating in Score, Band, L and I, and the inherent one where the inherent view shows
+        the residual. False when the columns were already so."""
         residual = self.show_residual
-        table.add_column("Ref", key="ref")
-        table.add_column("Title", key="title", width=self._title_width)
-        table.add_column("Res. score" if residual else "Score", key="score")
-        table.add_column("Res. band" if residual else "Band", key="band")
-        table.add_column("Res. L" if residual else "L", key="likelihood")
-        table.add_column("Res. I" if residual else "I", key="impact")
-        # Residual beside the rating it follows: never the column cut off at the right.
-        table.add_column("Inherent" if residual else "Residual", key="residual")
-        table.add_column("Treatment", key="treatment")
-        table.add_column("System", key="system", width=14)
-        table.add_column("Controls", key="controls", width=18)
-        table.add_column("Owner", key="owner", width=12)
+        band = max(len(b.label) for b in self.engagement.settings.matrix.bands) + 2
+        return self.table.fit_columns([
+            Column("ref", "Ref", 5),
+            Column("title", "Title", 80, flex=True),
+            Column("score", "Res." if residual else "Score", 2),
+            Column("band", "Res. band" if residual else "Band", band, optional=True),  # the map's colour
+            Column("likelihood", "RL" if residual else "L", 1),
+            Column("impact", "RI" if residual else "I", 2),
+            # Residual beside the rating it follows: never the column cut off at the right.
+            Column("residual", "Inherent" if residual else "Residual", 3 + band),
+            Column("treatment", "Treatment", max(map(len, TREATMENTS)) + 2),
+            Column("system", "System", 14, optional=True),
+            Column("controls", "Controls", 18, optional=True),
+            Column("owner", "Owner", 12, optional=True),
+        ], available)
 
     # -- showing the register --------------------------------------------------------------------
 
@@ -191,7 +199,7 @@ class RisksScreen(Screen[None]):
         table = self.table
         table.clear()
         for a in self.assessed:
-            table.add_row(*self._cells(a), key=a.risk.id)
+            table.add_fitted_row(dict(zip(self.COLUMN_KEYS, self._cells(a))), key=a.risk.id)
         if keep is not None:
             row = next((i for i, a in enumerate(self.assessed) if a.risk.id == keep), None)
             if row is not None:
@@ -235,7 +243,7 @@ class RisksScreen(Screen[None]):
             residual = inherent
         return [
             Text(risk.ref),
-            Text(cut(risk.title, self._title_width)),
+            flex_text(risk.title),
             *rating,
             residual,
             treatment,
@@ -292,6 +300,7 @@ class RisksScreen(Screen[None]):
         text.append(risk.title, style="bold")
         if risk.category:
             text.append(f"  [{risk.category}]", style="dim")
+        text.append_text(self._hidden_columns(current))
         if risk.description.strip():
             text.append("\n")
             text.append(cut(risk.description, 240))
@@ -306,6 +315,23 @@ class RisksScreen(Screen[None]):
             text.append(cut(risk.acceptance_reason, 200))
         detail.update(text)
 
+    def _hidden_columns(self, a: AssessedRisk) -> Text:
+        """The values of the columns left out at this width, for the detail line."""
+        shown = self.table.shown_keys
+        values = {
+            "band": ("Band", band_text(a.band, self.engagement.settings.matrix)),
+            "system": ("System", Text(a.system.name if a.system else "Organisation")),
+            "controls": ("Controls", Text(", ".join(a.risk.controls) or "—")),
+            "owner": ("Owner", Text(a.risk.owner or "—")),
+        }
+        line = Text()
+        for key, (label, value) in values.items():
+            if key not in shown:
+                line.append(" · " if line else "\n")
+                line.append(f"{label} ", style="dim")
+                line.append_text(value)
+        return line
+
     @on(DataTable.RowHighlighted, "#risks-table")
     def _highlighted(self) -> None:
         self._draw_map()
@@ -314,7 +340,6 @@ class RisksScreen(Screen[None]):
     def watch_show_residual(self) -> None:
         if self.is_mounted:
             keep = self.selected.risk.id if self.selected else None
-            self.table.clear(columns=True)
             self._add_columns()
             self.reload(select=keep)
 

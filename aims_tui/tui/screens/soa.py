@@ -20,7 +20,7 @@ from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
 from aims_tui.tui.dialogs.confirm_dialog import Confirm
 from aims_tui.tui.widgets.footer import SectionFooter
-from aims_tui.tui.widgets.key_table import KeyTable
+from aims_tui.tui.widgets.key_table import Column, KeyTable, flex_text
 from aims_tui.tui.widgets.look import EDITED, IMPLEMENTATION_STYLE, WARN, cut
 from aims_tui.tui.dialogs.soa_form import SoAEdit, SoAForm
 
@@ -28,12 +28,6 @@ __all__ = ["SoAScreen"]
 
 _STATUS_STYLE = IMPLEMENTATION_STYLE
 _EDITED = EDITED
-
-
-def _fits_owner(width: int) -> bool:
-    """Whether to narrow titles and risks: from 100 columns Owner fits that way; from 120 it fits
-    beside whole titles; below 100 it cannot fit at all."""
-    return 100 <= width < 120
 
 
 class SoAScreen(Screen[None]):
@@ -80,15 +74,14 @@ class SoAScreen(Screen[None]):
         self.engagement: Engagement = session.engagement()
         self.entries: list[SoAEntry] = []
         self.blockers: list[str] = []
-        self._narrow_titles = False
         self._rows: list[SoAEntry | None] = []
         """One per table row: the entry, or None for an objective's heading row."""
 
     # -- typed accessors -------------------------------------------------------------------------
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#soa-table", DataTable)
+    def table(self) -> KeyTable:
+        return self.query_one("#soa-table", KeyTable)
 
     @property
     def detail(self) -> Static:
@@ -122,44 +115,43 @@ class SoAScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Statement of Applicability"
-        self._narrow_titles = _fits_owner(self.app.size.width)
-        self._add_columns()
+        self._add_columns(self.app.size.width - 4)
         self.reload()
         self.table.focus()
 
-    def _add_columns(self) -> None:
-        """From 100 to 119 columns titles and risks give way, so that Owner fits whatever the statuses
-        and reasons shown (below 100 it cannot: the titles keep their room)."""
-        table = self.table
-        table.add_column("Control", key="control")
-        table.add_column("Title", key="title", width=self._title_width)
-        table.add_column("Applicable", key="applicable")
-        table.add_column("Reasons", key="reasons")
-        table.add_column("Status", key="status")
-        table.add_column("Risks", key="risks", width=self._risks_width)
-        table.add_column("Owner", key="owner", width=14)
-        table.add_column("Justification", key="justification", width=50)
+    COLUMN_KEYS = ("control", "title", "applicable", "reasons", "status", "risks", "owner", "justification")
+    """The keys of :meth:`_cells`, in order."""
 
-    @property
-    def _title_width(self) -> int:
-        return 16 if self._narrow_titles else 30
+    def _add_columns(self, available: int | None = None) -> bool:
+        """Every short column whole with a short header, the title taking the rest (cut with an
+        ellipsis), the justification when it fits (the detail below has it in full). False when
+        the columns were already so."""
+        scales = self.session.content.scales
+        # Whole names from 100 columns; below, what fits beside the other short columns.
+        self._owner_width = 14 if (available or self.table.size.width) >= 96 else max(10, len(TO_BE_NAMED))
+        return self.table.fit_columns([
+            Column("control", "Control", 9),
+            Column("title", "Title", 60, flex=True),
+            Column("applicable", "Appl.", 4),
+            Column("reasons", "Reasons", 6),
+            Column("status", "Status", 1 + max(len(scales.short("implementation_statuses", s.id))
+                                               for s in scales.implementation_statuses)),
+            Column("risks", "Risks", 7),
+            Column("owner", "Owner", self._owner_width),
+            Column("justification", "Justification", 30, optional=True),
+        ], available)
 
-    @property
-    def _risks_width(self) -> int:
-        return 12 if self._narrow_titles else 14
+    @on(KeyTable.WidthChanged, "#soa-table")
+    def _refit(self) -> None:
+        keep = self.selected.control_id if self._rows and self.selected else None
+        if self._add_columns():
+            self.reload(select=keep)
 
     def on_screen_resume(self) -> None:
         self.reload()
 
     def on_resize(self) -> None:
         self._draw_legend()
-        narrow = _fits_owner(self.app.size.width)
-        if narrow != self._narrow_titles:
-            self._narrow_titles = narrow
-            keep = self.selected.control_id if self._rows and self.selected else None
-            self.table.clear(columns=True)
-            self._add_columns()
-            self.reload(select=keep)
 
     # -- showing the SoA -------------------------------------------------------------------------
 
@@ -180,7 +172,7 @@ class SoAScreen(Screen[None]):
                 table.add_row(Text(entry.group_id, style="bold"), Text(entry.group_title, style="bold"),
                               key=f"group:{entry.group_id}")
                 self._rows.append(None)
-            table.add_row(*self._cells(entry), key=entry.control_id)
+            table.add_fitted_row(dict(zip(self.COLUMN_KEYS, self._cells(entry))), key=entry.control_id)
             self._rows.append(entry)
         target = next((i for i, e in enumerate(self._rows) if e is not None and e.control_id == keep), None)
         if target is None:
@@ -205,20 +197,21 @@ class SoAScreen(Screen[None]):
         control.append("!" if e.problems else " ", style="bold red")
         return [
             control,
-            Text(cut(e.title, self._title_width)),
+            flex_text(e.title),
             self._mark(applicable, e, "applicable"),
             self._mark(reasons, e, "reasons"),
             self._mark(status, e, "status"),
-            Text(cut(", ".join(e.linked_risks), self._risks_width) or "—", style="" if e.linked_risks else "dim"),
+            Text(cut(", ".join(e.linked_risks), 7) or "—", style="" if e.linked_risks else "dim"),
             self._mark(self._owner(e), e, "owner"),
-            self._mark(Text(cut(e.justification, 49)), e, "justification"),
+            self._mark(Text(cut(e.justification, 29)), e, "justification"),
         ]
 
-    @staticmethod
-    def _owner(e: SoAEntry) -> Text:
+    _owner_width = 14
+
+    def _owner(self, e: SoAEntry) -> Text:
         """The owner; an applicable control without one says so in red (it is a blocker)."""
         if e.owner.strip():
-            return Text(cut(e.owner, 13))
+            return Text(cut(e.owner, self._owner_width - 1))  # and the edit mark
         return Text(TO_BE_NAMED.lower(), style="red") if e.applicable else Text("—", style="dim")
 
     def _draw_heading(self) -> None:

@@ -108,6 +108,7 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
     WalkerScreen #notes { height: 6; border: round $foreground 30%; padding: 0 1; }
     WalkerScreen #notes:focus { border: round $accent; }
     WalkerScreen.-short #notes { height: 4; }
+    WalkerScreen.-short #q-text, WalkerScreen.-short #q-evidence-hints { margin-bottom: 0; }
     """
 
     def __init__(self, session: Session, *, questions: list[str] | None = None, banner: str | None = None,
