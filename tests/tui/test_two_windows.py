@@ -4,10 +4,20 @@ elsewhere (issue 11, "Two TUIs on one file")."""
 
 from __future__ import annotations
 
+import pytest
 from test_walker import walker
 
 from aims_tui.store import Store
 from aims_tui.tui.app import make_app
+from aims_tui.tui.screens import walker as walker_module
+
+
+@pytest.fixture(autouse=True)
+def no_polling_during_a_test(monkeypatch):
+    """The screen looks for changes made elsewhere every few seconds; under load that poll could land
+    between the other window's write and this screen's key and take the staleness away. The tests
+    below call the check themselves, or rely on the write being refused."""
+    monkeypatch.setattr(walker_module, "EXTERNAL_CHECK_S", 3600)
 
 
 async def test_a_stale_status_key_does_not_overwrite_the_newer_answer(store, content, assessment, db_path):
