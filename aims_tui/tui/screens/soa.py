@@ -169,7 +169,7 @@ class SoAScreen(Screen[None]):
         for entry in self.entries:
             if entry.group_id != group:
                 group = entry.group_id
-                table.add_row(Text(entry.group_id, style="bold"), Text(entry.group_title, style="bold"),
+                table.add_row(Text(entry.group_id, style="bold"), flex_text(entry.group_title, "bold"),
                               key=f"group:{entry.group_id}")
                 self._rows.append(None)
             table.add_fitted_row(dict(zip(self.COLUMN_KEYS, self._cells(entry))), key=entry.control_id)

@@ -53,9 +53,9 @@ def fit(columns: Sequence[Column], available: int) -> list[tuple[Column, int]]:
             for c in columns if c.key in shown]
 
 
-def flex_text(value: str) -> Text:
+def flex_text(value: str, style: str = "") -> Text:
     """A value of the flex column: one line, an ellipsis where the column cuts it."""
-    return Text(" ".join(value.split()), no_wrap=True, overflow="ellipsis", end="")
+    return Text(" ".join(value.split()), style=style, no_wrap=True, overflow="ellipsis", end="")
 
 
 class KeyTable(DataTable):
