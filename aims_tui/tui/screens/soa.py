@@ -138,7 +138,7 @@ class SoAScreen(Screen[None]):
                                                for s in scales.implementation_statuses)),
             Column("risks", "Risks", 7),
             Column("owner", "Owner", self._owner_width),
-            Column("justification", "Justification", 30, optional=True),
+            Column("justification", "Justification", 30, optional=1),
         ], available)
 
     @on(KeyTable.WidthChanged, "#soa-table")
