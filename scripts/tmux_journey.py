@@ -205,15 +205,17 @@ def journey(p: Pass) -> None:
     p.burst("two-dialogs-in-one-burst", "v", EVIDENCE_2, ("C-s",), "r", ACTION_2, ("C-s",),
             until=lambda shown: no_dialog(shown) and p.count("actions", question_id=q1) > 0)
     p.burst("risks-screen", ("F4",), until="Risk register ·")
-    p.burst("new-risk", "n", RISK_TITLE, ("Enter",), RISK_DESCRIPTION, ("Enter",), ("Tab",),
-            ("Enter",), ("Down",), ("Down",), ("Down",), ("Down",), ("Enter",),  # likelihood 4
-            ("Tab",), ("Enter",), ("Down",), ("Down",), ("Down",), ("Enter",), ("C-s",),  # impact 3
+    # Enter moves field to field, lists too (AI system left as it is); space opens a list.
+    p.burst("new-risk", "n", RISK_TITLE, ("Enter",), RISK_DESCRIPTION, ("Enter",), ("Enter",),
+            ("Space",), ("Down",), ("Down",), ("Down",), ("Down",), ("Enter",),  # likelihood 4
+            ("Enter",), ("Space",), ("Down",), ("Down",), ("Down",), ("Enter",), ("C-s",),  # impact 3
             until="10 risks")
     p.burst("soa-screen", ("F5",), until="38 controls")
     p.burst("soa-edit-first-control", "e", ("Tab",), ("Tab",), ("Tab",), ("C-u",), SOA_OWNER, ("Tab",),
             SOA_EVIDENCE, ("C-s",), until=SOA_OWNER[:12])
     p.burst("export-screen", ("F7",), until="Nothing exported yet")
-    p.burst("export-gap-report", "g", until="1 written")
+    # Typing starts in the Output field: enter, enter leaves it and the Template for the buttons.
+    p.burst("export-gap-report", ("Enter",), ("Enter",), "g", until="1 written")
     p.burst("questions", ("F3",), until="Question ")
     for key, marker, name in (("v", "Evidence reference", "evidence_dialog"), ("i", "Name(s)", "interviewee_dialog"),
                               ("r", "what will be done", "action_dialog"), ("g", "Go to question", "go_to_dialog")):

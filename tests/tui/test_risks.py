@@ -53,7 +53,7 @@ async def test_add_from_the_catalogue_prefills_the_form(db_path, store, assessme
     system = store.add_system(assessment.id, name="Loan scorer", tier="high")
     first = suggest_risks(store.engagement(assessment.id), content)[0]
     app = make_app(db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(160, 40)) as pilot:  # System and Owner fit from 160 columns
         screen = await open_risks(app, pilot, assessment.id)
         await pilot.press("c")
         assert isinstance(app.screen, CatalogueDialog)
@@ -213,7 +213,7 @@ async def test_user_text_is_shown_literally(db_path, store, assessment):
     risk = store.add_risk(assessment.id, title="[bold]x[/]", likelihood=2, impact=3, system_id=system.id,
                           description="[link=http://x]click[/link]", owner="[i]me[/i]")
     app = make_app(db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(160, 40)) as pilot:  # System and Owner fit from 160 columns
         screen = await open_risks(app, pilot, assessment.id)
         assert cell(screen.table, risk.id, "title") == "[bold]x[/]"
         assert cell(screen.table, risk.id, "system") == "[red]bot[/]"
@@ -319,7 +319,7 @@ async def test_the_residual_view_shows_the_residual_score_and_band_in_the_table(
         await pilot.pause()
         table = screen.table
         assert [str(table.columns[k].label) for k in ("score", "band", "residual")] == [
-            "Res. score", "Res. band", "Inherent"]
+            "Res.", "Res. band", "Inherent"]  # short headers: the columns fit 80 columns
         assert (cell(table, rated.id, "score"), cell(table, rated.id, "band").strip()) == ("2", "Low")
         assert (cell(table, rated.id, "likelihood"), cell(table, rated.id, "impact")) == ("2", "1")
         assert cell(table, rated.id, "residual").split()[0] == "16"

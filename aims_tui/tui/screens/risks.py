@@ -172,15 +172,15 @@ class RisksScreen(Screen[None]):
             Column("ref", "Ref", 5),
             Column("title", "Title", 80, flex=True),
             Column("score", "Res." if residual else "Score", 2),
-            Column("band", "Res. band" if residual else "Band", band, optional=True),  # the map's colour
+            Column("band", "Res. band" if residual else "Band", band, optional=1),  # the map's colour
             Column("likelihood", "RL" if residual else "L", 1),
             Column("impact", "RI" if residual else "I", 2),
             # Residual beside the rating it follows: never the column cut off at the right.
             Column("residual", "Inherent" if residual else "Residual", 3 + band),
             Column("treatment", "Treatment", max(map(len, TREATMENTS)) + 2),
-            Column("system", "System", 14, optional=True),
-            Column("controls", "Controls", 18, optional=True),
-            Column("owner", "Owner", 12, optional=True),
+            Column("system", "System", 14, optional=2),
+            Column("controls", "Controls", 18, optional=4),
+            Column("owner", "Owner", 12, optional=3),
         ], available)
 
     # -- showing the register --------------------------------------------------------------------

@@ -138,7 +138,7 @@ class SoAScreen(Screen[None]):
                                                for s in scales.implementation_statuses)),
             Column("risks", "Risks", 7),
             Column("owner", "Owner", self._owner_width),
-            Column("justification", "Justification", 30, optional=True),
+            Column("justification", "Justification", 30, optional=1),
         ], available)
 
     @on(KeyTable.WidthChanged, "#soa-table")
@@ -169,7 +169,7 @@ class SoAScreen(Screen[None]):
         for entry in self.entries:
             if entry.group_id != group:
                 group = entry.group_id
-                table.add_row(Text(entry.group_id, style="bold"), Text(entry.group_title, style="bold"),
+                table.add_row(Text(entry.group_id, style="bold"), flex_text(entry.group_title, "bold"),
                               key=f"group:{entry.group_id}")
                 self._rows.append(None)
             table.add_fitted_row(dict(zip(self.COLUMN_KEYS, self._cells(entry))), key=entry.control_id)

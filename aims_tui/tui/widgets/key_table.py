@@ -26,8 +26,9 @@ class Column:
     """The widest value it shows (the label is always whole). For the flex column: the most it takes."""
     flex: bool = False
     """The long text column: it takes the width the others leave, its values cut with an ellipsis."""
-    optional: bool = False
-    """Left out, in order from the last, when it does not fit; the detail line shows its value."""
+    optional: int = 0
+    """0: always shown. Otherwise left out when it does not fit, the detail line showing its value;
+    optional columns are fitted in this order (1 first), each where it still fits."""
 
 
 PADDING = 1
@@ -45,7 +46,7 @@ def fit(columns: Sequence[Column], available: int) -> list[tuple[Column, int]]:
 
     left = available - sum(room(c) for c in columns if not c.optional and not c.flex) - 2 * PADDING
     shown = {c.key for c in columns if not c.optional}
-    for c in (c for c in columns if c.optional):
+    for c in sorted((c for c in columns if c.optional), key=lambda c: c.optional):
         if left - room(c) >= MIN_FLEX:
             shown.add(c.key)
             left -= room(c)
@@ -53,9 +54,9 @@ def fit(columns: Sequence[Column], available: int) -> list[tuple[Column, int]]:
             for c in columns if c.key in shown]
 
 
-def flex_text(value: str) -> Text:
+def flex_text(value: str, style: str = "") -> Text:
     """A value of the flex column: one line, an ellipsis where the column cuts it."""
-    return Text(" ".join(value.split()), no_wrap=True, overflow="ellipsis", end="")
+    return Text(" ".join(value.split()), style=style, no_wrap=True, overflow="ellipsis", end="")
 
 
 class KeyTable(DataTable):
