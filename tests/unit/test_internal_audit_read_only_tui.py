@@ -63,6 +63,30 @@ async def test_read_only_header_and_writing_keys_say_one_line(db_path, content):
         assert store.answers(aid) == {} and store.risks(aid) == []
 
 
+async def test_enter_on_a_table_row_opens_no_form_in_a_read_only_session(db_path, content):
+    """Enter on a row edits it directly (not through a refused key): the form closes at once with the
+    same one line, and nothing is written."""
+    from aims_tui.tui.read_only import REFUSED
+
+    with Store.open(db_path) as store:
+        aid = store.create_assessment("Client Ltd", "AI systems", matrix=content.scales.default_matrix()).id
+        store.add_risk(aid, title="Biased scoring", likelihood=3, impact=4)
+    before = _files(db_path.parent)
+    store = open_read_only(db_path)
+    app = make_app(db_path, store=store, content=content, assessment_id=aid)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for section in ("risks", "soa"):
+            app.open_section(section)
+            await pilot.pause()
+            await pilot.press("enter", *"typed into no form", "ctrl+s")
+            await pilot.pause()
+            assert type(app.screen).__name__ in ("RisksScreen", "SoAScreen"), section
+        assert [n.message for n in app._notifications].count(REFUSED) >= 2
+    store.close()
+    assert _files(db_path.parent) == before
+
+
 def test_every_writing_action_named_exists():
     import importlib
 

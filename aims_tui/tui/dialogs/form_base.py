@@ -121,6 +121,14 @@ class FormDialog(ModalScreen[T]):
                 yield Static(Text(self.keys_hint), classes="dialog-hint", id="form-keys")
 
     def on_mount(self) -> None:
+        if getattr(getattr(self.app, "store", None), "read_only", False):  # aims --read-only
+            # Every form saves something. A key is refused before its form opens (tui/read_only.py);
+            # enter on a table row opens one directly: close it with the same one line.
+            from aims_tui.tui.read_only import REFUSED
+
+            self.app.notify(REFUSED, severity="warning", markup=False)
+            self.dismiss(None)
+            return
         target = self.query_one(f"#{self.first_field}") if self.first_field else self.query(Input).first()
         self.set_focus(target)  # at once: keys typed as the form opens go into it
         self._fit_height()
