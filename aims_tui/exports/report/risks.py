@@ -49,10 +49,10 @@ def _heat_map_table(doc, engagement: Engagement, refs: list[list[list[str]]]) ->
                 + [Cell(f"{i} {m.impact_labels[i - 1]}", bold=True, align="center", fill=w.ACCENT_LIGHT)
                    for i in range(1, n + 1)])
     table = tb.table(doc, columns, rows, header=False, keep_together=True)
-    _draw_appetite_line(table, m)
+    _draw_appetite_line(table, m, doc.colour(w.ACCENT))
 
 
-def _draw_appetite_line(table, m) -> None:
+def _draw_appetite_line(table, m, colour: str) -> None:
     """A heavy line round the cells scoring at or above appetite, drawn on the sides that face a
     cell below appetite or the axes (score rises up and right, so it is one staircase)."""
     n = m.size
@@ -70,15 +70,15 @@ def _draw_appetite_line(table, m) -> None:
                 sides.append("top")
             if ii == n:
                 sides.append("right")
-            _cell_borders(tr.cells[ii]._tc, sides)
+            _cell_borders(tr.cells[ii]._tc, sides, colour)
 
 
-def _cell_borders(tc, sides: list[str]) -> None:
+def _cell_borders(tc, sides: list[str], colour: str) -> None:
     borders = OxmlElement("w:tcBorders")
     for side in ("top", "left", "bottom", "right"):  # the schema's order
         if side in sides:
             el = OxmlElement(f"w:{side}")
-            for key, value in (("val", "single"), ("sz", APPETITE_LINE), ("space", "0"), ("color", w.ACCENT)):
+            for key, value in (("val", "single"), ("sz", APPETITE_LINE), ("space", "0"), ("color", colour)):
                 el.set(qn(f"w:{key}"), value)
             borders.append(el)
     tc_pr = tc.get_or_add_tcPr()
