@@ -25,14 +25,15 @@ from aims_tui.exports.tables import Cell
 def cover(doc: w.Doc, engagement: Engagement, content: Content, data: ReportData) -> None:
     a = engagement.assessment
     kind = KIND_TITLES.get(a.kind, a.kind)
-    w.para(doc, space_after=36)
+    # No spacer above the title and small gaps: the cover, document control and the approval table
+    # must fit one page in a wide template font too (issue 13: Georgia 11 pt spilled the table).
     w.para(doc, "ISO/IEC 42001:2023 · Artificial intelligence management system", style="Subtitle")
     w.para(doc, f"{kind} report", style="Title")
-    w.para(doc, a.org, size=18, bold=True, color=w.MUTED, space_after=18)
+    w.para(doc, a.org, size=18, bold=True, color=w.MUTED, space_after=10)
     if data.draft:
         w.para(doc, "DRAFT", size=28, bold=True, color=w.DRAFT_RED, space_after=2)
         w.para(doc, "Draft because " + "; ".join(data.draft_reasons) + ".", italic=True, color=w.DRAFT_RED,
-               size=9, space_after=18)
+               size=9, space_after=10)
     dates = a.date.isoformat() + (f" to {a.end_date.isoformat()}" if a.end_date and a.end_date != a.date else "")
     pairs = [
         ("Organisation", a.org),
