@@ -22,6 +22,32 @@ from aims_tui.exports.tables import Cell
 # ---------------------------------------------------------------------------------------------
 
 
+COVER_SCOPE_LINES = 8
+"""The most lines the scope takes on the cover, measured in the template's table font; a longer
+scope is cut at a word there (the Scope chapter has it whole), so the cover fits one page."""
+SCOPE_CUT = " … (in full under “Scope and AI systems”)"
+
+
+def cover_scope(doc: w.Doc, scope: str) -> str:
+    """``scope`` as the cover shows it: whole when it takes at most :data:`COVER_SCOPE_LINES` lines
+    of the cover table's value column, else its first words and :data:`SCOPE_CUT`."""
+    room = (doc.body_width * 3 // 4 - 2 * 70) * COVER_SCOPE_LINES  # the value column's share, less margins
+
+    def width(text: str) -> int:
+        return tb.text_width(text, size_pt=doc.table_font_pt, font=doc.table_font)
+
+    if width(scope) <= room:
+        return scope
+    kept: list[str] = []
+    used = width(SCOPE_CUT)
+    for word in scope.split():  # widths add up letter by letter, so one pass over the words
+        used += width(" " + word)
+        if used > room:
+            break
+        kept.append(word)
+    return " ".join(kept).rstrip(",;:.") + SCOPE_CUT
+
+
 def cover(doc: w.Doc, engagement: Engagement, content: Content, data: ReportData) -> None:
     a = engagement.assessment
     kind = KIND_TITLES.get(a.kind, a.kind)
@@ -37,7 +63,7 @@ def cover(doc: w.Doc, engagement: Engagement, content: Content, data: ReportData
     dates = a.date.isoformat() + (f" to {a.end_date.isoformat()}" if a.end_date and a.end_date != a.date else "")
     pairs = [
         ("Organisation", a.org),
-        ("Scope", a.scope or "–"),
+        ("Scope", cover_scope(doc, a.scope) if a.scope else "–"),
         ("Assessment", kind + (f" (follow-up of baseline {a.baseline_id})" if a.baseline_id else "")),
         ("Assessors" if len(a.assessors) > 1 else "Assessor", ", ".join(a.assessors) or "–"),
         ("Assessment dates", dates),

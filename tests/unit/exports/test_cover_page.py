@@ -13,6 +13,7 @@ from aims_tui.exports import docx_common as w
 from aims_tui.exports import write_pdf
 from aims_tui.exports.pdf import find_office
 from aims_tui.exports.report import build_gap_report
+from aims_tui.exports.report.front import SCOPE_CUT
 from test_template_look import arial_template, demo, georgia_template  # noqa: F401  (fixtures)
 
 needs_office = pytest.mark.skipif(find_office() is None or shutil.which("pdftotext") is None,
@@ -38,3 +39,23 @@ def test_cover_with_its_approval_table_fits_page_one(which, demo, content, georg
     assert "Review and approval" in first and "Reviewed by" in first
     # Line 1 is the running header; the contents start page 2.
     assert second[1] == "Contents", second[:4]
+
+
+def test_a_long_scope_is_cut_on_the_cover_and_whole_in_its_chapter(store, content, georgia_template):
+    """A scope of several paragraphs would push the cover onto a second page whatever the spacing:
+    the cover shows its first words and says where the whole scope is."""
+    scope = " ".join(f"Sentence {i} of a long scope naming teams, sites and systems in some detail." for i in range(60))
+    aid = store.create_assessment("Long Scope Ltd", scope, matrix=content.scales.default_matrix()).id
+    doc = build_gap_report(store.engagement(aid), content, template=georgia_template)
+    texts = [p.text for p in doc.document.paragraphs]
+    cover_scope = next(t for t in (c.text for tbl in doc.document.tables[:1] for c in tbl.columns[1].cells)
+                       if t.startswith("Sentence 0"))
+    assert cover_scope.endswith(SCOPE_CUT) and len(cover_scope) < len(scope) // 4
+    assert scope in texts  # the Scope chapter keeps it whole
+
+
+def test_a_scope_of_a_few_lines_stays_whole_on_the_cover(store, content, georgia_template):
+    scope = "The credit-scoring model and the team that runs it, at the Leeds site."
+    aid = store.create_assessment("Short Scope Ltd", scope, matrix=content.scales.default_matrix()).id
+    doc = build_gap_report(store.engagement(aid), content, template=georgia_template)
+    assert scope in [c.text for c in doc.document.tables[0].columns[1].cells]
