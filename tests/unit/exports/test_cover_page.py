@@ -26,25 +26,37 @@ def _page(pdf, n: int) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+LONG_SCOPE = " ".join(f"Sentence {i} of a long scope naming teams, sites and systems in some detail." for i in range(60))
+
+
+@pytest.fixture
+def long_names(store, content):
+    """Everything on the cover long: organisation, assessors, scope."""
+    team = ["A Very Long Assessor Name (Some Consulting Partners LLP)", "Second Assessor Person"]
+    aid = store.create_assessment("A Rather Long Organisation Name Holdings (Europe) Ltd", LONG_SCOPE,
+                                  assessors=team, matrix=content.scales.default_matrix()).id
+    return store.engagement(aid)
+
+
 @pytest.mark.slow
 @needs_office
-@pytest.mark.parametrize("which", ["georgia", "arial", "default"])
-def test_cover_with_its_approval_table_fits_page_one(which, demo, content, georgia_template, arial_template,
-                                                     tmp_path):
-    template = {"georgia": georgia_template, "arial": arial_template, "default": None}[which]
+@pytest.mark.parametrize("which", ["georgia", "arial", "default", "georgia-long", "default-long"])
+def test_cover_with_its_approval_table_fits_page_one(which, demo, long_names, content, georgia_template,
+                                                     arial_template, tmp_path):
+    font, _, long = which.partition("-")
+    template = {"georgia": georgia_template, "arial": arial_template, "default": None}[font]
     path = tmp_path / "report.docx"
-    path.write_bytes(w.to_bytes(build_gap_report(demo, content, template=template)))
+    path.write_bytes(w.to_bytes(build_gap_report(long_names if long else demo, content, template=template)))
     pdf = write_pdf(path)
     first, second = _page(pdf, 1), _page(pdf, 2)
     assert "Review and approval" in first and "Reviewed by" in first
-    # Line 1 is the running header; the contents start page 2.
-    assert second[1] == "Contents", second[:4]
-
+    # The running header (two lines when the organisation's name is long), then the contents.
+    assert "Contents" in second[1:3] and not {"Review and approval", "Reviewed by"} & set(second), second[:4]
 
 def test_a_long_scope_is_cut_on_the_cover_and_whole_in_its_chapter(store, content, georgia_template):
     """A scope of several paragraphs would push the cover onto a second page whatever the spacing:
     the cover shows its first words and says where the whole scope is."""
-    scope = " ".join(f"Sentence {i} of a long scope naming teams, sites and systems in some detail." for i in range(60))
+    scope = LONG_SCOPE
     aid = store.create_assessment("Long Scope Ltd", scope, matrix=content.scales.default_matrix()).id
     doc = build_gap_report(store.engagement(aid), content, template=georgia_template)
     texts = [p.text for p in doc.document.paragraphs]
