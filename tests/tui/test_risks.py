@@ -87,13 +87,16 @@ async def test_catalogue_risk_raised_by_the_tier_floor_is_marked(db_path, store,
         form = app.screen
         assert isinstance(form, RiskForm)
         assert form.impact.value == base
-        assert f"impact raised to {raised.impact}" in str(form.query_one("#risk-score", Static).render())
+        score_line = str(form.query_one("#risk-score", Static).render())
+        assert f"Impact {raised.impact}, raised from {base}: high-risk under the EU AI Act" in score_line
+        assert "impact raised to" not in score_line  # the form's own old wording is gone
         await pilot.press("ctrl+s")
         await pilot.pause()
         [risk] = store.risks(assessment.id)
         assert risk.impact == base
         [assessed] = screen.assessed
         assert assessed.impact_raised and assessed.impact == raised.impact
+        assert assessed.adjustment[1:] in score_line  # one wording: the form shows the domain's sentence
         assert cell(screen.table, risk.id, "impact") == f"{raised.impact}↑"
         assert all(cell(screen.table, a.risk.id, "impact").endswith("↑") == a.impact_raised for a in screen.assessed)
 

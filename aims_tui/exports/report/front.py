@@ -4,6 +4,7 @@ scope and AI systems."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from aims_tui.domain.content import Content
 from aims_tui.domain.figures import FAIR_AT, conformance_level, maturity_text, pct
@@ -22,21 +23,49 @@ from aims_tui.exports.tables import Cell
 # ---------------------------------------------------------------------------------------------
 
 
+COVER_SCOPE_LINES = 8
+"""The most lines the scope takes on the cover, measured in the template's table font; a longer
+scope is cut at a word there (the Scope chapter has it whole), so the cover fits one page."""
+SCOPE_CUT = " … (in full under “Scope and AI systems”)"
+
+
+def cover_scope(doc: w.Doc, scope: str, lines: int = COVER_SCOPE_LINES) -> str:
+    """``scope`` as the cover shows it: whole when it takes at most ``lines`` lines of the cover
+    table's value column, else its first words and :data:`SCOPE_CUT`."""
+    room = (doc.body_width * 3 // 4 - 2 * 70) * lines  # the value column's share, less margins
+
+    def width(text: str) -> int:
+        return tb.text_width(text, size_pt=doc.table_font_pt, font=doc.table_font)
+
+    if width(scope) <= room:
+        return scope
+    kept: list[str] = []
+    used = width(SCOPE_CUT)
+    for word in scope.split():  # widths add up letter by letter, so one pass over the words
+        used += width(" " + word)
+        if used > room:
+            break
+        kept.append(word)
+    return " ".join(kept).rstrip(",;:.") + SCOPE_CUT
+
+
 def cover(doc: w.Doc, engagement: Engagement, content: Content, data: ReportData) -> None:
+    """Write the cover, document control and the review-and-approval table, on one page."""
     a = engagement.assessment
     kind = KIND_TITLES.get(a.kind, a.kind)
-    w.para(doc, space_after=36)
+    # No spacer above the title and small gaps: the cover, document control and the approval table
+    # must fit one page in a wide template font too (issue 13: Georgia 11 pt spilled the table).
     w.para(doc, "ISO/IEC 42001:2023 · Artificial intelligence management system", style="Subtitle")
     w.para(doc, f"{kind} report", style="Title")
-    w.para(doc, a.org, size=18, bold=True, color=w.MUTED, space_after=18)
+    w.para(doc, a.org, size=18, bold=True, color=w.MUTED, space_after=10)
     if data.draft:
         w.para(doc, "DRAFT", size=28, bold=True, color=w.DRAFT_RED, space_after=2)
         w.para(doc, "Draft because " + "; ".join(data.draft_reasons) + ".", italic=True, color=w.DRAFT_RED,
-               size=9, space_after=18)
+               size=9, space_after=10)
     dates = a.date.isoformat() + (f" to {a.end_date.isoformat()}" if a.end_date and a.end_date != a.date else "")
     pairs = [
         ("Organisation", a.org),
-        ("Scope", a.scope or "–"),
+        ("Scope", ""),  # below: as much of it as the page has room for
         ("Assessment", kind + (f" (follow-up of baseline {a.baseline_id})" if a.baseline_id else "")),
         ("Assessors" if len(a.assessors) > 1 else "Assessor", ", ".join(a.assessors) or "–"),
         ("Assessment dates", dates),
@@ -45,15 +74,46 @@ def cover(doc: w.Doc, engagement: Engagement, content: Content, data: ReportData
         ("Standard", "ISO/IEC 42001:2023, clauses 4–10 and Annex A"),
         ("Classification", f"Confidential: prepared for {a.org}"),
     ]
+    status = "Draft for client review" if data.draft else "Issued for client review"
+    control = [(a.document_version, 1), (data.today.isoformat(), 1.3), (", ".join(a.assessors) or "–", 2.5),
+               (f"{status}; generated from the assessment record (audit hash "
+                f"{(engagement.audit_head or '–')[:12]}…)", 3.2)]
+    roles = [("Prepared by", ", ".join(a.assessors)), ("Reviewed by", ""), (f"Accepted for {a.org}", "")]
+    # The cover's tall parts but the scope, in points: the organisation's line, the draft reasons and
+    # the three tables, each row as tall as its fullest cell (the fixed parts are COVER_TABLES_PT's
+    # margin). The scope gets the lines left, from 2 to COVER_SCOPE_LINES.
+    line = doc.table_font_pt * LINE_SPACING
+    height = (_row_lines(doc, [(a.org, 1)], 18) * 18 * LINE_SPACING
+              + sum(_row_lines(doc, [(k, 1), (v, 3)]) for k, v in pairs if k != "Scope") * line
+              + (1 + _row_lines(doc, control)) * line
+              + (1 + sum(_row_lines(doc, [(role, 2), (name, 2.5), ("", 3.5)]) for role, name in roles)) * line)
+    if data.draft:
+        height += _row_lines(doc, [("Draft because " + "; ".join(data.draft_reasons) + ".", 1)], 9) * 9 * LINE_SPACING
+    room = max(2, min(COVER_SCOPE_LINES, int((COVER_TABLES_PT - height) // line)))
+    pairs[1] = ("Scope", cover_scope(doc, a.scope, room) if a.scope else "–")
     tb.key_value_table(doc, pairs)
     w.para(doc, "Document control", bold=True, color=w.ACCENT, space_after=3)
-    status = "Draft for client review" if data.draft else "Issued for client review"
-    tb.table(doc, [("Version", 1), ("Date", 1.3), ("Author", 2.5), ("Description", 3.2)],
-            [[a.document_version, data.today.isoformat(), ", ".join(a.assessors) or "–",
-              f"{status}; generated from the assessment record (audit hash "
-              f"{(engagement.audit_head or '–')[:12]}…)"]])
-    tb.approval_table(doc, [("Prepared by", ", ".join(a.assessors)), ("Reviewed by", ""),
-                           (f"Accepted for {a.org}", "")])
+    tb.table(doc, [("Version", 1), ("Date", 1.3), ("Author", 2.5), ("Description", 3.2)], [[t for t, _ in control]])
+    tb.approval_table(doc, roles)
+
+
+LINE_SPACING = 1.25
+"""A line's height over its font size, a little generous (Word's single spacing is about 1.17)."""
+COVER_TABLES_PT = 360
+"""Room on the cover's first page for the measured parts (see :func:`cover`): an A4 or Letter page
+less margins, the title block, the headings and the gaps between the tables."""
+
+
+def _row_lines(doc: w.Doc, cells: list[tuple[str, float]], size: float | None = None) -> int:
+    """How many lines a table row (or, with one cell, a paragraph) of ``cells`` (text, share of the
+    text width) takes in the template's font: the fullest cell's, rounded up."""
+    size = size or doc.table_font_pt
+    total = sum(share for _, share in cells)
+    lines = 1
+    for text, share in cells:
+        room = max(doc.body_width * share / total - 2 * 70, 1)
+        lines = max(lines, math.ceil(tb.text_width(text, size_pt=size, font=doc.table_font) * 1.1 / room))
+    return lines
 
 
 def last_block(doc: w.Doc):

@@ -307,13 +307,13 @@ class RiskForm(FormDialog[RiskDraft | None]):
         line.append(str(assessed.score), style="bold")
         line.append(" ")
         line.append_text(band_text(assessed.band, self.matrix))
-        if assessed.impact_raised:
-            line.append(f"  impact raised to {assessed.impact} by the AI system's EU AI Act tier", style="italic")
         if assessed.residual_band is not None:
             line.append(f"   residual {assessed.residual_score} ")
             line.append_text(band_text(assessed.residual_band, self.matrix))
         if assessed.above_appetite:
             line.append(f"   at or above appetite ({self.matrix.appetite})", style="bold")
+        if assessed.adjustment:  # the same words as the register's row, the risks screen and `aims risk list`
+            line.append("\n" + assessed.adjustment[:1].upper() + assessed.adjustment[1:] + ".", style="italic")
         self.query_one("#risk-score", Static).update(line)
 
     # -- reading the fields ----------------------------------------------------------------------
