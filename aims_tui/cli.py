@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from aims_tui import __version__
-from aims_tui.cli_audit import _add_internal_audit_commands, _export_audit_report
+from aims_tui.cli_audit import _add_internal_audit_commands
 from aims_tui.cli_common import (
     EXIT_CHECK_FAILED,
     EXIT_OK,
@@ -332,6 +332,7 @@ def cmd_soa(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from aims_tui import exports
+    from aims_tui.store import internal_audit
 
     out = Path(args.out) if args.out else None
     template = Path(args.template) if args.template else None
@@ -339,11 +340,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("--encrypt applies to bundles: 'aims export bundle ID --encrypt'")
     if args.pdf and (args.what == "bundle" or (out is not None and out.suffix.lower() == ".csv")):
         raise UsageError("--pdf applies to the Word exports: 'aims export report|soa|audit-report ID --pdf'")
-    if args.what == "audit-report":  # internal audits (issue 14)
-        if template is not None:
-            exports.check_template(template)
-        return _export_audit_report(args, out, template)
-    kind = {"report": "report", "bundle": "bundle"}.get(args.what, "soa-docx")
+    kind = {"report": "report", "bundle": "bundle", "audit-report": "audit-report"}.get(args.what, "soa-docx")
     if args.what == "soa" and out is not None and out.suffix.lower() == ".csv":
         kind = "soa-csv"
     if template is not None and exports.EXPORT_KINDS[kind].uses_template:
@@ -351,9 +348,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _open(args) as store:
         aid = _assessment_id(store, args.assessment_id)
         content = load_app_content()
-        _up_to_date(store, content, aid)
+        if kind != "audit-report":  # as before the audit report joined this path (see the issue note)
+            _up_to_date(store, content, aid)
         engagement = store.engagement(aid)
         bundle = store.export_bundle(aid) if kind == "bundle" else None
+        audit = internal_audit.audit_records(store, aid) if kind == "audit-report" else None
     if args.encrypt:
         from aims_tui.exports.files import resolve_out
         from aims_tui.store.sealed_bundle import EXTENSION, write_sealed
@@ -361,7 +360,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         target = resolve_out(out, engagement, "bundle", EXTENSION)
         print(write_sealed(bundle, target, _needed(target, new=True)))  # type: ignore[arg-type]
         return EXIT_OK
-    path = exports.export(kind, engagement, content, out, template=template, bundle=bundle)
+    path = exports.export(kind, engagement, content, out, template=template, bundle=bundle, audit=audit)
     print(path)
     if args.pdf:  # after the .docx, which stays written if LibreOffice is missing or fails
         print(exports.write_pdf(path))

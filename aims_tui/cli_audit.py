@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Any, Callable
 
 from aims_tui.cli_common import (
@@ -105,24 +104,6 @@ def cmd_action_list(args: argparse.Namespace) -> int:
               f"{one_line(r['title'])}{flags}")
     if not rows:
         print("no actions yet: add one with 'aims action add ID --title T'", file=sys.stderr)
-    return EXIT_OK
-
-
-def _export_audit_report(args: argparse.Namespace, out: Path | None, template: Path | None) -> int:
-    """``aims export audit-report ID``: through the export routine, as the gap report."""
-    from aims_tui.exports import export
-    from aims_tui.store import internal_audit
-
-    with _open(args) as store:
-        aid = _assessment_id(store, args.assessment_id)
-        engagement = store.engagement(aid)
-        records = internal_audit.audit_records(store, aid)
-    path = export("audit-report", engagement, load_app_content(), out, template=template, audit=records)
-    print(path)
-    if getattr(args, "pdf", False):
-        from aims_tui.exports import write_pdf
-
-        print(write_pdf(path))
     return EXIT_OK
 
 
