@@ -3,23 +3,24 @@ in the screens (``aims_tui.tui.screens``)."""
 
 from __future__ import annotations
 
-import gc
 import importlib
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, ClassVar
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 from aims_tui.domain.terminal_text import visible
 from aims_tui.store import Store
 from aims_tui.tui.commands import BindingCommands
 from aims_tui.tui.context import Session
+from aims_tui.tui.heap import Heap, held
 from aims_tui.tui.key_gate import KeyGate
-from aims_tui.tui.textual_private import show_control_characters, use_escape_first_parser
+from aims_tui.tui.textual_private import show_control_characters, skip_repeated_layout, use_escape_first_parser
 
 if TYPE_CHECKING:  # pydantic and the content load after the home list is drawn (see make_app)
     from textual.driver import Driver
@@ -90,11 +91,14 @@ class AimsApp(App[None]):
         self._start_assessment = assessment_id
         self._owns_store = owns_store
         self.key_gate = KeyGate(self)
+        """Holds keys typed in a burst until the one before has taken effect."""
         if getattr(store, "read_only", False):  # aims --read-only: said on every screen (issue 14)
             self.title = "aims · read-only"
-        self._heap_frozen = False
+        self.heap = Heap()
+        self._settling = False
+        self._last_key = 0.0
         show_control_characters()  # stored text never reaches the terminal as control sequences
-        """Holds keys typed in a burst until the one before has taken effect."""
+        skip_repeated_layout()  # a dialog is laid out once, not twice, as it appears
 
     @property
     def content(self) -> Content:
@@ -132,7 +136,10 @@ class AimsApp(App[None]):
                               models.SoAOverride, models.Interviewee):
                     model.model_rebuild()  # no-op once built; the models defer this to first use
                 importlib.import_module(SECTIONS["questionnaire"][0])
-            self._freeze_heap()
+            try:
+                self.call_from_thread(self._settle_heap)
+            except RuntimeError:  # the app is already gone
+                pass
         except Exception:  # files changed under the cache: exit as the CLI does for bad content
             if self.content_error is None:
                 raise
@@ -140,6 +147,9 @@ class AimsApp(App[None]):
                 self.call_from_thread(self.exit, return_code=2)
             except RuntimeError:  # the app is already gone
                 pass
+
+    def on_load(self) -> None:
+        self.heap.hold()  # until the first screen is up (tui/heap.py)
 
     def on_mount(self) -> None:
         if self.locked is not None:  # an encrypted (or new) file: the prompt first, nothing behind it
@@ -166,14 +176,22 @@ class AimsApp(App[None]):
                                     exit_on_error=False)
 
     def _show_home(self) -> None:
-        from aims_tui.tui.screens.home import HomeScreen
-
-        self.push_screen(HomeScreen(self.store, self.question_count))
+        """The home list, or the assessment the app was started on: then the home list is built
+        only when escape goes back to it (P2: it is not composed under the walker)."""
         if self._start_assessment is not None:
             self.open_assessment(self.store.resolve_id(self._start_assessment))
-        elif self._content is None:
+            return
+        self.push_screen(self._home_screen())
+        if self._content is None:  # settles the heap when done
             self.call_after_refresh(self.run_worker, self._warm_up, name="warm up", thread=True,
                                     exit_on_error=False)
+        else:
+            self.call_after_refresh(self._settle_heap)
+
+    def _home_screen(self) -> Screen[Any]:
+        from aims_tui.tui.screens.home import HomeScreen
+
+        return HomeScreen(self.store, self.question_count)
 
     def get_driver_class(self) -> type[Driver]:
         use_escape_first_parser()  # esc followed at once by a key is two keys, not alt+key
@@ -182,6 +200,10 @@ class AimsApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if self.key_gate.holds(event):  # a key waits for the one before to take effect
             return
+        if isinstance(event, events.Key):
+            self._last_key = time.monotonic()
+            if self._settling:  # start-up has its own hold, released by the first settle
+                self.heap.hold()  # released by _heap_tick once the keys stop (tui/heap.py)
         await super().on_event(event)
         self.key_gate.handled(event)
 
@@ -205,8 +227,7 @@ class AimsApp(App[None]):
 
     def on_unmount(self) -> None:
         self.key_gate.close()
-        if self._heap_frozen:
-            gc.unfreeze()
+        self.heap.close()
         if self._owns_store and self.store is not None:
             self.store.close()
 
@@ -221,16 +242,35 @@ class AimsApp(App[None]):
         self.session = Session(self.store, self.content, assessment_id)
         self.session.resume()
         self.open_section(section)
-        self.call_after_refresh(self._freeze_heap)
+        self.call_after_refresh(self._settle_heap)
 
-    def _freeze_heap(self) -> None:
-        """Once: what start-up and the first opening built (content, modules, the engagement) lives
-        about as long as the app. Out of the garbage collector's sight, a full collection takes a
-        few ms instead of 0.1–0.5 s, and one fell inside most dialog openings and bursts of typing
-        (docs/PERFORMANCE.md, P8). Given back to it when the app ends (tests run many apps)."""
-        if not self._heap_frozen:
-            self._heap_frozen = True
-            gc.freeze()
+    HEAP_TICK = 0.1
+    """How often the app looks whether the garbage collector may run again (tui/heap.py)."""
+    KEY_HOLD = 0.25
+    """Seconds after the last key for which the garbage collector stays held."""
+    IDLE_SETTLE = 2.0
+    """Seconds without a key after which the heap may settle again."""
+
+    def _settle_heap(self) -> None:
+        """Once the first screen is up: what start-up built lives as long as the app; collect once,
+        freeze it and let the collector run again. From then on the collector is held while keys
+        take effect (on_event) and released KEY_HOLD s after the last one; after IDLE_SETTLE s
+        without a key the heap settles again if new screens were built meanwhile, so that no full
+        collection of them lands inside a dialog opening or a burst of typing (P8)."""
+        if self._settling:
+            return
+        self._settling = True
+        self.heap.settle()
+        self.set_interval(self.HEAP_TICK, self._heap_tick, name="heap")
+
+    def _heap_tick(self) -> None:
+        quiet = time.monotonic() - self._last_key
+        if quiet < self.KEY_HOLD or self.key_gate.busy:
+            return
+        if quiet >= self.IDLE_SETTLE and self.heap.worth_settling():
+            self.heap.settle()
+        else:
+            self.heap.release()
 
     def open_section(self, name: str) -> None:
         """Show section ``name`` (scope, questionnaire, risks, soa, dashboard, export) of the
@@ -245,10 +285,14 @@ class AimsApp(App[None]):
             self.notify(f"The {name} screen is not available in this build yet.", severity="warning")
             return
         screen = screen_class(self.session)
-        if len(self.screen_stack) > 2:
+        if self._in_section():
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def _in_section(self) -> bool:
+        """A section of an assessment is in front (no dialog over it)."""
+        return getattr(self.screen, "SECTION", None) is not None
 
     def action_section(self, name: str) -> None:
         selected = getattr(self.screen, "selected_id", None) if self.session is None else None
@@ -259,9 +303,12 @@ class AimsApp(App[None]):
 
     def action_back(self) -> None:
         """From a section back to the home list."""
-        if len(self.screen_stack) > 2 and not isinstance(self.screen, ModalScreen):
+        if self._in_section():
             self.session = None
-            self.pop_screen()
+            if len(self.screen_stack) > 2:  # the home list is under it
+                self.pop_screen()
+            else:  # opened at start: the home list is built now
+                self.switch_screen(self._home_screen())
 
     def action_help(self) -> None:
         from aims_tui.tui.screens.help import HelpScreen
@@ -276,7 +323,7 @@ class AimsApp(App[None]):
             # Enabled on the home list too: pressing one there says to open an assessment first.
             return not isinstance(self.screen, ModalScreen)
         if action == "back":
-            return len(self.screen_stack) > 2 and not isinstance(self.screen, ModalScreen)
+            return self._in_section()
         return True
 
 
@@ -297,6 +344,12 @@ def make_app(db_path: Path | str | None = None, *, assessment_id: str | None = N
     prompt; with ``offer_encryption`` a file that does not exist yet is created by the prompt,
     encrypted or plain as the user chooses (tui/locked_file.py). ``read_only``: ``aims --read-only``.
     """
+    with held():  # no garbage collection while the file opens and the content loads (tui/heap.py)
+        return _make_app(db_path, assessment_id, store, content, read_only, offer_encryption)
+
+
+def _make_app(db_path: Path | str | None, assessment_id: str | None, store: Store | None,
+              content: Content | None, read_only: bool, offer_encryption: bool) -> AimsApp:
     from aims_tui import content_loader, locations
     from aims_tui.tui.locked_file import open_or_locked
 

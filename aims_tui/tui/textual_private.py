@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
+from textual import events
+
 from textual._parser import ParseTimeout
 from textual._xterm_parser import XTermParser
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
@@ -23,7 +25,8 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 __all__ = ["EscapeFirstParser", "FooterKey", "FooterLabel", "KeyGroup", "action_state", "binding_chain",
-           "has_no_messages", "is_mounted", "is_queued", "is_text_field", "show_control_characters", "is_settled", "use_escape_first_parser", "was_stopped"]
+           "has_no_messages", "is_mounted", "is_queued", "is_text_field", "show_control_characters", "is_settled", "skip_repeated_layout", "use_escape_first_parser",
+           "was_stopped"]
 
 
 def binding_chain(screen: Screen) -> Iterable[tuple[DOMNode, BindingsMap]]:
@@ -163,3 +166,26 @@ def show_control_characters() -> None:
         for codepoint in candidates:
             if UNSAFE.match(chr(codepoint)) and codepoint not in table:  # what they drop stays dropped
                 table[codepoint] = _control_picture(codepoint)
+
+
+def skip_repeated_layout() -> None:
+    """A screen shown for the first time is laid out at the app's size as it resumes, then gets a
+    Resize event of that same size, on which Textual lays it out and draws it again, with every
+    screen under it (a modal's background): about a third of the time a form took to appear
+    (docs/PERFORMANCE.md, P8). Skip that second layout when every screen involved is already laid
+    out at the event's size; a real resize (another size) is handled as before."""
+    from textual.screen import Screen
+
+    original = Screen.__dict__["_on_resize"]  # the handler Textual dispatches Resize to on a screen
+    if getattr(original, "aims_skips_repeats", False):
+        return
+
+    async def _on_resize(self: Screen, event: events.Resize) -> None:
+        screens = [self, *self.app._background_screens]
+        if all(screen._compositor.size == event.size for screen in screens):
+            event.stop()
+            return
+        await original(self, event)
+
+    _on_resize.aims_skips_repeats = True  # type: ignore[attr-defined]
+    Screen._on_resize = _on_resize  # type: ignore[method-assign]

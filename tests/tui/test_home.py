@@ -101,7 +101,27 @@ async def test_missing_section_module_is_a_notice_not_a_crash(store, content, as
         await pilot.press("f2")
         await pilot.pause()
         assert type(app.screen).__name__ == "ScopeScreen"
-        assert len(app.screen_stack) == 3
+        # the section replaced the walker; no home list was built under an assessment opened at start
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["ScopeScreen"]
+
+
+async def test_escape_from_an_assessment_opened_at_start_builds_the_home_list(store, content, assessment):
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not any(type(s).__name__ == "HomeScreen" for s in app.screen_stack)  # P2: not composed
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert app.session is None
+        assert app.screen.table.row_count == 1 and app.screen.selected_id == assessment.id
+        assert not app.check_action("back", ())  # nothing behind the home list
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WalkerScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen" and len(app.screen_stack) == 2
 
 
 async def test_section_keys_on_the_home_list_open_the_highlighted_assessment(store, content, assessment):

@@ -108,3 +108,42 @@ def test_is_text_field_knows_inputs_and_text_areas_and_their_subclasses():
 
     assert tp.is_text_field(Input()) and tp.is_text_field(TextArea()) and tp.is_text_field(Notes())
     assert not tp.is_text_field(Button("ok"))
+
+
+async def test_a_dialog_is_laid_out_once_as_it_appears_and_a_real_resize_still_lays_out():
+    from textual.screen import ModalScreen, Screen
+
+    class _Dialog(ModalScreen[None]):
+        def compose(self) -> ComposeResult:
+            yield Input(id="in-dialog")
+
+    layouts: list[tuple[str, tuple[int, int]]] = []
+    original = Screen._refresh_layout
+
+    def counting(self, size=None, scroll=False):
+        layouts.append((type(self).__name__, tuple(size or self.outer_size)))
+        return original(self, size, scroll)
+
+    Screen._refresh_layout = counting
+    try:
+        tp.skip_repeated_layout()
+        tp.skip_repeated_layout()  # idempotent: the app calls it once per app
+        assert getattr(Screen.__dict__["_on_resize"], "aims_skips_repeats", False)
+        app = _Probe()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            layouts.clear()
+            app.push_screen(_Dialog())
+            await pilot.pause()
+            await pilot.pause()
+            assert app.screen.focused is not None or app.screen.query_one("#in-dialog")
+            # without the patch, the Resize event that follows the dialog's first layout lays out the
+            # dialog and the screen under it again: 4 layouts, 1 of the screen under it
+            names = [name for name, _size in layouts]
+            assert "Screen" not in names and names.count("_Dialog") <= 2, names
+            layouts.clear()
+            await pilot.resize_terminal(100, 30)
+            await pilot.pause()
+            assert ("_Dialog", (100, 30)) in layouts and ("Screen", (100, 30)) in layouts
+    finally:
+        Screen._refresh_layout = original
