@@ -20,7 +20,8 @@ from aims_tui.tui.commands import BindingCommands
 from aims_tui.tui.context import Session
 from aims_tui.tui.heap import Heap, held
 from aims_tui.tui.key_gate import KeyGate
-from aims_tui.tui.textual_private import show_control_characters, skip_repeated_layout, use_escape_first_parser
+from aims_tui.tui.textual_private import (prepare_styles, show_control_characters, skip_first_restyle,
+                                           skip_repeated_layout, use_escape_first_parser)
 
 if TYPE_CHECKING:  # pydantic and the content load after the home list is drawn (see make_app)
     from textual.driver import Driver
@@ -96,9 +97,11 @@ class AimsApp(App[None]):
             self.title = "aims · read-only"
         self.heap = Heap()
         self._settling = False
+        self._dialogs_ready = False
         self._last_key = 0.0
         show_control_characters()  # stored text never reaches the terminal as control sequences
         skip_repeated_layout()  # a dialog is laid out once, not twice, as it appears
+        skip_first_restyle()  # and styled once (its CSS is ready: _prepare_dialogs)
 
     @property
     def content(self) -> Content:
@@ -248,6 +251,8 @@ class AimsApp(App[None]):
     """How often the app looks whether the garbage collector may run again (tui/heap.py)."""
     KEY_HOLD = 0.25
     """Seconds after the last key for which the garbage collector stays held."""
+    PREPARE_AFTER = 0.5
+    """Seconds without a key, once the first screen is up, after which the dialogs are prepared."""
     IDLE_SETTLE = 2.0
     """Seconds without a key after which the heap may settle again."""
 
@@ -260,14 +265,38 @@ class AimsApp(App[None]):
         if self._settling:
             return
         self._settling = True
-        self.heap.settle()
+        self.heap.settle(collect=False)  # a key may come at once: the full collection waits for idle
+        self._last_key = time.monotonic()
         self.set_interval(self.HEAP_TICK, self._heap_tick, name="heap")
+
+    def _prepare_dialogs(self) -> None:
+        """Once the app is idle (PREPARE_AFTER): import every dialog and give the stylesheet their
+        CSS (0.1–0.25 s), so that a form's first opening does not wait for either
+        (textual_private.prepare_styles)."""
+        self._dialogs_ready = True
+        import pkgutil
+
+        from textual.widget import Widget
+
+        from aims_tui.tui import dialogs
+
+        for module in pkgutil.iter_modules(dialogs.__path__):
+            importlib.import_module(f"{dialogs.__name__}.{module.name}")
+        widgets: list[type[Widget]] = []
+        pending = [Widget]
+        while pending:  # every widget class imported so far: Textual's and ours
+            cls = pending.pop()
+            widgets.append(cls)
+            pending.extend(cls.__subclasses__())
+        prepare_styles(self, widgets, [w for w in widgets if issubclass(w, Screen)])
 
     def _heap_tick(self) -> None:
         quiet = time.monotonic() - self._last_key
         if quiet < self.KEY_HOLD or self.key_gate.busy:
             return
-        if quiet >= self.IDLE_SETTLE and self.heap.worth_settling():
+        if not self._dialogs_ready and quiet >= self.PREPARE_AFTER:
+            self._prepare_dialogs()
+        elif quiet >= self.IDLE_SETTLE and self.heap.worth_settling():
             self.heap.settle()
         else:
             self.heap.release()

@@ -8,9 +8,10 @@ the middle of a dialog opening (40–70 ms of it). So:
 * :func:`held` / :meth:`Heap.hold`: no collection while the app starts, nor while a key is
   taking effect (a dialog opening builds tens of thousands of objects, which would set off a
   full collection in its middle): the app releases the collector a moment after the last key;
-* :meth:`Heap.settle`, once the first screen is up and again when the app has been idle after new
-  screens were built: one full collection, then the survivors are frozen (``gc.freeze``) out of
-  the collector's sight, and the collector runs again as usual on what is made after;
+* :meth:`Heap.settle`, once the first screen is up (then only freezing what start-up built, out of
+  the collector's sight: ``gc.freeze``) and again when the app has been idle after new screens
+  were built (then one full collection first, and the survivors are frozen); the collector runs
+  again as usual on what is made after;
 * :meth:`Heap.close` when the app ends gives everything back to the collector (tests run many apps
   in one process).
 
@@ -56,11 +57,14 @@ class Heap:
             gc.disable()
             self._held = True
 
-    def settle(self) -> None:
-        """Collect everything once, freeze what survives, let the collector run again."""
-        if self._frozen:
-            gc.unfreeze()  # garbage frozen last time (a screen since closed) is collected now
-        gc.collect()
+    def settle(self, collect: bool = True) -> None:
+        """Collect everything once, freeze what survives, let the collector run again. Without
+        ``collect``, only freeze (0.1–0.3 s less, for the first screen's sake: its few start-up
+        cycles stay until the next settle)."""
+        if collect:
+            if self._frozen:
+                gc.unfreeze()  # garbage frozen last time (a screen since closed) is collected now
+            gc.collect()
         gc.freeze()
         self._frozen = True
         self.release()

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 __all__ = ["EscapeFirstParser", "FooterKey", "FooterLabel", "KeyGroup", "action_state", "binding_chain",
-           "has_no_messages", "is_mounted", "is_queued", "is_text_field", "show_control_characters", "is_settled", "skip_repeated_layout", "use_escape_first_parser",
+           "has_no_messages", "is_mounted", "is_queued", "is_text_field", "prepare_styles", "show_control_characters",
+           "is_settled", "skip_first_restyle", "skip_repeated_layout", "use_escape_first_parser",
            "was_stopped"]
 
 
@@ -189,3 +190,60 @@ def skip_repeated_layout() -> None:
 
     _on_resize.aims_skips_repeats = True  # type: ignore[attr-defined]
     Screen._on_resize = _on_resize  # type: ignore[method-assign]
+
+
+def prepare_styles(app: App, widgets: Iterable[type[DOMNode]], screens: Iterable[type[Screen]]) -> None:
+    """Give the app's stylesheet, now, the CSS that ``widgets`` (their ``DEFAULT_CSS``) and
+    ``screens`` (their ``CSS``) add the first time one is shown, under the same names Textual
+    gives them, and parse it once. Textual adds a class's CSS when its first instance mounts and then
+    parses every source again, and a screen's ``CSS`` restyles every widget of the app: a form's
+    first opening took 40–100 ms more than the next (docs/PERFORMANCE.md, P8). Called once the
+    app is idle; a source Textual already has is left as it is."""
+    import inspect
+
+    from textual.dom import DOMNode
+
+    sheet = app.stylesheet
+    added = False
+    for cls in widgets:
+        bare = object.__new__(cls)  # _get_default_css reads only the class (its CSS bases)
+        for read_from, css, tie_breaker, scope in DOMNode._get_default_css(bare):  # type: ignore[arg-type]
+            if not sheet.has_source(*read_from):
+                sheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker,
+                                 scope=scope)
+                added = True
+    for screen in screens:
+        if not screen.CSS:
+            continue
+        try:
+            path = inspect.getfile(screen)
+        except (TypeError, OSError):
+            path = ""
+        if not sheet.has_source(path, f"{screen.__name__}.CSS"):  # as App._load_screen_css names it
+            sheet.add_source(screen.CSS, read_from=(path, f"{screen.__name__}.CSS"), is_default_css=False,
+                             scope=screen._css_type_name if screen.SCOPED_CSS else "")
+            added = True
+    if added:
+        sheet.reparse()
+
+
+def skip_first_restyle() -> None:
+    """A screen shown for the first time has just had every widget styled as it mounted; Textual
+    then styles them all again as the screen resumes (``ScreenResume.refresh_styles``): 40–60 ms of
+    a form's opening (docs/PERFORMANCE.md, P8). Skip that second pass on a screen's first resume,
+    once :func:`prepare_styles` has given the stylesheet every rule before anything mounts; a
+    screen shown again later is restyled as before (the theme may have changed meanwhile)."""
+    from textual.screen import Screen
+
+    original = Screen.__dict__["_on_screen_resume"]
+    if getattr(original, "aims_skips_first", False):
+        return
+
+    def _on_screen_resume(self: Screen, event: events.ScreenResume) -> None:
+        if not getattr(self, "_aims_resumed", False):
+            self._aims_resumed = True  # type: ignore[attr-defined]
+            event.refresh_styles = False
+        original(self, event)
+
+    _on_screen_resume.aims_skips_first = True  # type: ignore[attr-defined]
+    Screen._on_screen_resume = _on_screen_resume  # type: ignore[method-assign]

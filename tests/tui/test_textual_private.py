@@ -147,3 +147,41 @@ async def test_a_dialog_is_laid_out_once_as_it_appears_and_a_real_resize_still_l
             assert ("_Dialog", (100, 30)) in layouts and ("Screen", (100, 30)) in layouts
     finally:
         Screen._refresh_layout = original
+
+
+async def test_a_screen_is_styled_once_as_it_first_appears_and_again_each_time_it_comes_back():
+    from textual.screen import ModalScreen, Screen
+
+    class _Dialog(ModalScreen[None]):
+        def compose(self) -> ComposeResult:
+            yield Input(id="in-dialog")
+
+    restyled: list[str] = []
+    original = Screen.update_node_styles
+
+    def counting(self, animate=True):
+        restyled.append(type(self).__name__)
+        return original(self, animate)
+
+    Screen.update_node_styles = counting
+    try:
+        tp.skip_first_restyle()
+        tp.skip_first_restyle()
+        app = _Probe()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            dialog = _Dialog()
+            app.install_screen(dialog, "dialog")
+            restyled.clear()
+            app.push_screen("dialog")
+            await pilot.pause()
+            assert "_Dialog" not in restyled  # styled as it mounted, not again on resume
+            app.pop_screen()
+            await pilot.pause()
+            restyled.clear()
+            app.push_screen("dialog")  # shown again: restyled as before (the theme may have changed)
+            await pilot.pause()
+            assert "_Dialog" in restyled
+            assert dialog.query_one("#in-dialog").styles.width is not None
+    finally:
+        Screen.update_node_styles = original

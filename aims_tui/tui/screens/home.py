@@ -46,9 +46,11 @@ class HomeScreen(Screen[None]):
         """How many questions an assessment has (the denominator of "Answered")."""
         self._rows: list[AssessmentSummary] = []
         self._footer_state: bool | None | str = "unset"
+        """What the footer was drawn for: no row (None), an active (False) or archived (True) one."""
         self._offered_new = False
         self._listed_on_mount = False
-        """What the footer was drawn for: no row (None), an active (False) or archived (True) one."""
+        self._filling: object | None = None
+        """Which reading of the list the rows still to add belong to (see _add_rows)."""
 
     @property
     def table(self) -> DataTable:
@@ -61,13 +63,14 @@ class HomeScreen(Screen[None]):
         yield Static("", id="home-empty")
         yield SectionFooter()
 
+    COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("org", "Organisation"), ("kind", "Kind"), ("date", "Date"), ("progress", "Answered"), ("id", "Id"),
+        ("scope", "Scope"))
+    FIRST_ROWS = 100
+    """Rows put in the table before the list is first drawn (more than any terminal shows); the
+    rest follow right after that frame (P5: a file of 500 assessments)."""
+
     def on_mount(self) -> None:
-        self.table.add_column("Organisation", key="org")
-        self.table.add_column("Kind", key="kind")
-        self.table.add_column("Date", key="date")
-        self.table.add_column("Answered", key="progress")
-        self.table.add_column("Id", key="id")
-        self.table.add_column("Scope", key="scope")
         if self.app.screen is self:  # before the first layout; not under an assessment opened at start
             self._show_list()
             self._listed_on_mount = True
@@ -96,27 +99,47 @@ class HomeScreen(Screen[None]):
         table = self.table
         current = select or self.selected_id
         self._rows = self.store.list_assessments(include_archived=self.show_archived)
-        total = self.question_count
-        table.clear()
-        for row in self._rows:
-            org = Text(visible(row.org))
-            if row.archived:
-                org.append(" (archived)", style="italic")
-                org.stylize("dim")
-            scope = row.scope.splitlines()[0] if row.scope else ""
-            table.add_row(org, Text(row.kind), Text(row.date), Text(f"{row.answered}/{total}"),
-                          Text(row.id), Text(visible(scope[:60])), key=row.id)
+        rows = [self._cells(row) for row in self._rows]
+        # Widths from the text itself: Textual would measure every cell of every row first (3,000
+        # for 500 assessments), and the rows after FIRST_ROWS can follow without moving a column.
+        table.clear(columns=True)
+        for i, (key, label) in enumerate(self.COLUMNS):
+            table.add_column(label, key=key, width=max([len(label), *(r[i].cell_len for r in rows)]))
+        self._filling = filling = object()
+        for row, cells in zip(self._rows[:self.FIRST_ROWS], rows):
+            table.add_row(*cells, key=row.id)
+        ids = [r.id for r in self._rows]
+        if len(rows) > self.FIRST_ROWS:
+            self.call_after_refresh(self._add_rows, filling, rows[self.FIRST_ROWS:], ids, current)
+        elif current in ids:
+            table.move_cursor(row=ids.index(current))
         empty = self.query_one("#home-empty", Static)
         empty.display = not self._rows
         if self._rows or self.show_archived or not self.store.list_assessments(include_archived=True):
             empty.update(Text("No assessments yet. Press n to create your first assessment."))
         else:
             empty.update(Text("All assessments are archived: t shows them, n creates a new one."))
-        if current is not None:
-            ids = [r.id for r in self._rows]
-            if current in ids:
-                table.move_cursor(row=ids.index(current))
+        if current in ids[:self.FIRST_ROWS]:
+            table.move_cursor(row=ids.index(current))
         table.focus()
+
+    def _cells(self, row: AssessmentSummary) -> list[Text]:
+        org = Text(visible(row.org).replace("\n", " "))
+        if row.archived:
+            org.append(" (archived)", style="italic")
+            org.stylize("dim")
+        scope = row.scope.splitlines()[0] if row.scope else ""
+        return [org, Text(row.kind), Text(row.date), Text(f"{row.answered}/{self.question_count}"), Text(row.id),
+                Text(visible(scope[:60]))]
+
+    def _add_rows(self, filling: object, rows: list[list[Text]], ids: list[str], current: str | None) -> None:
+        """The rows after the first FIRST_ROWS, once the list is drawn (unless it was read again)."""
+        if filling is not self._filling or not self.is_mounted:
+            return
+        for key, cells in zip(ids[self.FIRST_ROWS:], rows):
+            self.table.add_row(*cells, key=key)
+        if current in ids[self.FIRST_ROWS:]:
+            self.table.move_cursor(row=ids.index(current))
 
     @property
     def selected(self) -> AssessmentSummary | None:
