@@ -288,3 +288,28 @@ async def test_with_everything_archived_the_list_says_so_not_first_assessment(st
         await pilot.pause()
         shown = str(app.screen.query_one("#home-empty").render())
         assert "All assessments are archived: t shows them" in shown
+
+
+async def test_a_long_list_is_drawn_with_its_first_rows_and_filled_right_after(store, content):
+    from aims_tui.tui.screens.home import HomeScreen
+
+    matrix = content.scales.default_matrix()
+    with store.transaction():
+        for n in range(HomeScreen.FIRST_ROWS + 30):
+            store.create_assessment(f"Client {n:03d}" + ("  with a much longer name" if n == 7 else ""), "scope",
+                                    matrix=matrix)
+    app = make_app(store=store, content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        assert screen.table.row_count == HomeScreen.FIRST_ROWS + 30
+        # the columns were sized from every row, the ones added later too
+        assert screen.table.columns["org"].width == len("Client 007  with a much longer name")
+        late = screen._rows[HomeScreen.FIRST_ROWS + 20].id
+        screen.refresh_list(select=late)  # e.g. after creating or importing that one
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.selected_id == late
+        assert screen.table.row_count == HomeScreen.FIRST_ROWS + 30
