@@ -99,6 +99,11 @@ async def _wait_for(predicate, timeout: float = 10.0) -> None:
         await asyncio.sleep(0.0005)
 
 
+LOOK = 0.0
+"""--look: seconds between the section appearing and the dialog key (a person reading the screen
+first; the app prepares its dialogs once it has been idle for half a second)."""
+
+
 async def measure_dialog(path: Path, aid: str, section: str, key: str, gate: bool) -> float:
     from aims_tui.tui.app import make_app
 
@@ -109,6 +114,9 @@ async def measure_dialog(path: Path, aid: str, section: str, key: str, gate: boo
         await _quiet(app, pilot)
         if section:
             await pilot.press(section)
+            await _quiet(app, pilot)
+        if LOOK:
+            await asyncio.sleep(LOOK)
             await _quiet(app, pilot)
         before = app.screen
         _frames.clear()
@@ -159,7 +167,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--cpu", action="store_true", help="CPU time of the process, not wall-clock time")
     parser.add_argument("--only", default="", help="measure only the cases whose name contains this")
+    parser.add_argument("--look", type=float, default=0.0,
+                        help="seconds to wait after the section appears before the dialog key")
     args = parser.parse_args()
+    global LOOK
+    LOOK = args.look
     os.environ["AIMS_DATA_DIR"] = tempfile.mkdtemp(prefix="aims-bench-")
     os.environ["AIMS_CACHE_DIR"] = tempfile.mkdtemp(prefix="aims-bench-cache-")
     with tempfile.TemporaryDirectory() as tmp:
@@ -183,6 +195,7 @@ def main() -> None:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "runs": args.runs,
         "clock": "process CPU time" if CPU else "wall clock",
+        "look_s": args.look,
         "median_ms (max)": {k: f"{statistics.median(v):.1f} ({max(v):.1f})" for k, v in samples.items()},
     }
     print(json.dumps(result, indent=2, ensure_ascii=False))

@@ -280,13 +280,18 @@ class AimsApp(App[None]):
 
         from aims_tui.tui import dialogs
 
-        for module in pkgutil.iter_modules(dialogs.__path__):
-            importlib.import_module(f"{dialogs.__name__}.{module.name}")
-        widgets: list[type[Widget]] = []
-        pending = [Widget]
-        while pending:  # every widget class imported so far: Textual's and ours
+        used: set[type[Widget]] = set()  # the widget classes the dialogs name, theirs and ours
+        for info in pkgutil.iter_modules(dialogs.__path__):
+            module = importlib.import_module(f"{dialogs.__name__}.{info.name}")
+            used.update(v for v in vars(module).values() if isinstance(v, type) and issubclass(v, Widget))
+        # A widget's parts live beside it (Select: SelectCurrent, SelectOverlay). Not every widget
+        # imported anywhere: each rule in the stylesheet costs a little on every widget styled.
+        homes = {cls.__module__ for cls in used}
+        widgets, pending = [], [Widget]
+        while pending:
             cls = pending.pop()
-            widgets.append(cls)
+            if cls in used or cls.__module__ in homes:
+                widgets.append(cls)
             pending.extend(cls.__subclasses__())
         prepare_styles(self, widgets, [w for w in widgets if issubclass(w, Screen)])
 
