@@ -7,7 +7,7 @@ import importlib
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, ClassVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator
 
 from textual import events
 from textual.app import App
@@ -97,11 +97,13 @@ class AimsApp(App[None]):
             self.title = "aims · read-only"
         self.heap = Heap()
         self._settling = False
-        self._dialogs_ready = False
+        self.dialogs_ready = False
+        """The dialogs are imported and their CSS parsed (_preparing_dialogs)."""
+        self._dialog_steps = self._preparing_dialogs()
         self._last_key = 0.0
         show_control_characters()  # stored text never reaches the terminal as control sequences
         skip_repeated_layout()  # a dialog is laid out once, not twice, as it appears
-        skip_first_restyle()  # and styled once (its CSS is ready: _prepare_dialogs)
+        skip_first_restyle()  # and styled once (its CSS is ready: _preparing_dialogs)
 
     @property
     def content(self) -> Content:
@@ -269,11 +271,11 @@ class AimsApp(App[None]):
         self._last_key = time.monotonic()
         self.set_interval(self.HEAP_TICK, self._heap_tick, name="heap")
 
-    def _prepare_dialogs(self) -> None:
-        """Once the app is idle (PREPARE_AFTER): import every dialog and give the stylesheet their
-        CSS (0.1–0.25 s), so that a form's first opening does not wait for either
-        (textual_private.prepare_styles)."""
-        self._dialogs_ready = True
+    def _preparing_dialogs(self) -> Iterator[None]:
+        """Once the app is idle (PREPARE_AFTER), one step per idle tick: import each dialog, then give
+        the stylesheet their CSS and parse it (about 0.1 s), so that a form's first opening does
+        not wait for either (textual_private.prepare_styles). A key pauses it; a form opened before
+        it is done opens as it would without it."""
         import pkgutil
 
         from textual.widget import Widget
@@ -284,6 +286,7 @@ class AimsApp(App[None]):
         for info in pkgutil.iter_modules(dialogs.__path__):
             module = importlib.import_module(f"{dialogs.__name__}.{info.name}")
             used.update(v for v in vars(module).values() if isinstance(v, type) and issubclass(v, Widget))
+            yield
         # A widget's parts live beside it (Select: SelectCurrent, SelectOverlay). Not every widget
         # imported anywhere: each rule in the stylesheet costs a little on every widget styled.
         homes = {cls.__module__ for cls in used}
@@ -294,13 +297,28 @@ class AimsApp(App[None]):
                 widgets.append(cls)
             pending.extend(cls.__subclasses__())
         prepare_styles(self, widgets, [w for w in widgets if issubclass(w, Screen)])
+        self.dialogs_ready = True
+
+    PREPARE_STEP = 0.02
+    """Seconds of dialog preparation per idle tick, at most (about one import over)."""
+
+    def _prepare_some(self) -> None:
+        deadline = time.perf_counter() + self.PREPARE_STEP
+        try:
+            while not self.dialogs_ready and time.perf_counter() < deadline:
+                next(self._dialog_steps)
+        except StopIteration:
+            self.dialogs_ready = True
+        except Exception as exc:  # an optimisation only: forms open as they would without it
+            self.dialogs_ready = True
+            self.log.warning(f"dialogs not prepared: {exc!r}")
 
     def _heap_tick(self) -> None:
         quiet = time.monotonic() - self._last_key
         if quiet < self.KEY_HOLD or self.key_gate.busy:
             return
-        if not self._dialogs_ready and quiet >= self.PREPARE_AFTER:
-            self._prepare_dialogs()
+        if not self.dialogs_ready and quiet >= self.PREPARE_AFTER:
+            self._prepare_some()
         elif quiet >= self.IDLE_SETTLE and self.heap.worth_settling():
             self.heap.settle()
         else:
