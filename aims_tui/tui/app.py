@@ -90,7 +90,7 @@ class AimsApp(App[None]):
         self._start_assessment = assessment_id
         self._owns_store = owns_store
         self.key_gate = KeyGate(self)
-        if getattr(store, "read_only", False):  # aims --read-only: said on every screen (issue 14)
+        if self.read_only:  # aims --read-only: said on every screen (issue 14)
             self.title = "aims · read-only"
         self._heap_frozen = False
         show_control_characters()  # stored text never reaches the terminal as control sequences
@@ -105,6 +105,12 @@ class AimsApp(App[None]):
                 self._load_content()
         assert self._content is not None
         return self._content
+
+    @property
+    def read_only(self) -> bool:
+        """Opened with ``aims --read-only``: every write is refused. The one place the TUI asks (the
+        file may still be waiting for its passphrase, or not be open yet)."""
+        return bool(getattr(self.store if self.store is not None else self.locked, "read_only", False))
 
     def _load_content(self) -> None:
         if self._content is not None:
@@ -187,7 +193,7 @@ class AimsApp(App[None]):
 
     async def run_action(self, action: Any, default_namespace: Any = None, namespaces: Any = None) -> bool:
         """Every key runs here: in a read-only session a key that would write says so instead."""
-        if getattr(self.store, "read_only", False) and isinstance(action, str):
+        if self.read_only and isinstance(action, str):
             from textual.actions import parse
 
             from aims_tui.tui.read_only import REFUSED, writes

@@ -40,6 +40,11 @@ class Session:
     current_question: str | None = None
     """Where the questionnaire walker was left, so reopening it returns there."""
 
+    @property
+    def read_only(self) -> bool:
+        """Opened with ``aims --read-only``: every write is refused (as ``AimsApp.read_only``)."""
+        return self.store.read_only
+
     def engagement(self) -> Engagement:
         """A fresh, consistent snapshot of the whole assessment from the store."""
         return self.store.engagement(self.assessment_id)
