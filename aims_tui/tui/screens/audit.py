@@ -126,7 +126,7 @@ class AuditScreen(Screen[None]):
         yield SectionFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = self.session.heading("Internal audit")
+        self.sub_title = self.session.heading("Internal audit", self.app.size.width)
         self.interviews_table.add_columns("When", "Auditee", "Role", "Min", "Topics", "Questions", "Held")
         self.findings_table.add_columns("Finding / action", "Ref", "Owner", "Due", "State")
         self.reload()
