@@ -28,8 +28,6 @@ def _now() -> datetime:
 clock: Callable[[], datetime] = _now
 """Local wall clock used for "saved ✓ hh:mm:ss"; tests replace it to freeze snapshots."""
 
-NARROWEST = 80
-"""The narrowest terminal the screens are laid out for (columns)."""
 HEADER_CHROME = 18
 """Columns of Textual's header beside its title: the icon (8) and the clock's space (10)."""
 
@@ -63,12 +61,11 @@ class Session:
             self.interviewees = list(latest.interviewees)
             self.current_question = latest.question_id
 
-    def heading(self, section: str, width: int = NARROWEST, short: str | None = None) -> str:
+    def heading(self, section: str, width: int | None = None, short: str | None = None) -> str:
         """The header's line: which assessment is open (a follow-up names its baseline), and where,
-        fitted to a terminal ``width`` columns wide. Where you are is never cut: ``short`` names the
-        section when ``section`` would not fit whole, and what comes before it (the organisation,
-        a follow-up's baseline) is cut at its end with an ellipsis instead. ``width``: the screen's
-        (the narrowest when not given, which fits every wider terminal too)."""
+        fitted to a terminal ``width`` columns wide (None: not fitted). Where you are is never cut:
+        ``short`` names the section when ``section`` would not fit whole, and what comes before it
+        (the organisation, a follow-up's baseline) is cut at its end with an ellipsis instead."""
         assessment = self.store.assessment(self.assessment_id)
         parts = [visible(assessment.org)]
         if assessment.kind == "follow-up" and assessment.baseline_id:
@@ -80,6 +77,8 @@ class Session:
         elif assessment.kind != "gap":
             parts.append(assessment.kind.replace("-", " "))
         whose = " · ".join(parts)
+        if width is None:
+            return f"{whose} · {section}"
         title = "aims · read-only" if self.read_only else "aims"  # AimsApp's title, before " — "
         room = width - HEADER_CHROME - len(f"{title} — ") - len(" · ")
         if short is not None and len(whose) + len(section) > room:
