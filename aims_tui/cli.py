@@ -348,8 +348,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _open(args) as store:
         aid = _assessment_id(store, args.assessment_id)
         content = load_app_content()
-        if kind != "audit-report":  # as before the audit report joined this path (see the issue note)
-            _up_to_date(store, content, aid)
+        _up_to_date(store, content, aid)
         engagement = store.engagement(aid)
         bundle = store.export_bundle(aid) if kind == "bundle" else None
         audit = internal_audit.audit_records(store, aid) if kind == "audit-report" else None

@@ -93,7 +93,7 @@ class AimsApp(App[None]):
         self._owns_store = owns_store
         self.key_gate = KeyGate(self)
         """Holds keys typed in a burst until the one before has taken effect."""
-        if getattr(store, "read_only", False):  # aims --read-only: said on every screen (issue 14)
+        if self.read_only:  # aims --read-only: said on every screen (issue 14)
             self.title = "aims · read-only"
         self.heap = Heap()
         self._settling = False
@@ -114,6 +114,12 @@ class AimsApp(App[None]):
                 self._load_content()
         assert self._content is not None
         return self._content
+
+    @property
+    def read_only(self) -> bool:
+        """Opened with ``aims --read-only``: every write is refused. The one place the TUI asks (the
+        file may still be waiting for its passphrase, or not be open yet)."""
+        return bool(getattr(self.store if self.store is not None else self.locked, "read_only", False))
 
     def _load_content(self) -> None:
         if self._content is not None:
@@ -214,7 +220,7 @@ class AimsApp(App[None]):
 
     async def run_action(self, action: Any, default_namespace: Any = None, namespaces: Any = None) -> bool:
         """Every key runs here: in a read-only session a key that would write says so instead."""
-        if getattr(self.store, "read_only", False) and isinstance(action, str):
+        if self.read_only and isinstance(action, str):
             from textual.actions import parse
 
             from aims_tui.tui.read_only import REFUSED, writes

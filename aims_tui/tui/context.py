@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Callable
 
 from aims_tui.domain.terminal_text import visible
 from aims_tui.store.errors import StoreError
+from aims_tui.tui.widgets.look import cut
 
 if TYPE_CHECKING:  # the home list is drawn before pydantic and the content are loaded
     from aims_tui.domain.content import Content
@@ -27,6 +28,9 @@ def _now() -> datetime:
 clock: Callable[[], datetime] = _now
 """Local wall clock used for "saved ✓ hh:mm:ss"; tests replace it to freeze snapshots."""
 
+HEADER_CHROME = 18
+"""Columns of Textual's header beside its title: the icon (8) and the clock's space (10)."""
+
 
 @dataclass
 class Session:
@@ -40,6 +44,11 @@ class Session:
     current_question: str | None = None
     """Where the questionnaire walker was left, so reopening it returns there."""
 
+    @property
+    def read_only(self) -> bool:
+        """Opened with ``aims --read-only``: every write is refused (as ``AimsApp.read_only``)."""
+        return self.store.read_only
+
     def engagement(self) -> Engagement:
         """A fresh, consistent snapshot of the whole assessment from the store."""
         return self.store.engagement(self.assessment_id)
@@ -52,8 +61,11 @@ class Session:
             self.interviewees = list(latest.interviewees)
             self.current_question = latest.question_id
 
-    def heading(self, section: str) -> str:
-        """The header's line: which assessment is open (a follow-up names its baseline), and where."""
+    def heading(self, section: str, width: int | None = None, short: str | None = None) -> str:
+        """The header's line: which assessment is open (a follow-up names its baseline), and where,
+        fitted to a terminal ``width`` columns wide (None: not fitted). Where you are is never cut:
+        ``short`` names the section when ``section`` would not fit whole, and what comes before it
+        (the organisation, a follow-up's baseline) is cut at its end with an ellipsis instead."""
         assessment = self.store.assessment(self.assessment_id)
         parts = [visible(assessment.org)]
         if assessment.kind == "follow-up" and assessment.baseline_id:
@@ -64,4 +76,11 @@ class Session:
                 parts.append(f"follow-up of {assessment.baseline_id}")
         elif assessment.kind != "gap":
             parts.append(assessment.kind.replace("-", " "))
-        return " · ".join([*parts, section])
+        whose = " · ".join(parts)
+        if width is None:
+            return f"{whose} · {section}"
+        title = "aims · read-only" if self.read_only else "aims"  # AimsApp's title, before " — "
+        room = width - HEADER_CHROME - len(f"{title} — ") - len(" · ")
+        if short is not None and len(whose) + len(section) > room:
+            section = short
+        return f"{cut(whose, max(room - len(section), 2))} · {section}"

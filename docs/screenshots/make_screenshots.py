@@ -91,17 +91,13 @@ async def drive(store: Store, content, db: Path, out: Path) -> list[Path]:
 
         await pilot.press("f7")  # export the gap report and the SoA into ./exports of the temporary folder
         await settle()
-        # the Gap report button has the focus: back to the Output field, type the folder, forward to the button
-        await pilot.press("shift+tab", "shift+tab", "end", "ctrl+u", *"exports", "tab", "tab", "enter")
-        await app.workers.wait_for_complete()
-        await settle()
-        for _ in range(10):  # after an export the focus is on the Output field: tab on to the SoA button
-            if app.focused is not None and app.focused.id == "export-soa-docx":
-                break
-            await pilot.press("tab")
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await settle()
+        # Clicks, not tabs: the focus order changes whenever the form gains a field or a button.
+        await pilot.click("#export-out")
+        await pilot.press("end", "ctrl+u", *"exports")
+        for button in ("#export-report", "#export-soa-docx"):
+            await pilot.click(button)
+            await app.workers.wait_for_complete()
+            await settle()
         save("export")
 
         await pilot.press("ctrl+q")

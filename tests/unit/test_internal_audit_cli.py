@@ -114,3 +114,32 @@ def test_read_only_tui_on_a_missing_file_is_one_line_and_creates_nothing(tmp_pat
     code, out, err = run("--read-only", "--db", str(missing), capsys=capsys)
     assert code == 2 and "no such file; --read-only opens an existing database" in err and err.count("\n") == 1
     assert not missing.exists() and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("what", ["report", "audit-report"])
+def test_every_export_kind_carries_an_old_assessment_forward_first(db, aid, capsys, tmp_path, what):
+    from aims_tui.store import Store
+    from aims_tui.store.content_upgrade import recorded_versions
+
+    with Store.open(db) as store:  # answered with the questionnaires before versions were kept (issue 12)
+        store.conn.execute("DELETE FROM content_versions WHERE assessment_id = ?", (aid,))
+        store.set_answer(aid, "9.2.2-q1", status="met", notes="programme for 2026")
+    code, out, err = run("export", what, aid, "--out", str(tmp_path), "--db", db, capsys=capsys)
+    assert code == 0 and "9.2.2-q1 → 9.2.2-q4" in err
+    with Store.open(db) as store:
+        carried = store.answer(aid, "9.2.2-q4")
+        assert carried.status == "met" and carried.notes.endswith("programme for 2026")
+        assert recorded_versions(store, aid) == {"clauses": 2, "annex-a": 2}
+
+
+def test_read_only_audit_report_of_an_old_assessment_writes_nothing_to_the_database(db, aid, capsys, tmp_path):
+    from aims_tui.store import Store
+
+    with Store.open(db) as store:
+        store.conn.execute("DELETE FROM content_versions WHERE assessment_id = ?", (aid,))
+        store.set_answer(aid, "9.2.2-q1", status="met")
+    before = hashlib.sha256((tmp_path / "cli.db").read_bytes()).hexdigest()
+    code, out, err = run("--read-only", "export", "audit-report", aid, "--out", str(tmp_path / "r.docx"), "--db", db,
+                         capsys=capsys)
+    assert code == 0, err
+    assert hashlib.sha256((tmp_path / "cli.db").read_bytes()).hexdigest() == before

@@ -87,6 +87,22 @@ async def test_enter_on_a_table_row_opens_no_form_in_a_read_only_session(db_path
     assert _files(db_path.parent) == before
 
 
+def test_the_read_only_state_is_asked_of_the_app_and_the_session(db_path, content):
+    """One answer, whether the file is open, read-only, or still waiting for its passphrase."""
+    from aims_tui.tui.app import AimsApp
+    from aims_tui.tui.context import Session
+    from aims_tui.tui.locked_file import LockedFile
+
+    with Store.open(db_path) as store:
+        aid = store.create_assessment("Client Ltd", "AI systems", matrix=content.scales.default_matrix()).id
+        assert not AimsApp(store, content).read_only and not Session(store, content, aid).read_only
+    with open_read_only(db_path) as store:
+        assert AimsApp(store, content).read_only and Session(store, content, aid).read_only
+    waiting = AimsApp(LockedFile(db_path, read_only=True), content)
+    assert waiting.store is None and waiting.read_only and "read-only" in waiting.title
+    assert not AimsApp(LockedFile(db_path), content).read_only
+
+
 def test_every_writing_action_named_exists():
     import importlib
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input
 
 from aims_tui.domain.internal_audit import Audit
-from aims_tui.tui.dialogs.audit_fields import dated, id_list, refs
+from aims_tui.tui.dialogs.audit_fields import FormResult, checked, id_list, period, refs, refuse, required
 from aims_tui.tui.dialogs.form_base import Field, FormDialog
 
 if TYPE_CHECKING:
@@ -22,7 +22,9 @@ __all__ = ["AuditForm", "AuditInput"]
 
 
 @dataclass(frozen=True)
-class AuditInput:
+class AuditInput(FormResult):
+    """The fields for ``internal_audit.save_audit``."""
+
     title: str
     objectives: str
     scope: dict[str, list[str]]
@@ -32,10 +34,6 @@ class AuditInput:
     auditors: list[str]
     earlier_results: str
     conclusion: str
-
-    def fields(self) -> dict[str, Any]:
-        """The fields for ``internal_audit.save_audit``."""
-        return dict(self.__dict__)
 
 
 class AuditForm(FormDialog[AuditInput | None]):
@@ -81,31 +79,21 @@ class AuditForm(FormDialog[AuditInput | None]):
             yield Field("Conclusion", Input(a.conclusion, placeholder="after the audit: conformity and effectiveness",
                                             id="conclusion"))
 
+    @checked
     def submit(self) -> None:
-        title = self.text("title")
-        if not title:
-            self.fail("title", "The audit needs a title.")
-            return
+        title = required(self, "title", "The audit needs a title.")
         clauses = refs(self, "clauses", "Clauses", self._structure, "clause")
-        controls = None if clauses is None else refs(self, "controls", "Controls", self._structure, "control")
-        if controls is None:
-            return
+        controls = refs(self, "controls", "Controls", self._structure, "control")
         known = {" ".join(s.casefold().split()): s for s in self._systems}
         systems = []
         for name in id_list(self.text("systems")):
             if " ".join(name.casefold().split()) not in known:
                 listed = ", ".join(self._systems) or "none yet (add them on the Scope screen)"
-                self.fail("systems", f"AI systems: {name!r} is not in the inventory; known: {listed}.")
-                return
+                refuse(self, "systems", f"AI systems: {name!r} is not in the inventory; known: {listed}.")
             systems.append(known[" ".join(name.casefold().split())])
-        dates = dated(self, {"start": "From", "end": "To"})
-        if dates is None:
-            return
-        if dates["start"] and dates["end"] and dates["end"] < dates["start"]:
-            self.fail("end", f"To: {dates['end'].isoformat()} is before the start {dates['start'].isoformat()}.")
-            return
+        start, end = period(self, ("start", "From"), ("end", "To"))
         scope = {"clauses": clauses, "controls": controls, "processes": id_list(self.text("processes")),
                  "systems": systems}
         self.dismiss(AuditInput(title, self.text("objectives"), scope, self.text("criteria") or Audit(
-            id="-", title="-").criteria, dates["start"], dates["end"], id_list(self.text("auditors")),
+            id="-", title="-").criteria, start, end, id_list(self.text("auditors")),
             self.text("earlier_results"), self.text("conclusion")))

@@ -121,7 +121,7 @@ class FormDialog(ModalScreen[T]):
                 yield Static(Text(self.keys_hint), classes="dialog-hint", id="form-keys")
 
     def on_mount(self) -> None:
-        if getattr(getattr(self.app, "store", None), "read_only", False):  # aims --read-only
+        if self.app.read_only:  # type: ignore[attr-defined]  # aims --read-only
             # Every form saves something. A key is refused before its form opens (tui/read_only.py);
             # enter on a table row opens one directly: close it with the same one line.
             from aims_tui.tui.read_only import REFUSED

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input
 
 from aims_tui.domain.internal_audit import Interview
-from aims_tui.tui.dialogs.audit_fields import refs
+from aims_tui.tui.dialogs.audit_fields import FormResult, checked, count, refs, refuse, required
 from aims_tui.tui.dialogs.form_base import Field, FormDialog
 
 if TYPE_CHECKING:
@@ -21,17 +21,15 @@ __all__ = ["InterviewForm", "InterviewInput", "parse_when"]
 
 
 @dataclass(frozen=True)
-class InterviewInput:
+class InterviewInput(FormResult):
+    """The fields for ``internal_audit.add_interview`` / ``update_interview``."""
+
     auditee: str
     role: str
     start: datetime | None
     minutes: int
     topics: list[str]
     done: bool
-
-    def fields(self) -> dict[str, Any]:
-        """The fields for ``internal_audit.add_interview`` / ``update_interview``."""
-        return dict(self.__dict__)
 
 
 def parse_when(text: str) -> datetime | None:
@@ -68,22 +66,16 @@ class InterviewForm(FormDialog[InterviewInput | None]):
         if i is not None:
             yield Field("Held", Checkbox("the interview took place", i.done, id="done"))
 
+    @checked
     def submit(self) -> None:
-        auditee = self.text("auditee")
-        if not auditee:
-            self.fail("auditee", "Who is interviewed? The auditee's name is needed.")
-            return
+        auditee = required(self, "auditee", "Who is interviewed? The auditee's name is needed.")
         try:
             start = parse_when(self.text("start"))
         except ValueError as exc:
-            self.fail("start", str(exc))
-            return
-        minutes_text = self.text("minutes") or "60"
-        if not minutes_text.isdigit() or not 5 <= int(minutes_text) <= 600:
-            self.fail("minutes", f"Minutes: {minutes_text!r} is not a length from 5 to 600 minutes.")
-            return
+            refuse(self, "start", str(exc))
+        minutes = count(self, "minutes", "Minutes", default=60, within=range(5, 601),
+                        what="a length from 5 to 600 minutes")
         topics = refs(self, "topics", "Topics", self._structure)
-        if topics is None:
-            return
         done = self.query_one("#done", Checkbox).value if self._interview is not None else False
-        self.dismiss(InterviewInput(auditee, self.text("role"), start, int(minutes_text), topics, done))
+        assert minutes is not None  # blank gives the default
+        self.dismiss(InterviewInput(auditee, self.text("role"), start, minutes, topics, done))

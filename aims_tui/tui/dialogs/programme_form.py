@@ -5,29 +5,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
 from textual.app import ComposeResult
 from textual.widgets import Input
 
 from aims_tui.domain.internal_audit import AuditProgramme
-from aims_tui.tui.dialogs.audit_fields import dated
+from aims_tui.tui.dialogs.audit_fields import FormResult, checked, period, required
 from aims_tui.tui.dialogs.form_base import Field, FormDialog
 
 __all__ = ["ProgrammeForm", "ProgrammeInput"]
 
 
 @dataclass(frozen=True)
-class ProgrammeInput:
+class ProgrammeInput(FormResult):
+    """The fields for ``internal_audit.save_programme``."""
+
     title: str
     period_start: date
     period_end: date
     objectives: str
     earlier_results: str
-
-    def fields(self) -> dict[str, Any]:
-        """The fields for ``internal_audit.save_programme``."""
-        return dict(self.__dict__)
 
 
 class ProgrammeForm(FormDialog[ProgrammeInput | None]):
@@ -52,20 +48,10 @@ class ProgrammeForm(FormDialog[ProgrammeInput | None]):
                                              placeholder="results of earlier audits that shaped this programme",
                                              id="earlier_results"))
 
+    @checked
     def submit(self) -> None:
-        title = self.text("title")
-        if not title:
-            self.fail("title", "The programme needs a title.")
-            return
-        dates = dated(self, {"period_start": "Period from", "period_end": "Period to"})
-        if dates is None:
-            return
-        start, end = dates["period_start"], dates["period_end"]
-        if start is None or end is None:
-            self.fail("period_start" if start is None else "period_end",
-                      "The programme needs the period it covers: both dates (2027-01-01).")
-            return
-        if end < start:
-            self.fail("period_end", f"Period to: {end.isoformat()} is before the start {start.isoformat()}.")
-            return
+        title = required(self, "title", "The programme needs a title.")
+        start, end = period(self, ("period_start", "Period from"), ("period_end", "Period to"),
+                            needed="The programme needs the period it covers: both dates (2027-01-01).")
+        assert start is not None and end is not None  # needed: both given
         self.dismiss(ProgrammeInput(title, start, end, self.text("objectives"), self.text("earlier_results")))

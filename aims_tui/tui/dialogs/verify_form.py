@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
 from aims_tui.domain.models import Action
-from aims_tui.tui.dialogs.audit_fields import dated
+from aims_tui.tui.dialogs.audit_fields import checked, dated, required
 from aims_tui.tui.dialogs.form_base import Field, FormDialog
 
 __all__ = ["VerifyForm", "VerifyInput"]
@@ -47,13 +47,9 @@ class VerifyForm(FormDialog[VerifyInput | None]):
         yield Field("Note", Input(a.verification_note, placeholder="what was checked: e.g. re-sampled 3 systems",
                                   id="note"))
 
+    @checked
     def submit(self) -> None:
-        by = self.text("by")
-        if not by:
-            self.fail("by", "Verified by: who verified the action's effectiveness?")
-            return
-        dates = dated(self, {"on": "On"})
-        if dates is None:
-            return
-        self.dismiss(VerifyInput(self.query_one("#effective", Select).value == "yes", by,
-                                 dates["on"] or self._today, self.text("note")))
+        by = required(self, "by", "Verified by: who verified the action's effectiveness?")
+        on = dated(self, {"on": "On"})["on"]
+        self.dismiss(VerifyInput(self.query_one("#effective", Select).value == "yes", by, on or self._today,
+                                 self.text("note")))

@@ -126,7 +126,7 @@ class AuditScreen(Screen[None]):
         yield SectionFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = self.session.heading("Internal audit")
+        self.sub_title = self.session.heading("Internal audit", self.app.size.width)
         self.interviews_table.add_columns("When", "Auditee", "Role", "Min", "Topics", "Questions", "Held")
         self.findings_table.add_columns("Finding / action", "Ref", "Owner", "Due", "State")
         self.reload()
@@ -337,7 +337,7 @@ class AuditScreen(Screen[None]):
             self.notify(f"No questions for the topics of this interview ({', '.join(interview.topics) or 'none'}): "
                         "e edits them.", severity="warning", markup=False)
             return
-        if not getattr(self.store, "read_only", False):  # the auditee answers: recorded on each answer
+        if not self.session.read_only:  # the auditee answers: recorded on each answer
             try:
                 self.store.set_interviewee(self.aid, interview.auditee, interview.role or None)
             except (StoreError, ValueError) as exc:

@@ -107,7 +107,7 @@ class DashboardScreen(Screen[None]):
         yield SectionFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Dashboard"
+        self.sub_title = self.session.heading("Dashboard", self.app.size.width)
         self.action_reload()
 
     def on_screen_resume(self) -> None:

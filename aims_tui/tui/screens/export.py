@@ -196,7 +196,7 @@ class ExportScreen(Screen[None]):
         yield SectionFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Export"
+        self.sub_title = self.session.heading("Export", self.app.size.width)
         org = self.session.store.assessment(self.session.assessment_id).org
         heading = Text("Export ")
         heading.append(org)

@@ -136,7 +136,7 @@ class RisksScreen(Screen[None]):
         yield SectionFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Risks"
+        self.sub_title = self.session.heading("Risks", self.app.size.width)
         table = self.table
         self._narrow = self.app.size.width < 120
         self.heatmap.compact = self._narrow

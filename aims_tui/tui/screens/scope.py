@@ -79,7 +79,7 @@ class ScopeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         assessment = self.store.assessment(self.aid)
-        self.sub_title = self.session.heading("Scope")
+        self.sub_title = self.session.heading("Scope", self.app.size.width)
         self.scope_text.load(visible(assessment.scope))  # stored as shown only once edited
         table = self.table
         # Widths capped and Supplier before the free-length columns: nothing but Stage and Purpose

@@ -114,7 +114,7 @@ class SoAScreen(Screen[None]):
         yield SectionFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.session.store.assessment(self.session.assessment_id).org} · Statement of Applicability"
+        self.sub_title = self.session.heading("Statement of Applicability", self.app.size.width, short="SoA")
         self._add_columns(self.app.size.width - 4)
         self.reload()
         self.table.focus()

@@ -178,7 +178,7 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
 
     def on_mount(self) -> None:
         self._known_changes = self.store.change_count()
-        self.sub_title = self.session.heading(self.banner or "Questionnaire")
+        self.sub_title = self.session.heading(self.banner or "Questionnaire", self.app.size.width)
         self._reread()
         # Another window or process (a second TUI, the CLI) may write to the same file: look for its
         # changes now and then and show them (docs/CONTRACT.md R12).
