@@ -1,7 +1,9 @@
 """Every use of Textual's private names, in one place.
 
 Textual is pinned (pyproject). The help screen, the palette, the footer and the key gate need a few
-things Textual does not export: they read them through this module only, and
+things Textual does not export, and the app changes three of Textual's own steps so that a dialog
+appears sooner (:func:`skip_repeated_layout`, :func:`skip_first_restyle`, :func:`prepare_styles`):
+they read and patch them through this module only, and
 ``tests/tui/test_textual_private.py`` fails loudly, naming what moved, when an upgrade changes any of
 them. Nothing else in the package imports a private Textual name.
 """

@@ -185,3 +185,31 @@ async def test_a_screen_is_styled_once_as_it_first_appears_and_again_each_time_i
             assert dialog.query_one("#in-dialog").styles.width is not None
     finally:
         Screen.update_node_styles = original
+
+
+async def test_prepare_styles_adds_the_css_under_the_names_textual_gives_it():
+    from textual.screen import ModalScreen
+    from textual.widgets import Static
+
+    class _Fancy(Static):
+        DEFAULT_CSS = "_Fancy { color: red; }"
+
+    class _FancyDialog(ModalScreen[None]):
+        CSS = "#fancy { width: 10; }"
+
+        def compose(self) -> ComposeResult:
+            yield _Fancy("x", id="fancy")
+
+    app = _Probe()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tp.prepare_styles(app, [_Fancy, _FancyDialog], [_FancyDialog])  # as the app: a screen is a widget too
+        names = {name for _path, name in app.stylesheet.source}
+        assert {"_Fancy.DEFAULT_CSS", "_FancyDialog.CSS"} <= names
+        before = dict(app.stylesheet.source)
+        app.push_screen(_FancyDialog())
+        await pilot.pause()
+        # Textual found both already there: nothing added, nothing parsed again
+        assert app.stylesheet.source.keys() == before.keys()
+        fancy = app.screen.query_one("#fancy")
+        assert fancy.styles.color.rgb == (255, 0, 0) and fancy.styles.width.value == 10
