@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import importlib
 import threading
-import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator
+from typing import TYPE_CHECKING, Any, Callable, ClassVar
 
 from textual import events
 from textual.app import App
@@ -18,10 +17,11 @@ from aims_tui.domain.terminal_text import visible
 from aims_tui.store import Store
 from aims_tui.tui.commands import BindingCommands
 from aims_tui.tui.context import Session
-from aims_tui.tui.heap import Heap, held
+from aims_tui.tui.heap import held
+from aims_tui.tui.idle import IdleWork
 from aims_tui.tui.key_gate import KeyGate
-from aims_tui.tui.textual_private import (prepare_styles, show_control_characters, skip_first_restyle,
-                                           skip_repeated_layout, use_escape_first_parser)
+from aims_tui.tui.textual_private import (show_control_characters, skip_first_restyle, skip_repeated_layout,
+                                           use_escape_first_parser)
 
 if TYPE_CHECKING:  # pydantic and the content load after the home list is drawn (see make_app)
     from textual.driver import Driver
@@ -95,15 +95,11 @@ class AimsApp(App[None]):
         """Holds keys typed in a burst until the one before has taken effect."""
         if self.read_only:  # aims --read-only: said on every screen (issue 14)
             self.title = "aims · read-only"
-        self.heap = Heap()
-        self._settling = False
-        self.dialogs_ready = False
-        """The dialogs are imported and their CSS parsed (_preparing_dialogs)."""
-        self._dialog_steps = self._preparing_dialogs()
-        self._last_key = 0.0
+        self.idle = IdleWork(self, busy=lambda: self.key_gate.busy)
+        """The garbage collector's schedule and the dialogs prepared while nobody types."""
         show_control_characters()  # stored text never reaches the terminal as control sequences
         skip_repeated_layout()  # a dialog is laid out once, not twice, as it appears
-        skip_first_restyle()  # and styled once (its CSS is ready: _preparing_dialogs)
+        skip_first_restyle()  # and styled once (its CSS is ready: tui/idle.py)
 
     @property
     def content(self) -> Content:
@@ -148,7 +144,7 @@ class AimsApp(App[None]):
                     model.model_rebuild()  # no-op once built; the models defer this to first use
                 importlib.import_module(SECTIONS["questionnaire"][0])
             try:
-                self.call_from_thread(self._settle_heap)
+                self.call_from_thread(self.idle.start)  # the first screen is up
             except RuntimeError:  # the app is already gone
                 pass
         except Exception:  # files changed under the cache: exit as the CLI does for bad content
@@ -160,7 +156,7 @@ class AimsApp(App[None]):
                 pass
 
     def on_load(self) -> None:
-        self.heap.hold()  # until the first screen is up (tui/heap.py)
+        self.idle.hold()  # no garbage collection until the first screen is up
 
     def on_mount(self) -> None:
         if self.locked is not None:  # an encrypted (or new) file: the prompt first, nothing behind it
@@ -193,11 +189,11 @@ class AimsApp(App[None]):
             self.open_assessment(self.store.resolve_id(self._start_assessment))
             return
         self.push_screen(self._home_screen())
-        if self._content is None:  # settles the heap when done
+        if self._content is None:  # starts the idle-time work when done
             self.call_after_refresh(self.run_worker, self._warm_up, name="warm up", thread=True,
                                     exit_on_error=False)
         else:
-            self.call_after_refresh(self._settle_heap)
+            self.call_after_refresh(self.idle.start)
 
     def _home_screen(self) -> Screen[Any]:
         from aims_tui.tui.screens.home import HomeScreen
@@ -212,9 +208,7 @@ class AimsApp(App[None]):
         if self.key_gate.holds(event):  # a key waits for the one before to take effect
             return
         if isinstance(event, events.Key):
-            self._last_key = time.monotonic()
-            if self._settling:  # start-up has its own hold, released by the first settle
-                self.heap.hold()  # released by _heap_tick once the keys stop (tui/heap.py)
+            self.idle.key()  # the garbage collector waits until the keys stop
         await super().on_event(event)
         self.key_gate.handled(event)
 
@@ -238,7 +232,7 @@ class AimsApp(App[None]):
 
     def on_unmount(self) -> None:
         self.key_gate.close()
-        self.heap.close()
+        self.idle.close()
         if self._owns_store and self.store is not None:
             self.store.close()
 
@@ -253,82 +247,7 @@ class AimsApp(App[None]):
         self.session = Session(self.store, self.content, assessment_id)
         self.session.resume()
         self.open_section(section)
-        self.call_after_refresh(self._settle_heap)
-
-    HEAP_TICK = 0.1
-    """How often the app looks whether the garbage collector may run again (tui/heap.py)."""
-    KEY_HOLD = 0.25
-    """Seconds after the last key for which the garbage collector stays held."""
-    PREPARE_AFTER = 0.5
-    """Seconds without a key, once the first screen is up, after which the dialogs are prepared."""
-    IDLE_SETTLE = 2.0
-    """Seconds without a key after which the heap may settle again."""
-
-    def _settle_heap(self) -> None:
-        """Once the first screen is up: what start-up built lives as long as the app; collect once,
-        freeze it and let the collector run again. From then on the collector is held while keys
-        take effect (on_event) and released KEY_HOLD s after the last one; after IDLE_SETTLE s
-        without a key the heap settles again if new screens were built meanwhile, so that no full
-        collection of them lands inside a dialog opening or a burst of typing (P8)."""
-        if self._settling:
-            return
-        self._settling = True
-        self.heap.settle(collect=False)  # a key may come at once: the full collection waits for idle
-        self._last_key = time.monotonic()
-        self.set_interval(self.HEAP_TICK, self._heap_tick, name="heap")
-
-    def _preparing_dialogs(self) -> Iterator[None]:
-        """Once the app is idle (PREPARE_AFTER), one step per idle tick: import each dialog, then give
-        the stylesheet their CSS and parse it (about 0.1 s), so that a form's first opening does
-        not wait for either (textual_private.prepare_styles). A key pauses it; a form opened before
-        it is done opens as it would without it."""
-        import pkgutil
-
-        from textual.widget import Widget
-
-        from aims_tui.tui import dialogs
-
-        used: set[type[Widget]] = set()  # the widget classes the dialogs name, theirs and ours
-        for info in pkgutil.iter_modules(dialogs.__path__):
-            module = importlib.import_module(f"{dialogs.__name__}.{info.name}")
-            used.update(v for v in vars(module).values() if isinstance(v, type) and issubclass(v, Widget))
-            yield
-        # A widget's parts live beside it (Select: SelectCurrent, SelectOverlay). Not every widget
-        # imported anywhere: each rule in the stylesheet costs a little on every widget styled.
-        homes = {cls.__module__ for cls in used}
-        widgets, pending = [], [Widget]
-        while pending:
-            cls = pending.pop()
-            if cls in used or cls.__module__ in homes:
-                widgets.append(cls)
-            pending.extend(cls.__subclasses__())
-        prepare_styles(self, widgets, [w for w in widgets if issubclass(w, Screen)])
-        self.dialogs_ready = True
-
-    PREPARE_STEP = 0.02
-    """Seconds of dialog preparation per idle tick, at most (about one import over)."""
-
-    def _prepare_some(self) -> None:
-        deadline = time.perf_counter() + self.PREPARE_STEP
-        try:
-            while not self.dialogs_ready and time.perf_counter() < deadline:
-                next(self._dialog_steps)
-        except StopIteration:
-            self.dialogs_ready = True
-        except Exception as exc:  # an optimisation only: forms open as they would without it
-            self.dialogs_ready = True
-            self.log.warning(f"dialogs not prepared: {exc!r}")
-
-    def _heap_tick(self) -> None:
-        quiet = time.monotonic() - self._last_key
-        if quiet < self.KEY_HOLD or self.key_gate.busy:
-            return
-        if not self.dialogs_ready and quiet >= self.PREPARE_AFTER:
-            self._prepare_some()
-        elif quiet >= self.IDLE_SETTLE and self.heap.worth_settling():
-            self.heap.settle()
-        else:
-            self.heap.release()
+        self.call_after_refresh(self.idle.start)
 
     def open_section(self, name: str) -> None:
         """Show section ``name`` (scope, questionnaire, risks, soa, dashboard, export) of the

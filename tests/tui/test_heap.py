@@ -1,4 +1,4 @@
-"""When the garbage collector may run (aims_tui/tui/heap.py): held while the app starts and while a
+"""When the garbage collector may run (aims_tui/tui/heap.py, tui/idle.py): held while the app starts and while a
 key takes effect, the start-up heap collected once and frozen, everything given back at the end."""
 
 from __future__ import annotations
@@ -64,12 +64,12 @@ async def test_the_app_holds_the_collector_while_a_key_takes_effect(store, conte
         await pilot.pause()
         await pilot.pause()
         assert gc.isenabled() and gc.get_freeze_count() > 0  # settled once the walker was up
-        app.KEY_HOLD = 60.0  # as if the keys went on
+        app.idle.KEY_HOLD = 60.0  # as if the keys went on
         await pilot.press("g")  # opens the go-to dialog
         assert type(app.screen).__name__ != "WalkerScreen"
         assert not gc.isenabled()
-        app.KEY_HOLD = 0.0  # the keys stopped
-        await asyncio.sleep(app.HEAP_TICK * 3)
+        app.idle.KEY_HOLD = 0.0  # the keys stopped
+        await asyncio.sleep(app.idle.TICK * 3)
         await pilot.pause()
         assert gc.isenabled()  # released at the next tick
     assert gc.isenabled() and gc.get_freeze_count() == 0  # the app gave everything back

@@ -44,7 +44,7 @@ async def test_the_outline_keeps_its_one_line_labels_and_reads_the_theme_once_pe
 
 async def test_once_the_app_is_up_a_form_opens_without_new_css_to_parse(store, content, assessment):
     """The dialogs are imported and their CSS parsed once the app is idle after the first
-    screen is up (AimsApp._preparing_dialogs): a form's first opening adds no source to the stylesheet."""
+    screen is up (tui/idle.py): a form's first opening adds no source to the stylesheet."""
     import asyncio
 
     from aims_tui.tui.app import make_app
@@ -52,12 +52,12 @@ async def test_once_the_app_is_up_a_form_opens_without_new_css_to_parse(store, c
     app = make_app(store=store, content=content, assessment_id=assessment.id)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert not app.dialogs_ready  # not before the first screen's keys have had their chance
+        assert not app.idle.dialogs_ready  # not before the first screen's keys have had their chance
         for _ in range(100):  # one dialog module per idle tick, then the CSS
-            await asyncio.sleep(app.HEAP_TICK)
-            if app.dialogs_ready:
+            await asyncio.sleep(app.idle.TICK)
+            if app.idle.dialogs_ready:
                 break
-        assert app.dialogs_ready
+        assert app.idle.dialogs_ready
         await pilot.press("f4")
         await pilot.pause()
         sources = dict(app.stylesheet.source)

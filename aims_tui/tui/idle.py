@@ -1,0 +1,128 @@
+"""What the app does while nobody types (docs/PERFORMANCE.md, fourth round): the garbage collector's
+schedule (tui/heap.py) and preparing the dialogs, so that neither lands inside a key's work.
+
+Once the first screen is up (:meth:`IdleWork.start`), a timer looks every ``TICK`` seconds how long
+it has been since the last key (:meth:`IdleWork.key`):
+
+* under ``KEY_HOLD``: nothing (the collector stays held while keys take effect);
+* from ``PREPARE_AFTER``, until done: a step of about ``PREPARE_STEP`` of preparing the dialogs;
+* from ``SETTLE_AFTER``, if new screens were built since: the heap settles (one full collection);
+* otherwise: the collector may run again.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from aims_tui.tui.heap import Heap
+from aims_tui.tui.textual_private import prepare_styles
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+__all__ = ["IdleWork"]
+
+
+class IdleWork:
+    """The idle-time work of one app run."""
+
+    TICK = 0.1
+    """How often the timer looks (seconds)."""
+    KEY_HOLD = 0.25
+    """Seconds after the last key for which the garbage collector stays held."""
+    PREPARE_AFTER = 0.5
+    """Seconds without a key, once the first screen is up, after which the dialogs are prepared."""
+    PREPARE_STEP = 0.02
+    """Seconds of dialog preparation per tick, at most (about one import over)."""
+    SETTLE_AFTER = 2.0
+    """Seconds without a key after which the heap may settle again."""
+
+    def __init__(self, app: App, busy: Callable[[], bool]) -> None:
+        self.app = app
+        self.heap = Heap()
+        self._busy = busy
+        """True while a key is still taking effect (the key gate)."""
+        self._started = False
+        self._last_key = 0.0
+        self.dialogs_ready = False
+        """The dialogs are imported and their CSS parsed (:meth:`_preparing_dialogs`)."""
+        self._dialog_steps = self._preparing_dialogs()
+
+    def hold(self) -> None:
+        """The app starts: no garbage collection until :meth:`start`."""
+        self.heap.hold()
+
+    def start(self) -> None:
+        """The first screen is up: freeze what start-up built (the full collection waits for
+        idle: a key may come at once) and start looking."""
+        if self._started:
+            return
+        self._started = True
+        self.heap.settle(collect=False)
+        self._last_key = time.monotonic()
+        self.app.set_interval(self.TICK, self._tick, name="idle work")
+
+    def key(self) -> None:
+        """A key arrived: hold the collector until the keys stop (start-up has its own hold)."""
+        self._last_key = time.monotonic()
+        if self._started:
+            self.heap.hold()
+
+    def close(self) -> None:
+        """The app ends: everything is the garbage collector's again."""
+        self.heap.close()
+
+    def _tick(self) -> None:
+        quiet = time.monotonic() - self._last_key
+        if quiet < self.KEY_HOLD or self._busy():
+            return
+        if not self.dialogs_ready and quiet >= self.PREPARE_AFTER:
+            self._prepare_some()
+        elif quiet >= self.SETTLE_AFTER and self.heap.worth_settling():
+            self.heap.settle()
+        else:
+            self.heap.release()
+
+    def _prepare_some(self) -> None:
+        deadline = time.perf_counter() + self.PREPARE_STEP
+        try:
+            while not self.dialogs_ready and time.perf_counter() < deadline:
+                next(self._dialog_steps)
+        except StopIteration:
+            self.dialogs_ready = True
+        except Exception as exc:  # an optimisation only: forms open as they would without it
+            self.dialogs_ready = True
+            self.app.log.warning(f"dialogs not prepared: {exc!r}")
+
+    def _preparing_dialogs(self) -> Iterator[None]:
+        """One step per call: import each dialog, then give the stylesheet their CSS and parse it
+        (80–100 ms, one step: Textual parses every source again), so that a form's first opening
+        waits for neither (textual_private.prepare_styles). A form opened before it is done opens
+        as it would without it."""
+        import pkgutil
+
+        from textual.screen import Screen
+        from textual.widget import Widget
+
+        from aims_tui.tui import dialogs
+
+        used: set[type[Widget]] = set()  # the widget classes the dialogs name, theirs and ours
+        for info in pkgutil.iter_modules(dialogs.__path__):
+            module = importlib.import_module(f"{dialogs.__name__}.{info.name}")
+            used.update(v for v in vars(module).values() if isinstance(v, type) and issubclass(v, Widget))
+            yield
+        # A widget's parts live beside it (Select: SelectCurrent, SelectOverlay). Not every widget
+        # imported anywhere: each rule in the stylesheet costs a little on every widget styled.
+        homes = {cls.__module__ for cls in used}
+        widgets: list[type[Widget]] = []
+        pending: list[type[Widget]] = [Widget]
+        while pending:
+            cls = pending.pop()
+            if cls in used or cls.__module__ in homes:
+                widgets.append(cls)
+            pending.extend(cls.__subclasses__())
+        prepare_styles(self.app, widgets, [w for w in widgets if issubclass(w, Screen)])
+        self.dialogs_ready = True
