@@ -16,7 +16,7 @@ from textual.screen import ModalScreen, Screen
 from aims_tui.domain.terminal_text import visible
 from aims_tui.store import Store
 from aims_tui.tui.commands import BindingCommands
-from aims_tui.tui.context import Session
+from aims_tui.tui.context import Session, app_title
 from aims_tui.tui.heap import held
 from aims_tui.tui.idle import IdleWork
 from aims_tui.tui.key_gate import KeyGate
@@ -44,7 +44,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
 class AimsApp(App[None]):
     """ISO/IEC 42001 gap assessments in the terminal."""
 
-    TITLE = "aims"
+    TITLE = app_title(read_only=False)
     SUB_TITLE = "ISO/IEC 42001 gap assessment"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {BindingCommands}
@@ -94,7 +94,7 @@ class AimsApp(App[None]):
         self.key_gate = KeyGate(self)
         """Holds keys typed in a burst until the one before has taken effect."""
         if self.read_only:  # aims --read-only: said on every screen (issue 14)
-            self.title = "aims · read-only"
+            self.title = app_title(read_only=True)
         self.idle = IdleWork(self, busy=lambda: self.key_gate.busy)
         """The garbage collector's schedule and the dialogs prepared while nobody types."""
         show_control_characters()  # stored text never reaches the terminal as control sequences

@@ -28,6 +28,11 @@ def _now() -> datetime:
 clock: Callable[[], datetime] = _now
 """Local wall clock used for "saved ✓ hh:mm:ss"; tests replace it to freeze snapshots."""
 
+def app_title(read_only: bool) -> str:
+    """The app's title in the header, before " — " and the screen's line."""
+    return "aims · read-only" if read_only else "aims"
+
+
 HEADER_CHROME = 18
 """Columns of Textual's header beside its title: the icon (8) and the clock's space (10)."""
 
@@ -79,7 +84,7 @@ class Session:
         whose = " · ".join(parts)
         if width is None:
             return f"{whose} · {section}"
-        title = "aims · read-only" if self.read_only else "aims"  # AimsApp's title, before " — "
+        title = app_title(self.read_only)
         room = width - HEADER_CHROME - len(f"{title} — ") - len(" · ")
         if short is not None and len(whose) + len(section) > room:
             section = short

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 
 __all__ = ["Heap", "held"]
 
-SETTLE_AFTER = 5
+SETTLE_AFTER_COLLECTIONS = 5
 """Young-generation (gen 1) collections since the last settle that make another settle worth its
 cost: a new section screen or a few dialogs, not a few keys."""
 
@@ -72,7 +72,7 @@ class Heap:
 
     def worth_settling(self) -> bool:
         """Enough has been built and kept since the last settle for a full collection to pay."""
-        return self._frozen and _gen1_collections() - self._gen1_at_settle >= SETTLE_AFTER
+        return self._frozen and _gen1_collections() - self._gen1_at_settle >= SETTLE_AFTER_COLLECTIONS
 
     def close(self) -> None:
         """The app ends: everything is the collector's again."""

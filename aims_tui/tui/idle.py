@@ -5,9 +5,9 @@ Once the first screen is up (:meth:`IdleWork.start`), a timer looks every ``TICK
 it has been since the last key (:meth:`IdleWork.key`):
 
 * under ``KEY_HOLD``: nothing (the collector stays held while keys take effect);
+* from ``KEY_HOLD``: the collector may run again, and
 * from ``PREPARE_AFTER``, until done: a step of about ``PREPARE_STEP`` of preparing the dialogs;
-* from ``SETTLE_AFTER``, if new screens were built since: the heap settles (one full collection);
-* otherwise: the collector may run again.
+* then from ``SETTLE_AFTER``, if new screens were built since: the heap settles (one full collection).
 """
 
 from __future__ import annotations
@@ -79,12 +79,11 @@ class IdleWork:
         quiet = time.monotonic() - self._last_key
         if quiet < self.KEY_HOLD or self._busy():
             return
+        self.heap.release()
         if not self.dialogs_ready and quiet >= self.PREPARE_AFTER:
             self._prepare_some()
         elif quiet >= self.SETTLE_AFTER and self.heap.worth_settling():
             self.heap.settle()
-        else:
-            self.heap.release()
 
     def _prepare_some(self) -> None:
         deadline = time.perf_counter() + self.PREPARE_STEP

@@ -9,7 +9,7 @@ import gc
 import pytest
 
 from aims_tui.tui.app import make_app
-from aims_tui.tui.heap import SETTLE_AFTER, Heap, held
+from aims_tui.tui.heap import SETTLE_AFTER_COLLECTIONS, Heap, held
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +41,7 @@ def test_settle_collects_freezes_and_lets_the_collector_run_again():
     heap.settle()
     assert gc.isenabled() and gc.get_freeze_count() > 0
     assert not heap.worth_settling()
-    for _ in range(SETTLE_AFTER):
+    for _ in range(SETTLE_AFTER_COLLECTIONS):
         gc.collect(1)
     assert heap.worth_settling()
     heap.close()

@@ -71,16 +71,15 @@ class HomeScreen(Screen[None]):
     rest follow right after that frame (P5: a file of 500 assessments)."""
 
     def on_mount(self) -> None:
-        if self.app.screen is self:  # before the first layout; not under an assessment opened at start
-            self._show_list()
-            self._listed_on_mount = True
+        self._show_list()  # before the first layout
+        self._listed_on_mount = True
 
     def on_screen_resume(self) -> None:
-        """The list is read each time it is shown again. Not on the resume that follows mounting (it
-        was read twice at start; 500 assessments made that 3,000 cells laid out twice), nor while
-        another screen is already in front (opening straight into an assessment)."""
+        """The list is read each time it is shown again, not on the resume that follows mounting (it
+        was read twice at start; 500 assessments made that 3,000 cells laid out twice). It is never
+        mounted behind another screen: an assessment opened at start has no list under it."""
         listed, self._listed_on_mount = self._listed_on_mount, False
-        if self.app.screen is self and not listed:
+        if not listed:
             self._show_list()
 
     def _show_list(self) -> None:
