@@ -21,7 +21,7 @@ from aims_tui.tui.heap import held
 from aims_tui.tui.idle import IdleWork
 from aims_tui.tui.key_gate import KeyGate
 from aims_tui.tui.textual_private import (show_control_characters, skip_first_restyle, skip_repeated_layout,
-                                           use_escape_first_parser)
+                                          skip_unmounted_restyle, use_escape_first_parser)
 
 if TYPE_CHECKING:  # pydantic and the content load after the home list is drawn (see make_app)
     from textual.driver import Driver
@@ -100,6 +100,7 @@ class AimsApp(App[None]):
         show_control_characters()  # stored text never reaches the terminal as control sequences
         skip_repeated_layout()  # a dialog is laid out once, not twice, as it appears
         skip_first_restyle()  # and styled once (its CSS is ready: tui/idle.py)
+        skip_unmounted_restyle()  # not also as its widgets are built, before they mount
 
     @property
     def content(self) -> Content:

@@ -1,8 +1,9 @@
 """Every use of Textual's private names, in one place.
 
 Textual is pinned (pyproject). The help screen, the palette, the footer and the key gate need a few
-things Textual does not export, and the app changes three of Textual's own steps so that a dialog
-appears sooner (:func:`skip_repeated_layout`, :func:`skip_first_restyle`, :func:`prepare_styles`):
+things Textual does not export, and the app changes four of Textual's own steps so that a dialog
+appears sooner (:func:`skip_repeated_layout`, :func:`skip_first_restyle`, :func:`skip_unmounted_restyle`,
+:func:`prepare_styles`):
 they read and patch them through this module only, and
 ``tests/tui/test_textual_private.py`` fails loudly, naming what moved, when an upgrade changes any of
 them. Nothing else in the package imports a private Textual name.
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
 
 __all__ = ["EscapeFirstParser", "FooterKey", "FooterLabel", "KeyGroup", "action_state", "binding_chain",
            "has_no_messages", "is_mounted", "is_queued", "is_text_field", "prepare_styles", "show_control_characters",
-           "is_settled", "skip_first_restyle", "skip_repeated_layout", "use_escape_first_parser",
+           "is_settled", "skip_first_restyle", "skip_repeated_layout", "skip_unmounted_restyle",
+           "use_escape_first_parser",
            "was_stopped"]
 
 
@@ -249,3 +251,31 @@ def skip_first_restyle() -> None:
 
     _on_screen_resume.aims_skips_first = True  # type: ignore[attr-defined]
     Screen._on_screen_resume = _on_screen_resume  # type: ignore[method-assign]
+
+
+def skip_unmounted_restyle() -> None:
+    """A widget whose classes change before it is mounted (``Input(compact=True)``, ``Select``'s
+    own ``compact`` and ``has_value`` classes, set in their constructors) is styled against the whole
+    stylesheet at once, and styled again when it mounts, which is what counts: 2–3 ms a widget, a
+    quarter of the time the risk form took to appear (docs/PERFORMANCE.md, P8). Skip the styling of a
+    widget the app has not mounted; mounting styles it with its classes as they are then."""
+    from textual._context import NoActiveAppError
+    from textual.dom import DOMNode
+    from textual.widget import Widget
+
+    original = DOMNode.__dict__["update_node_styles"]
+    if getattr(original, "aims_skips_unmounted", False):
+        return
+
+    def update_node_styles(self: DOMNode, animate: bool = True) -> None:
+        if isinstance(self, Widget):
+            try:
+                app = self.app
+            except NoActiveAppError:  # no app running: nothing to style against
+                return
+            if not app.is_mounted(self):
+                return
+        original(self, animate)
+
+    update_node_styles.aims_skips_unmounted = True  # type: ignore[attr-defined]
+    DOMNode.update_node_styles = update_node_styles  # type: ignore[method-assign]

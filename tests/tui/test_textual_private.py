@@ -213,3 +213,38 @@ async def test_prepare_styles_adds_the_css_under_the_names_textual_gives_it():
         assert app.stylesheet.source.keys() == before.keys()
         fancy = app.screen.query_one("#fancy")
         assert fancy.styles.color.rgb == (255, 0, 0) and fancy.styles.width.value == 10
+
+
+async def test_a_widget_is_not_styled_before_it_mounts_and_is_styled_with_its_classes_when_it_does():
+    from textual.css.stylesheet import Stylesheet
+    from textual.widgets import Select
+
+    applied: list[str] = []
+    original = Stylesheet.apply
+
+    def counting(self, node, *args, **kwargs):
+        applied.append(type(node).__name__)
+        return original(self, node, *args, **kwargs)
+
+    Stylesheet.apply = counting
+    try:
+        tp.skip_unmounted_restyle()
+        tp.skip_unmounted_restyle()
+        app = _Probe()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            applied.clear()
+            built = Input(compact=True, id="late")  # its constructor adds a class
+            choice = Select([("a", 1)], compact=True, id="choice")
+            assert built.has_class("-textual-compact") and applied == []
+            await app.screen.mount(built, choice)
+            await pilot.pause()
+            assert "Input" in applied and "Select" in applied  # styled as it mounts
+            assert built.styles.border_top[0] in ("", "none")  # compact: the class's rule applies
+            applied.clear()
+            built.add_class("-later")  # mounted: a class change restyles as before
+            assert applied and applied[0] == "Input"
+            built.remove_class("-textual-compact")
+            assert built.styles.border_top[0] not in ("", "none")
+    finally:
+        Stylesheet.apply = original
