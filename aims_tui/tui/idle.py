@@ -113,7 +113,7 @@ class IdleWork:
             module = importlib.import_module(f"{dialogs.__name__}.{info.name}")
             used.update(v for v in vars(module).values() if isinstance(v, type) and issubclass(v, Widget))
             yield
-        # A widget's parts live beside it (Select: SelectCurrent, SelectOverlay). Not every widget
+        # A widget's parts live beside it, in its module. Not every widget
         # imported anywhere: each rule in the stylesheet costs a little on every widget styled.
         homes = {cls.__module__ for cls in used}
         widgets: list[type[Widget]] = []

@@ -28,12 +28,16 @@ def key_event(key: str) -> events.Key:
     return events.Key({"solidus": "slash"}.get(name, name), key)
 
 
+KEY_NAMES = frozenset({"escape", "enter", "space", "tab", "up", "down", "home", "end", "ctrl+s", "f4"})
+"""Arguments of :func:`burst` that are one key, not text typed character by character."""
+
+
 async def burst(pilot, *keys: str) -> None:
     """Queue every key (a string of several characters is typed character by character unless it
     is a key name) before the app handles any, then wait until they have all been handled."""
     app = pilot.app
     for key in keys:
-        for k in ([key] if key in ("escape", "enter", "space", "tab") or len(key) == 1 else list(key)):
+        for k in ([key] if key in KEY_NAMES or len(key) == 1 else list(key)):
             app.post_message(key_event(k))
     gate = getattr(app, "key_gate", None)
     for _ in range(200):

@@ -227,7 +227,7 @@ async def test_every_eu_ai_act_tier_has_its_description_in_the_system_form(store
         await pilot.press("a")
         await pilot.pause()
         tier = app.screen.query_one("#tier")
-        labels = {value: str(prompt) for prompt, value in tier._options}
+        labels = {value: str(prompt) for prompt, value in tier.options}
         assert labels["minimal"].startswith("minimal: Minimal (")
         assert all(": " in label for value, label in labels.items() if value)
 

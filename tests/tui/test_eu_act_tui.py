@@ -26,7 +26,7 @@ async def test_system_form_records_the_reach_and_its_basis(store, content, asses
     async with app.run_test(size=(120, 40)) as pilot:
         form = await _system_form(app, pilot, assessment.id)
         assert form.query_one("#eu_act_reach").value == "unknown"  # nothing assumed
-        roles = {value: str(prompt) for prompt, value in form.query_one("#role")._options}
+        roles = {value: str(prompt) for prompt, value in form.query_one("#role").options}
         assert roles["importer"] == "importer: Importer" and roles["provider"] == "provider: Provider"
         await pilot.press(*"Loan scorer")
         form.query_one("#eu_act_reach").value = "yes"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from rich.text import Text
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, Static
 
 from aims_tui.domain.risk import rescale, suggest_risks
 from aims_tui.tui.app import make_app
@@ -13,6 +13,7 @@ from aims_tui.tui.screens.risks import RisksScreen
 from aims_tui.tui.widgets.heatmap import HeatMap
 from aims_tui.tui.dialogs.risk_catalogue_dialog import CatalogueDialog
 from aims_tui.tui.dialogs.risk_form import RiskForm
+from aims_tui.tui.widgets.choice import Choice
 
 
 async def open_risks(app, pilot, assessment_id: str) -> RisksScreen:
@@ -158,8 +159,8 @@ async def test_edit_changes_score_residual_and_controls(db_path, store, assessme
         assert isinstance(form, RiskForm)
         form.likelihood.value = 5
         form.impact.value = 4
-        form.query_one("#risk-residual-likelihood", Select).value = 2
-        form.query_one("#risk-residual-impact", Select).value = 2
+        form.query_one("#risk-residual-likelihood", Choice).value = 2
+        form.query_one("#risk-residual-impact", Choice).value = 2
         form.controls.select("A.6.2.6")
         form.query_one("#risk-owner", Input).value = "Head of Data Science"
         form.query_one("#risk-due", Input).value = "2026-03-31"

@@ -82,3 +82,11 @@ def test_soa_form_excluding_snapshot(snap_compare, db_path):
     """Excluding the first control: empty justification, the draft above it, keys and buttons in view."""
     build_engagement(db_path)
     assert snap_compare(make_app(db_path), run_before=open_form("soa", "x"), terminal_size=(80, 24))
+
+
+def test_risk_form_with_a_list_open_snapshot(snap_compare, db_path):
+    """A new risk with the likelihood list open in place (tui/widgets/choice.py): its rows under the
+    field, the first level highlighted, the fields below moved down."""
+    build_engagement(db_path)
+    assert snap_compare(make_app(db_path), run_before=open_form("risks", "n", "tab", "tab", "tab", "space", "down"),
+                        terminal_size=(100, 30))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 from rich.text import Text
-from textual.widgets import Button, Select, Static
+from textual.widgets import Button, Static
 
 from aims_tui.domain.soa import draft_soa, soa_blockers
 from aims_tui.tui.app import make_app
 from aims_tui.tui.screens.soa import SoAScreen
 from aims_tui.tui.dialogs.soa_form import SoAForm
+from aims_tui.tui.widgets.choice import Choice
 
 
 async def open_soa(app, pilot, assessment_id: str) -> SoAScreen:
@@ -94,7 +95,7 @@ async def test_edit_status_and_owner_then_reset_one_field(db_path, store, assess
         form = app.screen
         form.query_one("#soa-reset-status", Button).press()
         await pilot.pause()
-        assert form.status.value is Select.NULL or form.status.value == form.entry.draft["status"]
+        assert form.status.value is Choice.BLANK or form.status.value == form.entry.draft["status"]
         await pilot.press("ctrl+s")
         await pilot.pause()
         override = store.soa_overrides(assessment.id)["A.2.2"]
@@ -228,7 +229,7 @@ async def test_tab_order_keys_and_field_reset(db_path, store, assessment):
         await pilot.press("tab")
         assert app.focused is form.status
         await pilot.press("ctrl+r")
-        assert form.status.value == form.entry.draft["status"] or form.status.value is Select.NULL
+        assert form.status.value == form.entry.draft["status"] or form.status.value is Choice.BLANK
         await pilot.press("tab")  # owner
         await pilot.press("ctrl+r")
         assert form.owner.value == form.entry.draft["owner"]

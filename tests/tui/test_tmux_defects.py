@@ -76,14 +76,14 @@ async def open_risk_form(app, pilot):
 
 
 async def test_enter_on_a_closed_list_moves_to_the_next_field(app):
-    from textual.widgets import Select
+    from aims_tui.tui.widgets.choice import Choice
 
     async with app.run_test(size=(100, 30)) as pilot:
         form = await open_risk_form(app, pilot)
         await burst(pilot, "Model drift", "enter", "text", "enter")
         assert app.focused.id == "risk-system"
         await burst(pilot, "enter")
-        assert app.focused.id == "risk-likelihood" and not form.query_one("#risk-system", Select).expanded
+        assert app.focused.id == "risk-likelihood" and not form.query_one("#risk-system", Choice).expanded
         await pilot.press("space", "down", "down", "enter")  # space opens, enter picks ...
         assert form.likelihood.value == 2 and app.focused is form.likelihood
         await burst(pilot, "enter")  # ... and enter on the closed list moves on

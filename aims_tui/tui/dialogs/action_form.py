@@ -11,11 +11,12 @@ from typing import Any, Sequence
 from rich.text import Text
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from aims_tui.domain.models import PRIORITIES, Action
 from aims_tui.domain.vocabulary import ACTION_STATUSES
 from aims_tui.tui.dialogs.form_base import DateError, Field, FormDialog
+from aims_tui.tui.widgets.choice import Choice
 
 __all__ = ["ActionEditForm", "ActionForm", "ActionInput"]
 
@@ -59,8 +60,8 @@ class ActionForm(FormDialog[ActionInput | None]):
             known = {fid for fid, _ in self._findings}
             choices = self._findings + ([(self._finding_id, self._finding_id)]
                                         if self._finding_id and self._finding_id not in known else [])
-            yield Field("On finding", Select([(Text(label), fid) for fid, label in choices],
-                                             value=self._finding_id or Select.NULL, prompt="(none)", id="finding_id"))
+            yield Field("On finding", Choice([(Text(label), fid) for fid, label in choices],
+                                             value=self._finding_id or Choice.BLANK, prompt="(none)", id="finding_id"))
             yield Field("Correction", Input(a.correction if a else "", placeholder="done at once to contain it",
                                             id="correction"))
             yield Field("Root cause", Input(a.root_cause if a else "", placeholder="why it happened",
@@ -69,10 +70,10 @@ class ActionForm(FormDialog[ActionInput | None]):
         yield Field("Owner", Input(a.owner if a else "", placeholder="who does it", id="owner"))
         yield Field("Due", Input(a.due.isoformat() if a and a.due else "",
                                  placeholder="optional: 2027-03-31 or 31/03/2027", id="due"))
-        yield Field("Priority", Select([(p, p) for p in PRIORITIES], value=a.priority if a else "medium",
+        yield Field("Priority", Choice([(p, p) for p in PRIORITIES], value=a.priority if a else "medium",
                                        allow_blank=False, id="priority"))
         if a is not None:
-            yield Field("Status", Select([(s, s) for s in ACTION_STATUSES], value=a.status, allow_blank=False,
+            yield Field("Status", Choice([(s, s) for s in ACTION_STATUSES], value=a.status, allow_blank=False,
                                          id="status"))
 
     def read(self) -> ActionInput | None:
@@ -86,12 +87,12 @@ class ActionForm(FormDialog[ActionInput | None]):
         except DateError as exc:
             self.fail("due", str(exc))
             return None
-        status = str(self.query_one("#status", Select).value) if self._action is not None else None
+        status = str(self.query_one("#status", Choice).value) if self._action is not None else None
         if not self.corrective:
-            return ActionInput(title, self.text("owner"), due, str(self.query_one("#priority", Select).value), status)
-        finding = self.query_one("#finding_id", Select).value
-        return ActionInput(title, self.text("owner"), due, str(self.query_one("#priority", Select).value), status,
-                           None if finding is Select.NULL else str(finding), self.text("correction"),
+            return ActionInput(title, self.text("owner"), due, str(self.query_one("#priority", Choice).value), status)
+        finding = self.query_one("#finding_id", Choice).value
+        return ActionInput(title, self.text("owner"), due, str(self.query_one("#priority", Choice).value), status,
+                           None if finding is Choice.BLANK else str(finding), self.text("correction"),
                            self.text("root_cause"))
 
     def submit(self) -> None:

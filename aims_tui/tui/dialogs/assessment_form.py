@@ -8,12 +8,13 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from aims_tui.domain.models import ASSESSMENT_KINDS
 from aims_tui.store import AssessmentSummary
 from aims_tui.tui import context
 from aims_tui.tui.dialogs.form_base import DateError, Field, FormDialog
+from aims_tui.tui.widgets.choice import Choice
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,8 @@ class NewAssessmentForm(FormDialog[NewAssessment | None]):
             yield Field("Scope", Input(placeholder="AI systems, teams, sites in scope; exclusions", id="scope"))
             yield Field("Assessor", Input(self._assessor, id="assessor"))
             yield Field("Date", Input(self._today.isoformat(), placeholder="2027-03-31 or 31/03/2027", id="date"))
-            yield Field("Kind", Select([(k, k) for k in ASSESSMENT_KINDS], value="gap", allow_blank=False, id="kind"))
-            yield Field("Baseline", Select(
+            yield Field("Kind", Choice([(k, k) for k in ASSESSMENT_KINDS], value="gap", allow_blank=False, id="kind"))
+            yield Field("Baseline", Choice(
                 [(Text(f"{a.org} · {a.date} · {a.kind} · {a.id}"), a.id) for a in self._existing],
                 prompt="(none)", id="baseline"))
 
@@ -62,9 +63,9 @@ class NewAssessmentForm(FormDialog[NewAssessment | None]):
         except DateError as exc:
             self.fail("date", str(exc))
             return
-        kind = str(self.query_one("#kind", Select).value)
-        baseline = self.query_one("#baseline", Select).value
-        baseline_id = None if baseline is Select.NULL else str(baseline)
+        kind = str(self.query_one("#kind", Choice).value)
+        baseline = self.query_one("#baseline", Choice).value
+        baseline_id = None if baseline is Choice.BLANK else str(baseline)
         if kind == "follow-up" and baseline_id is None:
             self.fail("baseline", "A follow-up needs a baseline: choose the earlier assessment.")
             return

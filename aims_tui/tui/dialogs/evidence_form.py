@@ -14,11 +14,12 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static
 
 from aims_tui.domain.models import EvidenceRef
 from aims_tui.tui import context
 from aims_tui.tui.dialogs.form_base import DateError, Field, FormDialog
+from aims_tui.tui.widgets.choice import Choice
 
 __all__ = ["EvidenceEditForm", "EvidenceForm", "EvidenceInput", "attached_file"]
 
@@ -74,7 +75,7 @@ class EvidenceForm(FormDialog[EvidenceInput | None]):
                                    else None))
         yield Field("Location", Input(e.location if e else "", placeholder='document name, URL, path or "shown on '
                                       'screen"', id="location"))
-        yield Field("Seen/claimed", Select([("seen: shown to the assessor", "seen"),
+        yield Field("Seen/claimed", Choice([("seen: shown to the assessor", "seen"),
                                             ("claimed: only mentioned", "claimed")],
                                            value=e.state if e else "seen", allow_blank=False, id="state"))
         when = (e.date if e else context.clock().date())
@@ -102,7 +103,7 @@ class EvidenceForm(FormDialog[EvidenceInput | None]):
         if path is not None and not path.is_file():
             self.fail("file", f"Local file: no such file {str(path)!r}; give the path of a copy of the evidence.")
             return None
-        return EvidenceInput(title, self.text("location"), str(self.query_one("#state", Select).value), path, when)
+        return EvidenceInput(title, self.text("location"), str(self.query_one("#state", Choice).value), path, when)
 
     def submit(self) -> None:
         if (value := self.read()) is not None:

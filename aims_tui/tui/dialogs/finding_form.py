@@ -9,11 +9,12 @@ from typing import Any, Collection
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from aims_tui.domain.content import ScaleItem
 from aims_tui.domain.models import Finding
 from aims_tui.tui.dialogs.form_base import Field, FormDialog
+from aims_tui.tui.widgets.choice import Choice
 
 __all__ = ["FindingEditForm", "FindingForm", "FindingInput"]
 
@@ -53,7 +54,7 @@ class FindingForm(FormDialog[FindingInput | None]):
         ids = [t.id for t in self._types]
         wanted = "minor-nc" if self._status == "not-met" else "observation"
         default = self._finding.type if self._finding else wanted if wanted in ids else ids[-1]
-        yield Field("Type", Select([(Text(t.label), t.id) for t in self._types], value=default,
+        yield Field("Type", Choice([(Text(t.label), t.id) for t in self._types], value=default,
                                    allow_blank=False, id="type"))
         yield Field("Requirement", Input(self._ref, placeholder="clause or control id: 6.1.2, A.6.2.4", id="ref"))
         yield Field("Evidence", Input(self._finding.evidence if self._finding else "",
@@ -74,7 +75,7 @@ class FindingForm(FormDialog[FindingInput | None]):
                 self.fail("ref", f"Requirement: {ref!r} is not a clause or control id (6.1.2, A.6.2.4)." if ref
                           else "Requirement: which clause or control is this about (6.1.2, A.6.2.4)?")
                 return None
-        return FindingInput(str(self.query_one("#type", Select).value), text, ref, self.text("evidence"))
+        return FindingInput(str(self.query_one("#type", Choice).value), text, ref, self.text("evidence"))
 
     def submit(self) -> None:
         if (value := self.read()) is not None:

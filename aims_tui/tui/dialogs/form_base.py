@@ -19,9 +19,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, RadioSet, SelectionList, Static, TextArea
 
 from aims_tui.domain.dates import DateError, parse_date
+from aims_tui.tui.widgets.choice import Choice
 
 T = TypeVar("T")
 
@@ -35,7 +36,7 @@ class Field(Horizontal):
     Field { height: auto; margin-bottom: 1; }
     .-short Field { margin-bottom: 0; }
     Field > Label { width: 16; padding: 0 1 0 0; text-align: right; color: $text-muted; }
-    Field > Input, Field > Select, Field > TextArea { width: 1fr; }
+    Field > Input, Field > Choice, Field > TextArea { width: 1fr; }
     Field > Checkbox, Field > RadioSet { width: 1fr; border: none; }
     """
 
@@ -56,7 +57,7 @@ KEYS_HINT = "enter next field (the last saves) · ctrl+s save · esc cancel"
 """The keys line of every form; a form with more keys appends its own."""
 
 LIST_KEYS = "space opens a list"
-"""Added to the keys line of a form with a list (Select): enter on a closed list moves on."""
+"""Added to the keys line of a form with a list (Choice): enter on a closed list moves on."""
 
 FILTER = "not-a-field"
 """Class of a widget that helps fill a field (a list's filter, a picker) rather than being one:
@@ -133,7 +134,7 @@ class FormDialog(ModalScreen[T]):
         self.set_focus(target)  # at once: keys typed as the form opens go into it
         self._fit_height()
         self._opened_with = self.state()
-        if self.keys_hint and self.query(Select):
+        if self.keys_hint and self.query(Choice):
             self.query_one("#form-keys", Static).update(Text(with_list_keys(self.keys_hint)))
 
     SHORT = 30
@@ -149,10 +150,10 @@ class FormDialog(ModalScreen[T]):
         """What the fields hold now, to tell whether the form was changed since it opened.
         Helpers (a list's filter) are not fields; a form with hidden state extends this."""
         values: list[object] = []
-        for widget in self.query("Input, Select, TextArea, Checkbox, SelectionList, RadioSet"):
+        for widget in self.query("Input, Choice, TextArea, Checkbox, SelectionList, RadioSet"):
             if widget.has_class(FILTER):
                 continue
-            if isinstance(widget, (Input, Select, Checkbox)):
+            if isinstance(widget, (Input, Choice, Checkbox)):
                 values.append(widget.value)
             elif isinstance(widget, TextArea):
                 values.append(widget.text)
@@ -208,9 +209,9 @@ class FormDialog(ModalScreen[T]):
 
     @on(events.Key)
     def _enter_on_a_list(self, event: events.Key) -> None:
-        """Enter on a closed list moves on, as in a one-line field; Select's own binding would
-        open the list again (space and ↓ still open it)."""
-        if event.key == "enter" and isinstance(self.focused, Select) and not self.focused.expanded:
+        """Enter on a closed list moves on, as in a one-line field (space and ↓ open it; in the open
+        list enter picks, and the list keeps that key)."""
+        if event.key == "enter" and isinstance(self.focused, Choice) and not self.focused.expanded:
             event.stop()
             event.prevent_default()
             self._next_field(self.focused)

@@ -17,13 +17,14 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Input, Label, Select, SelectionList, Static
+from textual.widgets import Input, Label, SelectionList, Static
 
 from aims_tui.domain.models import TREATMENTS, AISystem, Risk, RiskMatrix
 from aims_tui.domain.risk import appetite_problem, assess_risk
 from aims_tui.tui.dialogs.form_base import KEYS_HINT as FORM_KEYS
 from aims_tui.tui.dialogs.form_base import (FILTER, DateError, FormDialog, parse_date, type_into_filter,
                                             with_list_keys)
+from aims_tui.tui.widgets.choice import Choice
 from aims_tui.tui.widgets.risk_colours import band_text
 
 __all__ = ["RiskDraft", "RiskForm", "RiskFormValues"]
@@ -106,7 +107,7 @@ class RiskForm(FormDialog[RiskDraft | None]):
         text-align: right;
         color: $text-muted;
     }
-    RiskForm .risk-form-row > Input, RiskForm .risk-form-row > Select {
+    RiskForm .risk-form-row > Input, RiskForm .risk-form-row > Choice {
         width: 1fr;
     }
     RiskForm .risk-form-row > Label.second {
@@ -158,16 +159,16 @@ class RiskForm(FormDialog[RiskDraft | None]):
         return self.query_one("#risk-title", Input)
 
     @property
-    def likelihood(self) -> Select[int]:
-        return self.query_one("#risk-likelihood", Select)
+    def likelihood(self) -> Choice[int]:
+        return self.query_one("#risk-likelihood", Choice)
 
     @property
-    def impact(self) -> Select[int]:
-        return self.query_one("#risk-impact", Select)
+    def impact(self) -> Choice[int]:
+        return self.query_one("#risk-impact", Choice)
 
     @property
-    def treatment(self) -> Select[str]:
-        return self.query_one("#risk-treatment", Select)
+    def treatment(self) -> Choice[str]:
+        return self.query_one("#risk-treatment", Choice)
 
     @property
     def controls(self) -> SelectionList[str]:
@@ -192,22 +193,22 @@ class RiskForm(FormDialog[RiskDraft | None]):
                 yield Input(v.description, id="risk-description", compact=True)
             with Horizontal(classes="risk-form-row"):
                 yield Label("AI system")
-                yield Select([(Text(s.name), s.id) for s in self.systems], id="risk-system",
+                yield Choice([(Text(s.name), s.id) for s in self.systems], id="risk-system",
                              prompt="(organisation-wide)",
                              value=v.system_id if any(s.id == v.system_id for s in self.systems)
-                             else Select.NULL, compact=True)
+                             else Choice.BLANK)
             with Horizontal(classes="risk-form-row"):
                 yield Label("Likelihood")
-                yield Select(_levels(self.matrix.likelihood_labels), id="risk-likelihood", prompt="(choose)",
-                             value=clamp(v.likelihood) or Select.NULL, compact=True)
+                yield Choice(_levels(self.matrix.likelihood_labels), id="risk-likelihood", prompt="(choose)",
+                             value=clamp(v.likelihood) or Choice.BLANK)
                 yield Label("Impact", classes="second")
-                yield Select(_levels(self.matrix.impact_labels), id="risk-impact", prompt="(choose)",
-                             value=clamp(v.impact) or Select.NULL, compact=True)
+                yield Choice(_levels(self.matrix.impact_labels), id="risk-impact", prompt="(choose)",
+                             value=clamp(v.impact) or Choice.BLANK)
             yield Static(id="risk-score")
             with Horizontal(classes="risk-form-row"):
                 yield Label("Treatment")
-                yield Select([(t, t) for t in TREATMENTS], id="risk-treatment", allow_blank=False,
-                             value=v.treatment, compact=True)
+                yield Choice([(t, t) for t in TREATMENTS], id="risk-treatment", allow_blank=False,
+                             value=v.treatment)
             with Horizontal(classes="risk-form-row"):
                 yield Label("Accept reason")
                 yield Input(v.acceptance_reason, id="risk-acceptance-reason",
@@ -220,11 +221,11 @@ class RiskForm(FormDialog[RiskDraft | None]):
                             compact=True)
             with Horizontal(classes="risk-form-row"):
                 yield Label("Residual L")
-                yield Select(_levels(self.matrix.likelihood_labels), id="risk-residual-likelihood",
-                             prompt="(none)", value=clamp(v.residual_likelihood) or Select.NULL, compact=True)
+                yield Choice(_levels(self.matrix.likelihood_labels), id="risk-residual-likelihood",
+                             prompt="(none)", value=clamp(v.residual_likelihood) or Choice.BLANK)
                 yield Label("Residual I", classes="second")
-                yield Select(_levels(self.matrix.impact_labels), id="risk-residual-impact",
-                             prompt="(none)", value=clamp(v.residual_impact) or Select.NULL, compact=True)
+                yield Choice(_levels(self.matrix.impact_labels), id="risk-residual-impact",
+                             prompt="(none)", value=clamp(v.residual_impact) or Choice.BLANK)
             with Horizontal(classes="risk-form-row"):
                 yield Label("Controls")
                 yield Input(placeholder="type to filter the controls: id or words of the title",
@@ -278,7 +279,7 @@ class RiskForm(FormDialog[RiskDraft | None]):
 
     # -- live scoring ----------------------------------------------------------------------------
 
-    @on(Select.Changed)
+    @on(Choice.Changed)
     def _select_changed(self) -> None:
         self.error.update("")  # "choose an impact" and the like are answered by choosing
         self._show_score()
@@ -319,8 +320,8 @@ class RiskForm(FormDialog[RiskDraft | None]):
     # -- reading the fields ----------------------------------------------------------------------
 
     def _value(self, selector: str) -> Any:
-        value = self.query_one(selector, Select).value
-        return None if value is Select.NULL else value
+        value = self.query_one(selector, Choice).value
+        return None if value is Choice.BLANK else value
 
     def _fields(self, *, strict: bool = True) -> dict[str, Any]:
         """The fields as the store takes them. With ``strict``, raise :class:`_Unusable` naming the

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Select
+from textual.widgets import Checkbox, Input
 
 from aims_tui.tui.dialogs.audit_fields import FormResult, checked, count, id_list, refuse, required
 from aims_tui.tui.dialogs.form_base import Field, FormDialog
+from aims_tui.tui.widgets.choice import Choice
 
 __all__ = ["SampleForm", "SampleInput"]
 
@@ -42,7 +43,7 @@ class SampleForm(FormDialog[SampleInput | None]):
         yield Field("Sample size", Input(placeholder="how many were taken", id="size"))
         yield Field("Items", Input(placeholder="which ones: record ids or dates, commas between", id="items"))
         yield Field("Seen", Checkbox("the items were seen (not only described)", True, id="seen"))
-        yield Field("With evidence", Select([(Text(title), eid) for eid, title in self._evidence],
+        yield Field("With evidence", Choice([(Text(title), eid) for eid, title in self._evidence],
                                             prompt="(none)" if self._evidence else "(no evidence on this question)",
                                             id="evidence_id"))
 
@@ -55,6 +56,6 @@ class SampleForm(FormDialog[SampleInput | None]):
         items = id_list(self.text("items"))
         if population is not None and size > population:
             refuse(self, "size", f"Sample size: {size} is more than the population ({population}).")
-        evidence = self.query_one("#evidence_id", Select).value
+        evidence = self.query_one("#evidence_id", Choice).value
         self.dismiss(SampleInput(what, population, size, items, self.query_one("#seen", Checkbox).value,
-                                 None if evidence is Select.NULL else str(evidence)))
+                                 None if evidence is Choice.BLANK else str(evidence)))

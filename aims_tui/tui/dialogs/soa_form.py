@@ -17,13 +17,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static, Switch
+from textual.widgets import Button, Input, Label, SelectionList, Static, Switch
 
 from aims_tui.domain.models import IMPLEMENTATION_STATUSES, INCLUSION_REASONS, SoAOverride
 from aims_tui.domain.soa import SOA_FIELDS, SoAEntry, keeps_draft_wording
 from aims_tui.tui.dialogs.form_base import FormDialog
 from aims_tui.tui.widgets.look import WARN, cut
 from aims_tui.tui.widgets.text_area import NoteArea
+from aims_tui.tui.widgets.choice import Choice
 
 __all__ = ["SoAEdit", "SoAForm"]
 
@@ -84,7 +85,7 @@ class SoAForm(FormDialog[SoAEdit | None]):
         text-align: right;
         color: $text-muted;
     }
-    SoAForm .soa-row > Input, SoAForm .soa-row > Select {
+    SoAForm .soa-row > Input, SoAForm .soa-row > Choice {
         width: 1fr;
     }
     SoAForm .soa-row > Switch {
@@ -174,8 +175,8 @@ class SoAForm(FormDialog[SoAEdit | None]):
         return self.query_one("#soa-justification", NoteArea)
 
     @property
-    def status(self) -> Select[str]:
-        return self.query_one("#soa-status", Select)
+    def status(self) -> Choice[str]:
+        return self.query_one("#soa-status", Choice)
 
     @property
     def owner(self) -> Input:
@@ -225,8 +226,8 @@ class SoAForm(FormDialog[SoAEdit | None]):
                 yield self._reset_button("justification")
             with self._row("status"):
                 yield Label("Status")
-                yield Select([(s, s) for s in IMPLEMENTATION_STATUSES], id="soa-status", compact=True,
-                             prompt="(not known)", value=e.status if e.status is not None else Select.NULL)
+                yield Choice([(s, s) for s in IMPLEMENTATION_STATUSES], id="soa-status",
+                             prompt="(not known)", value=e.status if e.status is not None else Choice.BLANK)
                 yield self._reset_button("status")
             with self._row("owner"):
                 yield Label("Owner")
@@ -306,7 +307,7 @@ class SoAForm(FormDialog[SoAEdit | None]):
             "applicable": self.applicable.value,
             "reasons": [r for r in INCLUSION_REASONS if r in self.reasons.selected],
             "justification": self.justification.text.strip(),
-            "status": None if status is Select.NULL else status,
+            "status": None if status is Choice.BLANK else status,
             "owner": self.owner.value.strip(),
             "evidence": self.evidence.value.strip(),
         }
@@ -369,7 +370,7 @@ class SoAForm(FormDialog[SoAEdit | None]):
         elif field == "justification":
             self.justification.text = self.entry.draft["justification"]
         elif field == "status":
-            self.status.value = draft["status"] if draft["status"] is not None else Select.NULL
+            self.status.value = draft["status"] if draft["status"] is not None else Choice.BLANK
         elif field == "owner":
             self.owner.value = draft["owner"]
         elif field == "evidence":

@@ -9,11 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Checkbox, Input, Select
+from textual.widgets import Checkbox, Input
 
 from aims_tui.domain.content import Scales
 from aims_tui.domain.models import AISystem
 from aims_tui.tui.dialogs.form_base import Field, FormDialog
+from aims_tui.tui.widgets.choice import Choice
 
 
 __all__ = ["EU_ACT_BASES", "SystemForm", "SystemInput"]
@@ -77,18 +78,18 @@ class SystemForm(FormDialog[SystemInput | None]):
             yield Field("Owner", Input(s.owner if s else "", placeholder="accountable person or team",
                                        id="owner"))
             # The organisation's role is its role under the EU AI Act: each option names the Act's term.
-            yield Field("Role under Act", Select([(Text(f"{r}: {act_terms[r]}" if act_terms.get(r) else r), r)
+            yield Field("Role under Act", Choice([(Text(f"{r}: {act_terms[r]}" if act_terms.get(r) else r), r)
                                                   for r in roles], value=s.role if s else "deployer",
                                                  allow_blank=False, id="role"))
             yield Field("Data sources", Input(s.data_sources if s else "", id="data_sources"))
-            yield Field("Lifecycle stage", Select([(x, x) for x in stages],
+            yield Field("Lifecycle stage", Choice([(x, x) for x in stages],
                                                   value=s.lifecycle_stage if s and s.lifecycle_stage
-                                                  else Select.NULL, prompt="(not set)", id="lifecycle_stage"))
+                                                  else Choice.BLANK, prompt="(not set)", id="lifecycle_stage"))
             yield Field("Supplier", Input(s.supplier if s else "", placeholder="third party, if any",
                                           id="supplier"))
-            yield Field("EU AI Act tier", Select(tiers, value=s.tier if s else "unknown", allow_blank=False,
+            yield Field("EU AI Act tier", Choice(tiers, value=s.tier if s else "unknown", allow_blank=False,
                                                  id="tier"))
-            yield Field("EU AI Act reach", Select([(Text(label), v) for label, v in REACH_CHOICES],
+            yield Field("EU AI Act reach", Choice([(Text(label), v) for label, v in REACH_CHOICES],
                                                   value=s.eu_act_reach if s else "unknown", allow_blank=False,
                                                   id="eu_act_reach"))
             yield Field("Basis", Input(s.eu_act_basis if s else "", id="eu_act_basis",
@@ -108,18 +109,18 @@ class SystemForm(FormDialog[SystemInput | None]):
         if not name:
             self.fail("name", "A name is required.")
             return
-        stage = self.query_one("#lifecycle_stage", Select).value
+        stage = self.query_one("#lifecycle_stage", Choice).value
         text = self.text
         self.dismiss(SystemInput(
             name=name,
             purpose=text("purpose"),
             owner=text("owner"),
-            role=str(self.query_one("#role", Select).value),
+            role=str(self.query_one("#role", Choice).value),
             data_sources=text("data_sources"),
-            lifecycle_stage="" if stage is Select.NULL else str(stage),
+            lifecycle_stage="" if stage is Choice.BLANK else str(stage),
             supplier=text("supplier"),
-            tier=str(self.query_one("#tier", Select).value),
-            eu_act_reach=str(self.query_one("#eu_act_reach", Select).value),
+            tier=str(self.query_one("#tier", Choice).value),
+            eu_act_reach=str(self.query_one("#eu_act_reach", Choice).value),
             eu_act_basis=text("eu_act_basis"),
             affected_groups=[g.strip() for g in text("affected_groups").split(",") if g.strip()],
             in_scope=self.query_one("#in_scope", Checkbox).value,

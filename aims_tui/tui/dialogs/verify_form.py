@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from aims_tui.domain.models import Action
 from aims_tui.tui.dialogs.audit_fields import checked, dated, required
 from aims_tui.tui.dialogs.form_base import Field, FormDialog
+from aims_tui.tui.widgets.choice import Choice
 
 __all__ = ["VerifyForm", "VerifyInput"]
 
@@ -39,7 +40,7 @@ class VerifyForm(FormDialog[VerifyInput | None]):
 
     def fields(self) -> ComposeResult:
         a = self._action
-        yield Field("Effective", Select([("yes: close the action", "yes"), ("no: reopen it", "no")],
+        yield Field("Effective", Choice([("yes: close the action", "yes"), ("no: reopen it", "no")],
                                         value="no" if a.effective is False else "yes", allow_blank=False,
                                         id="effective"))
         yield Field("Verified by", Input(a.verified_by or self._by, id="by"))
@@ -51,5 +52,5 @@ class VerifyForm(FormDialog[VerifyInput | None]):
     def submit(self) -> None:
         by = required(self, "by", "Verified by: who verified the action's effectiveness?")
         on = dated(self, {"on": "On"})["on"]
-        self.dismiss(VerifyInput(self.query_one("#effective", Select).value == "yes", by, on or self._today,
+        self.dismiss(VerifyInput(self.query_one("#effective", Choice).value == "yes", by, on or self._today,
                                  self.text("note")))
