@@ -12,6 +12,9 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar, TypeVar
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -19,38 +22,75 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, RadioSet, SelectionList, Static, TextArea
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widgets import Button, Checkbox, Input, RadioSet, SelectionList, Static, TextArea
 
 from aims_tui.domain.dates import DateError, parse_date
 from aims_tui.tui.widgets.choice import Choice
 
 T = TypeVar("T")
 
-__all__ = ["DateError", "FILTER", "KEYS_HINT", "LIST_KEYS", "Field", "FormDialog", "parse_date", "type_into_filter"]
+__all__ = ["DateError", "FILTER", "KEYS_HINT", "LIST_KEYS", "Field", "FormDialog", "LabelledRow", "parse_date", "type_into_filter"]
 
 
-class Field(Horizontal):
+class LabelledRow(Horizontal):
+    """A row of a form whose label is drawn in the row's own left padding, not by a Label widget
+    beside the field: each widget of a form is composed, styled and laid out as the form opens,
+    and a label widget per row was a third of a form's widgets (docs/PERFORMANCE.md, P8).
+
+    Use as ``with LabelledRow("Owner"): yield Input(…)`` or ``yield LabelledRow("Owner", Input(…))``.
+    The label is right-aligned in ``label_width`` cells (one of them the gap before the field)."""
+
+    DEFAULT_CSS = """
+    LabelledRow { height: auto; border-title-color: $text-muted; }
+    """
+    """The label's colour and style are the row's ``border-title-color`` and ``border-title-style``
+    (the row has no border): not a component class, which Textual styles like one more widget."""
+
+    def __init__(self, label: str, *children: Widget, label_width: int = 16, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(*children, id=id, classes=classes)
+        self.label = label
+        self.label_width = label_width
+        self.styles.padding = (0, 0, 0, label_width)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        strips = super().render_lines(crop)
+        if crop.y == 0 and strips and crop.x < self.label_width:
+            blank = self.rich_style
+            style = blank + self._label_style()
+            text = set_cell_size(self.label, self.label_width - 1).rstrip()
+            label = Strip([Segment(" " * (self.label_width - 1 - cell_len(text)), blank), Segment(text, style),
+                           Segment(" ", blank)], self.label_width).crop(crop.x, min(crop.right, self.label_width))
+            rest = strips[0].crop(self.label_width - crop.x, crop.width)
+            strips[0] = Strip.join([label, rest])
+        return strips
+
+    def _label_style(self) -> Style:
+        styles = self.styles
+        _base, background = self.background_colors
+        colour = styles.border_title_color
+        fg = background.get_contrast_text(colour.a) if styles.auto_border_title_color else background + colour
+        return Style(color=fg.rich_color) + styles.border_title_style
+
+
+class Field(LabelledRow):
     """A label on the left, one input widget on the right."""
 
     DEFAULT_CSS = """
-    Field { height: auto; margin-bottom: 1; }
+    Field { margin-bottom: 1; }
     .-short Field { margin-bottom: 0; }
-    Field > Label { width: 16; padding: 0 1 0 0; text-align: right; color: $text-muted; }
     Field > Input, Field > Choice, Field > TextArea { width: 1fr; }
     Field > Checkbox, Field > RadioSet { width: 1fr; border: none; }
     """
 
     def __init__(self, label: str, widget: Widget) -> None:
-        super().__init__()
-        self._label = label
+        super().__init__(label, widget)
         self._widget = widget
         # Borderless inputs: a form of six fields fits an 80×24 terminal.
         if hasattr(widget, "compact"):
             widget.compact = True  # type: ignore[attr-defined]
-
-    def compose(self) -> ComposeResult:
-        yield Label(Text(self._label))
-        yield self._widget
 
 
 KEYS_HINT = "enter next field (the last saves) · ctrl+s save · esc cancel"

@@ -16,13 +16,13 @@ from pydantic import ValidationError
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, SelectionList, Static
 
 from aims_tui.domain.models import TREATMENTS, AISystem, Risk, RiskMatrix
 from aims_tui.domain.risk import appetite_problem, assess_risk
 from aims_tui.tui.dialogs.form_base import KEYS_HINT as FORM_KEYS
-from aims_tui.tui.dialogs.form_base import (FILTER, DateError, FormDialog, parse_date, type_into_filter,
+from aims_tui.tui.dialogs.form_base import (FILTER, DateError, FormDialog, LabelledRow, parse_date, type_into_filter,
                                             with_list_keys)
 from aims_tui.tui.widgets.choice import Choice
 from aims_tui.tui.widgets.risk_colours import band_text
@@ -102,9 +102,6 @@ class RiskForm(FormDialog[RiskDraft | None]):
         margin-bottom: 1;
     }
     RiskForm .risk-form-row > Label {
-        width: 14;
-        padding: 0 1 0 0;
-        text-align: right;
         color: $text-muted;
     }
     RiskForm .risk-form-row > Input, RiskForm .risk-form-row > Choice {
@@ -185,53 +182,43 @@ class RiskForm(FormDialog[RiskDraft | None]):
         size = self.matrix.size
         clamp = lambda n: n if n is not None and 1 <= n <= size else None  # noqa: E731
         with VerticalScroll(id="risk-form-fields"):
-            with Horizontal(classes="risk-form-row"):
-                yield Label("Title")
+            with LabelledRow("Title", label_width=14, classes="risk-form-row"):
                 yield Input(v.title, id="risk-title", placeholder="what could go wrong", compact=True)
-            with Horizontal(classes="risk-form-row"):
-                yield Label("Description")
+            with LabelledRow("Description", label_width=14, classes="risk-form-row"):
                 yield Input(v.description, id="risk-description", compact=True)
-            with Horizontal(classes="risk-form-row"):
-                yield Label("AI system")
+            with LabelledRow("AI system", label_width=14, classes="risk-form-row"):
                 yield Choice([(Text(s.name), s.id) for s in self.systems], id="risk-system",
                              prompt="(organisation-wide)",
                              value=v.system_id if any(s.id == v.system_id for s in self.systems)
                              else Choice.BLANK)
-            with Horizontal(classes="risk-form-row"):
-                yield Label("Likelihood")
+            with LabelledRow("Likelihood", label_width=14, classes="risk-form-row"):
                 yield Choice(_levels(self.matrix.likelihood_labels), id="risk-likelihood", prompt="(choose)",
                              value=clamp(v.likelihood) or Choice.BLANK)
                 yield Label("Impact", classes="second")
                 yield Choice(_levels(self.matrix.impact_labels), id="risk-impact", prompt="(choose)",
                              value=clamp(v.impact) or Choice.BLANK)
             yield Static(id="risk-score")
-            with Horizontal(classes="risk-form-row"):
-                yield Label("Treatment")
+            with LabelledRow("Treatment", label_width=14, classes="risk-form-row"):
                 yield Choice([(t, t) for t in TREATMENTS], id="risk-treatment", allow_blank=False,
                              value=v.treatment)
-            with Horizontal(classes="risk-form-row"):
-                yield Label("Accept reason")
+            with LabelledRow("Accept reason", label_width=14, classes="risk-form-row"):
                 yield Input(v.acceptance_reason, id="risk-acceptance-reason",
                             placeholder="why the risk owner accepts it (needed at or above appetite)", compact=True)
-            with Horizontal(classes="risk-form-row"):
-                yield Label("Owner")
+            with LabelledRow("Owner", label_width=14, classes="risk-form-row"):
                 yield Input(v.owner, id="risk-owner", compact=True)
                 yield Label("Due", classes="second")
                 yield Input(v.due.isoformat() if v.due else "", id="risk-due", placeholder="2027-03-31 or 31/03/2027",
                             compact=True)
-            with Horizontal(classes="risk-form-row"):
-                yield Label("Residual L")
+            with LabelledRow("Residual L", label_width=14, classes="risk-form-row"):
                 yield Choice(_levels(self.matrix.likelihood_labels), id="risk-residual-likelihood",
                              prompt="(none)", value=clamp(v.residual_likelihood) or Choice.BLANK)
                 yield Label("Residual I", classes="second")
                 yield Choice(_levels(self.matrix.impact_labels), id="risk-residual-impact",
                              prompt="(none)", value=clamp(v.residual_impact) or Choice.BLANK)
-            with Horizontal(classes="risk-form-row"):
-                yield Label("Controls")
+            with LabelledRow("Controls", label_width=14, classes="risk-form-row"):
                 yield Input(placeholder="type to filter the controls: id or words of the title",
                             id="risk-controls-filter", classes=FILTER, compact=True, select_on_focus=False)
-            with Horizontal(classes="risk-form-row"):
-                yield Label("")
+            with LabelledRow("", label_width=14, classes="risk-form-row"):
                 yield SelectionList[str](*self._control_options(""), id="risk-controls")
         yield Static(with_list_keys(self.KEYS_HINT), id="risk-form-keys", markup=False)
 

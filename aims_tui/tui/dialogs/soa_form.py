@@ -17,11 +17,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, SelectionList, Static, Switch
+from textual.widgets import Button, Input, SelectionList, Static, Switch
 
 from aims_tui.domain.models import IMPLEMENTATION_STATUSES, INCLUSION_REASONS, SoAOverride
 from aims_tui.domain.soa import SOA_FIELDS, SoAEntry, keeps_draft_wording
-from aims_tui.tui.dialogs.form_base import FormDialog
+from aims_tui.tui.dialogs.form_base import FormDialog, LabelledRow
 from aims_tui.tui.widgets.look import WARN, cut
 from aims_tui.tui.widgets.text_area import NoteArea
 from aims_tui.tui.widgets.choice import Choice
@@ -79,12 +79,6 @@ class SoAForm(FormDialog[SoAEdit | None]):
         height: auto;
         margin-bottom: 1;
     }
-    SoAForm .soa-row > Label {
-        width: 14;
-        padding: 0 1 0 0;
-        text-align: right;
-        color: $text-muted;
-    }
     SoAForm .soa-row > Input, SoAForm .soa-row > Choice {
         width: 1fr;
     }
@@ -127,9 +121,9 @@ class SoAForm(FormDialog[SoAEdit | None]):
     SoAForm.-short #soa-exclusion-context {
         padding: 0 0 0 14;
     }
-    SoAForm .soa-edited > Label {
-        color: $accent;
-        text-style: bold;
+    SoAForm .soa-edited {
+        border-title-color: $accent;
+        border-title-style: bold;
     }
     SoAForm #soa-form-keys {
         height: auto;
@@ -196,9 +190,9 @@ class SoAForm(FormDialog[SoAEdit | None]):
 
     # -- layout ----------------------------------------------------------------------------------
 
-    def _row(self, field: str) -> Horizontal:
+    def _row(self, field: str, label: str) -> LabelledRow:
         classes = "soa-row soa-edited" if field in self.entry.edited else "soa-row"
-        return Horizontal(classes=classes, id=f"soa-row-{field}")
+        return LabelledRow(label, label_width=14, classes=classes, id=f"soa-row-{field}")
 
     def _reset_button(self, field: str) -> Button:
         button = Button("↺", id=f"soa-reset-{field}", tooltip=f"Back to the draft {field} (ctrl+r)", compact=True)
@@ -213,36 +207,30 @@ class SoAForm(FormDialog[SoAEdit | None]):
                        style="italic")
         yield Static(sub, id="soa-form-subheading")
         with VerticalScroll(id="soa-form-fields"):
-            with self._row("applicable"):
-                yield Label("Applicable")
+            with self._row("applicable", "Applicable"):
                 yield Switch(e.applicable and not self.exclude, id="soa-applicable")
                 yield Static(Text(f"draft: {_shown('applicable', e.draft['applicable'])}"), classes="soa-draft")
                 yield self._reset_button("applicable")
             yield Static(id="soa-exclusion-context")
-            with self._row("justification"):
-                yield Label("Justification")
+            with self._row("justification", "Justification"):
                 yield NoteArea("" if self.exclude else e.justification, id="soa-justification", soft_wrap=True,
                                show_line_numbers=False, compact=True)
                 yield self._reset_button("justification")
-            with self._row("status"):
-                yield Label("Status")
+            with self._row("status", "Status"):
                 yield Choice([(s, s) for s in IMPLEMENTATION_STATUSES], id="soa-status",
                              prompt="(not known)", value=e.status if e.status is not None else Choice.BLANK)
                 yield self._reset_button("status")
-            with self._row("owner"):
-                yield Label("Owner")
+            with self._row("owner", "Owner"):
                 yield Input(e.owner, id="soa-owner", compact=True)
                 yield self._reset_button("owner")
-            with self._row("evidence"):
-                yield Label("Evidence")
+            with self._row("evidence", "Evidence"):
                 yield Input((self.override.evidence if self.override else None) or "", id="soa-evidence",
                             compact=True, placeholder="your own references, separated by ;")
                 yield self._reset_button("evidence")
             recorded = e.draft.get("evidence") or []
             yield Static(Text("Recorded in the interview: " + ("; ".join(recorded) if recorded else "none"),
                               style="dim"), classes="soa-draft")
-            with self._row("reasons"):
-                yield Label("Reasons")
+            with self._row("reasons", "Reasons"):
                 yield SelectionList[str](*[(Text(r), r, r in e.reasons) for r in INCLUSION_REASONS],
                                          id="soa-reasons")
                 yield self._reset_button("reasons")
