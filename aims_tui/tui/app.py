@@ -17,6 +17,7 @@ from aims_tui.domain.terminal_text import visible
 from aims_tui.store import Store
 from aims_tui.tui.commands import BindingCommands
 from aims_tui.tui.context import Session, app_title
+from aims_tui.tui.ahead import FormsAhead
 from aims_tui.tui.heap import held
 from aims_tui.tui.idle import IdleWork
 from aims_tui.tui.key_gate import KeyGate
@@ -97,6 +98,8 @@ class AimsApp(App[None]):
             self.title = app_title(read_only=True)
         self.idle = IdleWork(self, busy=lambda: self.key_gate.busy)
         """The garbage collector's schedule and the dialogs prepared while nobody types."""
+        self.ahead = FormsAhead(self)
+        """The section forms built while nobody types (tui/ahead.py)."""
         show_control_characters()  # stored text never reaches the terminal as control sequences
         skip_repeated_layout()  # a dialog is laid out once, not twice, as it appears
         skip_first_restyle()  # and styled once (its CSS is ready: tui/idle.py)
@@ -160,6 +163,8 @@ class AimsApp(App[None]):
         self.idle.hold()  # no garbage collection until the first screen is up
 
     def on_mount(self) -> None:
+        # A form built ahead was styled in the theme of then (tui/ahead.py)
+        self.theme_changed_signal.subscribe(self, lambda _theme: self.ahead.drop())
         if self.locked is not None:  # an encrypted (or new) file: the prompt first, nothing behind it
             self._ask_passphrase(self.locked)
         else:

@@ -7,6 +7,8 @@ it has been since the last key (:meth:`IdleWork.key`):
 * under ``KEY_HOLD``: nothing (the collector stays held while keys take effect);
 * from ``KEY_HOLD``: the collector may run again, and
 * from ``PREPARE_AFTER``, until done: a step of about ``PREPARE_STEP`` of preparing the dialogs;
+  once they are ready, the screen in front may build the forms its keys would open (tui/ahead.py),
+  one per tick;
 * then from ``SETTLE_AFTER``, if new screens were built since: the heap settles (one full collection).
 """
 
@@ -50,6 +52,8 @@ class IdleWork:
         self.dialogs_ready = False
         """The dialogs are imported and their CSS parsed (:meth:`_preparing_dialogs`)."""
         self._dialog_steps = self._preparing_dialogs()
+        self._ahead_for: object = None
+        """The screen whose forms were last built ahead."""
 
     def hold(self) -> None:
         """The app starts: no garbage collection until :meth:`start`."""
@@ -82,8 +86,29 @@ class IdleWork:
         self.heap.release()
         if not self.dialogs_ready and quiet >= self.PREPARE_AFTER:
             self._prepare_some()
+        elif quiet >= self.PREPARE_AFTER and self._build_ahead():
+            pass
         elif quiet >= self.SETTLE_AFTER and self.heap.worth_settling():
             self.heap.settle()
+
+    def _build_ahead(self) -> bool:
+        """Let the screen in front build, one per tick, the forms its keys would open
+        (tui/ahead.py); True when one was built now."""
+        ahead = getattr(self.app, "ahead", None)
+        screen = self.app.screen
+        if ahead is None or screen.is_modal or getattr(self.app, "read_only", False):
+            return False
+        if screen is not self._ahead_for:  # another section: its forms, not the last one's
+            ahead.drop()
+            self._ahead_for = screen
+        build_ahead = getattr(screen, "build_ahead", None)
+        if build_ahead is None:
+            return False
+        try:
+            return bool(build_ahead())
+        except Exception as exc:  # an optimisation only: the key builds its form as it would without it
+            self.app.log.warning(f"form not built ahead: {exc!r}")
+            return False
 
     def _prepare_some(self) -> None:
         deadline = time.perf_counter() + self.PREPARE_STEP

@@ -3,7 +3,7 @@
 Textual is pinned (pyproject). The help screen, the palette, the footer and the key gate need a few
 things Textual does not export, and the app changes four of Textual's own steps so that a dialog
 appears sooner (:func:`skip_repeated_layout`, :func:`skip_first_restyle`, :func:`skip_unmounted_restyle`,
-:func:`prepare_styles`):
+:func:`prepare_styles`) and builds forms out of sight (:func:`mount_offscreen`, tui/ahead.py):
 they read and patch them through this module only, and
 ``tests/tui/test_textual_private.py`` fails loudly, naming what moved, when an upgrade changes any of
 them. Nothing else in the package imports a private Textual name.
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from textual.message_pump import MessagePump
     from textual.screen import Screen
 
-__all__ = ["EscapeFirstParser", "FooterKey", "FooterLabel", "KeyGroup", "action_state", "binding_chain",
+__all__ = ["EscapeFirstParser", "discard_offscreen", "mount_offscreen", "FooterKey", "FooterLabel", "KeyGroup", "action_state", "binding_chain",
            "has_no_messages", "is_mounted", "is_queued", "is_text_field", "prepare_styles", "show_control_characters",
            "is_settled", "skip_first_restyle", "skip_repeated_layout", "skip_unmounted_restyle",
            "use_escape_first_parser",
@@ -279,3 +279,16 @@ def skip_unmounted_restyle() -> None:
 
     update_node_styles.aims_skips_unmounted = True  # type: ignore[attr-defined]
     DOMNode.update_node_styles = update_node_styles  # type: ignore[method-assign]
+
+
+def mount_offscreen(app: App, screen: Screen) -> None:
+    """Compose and mount ``screen`` now without showing it (tui/ahead.py). Textual registers a
+    screen, which composes and mounts it, the first time it is pushed; a screen already registered is
+    only resumed when pushed (``App._get_screen``): it shows as it was built."""
+    app._register(app, screen)
+
+
+def discard_offscreen(screen: Screen) -> None:
+    """Unmount a screen mounted by :func:`mount_offscreen` and never shown."""
+    if screen.is_running and not screen.is_current and screen not in screen.app.screen_stack:
+        screen.remove()

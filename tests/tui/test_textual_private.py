@@ -248,3 +248,40 @@ async def test_a_widget_is_not_styled_before_it_mounts_and_is_styled_with_its_cl
             assert built.styles.border_top[0] not in ("", "none")
     finally:
         Stylesheet.apply = original
+
+
+async def test_a_screen_mounted_offscreen_is_composed_unseen_and_shown_as_built():
+    from textual.screen import ModalScreen
+
+    composed: list[str] = []
+
+    class _Form(ModalScreen[None]):
+        def compose(self) -> ComposeResult:
+            composed.append("form")
+            yield Input(id="first")
+
+        def on_mount(self) -> None:
+            self.set_focus(self.query_one("#first"))
+
+    app = _Probe()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        form = _Form()
+        tp.mount_offscreen(app, form)
+        await pilot.pause()
+        assert form.is_mounted and composed == ["form"] and app.screen is home
+        app.push_screen(form)
+        await pilot.pause()
+        assert app.screen is form and composed == ["form"] and app.focused is form.query_one("#first")
+        await pilot.press("a")
+        assert form.query_one("#first").value == "a"
+        unused = _Form()
+        tp.mount_offscreen(app, unused)
+        await pilot.pause()
+        tp.discard_offscreen(unused)
+        await pilot.pause()
+        assert not unused.is_running and app.screen is form
+        tp.discard_offscreen(form)  # on screen: left alone
+        await pilot.pause()
+        assert form.is_running

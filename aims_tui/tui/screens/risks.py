@@ -361,8 +361,19 @@ class RisksScreen(Screen[None]):
         return RiskForm(values, matrix=self.engagement.settings.matrix, systems=self.engagement.systems,
                         controls=self._controls(), heading=heading)
 
+    def _new_risk_source(self) -> tuple[object, ...]:
+        """What a new risk's form is built from (tui/ahead.py)."""
+        return (self.engagement.settings.matrix, self.engagement.systems, self._controls())
+
+    def build_ahead(self) -> bool:
+        """While nobody types: have the new-risk form ready for ``n``."""
+        return self.app.ahead.want("new-risk", self._new_risk_source(),  # type: ignore[attr-defined]
+                                   lambda: self._form(RiskFormValues(), "New risk"))
+
     def action_new_risk(self) -> None:
-        self.app.push_screen(self._form(RiskFormValues(), "New risk"), self._add)
+        form = self.app.ahead.take("new-risk", self._new_risk_source(),  # type: ignore[attr-defined]
+                                   lambda: self._form(RiskFormValues(), "New risk"))
+        self.app.push_screen(form, self._add)
 
     def action_from_catalogue(self) -> None:
         engagement = self.session.engagement()

@@ -170,7 +170,14 @@ class ScopeScreen(Screen[None]):
             self.refresh_systems(select=system.id)
             self._indicate(f"saved ✓ {context.clock():%H:%M:%S}")
 
-        self.app.push_screen(SystemForm(self.session.content.scales), done)
+        form = self.app.ahead.take("new-system", self.session.content.scales,  # type: ignore[attr-defined]
+                                   lambda: SystemForm(self.session.content.scales))
+        self.app.push_screen(form, done)
+
+    def build_ahead(self) -> bool:
+        """While nobody types: have the new-system form ready for ``a``."""
+        return self.app.ahead.want("new-system", self.session.content.scales,  # type: ignore[attr-defined]
+                                   lambda: SystemForm(self.session.content.scales))
 
     @on(DataTable.RowSelected, "#systems")
     def action_edit_system(self) -> None:

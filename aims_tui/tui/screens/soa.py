@@ -315,12 +315,30 @@ class SoAScreen(Screen[None]):
         event.stop()
         self.action_edit_entry()
 
+    def _form_source(self, entry: SoAEntry) -> tuple[object, ...]:
+        """What the SoA form of ``entry`` is built from (tui/ahead.py)."""
+        return (entry, self.engagement.soa_overrides.get(entry.control_id))
+
+    def build_ahead(self) -> bool:
+        """While nobody types: have the forms of the highlighted control ready for ``e`` and ``x``."""
+        entry = self.selected if self._rows else None
+        if entry is None:
+            return False
+        override = self.engagement.soa_overrides.get(entry.control_id)
+        source = self._form_source(entry)
+        ahead = self.app.ahead  # type: ignore[attr-defined]
+        return (ahead.want("soa-edit", source, lambda: SoAForm(entry, override))
+                or (entry.applicable and ahead.want("soa-exclude", source, lambda: SoAForm(entry, override,
+                                                                                             exclude=True))))
+
     def action_edit_entry(self) -> None:
         entry = self.selected
         if entry is None:
             return
         override = self.engagement.soa_overrides.get(entry.control_id)
-        self.app.push_screen(SoAForm(entry, override), self._save)
+        form = self.app.ahead.take("soa-edit", self._form_source(entry),  # type: ignore[attr-defined]
+                                   lambda: SoAForm(entry, override))
+        self.app.push_screen(form, self._save)
 
     def action_toggle_applicable(self) -> None:
         """Include an excluded control at once, its justification back to the draft's (the reason
@@ -329,7 +347,9 @@ class SoAScreen(Screen[None]):
         if entry is None:
             return
         if entry.applicable:
-            form = SoAForm(entry, self.engagement.soa_overrides.get(entry.control_id), exclude=True)
+            override = self.engagement.soa_overrides.get(entry.control_id)
+            form = self.app.ahead.take("soa-exclude", self._form_source(entry),  # type: ignore[attr-defined]
+                                       lambda: SoAForm(entry, override, exclude=True))
             self.app.push_screen(form, self._save)
         else:
             self._save(SoAEdit(entry.control_id, {"applicable": None if entry.draft["applicable"] else True,
