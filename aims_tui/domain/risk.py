@@ -131,7 +131,7 @@ def _effective_impact(impact: int, floor: int | None, matrix: RiskMatrix) -> int
 class AssessedRisk(BaseModel):
     """A register entry scored on the assessment's matrix."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)  # built on first use, not at import (it embeds Risk)
 
     risk: Risk
     score: int
@@ -342,7 +342,7 @@ def rescale(value: int, matrix: RiskMatrix, from_size: int = 5) -> int:
 class SuggestedRisk(BaseModel):
     """A catalogue risk proposed for the register, already scored for one AI system."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)  # built on first use, not at import
 
     catalogue_id: str
     title: str

@@ -30,10 +30,11 @@ RISK_PROCESS_CLAUSES: frozenset[str] = frozenset({"6.1.2", "6.1.3", "8.2", "8.3"
 """Subclauses on the AI risk assessment and treatment process: a gap there weakens every risk."""
 
 
-class GapScore(BaseModel):
-    """How far a set of questions (a subclause, clause, Annex A group, everything) is met."""
-
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True)
+class GapScore:
+    """How far a set of questions (a subclause, clause, Annex A group, everything) is met. A plain
+    dataclass: built only from counts computed here, it needs no validation (and no pydantic schema,
+    which the walker's first frame would otherwise build)."""
 
     total: int
     answered: int
@@ -143,7 +144,7 @@ def section_scores(content: Content, answers: dict[str, Answer]) -> dict[str, Ga
 class Gap(BaseModel):
     """A question answered not met or partially met, with what makes it urgent."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)  # built on first use, not at import
 
     question_id: str
     ref: str

@@ -113,7 +113,7 @@ def keeps_draft_wording(justification: str, draft: str) -> bool:
 class SoAEntry(BaseModel):
     """One row of the Statement of Applicability."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)  # built on first use, not at import
 
     control_id: str
     title: str

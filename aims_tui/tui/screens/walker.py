@@ -456,8 +456,9 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
         # Recomposing the footer costs tens of ms: only when what check_action says has changed.
         answered = self.current in self.answers
         if answered != self._footer_answered:
-            self._footer_answered = answered
-            self.refresh_bindings()
+            first, self._footer_answered = self._footer_answered is None, answered
+            if not first:  # the footer's first keys come with the screen's own bindings signal
+                self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_answer":  # maturity, history and finding say why they cannot, when they cannot

@@ -32,6 +32,8 @@ class SectionFooter(Footer):
 
     _recompose_pending = False
     _wide: bool | None = None
+    _composed: tuple[object, ...] | None = None
+    """What the keys on show were composed from (:meth:`_signature`)."""
 
     def __init__(self) -> None:
         # The class keeps these rules off other footers (a SectionFooter is a Footer to CSS too).
@@ -40,6 +42,7 @@ class SectionFooter(Footer):
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
+        self._composed = self._signature()
         self._wide = self.app.size.width >= WIDE
         screen_keys: list[tuple[Binding, bool, str]] = []
         app_keys: list[tuple[Binding, bool, str]] = []
@@ -67,6 +70,8 @@ class SectionFooter(Footer):
         by_action: defaultdict[str, list[tuple[Binding, bool, str]]] = defaultdict(list)
         for item in bindings:
             by_action[item[0].action].append(item)
+        # The class the compact binding sets, set now: setting it on the mounted key restyles it.
+        compact = "-compact" if self.compact else ""
         for group, items_iter in groupby(by_action.values(), lambda items: items[0][0].group):
             items = list(items_iter)
             if group is not None and len(items) > 1:
@@ -74,13 +79,13 @@ class SectionFooter(Footer):
                     for binding, enabled, tooltip in (i[0] for i in items):
                         yield FooterKey(binding.key, self.app.get_key_display(binding), "", binding.action,
                                         disabled=not enabled, tooltip=tooltip or binding.description,
-                                        classes="-grouped").data_bind(compact=Footer.compact)
+                                        classes=f"-grouped {compact}").data_bind(compact=Footer.compact)
                 yield FooterLabel(group.description)
             else:
                 for binding, enabled, tooltip in (i[0] for i in items):
                     yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description,
                                     binding.action, disabled=not enabled, tooltip=tooltip,
-                                    classes="-current" if binding.action == current else "",
+                                    classes=("-current " if binding.action == current else "") + compact,
                                     ).data_bind(compact=Footer.compact)
 
     def _palette_key(self) -> ComposeResult:
@@ -110,6 +115,16 @@ class SectionFooter(Footer):
             self._recompose_pending = True
             self.call_after_refresh(self._recompose_once)
 
+    def _signature(self) -> tuple[object, ...]:
+        """Everything :meth:`compose` reads: equal signatures compose equal keys."""
+        active = self.screen.active_bindings
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        return (self.app.size.width >= WIDE, self._current_section(), self.show_command_palette,
+                palette[1:] if palette else None,
+                tuple((namespace is self.app, binding, enabled, tooltip)
+                      for namespace, binding, enabled, tooltip in active.values() if binding.show))
+
     async def _recompose_once(self) -> None:
         self._recompose_pending = False
-        await self.recompose()
+        if self.is_attached and self._signature() != self._composed:  # detached: its screen is gone
+            await self.recompose()
