@@ -54,6 +54,8 @@ class IdleWork:
         self._dialog_steps = self._preparing_dialogs()
         self._ahead_for: object = None
         """The screen whose forms were last built ahead."""
+        self._ahead_failed = False
+        """Building a form ahead failed on that screen: not tried again until another screen."""
 
     def hold(self) -> None:
         """The app starts: no garbage collection until :meth:`start`."""
@@ -100,13 +102,15 @@ class IdleWork:
             return False
         if screen is not self._ahead_for:  # another section: its forms, not the last one's
             ahead.drop()
-            self._ahead_for = screen
+            self._ahead_for, self._ahead_failed = screen, False
         build_ahead = getattr(screen, "build_ahead", None)
-        if build_ahead is None:
+        if build_ahead is None or self._ahead_failed:
             return False
         try:
             return bool(build_ahead())
         except Exception as exc:  # an optimisation only: the key builds its form as it would without it
+            self._ahead_failed = True  # not again on every tick: again on the next screen
+            ahead.drop()
             self.app.log.warning(f"form not built ahead: {exc!r}")
             return False
 

@@ -94,3 +94,30 @@ async def test_a_theme_change_drops_the_forms_built_in_the_old_one(store, conten
         await pilot.pause()
         assert not form.is_running
         assert app.ahead._built.get("new-risk") is None or app.ahead._built["new-risk"].form is not form
+
+
+async def test_a_form_that_fails_to_build_ahead_is_not_tried_again_and_its_key_still_works(
+        store, content, assessment, monkeypatch):
+    from aims_tui.tui.screens.risks import RisksScreen
+
+    tries: list[int] = []
+    real = RisksScreen.build_ahead
+
+    def failing(self):
+        tries.append(1)
+        raise RuntimeError("cannot build")
+
+    monkeypatch.setattr(RisksScreen, "build_ahead", failing)
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f4")
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if tries:
+                break
+        await pilot.pause(0.5)
+        assert tries == [1] and "new-risk" not in app.ahead
+        monkeypatch.setattr(RisksScreen, "build_ahead", real)
+        await burst(pilot, "n")
+        assert isinstance(app.screen, RiskForm)
