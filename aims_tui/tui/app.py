@@ -162,6 +162,9 @@ class AimsApp(App[None]):
     def on_load(self) -> None:
         self.idle.hold()  # no garbage collection until the first screen is up
 
+    def on_resize(self, _event: events.Resize) -> None:
+        self.ahead.drop()  # a form built ahead was fitted to the size of then (tui/ahead.py)
+
     def on_mount(self) -> None:
         # A form built ahead was styled in the theme of then (tui/ahead.py)
         self.theme_changed_signal.subscribe(self, lambda _theme: self.ahead.drop())

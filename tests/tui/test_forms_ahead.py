@@ -121,3 +121,16 @@ async def test_a_form_that_fails_to_build_ahead_is_not_tried_again_and_its_key_s
         monkeypatch.setattr(RisksScreen, "build_ahead", real)
         await burst(pilot, "n")
         assert isinstance(app.screen, RiskForm)
+
+
+async def test_a_resize_drops_the_forms_fitted_to_the_old_size(store, content, assessment):
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = await section_with_form_ahead(app, pilot, "f4", "new-risk")
+        assert not form.has_class("-short")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not form.is_running
+        rebuilt = await built_ahead(app, pilot, "new-risk")
+        await burst(pilot, "n")
+        assert app.screen is rebuilt and rebuilt.has_class("-short")  # fitted to 24 rows
