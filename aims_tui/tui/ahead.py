@@ -7,6 +7,8 @@ time from the key to the form on screen (docs/PERFORMANCE.md, P8). When the app 
 from (:meth:`FormsAhead.want`); each is composed and mounted out of sight. The key then takes it
 (:meth:`FormsAhead.take`) if it was built from what the key would build it from, else builds a new
 one as before. Nothing typed depends on it: a form built ahead is the same form, built earlier.
+The forms go when another screen comes in front (tui/idle.py), the theme changes or the terminal is
+resized (the app's handlers): each was styled and fitted to the app as it was then.
 """
 
 from __future__ import annotations
