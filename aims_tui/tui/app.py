@@ -21,6 +21,7 @@ from aims_tui.tui.ahead import FormsAhead
 from aims_tui.tui.heap import held
 from aims_tui.tui.idle import IdleWork
 from aims_tui.tui.key_gate import KeyGate
+from aims_tui.tui.screens.heading import Headed
 from aims_tui.tui.textual_private import (show_control_characters, skip_first_restyle, skip_repeated_layout,
                                           skip_unmounted_restyle, use_escape_first_parser)
 
@@ -162,8 +163,11 @@ class AimsApp(App[None]):
     def on_load(self) -> None:
         self.idle.hold()  # no garbage collection until the first screen is up
 
-    def on_resize(self, _event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self.ahead.drop()  # a form built ahead was fitted to the size of then (tui/ahead.py)
+        for screen in self.screen_stack:  # the headers are fitted to the width (screens/heading.py)
+            if isinstance(screen, Headed) and screen.is_mounted:
+                screen.fit_heading(event.size.width)  # app.size is the old size until Textual's handler
 
     def on_mount(self) -> None:
         # A form built ahead was styled in the theme of then (tui/ahead.py)

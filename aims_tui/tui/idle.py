@@ -97,8 +97,11 @@ class IdleWork:
         """Let the screen in front build, one per tick, the forms its keys would open
         (tui/ahead.py); True when one was built now."""
         ahead = getattr(self.app, "ahead", None)
-        screen = self.app.screen
-        if ahead is None or screen.is_modal or getattr(self.app, "read_only", False):
+        stack = self.app.screen_stack
+        if ahead is None or not stack or getattr(self.app, "read_only", False):
+            return False  # (no screen: the app is closing)
+        screen = stack[-1]
+        if screen.is_modal:
             return False
         if screen is not self._ahead_for:  # another section: its forms, not the last one's
             ahead.drop()

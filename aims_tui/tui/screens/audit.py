@@ -35,6 +35,7 @@ from aims_tui.domain.models import Action, Engagement, Finding
 from aims_tui.store import StoreError
 from aims_tui.store import internal_audit as ia
 from aims_tui.tui.context import Session
+from aims_tui.tui.screens.heading import Headed
 from aims_tui.tui.widgets.footer import SectionFooter
 from aims_tui.tui.widgets.key_table import KeyTable
 from aims_tui.tui.widgets.look import cut
@@ -50,11 +51,12 @@ def interviewing(interview: Interview) -> str:
     return f"Now interviewing {interview.auditee}" + (f" ({interview.role})" if interview.role else "")
 
 
-class AuditScreen(Screen[None]):
+class AuditScreen(Headed, Screen[None]):
     """The programme and this assessment's audit above; its interview plan, then its findings and
     corrective actions, in two tables (tab moves between them)."""
 
     SECTION: ClassVar[str] = "audit"  # the footer marks its key
+    HEADING = "Internal audit"
 
     DEFAULT_CSS = """
     AuditScreen #audit-summary { height: auto; max-height: 9; padding: 0 1; background: $boost; }
@@ -126,7 +128,7 @@ class AuditScreen(Screen[None]):
         yield SectionFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = self.session.heading("Internal audit", self.app.size.width)
+        self.fit_heading()
         self.interviews_table.add_columns("When", "Auditee", "Role", "Min", "Topics", "Questions", "Held")
         self.findings_table.add_columns("Finding / action", "Ref", "Owner", "Due", "State")
         self.reload()

@@ -18,6 +18,7 @@ from aims_tui.domain.risk import assess_risks
 from aims_tui.domain.scoring import GapScore, section_scores
 from aims_tui.domain.soa import soa_blockers
 from aims_tui.tui.context import Session
+from aims_tui.tui.screens.heading import Headed
 from aims_tui.tui.widgets.bars import BarChart, BarRow, percent_style
 from aims_tui.tui.widgets.footer import SectionFooter
 from aims_tui.tui.widgets.look import PRIORITY_STYLE
@@ -37,9 +38,10 @@ def _note(score: GapScore) -> str:
     return f"{score.answered:>2}/{score.total:<2} m{maturity_text(score.mean_maturity, _BLANK)}"
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(Headed, Screen[None]):
     """Read-only overview; refreshed whenever the screen is shown again."""
     SECTION: ClassVar[str] = "dashboard"  # the footer marks its key
+    HEADING = "Dashboard"
 
     DEFAULT_CSS = """
     DashboardScreen #dashboard-body {
@@ -107,7 +109,7 @@ class DashboardScreen(Screen[None]):
         yield SectionFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = self.session.heading("Dashboard", self.app.size.width)
+        self.fit_heading()
         self.action_reload()
 
     def on_screen_resume(self) -> None:

@@ -30,6 +30,7 @@ from aims_tui.exports import EXPORT_KINDS, ExportCancelled, ExportError, check_t
 from aims_tui.locations import exports_dir
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
+from aims_tui.tui.screens.heading import Headed
 from aims_tui.tui.widgets.footer import SectionFooter
 
 __all__ = ["ExportScreen", "ExportStarted", "ExportWritten", "ExportFailed", "ExportsFinished"]
@@ -74,9 +75,10 @@ class ExportsFinished(Message):
     failed: int
 
 
-class ExportScreen(Screen[None]):
+class ExportScreen(Headed, Screen[None]):
     """Choose where, then write one export or all of them; each result is listed with its path."""
     SECTION: ClassVar[str] = "export"  # the footer marks its key
+    HEADING = "Export"
 
     DEFAULT_CSS = """
     ExportScreen #export-form {
@@ -196,7 +198,7 @@ class ExportScreen(Screen[None]):
         yield SectionFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = self.session.heading("Export", self.app.size.width)
+        self.fit_heading()
         org = self.session.store.assessment(self.session.assessment_id).org
         heading = Text("Export ")
         heading.append(org)

@@ -30,6 +30,7 @@ from aims_tui.domain.risk import (
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
 from aims_tui.tui.dialogs.confirm_dialog import Confirm
+from aims_tui.tui.screens.heading import Headed
 from aims_tui.tui.widgets.footer import SectionFooter
 from aims_tui.tui.widgets.key_table import Column, KeyTable, flex_text
 from aims_tui.tui.widgets.heatmap import HeatMap
@@ -41,9 +42,10 @@ from aims_tui.tui.dialogs.risk_form import RiskDraft, RiskForm, RiskFormValues
 __all__ = ["RisksScreen"]
 
 
-class RisksScreen(Screen[None]):
+class RisksScreen(Headed, Screen[None]):
     """The risk register: a table of scored risks beside the heat map."""
     SECTION: ClassVar[str] = "risks"  # the footer marks its key
+    HEADING = "Risks"
 
     DEFAULT_CSS = """
     RisksScreen #risks-body {
@@ -136,7 +138,7 @@ class RisksScreen(Screen[None]):
         yield SectionFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = self.session.heading("Risks", self.app.size.width)
+        self.fit_heading()
         table = self.table
         self._narrow = self.app.size.width < 120
         self.heatmap.compact = self._narrow

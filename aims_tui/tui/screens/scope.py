@@ -19,16 +19,18 @@ from aims_tui.tui import context
 from aims_tui.tui.context import Session
 from aims_tui.tui.dialogs.confirm_dialog import Confirm
 from aims_tui.tui.dialogs.system_form import SystemForm, SystemInput
+from aims_tui.tui.screens.heading import Headed
 from aims_tui.tui.widgets.footer import SectionFooter
 from aims_tui.tui.widgets.key_table import KeyTable
 from aims_tui.tui.widgets.look import cut
 from aims_tui.tui.widgets.text_area import AutosaveArea
 
 
-class ScopeScreen(Screen[None]):
+class ScopeScreen(Headed, Screen[None]):
     """Edit what the assessment covers and register the AI systems in it."""
 
     SECTION: ClassVar[str] = "scope"
+    HEADING = "Scope"
     """The section this screen is (the footer marks its key)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -79,7 +81,7 @@ class ScopeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         assessment = self.store.assessment(self.aid)
-        self.sub_title = self.session.heading("Scope", self.app.size.width)
+        self.fit_heading()
         self.scope_text.load(visible(assessment.scope))  # stored as shown only once edited
         table = self.table
         # Widths capped and Supplier before the free-length columns: nothing but Stage and Purpose

@@ -19,6 +19,7 @@ from aims_tui.domain.wording import counted
 from aims_tui.store import StoreError
 from aims_tui.tui.context import Session
 from aims_tui.tui.dialogs.confirm_dialog import Confirm
+from aims_tui.tui.screens.heading import Headed
 from aims_tui.tui.widgets.footer import SectionFooter
 from aims_tui.tui.widgets.key_table import Column, KeyTable, flex_text
 from aims_tui.tui.widgets.look import EDITED, IMPLEMENTATION_STYLE, WARN, cut
@@ -30,9 +31,11 @@ _STATUS_STYLE = IMPLEMENTATION_STYLE
 _EDITED = EDITED
 
 
-class SoAScreen(Screen[None]):
+class SoAScreen(Headed, Screen[None]):
     """The SoA table, the entry under the cursor in full, and what still blocks finalising."""
     SECTION: ClassVar[str] = "soa"  # the footer marks its key
+    HEADING = "Statement of Applicability"
+    HEADING_SHORT = "SoA"
 
     DEFAULT_CSS = """
     SoAScreen #soa-legend {
@@ -114,7 +117,7 @@ class SoAScreen(Screen[None]):
         yield SectionFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = self.session.heading("Statement of Applicability", self.app.size.width, short="SoA")
+        self.fit_heading()
         self._add_columns(self.app.size.width - 4)
         self.reload()
         self.table.focus()

@@ -29,6 +29,7 @@ from aims_tui.domain.terminal_text import visible
 from aims_tui.store import StaleWriteError, Store, StoreError
 from aims_tui.tui import context
 from aims_tui.tui.context import Session
+from aims_tui.tui.screens.heading import Headed
 from aims_tui.tui.screens.walker_dialogs import WalkerDialogs
 from aims_tui.tui.messages import AnswerSaved
 from aims_tui.tui.widgets.footer import SectionFooter
@@ -48,7 +49,7 @@ EXTERNAL_CHECK_S = 2.0
 """How often the questionnaire looks for changes another window or process made to the file."""
 
 
-class WalkerScreen(WalkerDialogs, Screen[None]):
+class WalkerScreen(Headed, WalkerDialogs, Screen[None]):
     """Walk the questions; single keys record status and maturity, notes save as typed."""
 
     SECTION: ClassVar[str] = "questionnaire"
@@ -176,9 +177,12 @@ class WalkerScreen(WalkerDialogs, Screen[None]):
                 yield self._notes_area
         yield SectionFooter()
 
+    def heading_section(self) -> str:
+        return self.banner or "Questionnaire"
+
     def on_mount(self) -> None:
         self._known_changes = self.store.change_count()
-        self.sub_title = self.session.heading(self.banner or "Questionnaire", self.app.size.width)
+        self.fit_heading()
         self._reread()
         # Another window or process (a second TUI, the CLI) may write to the same file: look for its
         # changes now and then and show them (docs/CONTRACT.md R12).

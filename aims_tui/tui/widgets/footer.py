@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import groupby
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, ScreenStackError
 from textual.binding import Binding
 from textual.containers import HorizontalGroup
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -126,5 +127,11 @@ class SectionFooter(Footer):
 
     async def _recompose_once(self) -> None:
         self._recompose_pending = False
-        if self.is_attached and self._signature() != self._composed:  # detached: its screen is gone
+        if not self.is_attached or not self.app.is_running:  # its screen is gone, or the app is closing
+            return
+        try:
+            changed = self._signature() != self._composed
+        except (ScreenStackError, NoMatches):  # the app is taking its screens down (closing)
+            return
+        if changed:
             await self.recompose()
