@@ -61,3 +61,11 @@ async def test_the_owner_column_is_not_cut(store, content, assessment, width):
         assert column_end(table, "owner") <= table.scrollable_content_region.width
         assert table.get_cell("A.2.2", "owner").plain.startswith("Chief Inform")
 
+
+
+def test_cut_text_ends_in_an_ellipsis_right_after_the_last_word_kept():
+    from aims_tui.tui.widgets.look import cut
+
+    assert cut("Staff who build, buy or use AI", 25) == "Staff who build, buy or…"  # not "or …"
+    assert cut("Staff who   build", 40) == "Staff who build"  # whitespace folded, nothing cut
+    assert len(cut("x" * 50, 10)) == 10

@@ -18,4 +18,4 @@ PRIORITY_STYLE = {"high": f"bold {BAD}", "medium": WARN, "low": ""}
 def cut(text: str, width: int) -> str:
     """User text on one line of at most ``width`` cells: whitespace folded, an ellipsis if cut."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
