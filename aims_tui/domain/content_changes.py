@@ -11,10 +11,11 @@ another question already asked: ``linked_answer_for`` offers that answer instead
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
-from aims_tui.domain.content import Content, RetiredQuestion
-from aims_tui.domain.models import Answer
+if TYPE_CHECKING:  # used in the walker's first frame, drawn before pydantic is loaded
+    from aims_tui.domain.content import Content, RetiredQuestion
+    from aims_tui.domain.models import Answer
 
 FIRST_VERSION = 1
 """The version of a questionnaire in a file that records none (made before versions were kept)."""

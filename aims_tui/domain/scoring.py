@@ -5,12 +5,11 @@ Formulas and ranking rules in prose: docs/DOMAIN.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pydantic import BaseModel, ConfigDict
 
 from aims_tui.domain.content import Content, Question
-from aims_tui.domain.models import Action, Answer, Engagement
+from aims_tui.domain.gap_score import GapScore, score_questions, section_scores
+from aims_tui.domain.models import Action, Engagement
 from aims_tui.domain.risk import AssessedRisk, appetite_problem, assess_risks, band_rank, band_weight, ref_key
 from aims_tui.domain.wording import join_and
 
@@ -28,117 +27,6 @@ __all__ = [
 
 RISK_PROCESS_CLAUSES: frozenset[str] = frozenset({"6.1.2", "6.1.3", "8.2", "8.3"})
 """Subclauses on the AI risk assessment and treatment process: a gap there weakens every risk."""
-
-
-@dataclass(frozen=True)
-class GapScore:
-    """How far a set of questions (a subclause, clause, Annex A group, everything) is met. A plain
-    dataclass: built only from counts computed here, it needs no validation (and no pydantic schema,
-    which the walker's first frame would otherwise build)."""
-
-    total: int
-    answered: int
-    met: int
-    partial: int
-    not_met: int
-    not_applicable: int
-    coverage: float
-    """0–100: answered / total × 100 (0 when there are no questions)."""
-    conformance: float | None
-    """0–100: (met + ½·partial) / (answered − not applicable) × 100; None when nothing applicable is answered."""
-    mean_maturity: float | None
-    """0–5: mean maturity of answered, applicable questions that record one; None when none does."""
-
-    @property
-    def unanswered(self) -> int:
-        return self.total - self.answered
-
-    @property
-    def applicable(self) -> int:
-        """Answered and not marked not applicable: the conformance denominator."""
-        return self.answered - self.not_applicable
-
-
-@dataclass
-class _Tally:
-    total: int = 0
-    met: int = 0
-    partial: int = 0
-    not_met: int = 0
-    not_applicable: int = 0
-    maturity_sum: int = 0
-    maturity_n: int = 0
-
-    def add(self, answer: Answer | None) -> None:
-        self.total += 1
-        if answer is None:
-            return
-        if answer.status == "met":
-            self.met += 1
-        elif answer.status == "partial":
-            self.partial += 1
-        elif answer.status == "not-met":
-            self.not_met += 1
-        else:
-            self.not_applicable += 1
-        # A not-applicable answer has nothing to be mature about; its maturity would skew the mean.
-        if answer.maturity is not None and answer.status != "not-applicable":
-            self.maturity_sum += answer.maturity
-            self.maturity_n += 1
-
-    def score(self) -> GapScore:
-        answered = self.met + self.partial + self.not_met + self.not_applicable
-        applicable = answered - self.not_applicable
-        return GapScore(
-            total=self.total,
-            answered=answered,
-            met=self.met,
-            partial=self.partial,
-            not_met=self.not_met,
-            not_applicable=self.not_applicable,
-            coverage=100.0 * answered / self.total if self.total else 0.0,
-            conformance=100.0 * (self.met + 0.5 * self.partial) / applicable if applicable else None,
-            mean_maturity=self.maturity_sum / self.maturity_n if self.maturity_n else None,
-        )
-
-
-def score_questions(questions: list[Question], answers: dict[str, Answer]) -> GapScore:
-    """Score a list of questions against the answers (keyed by question id; missing = unanswered).
-
-    Answers to questions not in the list are ignored; a question listed twice counts once.
-    """
-    tally = _Tally()
-    seen: set[str] = set()
-    for q in questions:
-        if q.id in seen:
-            continue
-        seen.add(q.id)
-        tally.add(answers.get(q.id))
-    return tally.score()
-
-
-def section_scores(content: Content, answers: dict[str, Answer]) -> dict[str, GapScore]:
-    """A GapScore for every section of the standard plus three roll-ups.
-
-    Keys: every structure id (subclause leaf such as ``6.1.2``, its parent ``6.1``, clause ``6``,
-    Annex A group ``A.6``, subgroup ``A.6.2``, control ``A.6.2.4``) with the questions at or below
-    it; ``"clauses"`` (clauses 4–10), ``"annex-a"`` (Annex A) and ``"overall"`` (every question).
-    A section with no questions gets a zero score with ``total == 0``.
-    """
-    structure = content.structure
-    tallies: dict[str, _Tally] = {sid: _Tally() for sid in structure.sections}
-    for key in ("clauses", "annex-a", "overall"):
-        tallies[key] = _Tally()
-    clause_tops = set(structure.clause_ids)
-    for q in content.questions:
-        answer = answers.get(q.id)
-        tallies["overall"].add(answer)
-        if q.ref not in structure:
-            continue
-        for sid in structure.ancestors(q.ref):
-            tallies[sid].add(answer)
-        tallies["clauses" if structure.top(q.ref) in clause_tops else "annex-a"].add(answer)
-    return {sid: t.score() for sid, t in tallies.items()}
 
 
 class Gap(BaseModel):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from aims_tui import open_files
+from aims_tui.store import glance
 from aims_tui.store.audit import VerifyReport
 from aims_tui.store.answers import UNCHECKED, AnswerStore
 from aims_tui.store.core import BUSY_TIMEOUT_MS, HistoryEntry, default_actor, new_id
@@ -25,6 +26,7 @@ from aims_tui.store.verify import file_digest, verify_store
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from aims_tui.domain.glance import Glance
     from aims_tui.domain.models import (
         Action,
         AISystem,
@@ -55,6 +57,15 @@ class AssessmentSummary:
     updated_at: str
     created_at: str
     scope: str
+    baseline_id: str | None = None
+    """The assessment a follow-up follows."""
+
+
+_SUMMARY_SQL = (
+    "SELECT a.id, a.org, a.kind, a.date, a.archived, "
+    "(SELECT count(*) FROM answers w WHERE w.assessment_id = a.id), a.updated_at, a.created_at, a.scope, "
+    "a.baseline_id FROM assessments a "
+)
 
 
 class Store(AnswerStore):
@@ -109,15 +120,21 @@ class Store(AnswerStore):
         return self.update_assessment(assessment_id, archived=archived)
 
     def list_assessments(self, include_archived: bool = True) -> list[AssessmentSummary]:
-        sql = (
-            "SELECT a.id, a.org, a.kind, a.date, a.archived, "
-            "(SELECT count(*) FROM answers w WHERE w.assessment_id = a.id), a.updated_at, a.created_at, a.scope "
-            "FROM assessments a " + ("" if include_archived else "WHERE a.archived = 0 ")
-            + "ORDER BY a.created_at DESC, a.id"
-        )
+        where = "" if include_archived else "WHERE a.archived = 0 "
+        return self._summaries(_SUMMARY_SQL + where + "ORDER BY a.created_at DESC, a.id")
+
+    def summary(self, assessment_id: str) -> AssessmentSummary:
+        """One assessment as the home list shows it, read without pydantic (the header of the
+        walker's first frame: tui/context.py)."""
+        found = self._summaries(_SUMMARY_SQL + "WHERE a.id = ?", (assessment_id,))
+        if not found:
+            raise StoreError(f"no assessment with id {assessment_id!r} in {self.path}")
+        return found[0]
+
+    def _summaries(self, sql: str, params: tuple = ()) -> list[AssessmentSummary]:
         try:
-            return [AssessmentSummary(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8] or "")
-                    for r in self.conn.execute(sql)]
+            return [AssessmentSummary(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8] or "", r[9])
+                    for r in self.conn.execute(sql, params)]
         except SQL_ERROR as exc:
             raise friendly(self.path, exc) from None
 
@@ -352,6 +369,15 @@ class Store(AnswerStore):
             raise friendly(self.path, exc) from None
         finally:
             self.conn.execute("COMMIT")
+
+    def glance(self, assessment_id: str) -> Glance | None:
+        """What the questionnaire's first frame draws, read without pydantic; None when a row is not
+        plainly well formed (then read :meth:`engagement`, which says what is wrong). store/glance.py."""
+        return glance.read_glance(self, assessment_id)
+
+    def left_off(self, assessment_id: str) -> tuple[str, list[str]] | None:
+        """The question of the answer changed last and its interviewees (None: nothing answered)."""
+        return glance.left_off(self, assessment_id)
 
     # -- audit trail -----------------------------------------------------------------------------
 

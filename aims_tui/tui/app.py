@@ -101,6 +101,9 @@ class AimsApp(App[None]):
         """The garbage collector's schedule and the dialogs prepared while nobody types."""
         self.ahead = FormsAhead(self)
         """The section forms built while nobody types (tui/ahead.py)."""
+        self.before_input: Callable[[], None] | None = None
+        """Run before the next key, paste or mouse event is handled: a screen whose first frame was
+        drawn from a glance (domain/glance.py) reads the validated data here if it has not yet."""
         show_control_characters()  # stored text never reaches the terminal as control sequences
         skip_repeated_layout()  # a dialog is laid out once, not twice, as it appears
         skip_first_restyle()  # and styled once (its CSS is ready: tui/idle.py)
@@ -198,8 +201,8 @@ class AimsApp(App[None]):
     def _show_home(self) -> None:
         """The home list, or the assessment the app was started on: then the home list is built
         only when escape goes back to it (P2: it is not composed under the walker)."""
-        if self._start_assessment is not None:
-            self.open_assessment(self.store.resolve_id(self._start_assessment))
+        if self._start_assessment is not None:  # the walker's first frame needs no pydantic (P2)
+            self.open_assessment(self.store.resolve_id(self._start_assessment), glance=True)
             return
         self.push_screen(self._home_screen())
         if self._content is None:  # starts the idle-time work when done
@@ -218,6 +221,8 @@ class AimsApp(App[None]):
         return super().get_driver_class()
 
     async def on_event(self, event: events.Event) -> None:
+        if self.before_input is not None and isinstance(event, events.InputEvent):
+            self.before_input()  # a first frame drawn from a glance is completed first
         if self.key_gate.holds(event):  # a key waits for the one before to take effect
             return
         if isinstance(event, events.Key):
@@ -251,14 +256,17 @@ class AimsApp(App[None]):
 
     # -- navigation ------------------------------------------------------------------------------
 
-    def open_assessment(self, assessment_id: str, section: str = "questionnaire") -> None:
-        """Make ``assessment_id`` the current assessment and show one of its sections."""
+    def open_assessment(self, assessment_id: str, section: str = "questionnaire", *, glance: bool = False) -> None:
+        """Make ``assessment_id`` the current assessment and show one of its sections. ``glance``:
+        the questionnaire draws its first frame from a glance read without pydantic (app start)."""
         from aims_tui.store.content_upgrade import bring_up_to_date
 
         for line in bring_up_to_date(self.store, self.content, assessment_id).lines():  # issue 12
             self.notify(line, markup=False, timeout=10)
         self.session = Session(self.store, self.content, assessment_id)
         self.session.resume()
+        if glance and section == "questionnaire":
+            self.session.glance = self.store.glance(assessment_id)
         self.open_section(section)
         self.call_after_refresh(self.idle.start)
 

@@ -17,6 +17,7 @@ from aims_tui.tui.widgets.look import cut
 
 if TYPE_CHECKING:  # the home list is drawn before pydantic and the content are loaded
     from aims_tui.domain.content import Content
+    from aims_tui.domain.glance import Glance
     from aims_tui.domain.models import Engagement
     from aims_tui.store import Store
 
@@ -48,6 +49,9 @@ class Session:
     """The people answering right now: applied to every new answer until changed."""
     current_question: str | None = None
     """Where the questionnaire walker was left, so reopening it returns there."""
+    glance: Glance | None = None
+    """Opened straight into the questionnaire: its first frame, read without pydantic
+    (domain/glance.py); taken by the walker, which reads the engagement right after drawing it."""
 
     @property
     def read_only(self) -> bool:
@@ -58,24 +62,28 @@ class Session:
         """A fresh, consistent snapshot of the whole assessment from the store."""
         return self.store.engagement(self.assessment_id)
 
+    def take_glance(self) -> Glance | None:
+        """The first frame's glance, once (see ``glance``)."""
+        glance, self.glance = self.glance, None
+        return glance
+
     def resume(self) -> None:
         """Start where the assessment was left: at the most recently changed answer, with its
         interviewees (if any answer yet)."""
-        latest = self.store.latest_answer(self.assessment_id)
-        if latest is not None:
-            self.interviewees = list(latest.interviewees)
-            self.current_question = latest.question_id
+        left_off = self.store.left_off(self.assessment_id)  # no pydantic: before a first frame
+        if left_off is not None:
+            self.current_question, self.interviewees = left_off
 
     def heading(self, section: str, width: int | None = None, short: str | None = None) -> str:
         """The header's line: which assessment is open (a follow-up names its baseline), and where,
         fitted to a terminal ``width`` columns wide (None: not fitted). Where you are is never cut:
         ``short`` names the section when ``section`` would not fit whole, and what comes before it
         (the organisation, a follow-up's baseline) is cut at its end with an ellipsis instead."""
-        assessment = self.store.assessment(self.assessment_id)
+        assessment = self.store.summary(self.assessment_id)  # no pydantic: a first frame's header
         parts = [visible(assessment.org)]
         if assessment.kind == "follow-up" and assessment.baseline_id:
             try:
-                baseline = self.store.assessment(assessment.baseline_id)
+                baseline = self.store.summary(assessment.baseline_id)
                 parts.append(f"follow-up of the {baseline.date} {baseline.kind} ({baseline.id})")
             except StoreError:  # the baseline is not in this file
                 parts.append(f"follow-up of {assessment.baseline_id}")

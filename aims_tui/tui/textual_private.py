@@ -11,7 +11,7 @@ them. Nothing else in the package imports a private Textual name.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual import events
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from textual.message_pump import MessagePump
     from textual.screen import Screen
 
-__all__ = ["EscapeFirstParser", "discard_offscreen", "mount_offscreen", "FooterKey", "FooterLabel", "KeyGroup", "action_state", "binding_chain",
+__all__ = ["EscapeFirstParser", "after_first_frame", "discard_offscreen", "mount_offscreen", "FooterKey", "FooterLabel", "KeyGroup", "action_state", "binding_chain",
            "has_no_messages", "is_mounted", "is_queued", "is_text_field", "prepare_styles", "show_control_characters",
            "is_settled", "skip_first_restyle", "skip_repeated_layout", "skip_unmounted_restyle",
            "use_escape_first_parser",
@@ -292,3 +292,19 @@ def discard_offscreen(screen: Screen) -> None:
     """Unmount a screen mounted by :func:`mount_offscreen` and never shown."""
     if screen.is_running and not screen.is_current and screen not in screen.app.screen_stack:
         screen.remove()
+
+
+def after_first_frame(screen: Screen, callback: Callable[[], object]) -> None:
+    """Run ``callback`` on ``screen`` just after it has rendered its first frame as the screen in
+    front (Textual's ``Screen._compositor_refresh``, where a frame is rendered and written). Public
+    ``call_after_refresh`` is not that: while a screen is still being mounted and made current it
+    runs at the first idle moment, before anything of the screen has been drawn."""
+    original = screen._compositor_refresh
+
+    def refresh() -> None:
+        original()
+        if screen.app.screen is screen:
+            del screen._compositor_refresh  # the class's method again
+            screen.call_later(callback)
+
+    screen._compositor_refresh = refresh  # type: ignore[method-assign]

@@ -12,7 +12,7 @@ import shlex
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -22,9 +22,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static, Tree
 
-from aims_tui.domain.content import Question
 from aims_tui.domain.content_changes import linked_answer_for
-from aims_tui.domain.models import Answer, Engagement
+from aims_tui.domain.glance import Glance
 from aims_tui.domain.terminal_text import visible
 from aims_tui.store import StaleWriteError, Store, StoreError
 from aims_tui.tui import context
@@ -35,7 +34,12 @@ from aims_tui.tui.messages import AnswerSaved
 from aims_tui.tui.widgets.footer import SectionFooter
 from aims_tui.tui.widgets.answer_panel import AnswerPanel
 from aims_tui.tui.widgets.outline import Outline
+from aims_tui.tui.textual_private import after_first_frame
 from aims_tui.tui.widgets.text_area import AutosaveArea
+
+if TYPE_CHECKING:  # the first frame is drawn before pydantic is loaded (SPEC P2; domain/glance.py)
+    from aims_tui.domain.content import Question
+    from aims_tui.domain.models import Answer, Engagement
 
 SHORT_HEIGHT = 30
 """Below this many rows (80×24 and the like) the notes box and the item list shrink, so the
@@ -129,7 +133,7 @@ class WalkerScreen(Headed, WalkerDialogs, Screen[None]):
         if questions and session.current_question not in questions:
             session.current_question = questions[0]
         self.current: str = session.current_question or (self.all_ids[0] if self.all_ids else "")
-        self.engagement_: Engagement | None = None
+        self.engagement_: Engagement | Glance | None = None
         self.answers: dict[str, Answer] = {}
         self._notes_question: str | None = None
         self._notes_area = AutosaveArea(self._save_notes, id="notes", soft_wrap=True, tab_behavior="focus",
@@ -183,7 +187,13 @@ class WalkerScreen(Headed, WalkerDialogs, Screen[None]):
     def on_mount(self) -> None:
         self._known_changes = self.store.change_count()
         self.fit_heading()
-        self._reread()
+        glance = self.session.take_glance()
+        if glance is None:
+            self._reread()
+        else:  # opened at start: drawn at once from the glance, the engagement is read just after
+            self._show_read(glance)
+            self.app.before_input = self.complete_first_frame
+            after_first_frame(self, self.complete_first_frame)
         # Another window or process (a second TUI, the CLI) may write to the same file: look for its
         # changes now and then and show them (docs/CONTRACT.md R12).
         self.set_interval(EXTERNAL_CHECK_S, self.check_external_changes)
@@ -201,11 +211,23 @@ class WalkerScreen(Headed, WalkerDialogs, Screen[None]):
         self._reread(keep_notes=self.notes.has_focus)
         return True
 
+    def complete_first_frame(self) -> None:
+        """Replace the glance the first frame was drawn from with the validated engagement (just
+        after that frame, or before the first key or click if that comes first)."""
+        if self.app.before_input == self.complete_first_frame:
+            self.app.before_input = None
+        if isinstance(self.engagement_, Glance) and self.is_attached:
+            self._reread()
+
     def _reread(self, *, keep_notes: bool = False) -> None:
         """Read the answers and note drafts from the store and show them (on mount, and after a
         change made elsewhere). ``keep_notes``: the notes being typed stay as they are."""
-        self.engagement_ = self.session.engagement()
-        self.answers = dict(self.engagement_.answers)
+        self._show_read(self.session.engagement(), keep_notes=keep_notes)
+
+    def _show_read(self, read: Engagement | Glance, *, keep_notes: bool = False) -> None:
+        """Show the answers of ``read`` (a glance only for the first frame: nothing is written from it)."""
+        self.engagement_ = read
+        self.answers = dict(read.answers)
         self._drafts = self.store.note_drafts(self.aid)
         self.outline.build(self.shown, self.answers)
         if keep_notes:

@@ -10,7 +10,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from aims_tui.domain.figures import conformance_level
-from aims_tui.domain.scoring import GapScore, section_scores
+from aims_tui.domain.gap_score import GapScore, section_scores
 from aims_tui.domain.terminal_text import visible
 
 if TYPE_CHECKING:
