@@ -139,8 +139,9 @@ def build(folder: Path) -> dict[str, object]:
     return {"default": default, "many": many, "full": full, "questions": len(content.questions)}
 
 
-def run(code: str, *args: str, cache: str | None = None) -> dict[str, float]:
-    """One fresh process: ms from spawn to its first frame and to the wanted screen drawn, peak RSS."""
+def run(code: str, *args: str, cache: str | None = None, cwd: str | None = None) -> dict[str, float]:
+    """One fresh process: ms from spawn to its first frame and to the wanted screen drawn, peak RSS.
+    ``cwd``: the folder it runs in (``python -c`` imports from there first, before PYTHONPATH)."""
     env = {**os.environ, "AIMS_DATA_DIR": tempfile.mkdtemp(prefix="aims-bench-")}
     # As installed: modules run from their .pyc files (written by the warm-up runs), not compiled
     # from source on every start as they would be with PYTHONDONTWRITEBYTECODE set.
@@ -149,7 +150,8 @@ def run(code: str, *args: str, cache: str | None = None) -> dict[str, float]:
     # empty one, as on the first start after installing or upgrading.
     env["AIMS_CACHE_DIR"] = cache or tempfile.mkdtemp(prefix="aims-bench-cache-")
     start = time.time()
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True,
+                         cwd=cwd)
     frame, drawn, rss_kib, after, cpu = out.stdout.split()
     result = {"frame": (float(frame) - start) * 1000, "drawn": (float(drawn) - start) * 1000,
               "rss": int(rss_kib) / 1024, "cpu": float(cpu) * 1000}

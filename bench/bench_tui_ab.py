@@ -44,7 +44,8 @@ def main() -> None:
             for tag, tree in trees.items():
                 os.environ["PYTHONPATH"] = tree
                 for name, program in programs.items():
-                    result = bench_tui.run(*program, cache=str(Path(tmp) / f"cache-{tag}"))
+                    # run in the tree: ``python -c`` imports from its folder before PYTHONPATH
+                    result = bench_tui.run(*program, cache=str(Path(tmp) / f"cache-{tag}"), cwd=tree)
                     if i:
                         samples[tag][name].append(result)
     out = {}
