@@ -3,6 +3,7 @@ a content error is never hidden by it."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -37,7 +38,7 @@ def test_warm_load_equals_a_fresh_load_and_reads_no_yaml(builtin, tmp_path, monk
     monkeypatch.setattr(content_module, "_parse", no_yaml)
     warm = load_content_cached(builtin, [], cache_dir=cache)
     assert warm is not first
-    assert [q.model_dump() for q in warm.questions] == [q.model_dump() for q in fresh.questions]
+    assert [dataclasses.asdict(q) for q in warm.questions] == [dataclasses.asdict(q) for q in fresh.questions]
     assert warm.catalogue == first.catalogue and warm.scales == first.scales
     assert warm.structure.clause_ids == first.structure.clause_ids
     probe = content_cache.probe(cache, content_cache.cache_key(builtin, []))
