@@ -165,7 +165,8 @@ def test_a_warm_load_of_the_app_content_imports_neither_pydantic_nor_the_models(
     import sys
 
     code = ("import json, sys; from aims_tui import content_loader as c; "
-            "content = c.app_content(c.probe_app_content()); print(json.dumps([len(content.questions), content.scales.status_label('met'), "
+            "content = c.app_content(c.probe_app_content()); "
+            "print(json.dumps([len(content.questions), content.scales.status_label('met'), "
             "[m for m in ('pydantic', 'yaml', 'aims_tui.domain.models') if m in sys.modules]]))")
     env = {**os.environ, "AIMS_DATA_DIR": str(tmp_path / "data"), "AIMS_CACHE_DIR": str(tmp_path / "cache")}
     cold, warm = (json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
