@@ -69,3 +69,53 @@ def test_a_bare_scale_id_is_labelled_from_the_id_in_the_file_and_by_default():
     assert item == plain.ScaleItem(id="in-progress", label="In progress")
     default = {i.id: i for i in plain.Scales.__dataclass_fields__["implementation_statuses"].default_factory()}
     assert default["not-implemented"] == plain.ScaleItem(id="not-implemented", label="Not implemented")
+
+
+_Q = "questionnaire: {id: x, title: X}\nquestions:\n"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (_Q + "  - just text\n",
+     "3: questions[0]: Input should be a valid dictionary or instance of Question (got 'just text')"),
+    ("questionnaire: x\nquestions:\n  - {id: q1, ref: '6.1.2', text: T, guidance: G, evidence: [e]}\n",
+     "1: questionnaire: Input should be a valid dictionary or instance of QuestionnaireInfo (got 'x')"),
+    ("catalogue: {id: c, title: C}\nrisks:\n  - r\n",
+     "3: risks[0]: Input should be a valid dictionary or instance of CatalogueRisk (got 'r')"),
+    (_Q + "  - {id: -bad, ref: '6.1.2', text: T, guidance: G, evidence: [e]}\n",
+     "3: questions[0].id: String should match pattern '^[A-Za-z0-9][A-Za-z0-9._-]*$' (got '-bad')"),
+    ("workstreams:\n  - {id: a, title: T, refs: []}\n",
+     "2: workstreams[0].refs: List should have at least 1 item after validation, not 0"),
+], ids=["question", "questionnaire-info", "catalogue-risk", "question-id", "workstream-refs"])
+def test_the_schemas_messages_name_the_file_line_field_and_class_as_before(tmp_path, text, message):
+    """The schemas kept their class names when they moved: pydantic's messages show them."""
+    from aims_tui.domain.content_files import load_content
+    from aims_tui.domain.errors import ContentError
+    from aims_tui.locations import builtin_questionnaires_dir
+
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        load_content(builtin_questionnaires_dir(), only=[path])
+    assert exc.value.messages == [f"{path}:{message}"]
+
+
+def test_a_scales_file_with_bare_ids_and_a_bad_matrix_reads_as_before(tmp_path):
+    import re
+
+    from aims_tui.domain.content_files import load_content
+    from aims_tui.domain.errors import ContentError
+    from aims_tui.locations import builtin_questionnaires_dir
+
+    builtin = builtin_questionnaires_dir()
+    text = (builtin / "scales.yaml").read_text(encoding="utf-8")
+    bare = tmp_path / "bare.yaml"
+    bare.write_text(re.sub(r"(?m)^  - \{id: not-met, .*$", "  - not-met", text), encoding="utf-8")
+    statuses = load_content(builtin, only=[bare]).scales.statuses
+    assert plain.ScaleItem(id="not-met", label="Not met") in statuses
+    matrix = tmp_path / "matrix.yaml"
+    matrix.write_text(text.split("risk_matrix:")[0] + "risk_matrix: big\n", encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        load_content(builtin, only=[matrix])
+    line = matrix.read_text(encoding="utf-8").count("\n")
+    assert exc.value.messages == [f"{matrix}:{line}: risk_matrix: "
+                                  "Input should be a valid dictionary or instance of _DefaultMatrix (got 'big')"]
