@@ -5,6 +5,7 @@ the same fields and the same defaults, so the two cannot drift apart."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 from pydantic import BaseModel
@@ -12,6 +13,9 @@ from pydantic_core import PydanticUndefined
 
 from aims_tui.domain import content as plain
 from aims_tui.domain import content_schema
+from aims_tui.domain.content_files import load_content
+from aims_tui.domain.errors import ContentError
+from aims_tui.locations import builtin_questionnaires_dir
 
 LOADED = [cls for cls in vars(plain).values() if dataclasses.is_dataclass(cls) and cls.__module__ == plain.__name__
           and all(f.kw_only for f in dataclasses.fields(cls))]
@@ -88,10 +92,6 @@ _Q = "questionnaire: {id: x, title: X}\nquestions:\n"
 ], ids=["question", "questionnaire-info", "catalogue-risk", "question-id", "workstream-refs"])
 def test_the_schemas_messages_name_the_file_line_field_and_class_as_before(tmp_path, text, message):
     """The schemas kept their class names when they moved: pydantic's messages show them."""
-    from aims_tui.domain.content_files import load_content
-    from aims_tui.domain.errors import ContentError
-    from aims_tui.locations import builtin_questionnaires_dir
-
     path = tmp_path / "x.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ContentError) as exc:
@@ -100,12 +100,6 @@ def test_the_schemas_messages_name_the_file_line_field_and_class_as_before(tmp_p
 
 
 def test_a_scales_file_with_bare_ids_and_a_bad_matrix_reads_as_before(tmp_path):
-    import re
-
-    from aims_tui.domain.content_files import load_content
-    from aims_tui.domain.errors import ContentError
-    from aims_tui.locations import builtin_questionnaires_dir
-
     builtin = builtin_questionnaires_dir()
     text = (builtin / "scales.yaml").read_text(encoding="utf-8")
     bare = tmp_path / "bare.yaml"
