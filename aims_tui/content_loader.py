@@ -8,14 +8,16 @@ The cache holds the ``Content`` that :func:`aims_tui.domain.content_files.load_c
 pickled, behind a small header (the key and the number of questions). The key covers everything the
 result depends on: this cache's format, the aims-tui version, the Python version, the path, size and
 modification time of every content file read, and of the modules that validate and define it
-(``content.py``, ``content_files.py``, ``models.py``, ``vocabulary.py`` of the domain, pydantic's and
-pydantic-core's own files, so an upgrade of any of them is a new key). Only content that loaded without error is ever written, so a key that matches
-means the same files validated before: a content error is never hidden, it is raised by the
-loader exactly as without a cache.
+(``content.py``, ``content_schema.py``, ``content_files.py``, ``models.py``, ``vocabulary.py`` of the
+domain, pydantic's and pydantic-core's own files, so an upgrade of any of them is a new key). Only
+content that loaded without error is ever written, so a key that matches means the same files
+validated before: a content error is never hidden, it is raised by the loader exactly as without a
+cache.
 
-This module imports the standard library only (pydantic and PyYAML load with the content): the TUI
-and ``aims list`` read the header (:func:`probe_app_content`) without them, and the TUI loads the
-rest after the first frame.
+This module imports the standard library only: the TUI and ``aims list`` read the header
+(:func:`probe_app_content`) without pydantic or PyYAML. The pickled content is plain dataclasses
+(``aims_tui/domain/content.py``), so a warm load does not import them either; only a cache miss
+validates the files, with pydantic and PyYAML.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from aims_tui import __version__, locations
 if TYPE_CHECKING:
     from aims_tui.domain.content import Content
 
-FORMAT = 1
+FORMAT = 2
+"""Raised whenever the pickled classes change (2: the content is plain dataclasses, no pydantic)."""
 CACHE_FILE = "content.pickle"
 
 
@@ -51,7 +54,8 @@ def content_files(builtin_dir: Path, extra_dirs: Iterable[Path] = ()) -> list[Pa
 
 def _code_files() -> list[Path]:
     domain = Path(__file__).resolve().parent / "domain"
-    out = [domain / name for name in ("content.py", "content_files.py", "models.py", "vocabulary.py")]
+    names = ("content.py", "content_schema.py", "content_files.py", "models.py", "vocabulary.py")
+    out = [domain / name for name in names]
     for package in ("pydantic", "pydantic_core"):
         spec = importlib.util.find_spec(package)  # finds the package without importing it
         if spec is not None and spec.origin:

@@ -1,50 +1,57 @@
 """Questionnaire content: the ISO/IEC 42001 structure, question banks, risk catalogue and scales.
 
-This module says what the content is: the pydantic schemas of its YAML files and the loaded
-``Content`` the rest of the app reads. Reading and validating the files (with errors naming file,
-line and field) is :mod:`aims_tui.domain.content_files`; caching the result is
-``aims_tui/content_loader.py``.
+This module says what the loaded content is: plain frozen dataclasses that the rest of the app
+reads, ending in ``Content``. It imports neither pydantic nor the domain models, so that a warm
+start unpickles the content from the cache (``aims_tui/content_loader.py``) without them. The
+schemas of the YAML files, which validate what these classes hold, are
+:mod:`aims_tui.domain.content_schema` (same class names, same fields, same defaults: a test keeps
+them in step); reading the files, with errors naming file, line and field, is
+:mod:`aims_tui.domain.content_files`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from typing import TYPE_CHECKING, Any, Literal
 
 from aims_tui.domain import vocabulary
 from aims_tui.domain.errors import ContentError  # noqa: F401  (re-exported)
-from aims_tui.domain.models import RiskMatrix
 
-class _Strict(BaseModel):
-    # Schemas are built on first validation, not at import: a warm start reads the content from the
-    # cache (aims_tui/content_loader.py) and never validates.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+if TYPE_CHECKING:
+    from aims_tui.domain.models import RiskMatrix
+
+
+def label_from_id(value: str) -> str:
+    """The label of a scale item given as a bare id: ``in-progress`` -> ``In progress``."""
+    return value.replace("-", " ").capitalize()
 
 
 # ---------------------------------------------------------------------------------------------
-# File schemas
+# What the content files hold. Keyword-only: a field with a default may come before one without, in
+# the order the file schemas have them.
 # ---------------------------------------------------------------------------------------------
 
 
-class QuestionnaireInfo(_Strict):
-    id: str = Field(min_length=1)
-    title: str = Field(min_length=1)
+@dataclass(frozen=True, kw_only=True)
+class QuestionnaireInfo:
+    id: str
+    title: str
     part: Literal["clauses", "annex-a", "other"] = "other"
     version: int | str = 1
     description: str = ""
 
 
-class Question(_Strict):
-    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-    ref: str = Field(min_length=1)
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    id: str
+    ref: str
     """The clause, subclause or Annex A control id the question belongs to."""
-    text: str = Field(min_length=1)
-    guidance: str = Field(min_length=1)
-    evidence: list[str] = Field(min_length=1)
+    text: str
+    guidance: str
+    evidence: list[str]
     """Examples of the evidence an auditor would ask to see."""
     questionnaire: str = ""
     """Id of the questionnaire the question came from (filled in on loading)."""
@@ -53,45 +60,42 @@ class Question(_Strict):
     (``content_changes.linked_answer_for``), so the client is not asked twice."""
 
 
-class RetiredQuestion(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class RetiredQuestion:
     """A question an earlier version asked and this one no longer does: its answers stay in the file
     and are shown as asked in an earlier version."""
 
-    id: str = Field(min_length=1)
-    ref: str = Field(min_length=1)
-    text: str = Field(min_length=1)
+    id: str
+    ref: str
+    text: str
 
 
-class ContentChange(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class ContentChange:
     """What changed when a questionnaire reached ``version``, so that files answered with an earlier
     version keep their answers (``aims_tui/store/content_upgrade.py``)."""
 
-    version: int = Field(ge=2)
+    version: int
     note: str = ""
-    carried: dict[str, str] = Field(default_factory=dict)
+    carried: dict[str, str] = field(default_factory=dict)
     """New question id -> the earlier question id whose answer it starts from (renamed or split
     questions; a split keeps the old id for its first part)."""
-    retired: list[RetiredQuestion] = Field(default_factory=list)
+    retired: list[RetiredQuestion] = field(default_factory=list)
 
 
-class _QuestionnaireFile(_Strict):
-    questionnaire: QuestionnaireInfo
-    changes: list[ContentChange] = Field(default_factory=list)
-    questions: list[Question] = Field(min_length=1)
-
-
-class CatalogueRisk(_Strict):
-    id: str = Field(min_length=1)
-    title: str = Field(min_length=1)
-    category: str = Field(min_length=1)
+@dataclass(frozen=True, kw_only=True)
+class CatalogueRisk:
+    id: str
+    title: str
+    category: str
     source: str | None = None
     """Annex C risk source id (C.3.x)."""
-    description: str = Field(min_length=1)
-    likelihood: int = Field(ge=1, le=5)
-    impact: int = Field(ge=1, le=5)
-    controls: list[str] = Field(min_length=1)
+    description: str
+    likelihood: int
+    impact: int
+    controls: list[str]
     treatment_hint: str = ""
-    roles: list[str] = Field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
     """The organisation's roles for an AI system (``scales.system_roles``) where the risk arises, e.g.
     only those who train a model can have its training data poisoned; empty: any role."""
     needs_supplier: bool = False
@@ -102,32 +106,19 @@ class CatalogueRisk(_Strict):
         return (not self.roles or role in self.roles) and (not self.needs_supplier or bool(supplier.strip()))
 
 
-class _CatalogueInfo(_Strict):
-    id: str
-    title: str
-    version: int | str = 1
-
-
-class _CatalogueFile(_Strict):
-    catalogue: _CatalogueInfo
-    risks: list[CatalogueRisk] = Field(min_length=1)
-
-
-class Workstream(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Workstream:
     """A remediation workstream of the roadmap (questionnaires/workstreams.yaml): the clause 4-10
     subclauses and Annex A controls whose gaps it closes."""
 
-    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
-    title: str = Field(min_length=1)
+    id: str
+    title: str
     description: str = ""
-    refs: list[str] = Field(min_length=1)
+    refs: list[str]
 
 
-class _WorkstreamsFile(_Strict):
-    workstreams: list[Workstream] = Field(min_length=1)
-
-
-class ScaleItem(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class ScaleItem:
     id: str
     label: str
     """As a reader sees it: ``Partially implemented``."""
@@ -135,23 +126,20 @@ class ScaleItem(_Strict):
     short: str = ""
     """A shorter form for a narrow column (``RA``, ``not impl.``); empty: the label."""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _bare_id(cls, value: Any) -> Any:
-        """A bare id (``open``), as scales files written before labels were kept here have them:
-        labelled from the id (``in-progress`` -> ``In progress``)."""
-        if isinstance(value, str):
-            return {"id": value, "label": value.replace("-", " ").capitalize()}
-        return value
+
+def _labelled(ids: tuple[str, ...]) -> list[ScaleItem]:
+    return [ScaleItem(id=i, label=label_from_id(i)) for i in ids]
 
 
-class MaturityLevel(_Strict):
-    level: int = Field(ge=0, le=5)
+@dataclass(frozen=True, kw_only=True)
+class MaturityLevel:
+    level: int
     label: str
     description: str = ""
 
 
-class RoleTerms(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class RoleTerms:
     """One organisation role for an AI system (``Scales.system_roles``) in ISO/IEC 22989's and the EU AI
     Act's words."""
 
@@ -160,7 +148,10 @@ class RoleTerms(_Strict):
     eu_ai_act: str = ""
 
 
-class _DefaultMatrix(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class _DefaultMatrix:
+    """The scales file's risk matrix, as written: :meth:`Scales.default_matrix` is the checked one."""
+
     size: int
     likelihood_labels: list[str]
     impact_labels: list[str]
@@ -168,27 +159,29 @@ class _DefaultMatrix(_Strict):
     appetite: int
 
 
-class Scales(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Scales:
     statuses: list[ScaleItem]
     maturity: list[MaturityLevel]
     finding_types: list[ScaleItem]
     action_statuses: list[ScaleItem]
     action_priorities: list[str]
     treatments: list[ScaleItem]
-    implementation_statuses: list[ScaleItem] = Field(
-        default_factory=lambda: [ScaleItem.model_validate(i) for i in vocabulary.IMPLEMENTATION_STATUSES])
+    implementation_statuses: list[ScaleItem] = field(
+        default_factory=lambda: _labelled(vocabulary.IMPLEMENTATION_STATUSES))
     """A firm's scales file written before these labels were kept here may omit them: labelled from the ids."""
-    inclusion_reasons: list[ScaleItem] = Field(
-        default_factory=lambda: [ScaleItem.model_validate(i) for i in vocabulary.INCLUSION_REASONS])
+    inclusion_reasons: list[ScaleItem] = field(default_factory=lambda: _labelled(vocabulary.INCLUSION_REASONS))
     eu_ai_act_tiers: list[ScaleItem]
     system_roles: list[str]
-    system_role_terms: list[RoleTerms] = Field(default_factory=list)
+    system_role_terms: list[RoleTerms] = field(default_factory=list)
     """How each of ``system_roles`` reads in ISO/IEC 22989 and the EU AI Act (a firm's scales may omit it)."""
     lifecycle_stages: list[str]
     risk_matrix: _DefaultMatrix
 
     def default_matrix(self) -> RiskMatrix:
-        return RiskMatrix.model_validate(self.risk_matrix.model_dump())
+        from aims_tui.domain.models import RiskMatrix  # pydantic: not needed to read the content
+
+        return RiskMatrix.model_validate(dataclasses.asdict(self.risk_matrix))
 
     def label(self, scale: LabelledScale, value: str) -> str:
         """The label of ``value`` on one of the labelled scales (the one source of these labels):
@@ -208,55 +201,6 @@ class Scales(_Strict):
 
 LabelledScale = Literal["statuses", "finding_types", "action_statuses", "treatments", "implementation_statuses",
                         "inclusion_reasons", "eu_ai_act_tiers"]
-class _SoARationaleInfo(_Strict):
-    id: str = Field(min_length=1)
-    title: str = Field(min_length=1)
-    version: int | str = 1
-
-
-class _SoARationaleFile(_Strict):
-    """``soa_rationale.yaml``: per Annex A control, why it belongs in an AI management system (the
-    opening of the SoA's drafted justification), in our own words."""
-
-    soa_rationale: _SoARationaleInfo
-    controls: dict[str, str]
-
-
-class _Node(_Strict):
-    id: str
-    title: str
-    subclauses: list["_Node"] = Field(default_factory=list)
-
-
-class _ControlIn(_Strict):
-    id: str
-    title: str
-    subgroup: str | None = None
-
-
-class _SubgroupIn(_Strict):
-    id: str
-    title: str
-
-
-class _GroupIn(_Strict):
-    id: str
-    title: str
-    subgroups: list[_SubgroupIn] = Field(default_factory=list)
-    controls: list[_ControlIn]
-
-
-class _Named(_Strict):
-    id: str
-    name: str
-
-
-class _StructureFile(_Strict):
-    standard: str
-    clauses: list[_Node]
-    annex_a: list[_GroupIn]
-    risk_sources: list[_Named] = Field(default_factory=list)
-    objectives: list[_Named] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -337,37 +281,6 @@ class Structure:
             out.append(node.parent)
             node = self.sections[node.parent]
         return out
-
-
-def _build_structure(raw: _StructureFile) -> Structure:
-    sections: dict[str, Section] = {}
-
-    def add(node: _Node, parent: str | None, kind: str) -> None:
-        for child in node.subclauses:
-            add(child, node.id, "subclause")
-        sections[node.id] = Section(
-            node.id, node.title, kind, parent, tuple(c.id for c in node.subclauses)  # type: ignore[arg-type]
-        )
-
-    for clause in raw.clauses:
-        add(clause, None, "clause")
-    for group in raw.annex_a:
-        sub_children: dict[str, list[str]] = {s.id: [] for s in group.subgroups}
-        direct: list[str] = []
-        for control in group.controls:
-            parent = control.subgroup or group.id
-            sections[control.id] = Section(control.id, control.title, "control", parent)
-            (sub_children[control.subgroup] if control.subgroup else direct).append(control.id)
-        for sub in group.subgroups:
-            sections[sub.id] = Section(sub.id, sub.title, "subgroup", group.id, tuple(sub_children[sub.id]))
-        children = tuple(direct) + tuple(s.id for s in group.subgroups)
-        sections[group.id] = Section(group.id, group.title, "group", None, children)
-    return Structure(
-        sections=sections,
-        clause_ids=tuple(c.id for c in raw.clauses),
-        group_ids=tuple(g.id for g in raw.annex_a),
-        risk_sources={r.id: r.name for r in raw.risk_sources},
-    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Reading the content files: YAML with line numbers, validation into the schemas of
-:mod:`aims_tui.domain.content`, the checks across files, and :func:`load_content`.
+"""Reading the content files: YAML with line numbers, validation against the schemas of
+:mod:`aims_tui.domain.content_schema`, the checks across files, and :func:`load_content`, which
+returns the plain :class:`~aims_tui.domain.content.Content`.
 
 A problem anywhere becomes one line naming the file, the line and the field (docs/CONTRACT.md R4),
 never a traceback.
@@ -13,6 +14,7 @@ built in only), ``statuses:`` (the scales; a user copy replaces the built-in one
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -25,14 +27,19 @@ from aims_tui.domain.content import (
     Content,
     Questionnaire,
     Scales,
+    Section,
     Structure,
     Workstream,
-    _build_structure,
+)
+from aims_tui.domain.content_schema import (
+    Scales as ScalesFile,
     _CatalogueFile,
+    _Node,
     _QuestionnaireFile,
     _SoARationaleFile,
     _StructureFile,
     _WorkstreamsFile,
+    loaded,
 )
 from aims_tui.domain.errors import ContentError
 
@@ -152,6 +159,37 @@ def file_kind(data: Any) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # Loading
 # ---------------------------------------------------------------------------------------------
+
+
+def _build_structure(raw: _StructureFile) -> Structure:
+    sections: dict[str, Section] = {}
+
+    def add(node: _Node, parent: str | None, kind: str) -> None:
+        for child in node.subclauses:
+            add(child, node.id, "subclause")
+        sections[node.id] = Section(
+            node.id, node.title, kind, parent, tuple(c.id for c in node.subclauses)  # type: ignore[arg-type]
+        )
+
+    for clause in raw.clauses:
+        add(clause, None, "clause")
+    for group in raw.annex_a:
+        sub_children: dict[str, list[str]] = {s.id: [] for s in group.subgroups}
+        direct: list[str] = []
+        for control in group.controls:
+            parent = control.subgroup or group.id
+            sections[control.id] = Section(control.id, control.title, "control", parent)
+            (sub_children[control.subgroup] if control.subgroup else direct).append(control.id)
+        for sub in group.subgroups:
+            sections[sub.id] = Section(sub.id, sub.title, "subgroup", group.id, tuple(sub_children[sub.id]))
+        children = tuple(direct) + tuple(s.id for s in group.subgroups)
+        sections[group.id] = Section(group.id, group.title, "group", None, children)
+    return Structure(
+        sections=sections,
+        clause_ids=tuple(c.id for c in raw.clauses),
+        group_ids=tuple(g.id for g in raw.annex_a),
+        risk_sources={r.id: r.name for r in raw.risk_sources},
+    )
 
 
 def load_structure(path: Path) -> Structure:
@@ -313,17 +351,18 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
                 if file_errors:
                     raise ContentError(file_errors)
                 links += _links(path, node, qf)
-                questions = tuple(q.model_copy(update={"questionnaire": qf.questionnaire.id}) for q in qf.questions)
-                questionnaires.append(Questionnaire(qf.questionnaire, questions, path, tuple(qf.changes)))
+                info = loaded(qf.questionnaire)
+                questions = tuple(replace(q, questionnaire=info.id) for q in loaded(qf.questions))
+                questionnaires.append(Questionnaire(info, questions, path, tuple(loaded(qf.changes))))
             elif kind == "catalogue":
                 cf = _validate(path, _CatalogueFile, data, node)
                 file_errors = _check_catalogue(path, node, cf, structure, seen_r)
                 if file_errors:
                     raise ContentError(file_errors)
-                catalogue.extend(cf.risks)
+                catalogue.extend(loaded(cf.risks))
                 catalogue_files.append((path, node, cf))
             elif kind == "scales":
-                scales = _validate(path, Scales, data, node)
+                scales = loaded(_validate(path, ScalesFile, data, node))
                 if scale_errors := _check_scales(path, node, scales):
                     raise ContentError(scale_errors)
                 try:
@@ -335,7 +374,7 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
                 wf = _validate(path, _WorkstreamsFile, data, node)
                 if ws_errors := _check_workstreams(path, node, wf, structure):
                     raise ContentError(ws_errors)
-                workstreams = tuple(wf.workstreams)
+                workstreams = tuple(loaded(wf.workstreams))
             elif kind == "soa_rationale":  # a later file (the user's folder) replaces an earlier one
                 rf = _validate(path, _SoARationaleFile, data, node)
                 if rationale_errors := _check_rationale(path, node, rf, structure):
@@ -364,7 +403,7 @@ def load_content(builtin_dir: Path, extra_dirs: Iterable[Path] = (), *, only: It
     if scales is None:
         if only is not None:
             data, node = _parse(builtin_dir / "scales.yaml")
-            scales = _validate(builtin_dir / "scales.yaml", Scales, data, node)
+            scales = loaded(_validate(builtin_dir / "scales.yaml", ScalesFile, data, node))
         else:
             raise ContentError([f"{builtin_dir / 'scales.yaml'}:1: statuses: the scales file is missing"])
     role_errors = [

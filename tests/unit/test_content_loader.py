@@ -3,6 +3,7 @@ a content error is never hidden by it."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -37,7 +38,7 @@ def test_warm_load_equals_a_fresh_load_and_reads_no_yaml(builtin, tmp_path, monk
     monkeypatch.setattr(content_module, "_parse", no_yaml)
     warm = load_content_cached(builtin, [], cache_dir=cache)
     assert warm is not first
-    assert [q.model_dump() for q in warm.questions] == [q.model_dump() for q in fresh.questions]
+    assert [dataclasses.asdict(q) for q in warm.questions] == [dataclasses.asdict(q) for q in fresh.questions]
     assert warm.catalogue == first.catalogue and warm.scales == first.scales
     assert warm.structure.clause_ids == first.structure.clause_ids
     probe = content_cache.probe(cache, content_cache.cache_key(builtin, []))
@@ -149,7 +150,27 @@ def test_a_warm_aims_list_reads_the_count_from_the_cache_header_without_pydantic
 
 
 def test_the_key_covers_every_module_that_defines_or_validates_the_content():
-    from aims_tui.domain import content, content_files, models, vocabulary
+    from aims_tui.domain import content, content_files, content_schema, models, vocabulary
 
     code = set(content_cache._code_files())
-    assert {Path(m.__file__).resolve() for m in (content, content_files, models, vocabulary)} <= code
+    modules = (content, content_files, content_schema, models, vocabulary)
+    assert {Path(m.__file__).resolve() for m in modules} <= code
+
+
+def test_a_warm_load_of_the_app_content_imports_neither_pydantic_nor_the_models(tmp_path):
+    """docs/PERFORMANCE.md (P2): opening straight into an assessment reads the content from the cache
+    before anything needs pydantic; the cached content is plain dataclasses."""
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json, sys; from aims_tui import content_loader as c; "
+            "content = c.app_content(c.probe_app_content()); "
+            "print(json.dumps([len(content.questions), content.scales.status_label('met'), "
+            "[m for m in ('pydantic', 'yaml', 'aims_tui.domain.models') if m in sys.modules]]))")
+    env = {**os.environ, "AIMS_DATA_DIR": str(tmp_path / "data"), "AIMS_CACHE_DIR": str(tmp_path / "cache")}
+    cold, warm = (json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                                            check=True).stdout) for _ in range(2))
+    assert "pydantic" in cold[2]  # cold: validates the files, then writes the cache
+    assert warm[:2] == cold[:2] and warm[0] > 0
+    assert warm[2] == []  # warm: none of them

@@ -24,7 +24,7 @@ def test_the_demo_links_only_controls(tmp_path, content):
     from aims_tui.demo import write_demo
     from aims_tui.store import Store
 
-    group_question = content.questions_for("A.6.2.4")[0].model_copy(update={"id": "grp-q1", "ref": "A.6"})
+    group_question = dataclasses.replace(content.questions_for("A.6.2.4")[0], id="grp-q1", ref="A.6")
     questionnaire = dataclasses.replace(content.questionnaires[-1],
                                         questions=content.questionnaires[-1].questions + (group_question,))
     with_group = dataclasses.replace(content, questionnaires=content.questionnaires[:-1] + (questionnaire,))
