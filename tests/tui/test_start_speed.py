@@ -66,3 +66,40 @@ async def test_once_the_app_is_up_a_form_opens_without_new_css_to_parse(store, c
         assert type(app.screen).__name__ == "RiskForm"
         assert app.stylesheet.source.keys() == sources.keys()  # nothing new: no re-parse of all CSS
         assert any(name == "RiskForm.CSS" for _path, name in sources)
+
+
+def test_opened_straight_in_the_first_frame_is_drawn_before_pydantic_is_imported(db_path, assessment, content,
+                                                                                 tmp_path):
+    """SPEC P2: importing pydantic and building schemas cost over 100 ms; opening straight into an
+    assessment draws the question, its answer and the outline without them (domain/glance.py), on
+    a warm content cache, and the validated engagement follows."""
+    from aims_tui.store import Store
+
+    with Store.open(db_path, actor="test") as store:
+        for q in content.questions[:5]:
+            store.set_answer(assessment.id, q.id, status="met", maturity=3, notes="as seen", interviewees=["Ana"])
+    code = textwrap.dedent("""
+        import sys
+        from textual.screen import Screen
+        seen = {}
+        original = Screen._compositor_refresh
+        def refresh(self):
+            original(self)
+            if type(self).__name__ == "WalkerScreen" and self is self.app.screen:
+                text = "\\n".join(strip.text for strip in self._compositor.render_strips())
+                if "first" not in seen:
+                    seen["first"] = [m for m in ("pydantic", "aims_tui.domain.models") if m in sys.modules]
+                    seen["drawn"] = "Question 5/" in text and "5 answered" in text and "Met" in text
+                elif type(self.engagement_).__name__ == "Engagement":
+                    self.app.exit()
+        Screen._compositor_refresh = refresh
+        from aims_tui.tui.app import make_app
+        make_app(sys.argv[1], assessment_id=sys.argv[2]).run(headless=True, size=(120, 40))
+        print(seen)
+    """)
+    env = {**__import__("os").environ, "AIMS_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", code, str(db_path), assessment.id], capture_output=True,
+                           text=True, timeout=60, env=env) for _ in range(2)]  # the first fills the cache
+    for out in runs:
+        assert out.returncode == 0, out.stderr
+    assert runs[1].stdout.strip() == "{'first': [], 'drawn': True}", runs[1].stdout
