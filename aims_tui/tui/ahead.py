@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from aims_tui.tui.textual_private import discard_offscreen, mount_offscreen
+from aims_tui.tui.textual_private import discard_offscreen, is_closed, mount_offscreen, prepare_styles
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -45,10 +45,10 @@ class FormsAhead:
         """Have the form ``build`` makes ready in ``slot``, built from ``source`` (compared with
         ``==``; a form built from something else is dropped). True when a form was built now."""
         held = self._built.get(slot)
-        if held is not None and held.source == source and held.form.is_running:
+        if held is not None and held.source == source and not is_closed(held.form):  # (maybe still starting)
             return False
         self.drop(slot)
-        form = build()
+        form = self._built_form(build)
         mount_offscreen(self.app, form)
         self._built[slot] = _Built(source, form)
         return True
@@ -61,7 +61,15 @@ class FormsAhead:
             return held.form  # type: ignore[return-value]  # built by the same build
         if held is not None:
             discard_offscreen(held.form)
-        return build()
+        return self._built_form(build)
+
+    def _built_form(self, build: Callable[[], S]) -> S:
+        """``build()``, its CSS given to the stylesheet first. Textual adds a screen's CSS when it is
+        first pushed and then restyles every widget of the app (~100 ms behind a section's tables),
+        even though the rules it adds are for that screen alone (prepare_styles)."""
+        form = build()
+        prepare_styles(self.app, (), (type(form),))
+        return form
 
     def drop(self, slot: str | None = None) -> None:
         """Forget the form in ``slot`` (every slot when None) and unmount it."""

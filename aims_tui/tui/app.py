@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import threading
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, ClassVar
 
@@ -22,8 +23,8 @@ from aims_tui.tui.heap import held
 from aims_tui.tui.idle import IdleWork
 from aims_tui.tui.key_gate import KeyGate
 from aims_tui.tui.screens.heading import Headed
-from aims_tui.tui.textual_private import (show_control_characters, skip_first_restyle, skip_repeated_layout,
-                                          skip_unmounted_restyle, use_escape_first_parser)
+from aims_tui.tui.textual_private import (after_first_frame, show_control_characters, skip_first_restyle,
+                                          skip_repeated_layout, skip_unmounted_restyle, use_escape_first_parser)
 
 if TYPE_CHECKING:  # pydantic and the content load after the home list is drawn (see make_app)
     from textual.driver import Driver
@@ -97,7 +98,7 @@ class AimsApp(App[None]):
         """Holds keys typed in a burst until the one before has taken effect."""
         if self.read_only:  # aims --read-only: said on every screen (issue 14)
             self.title = app_title(read_only=True)
-        self.idle = IdleWork(self, busy=lambda: self.key_gate.busy)
+        self.idle = IdleWork(self, busy=lambda: self.key_gate.busy, keys_waiting=lambda: self.key_gate.waiting)
         """The garbage collector's schedule and the dialogs prepared while nobody types."""
         self.ahead = FormsAhead(self)
         """The section forms built while nobody types (tui/ahead.py)."""
@@ -287,6 +288,8 @@ class AimsApp(App[None]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+        # Its forms are built as soon as it is drawn, its footer keys and all (tui/idle.py)
+        after_first_frame(screen, partial(screen.call_after_refresh, self.idle.section_shown, screen))
 
     def _in_section(self) -> bool:
         """A section of an assessment is in front (no dialog over it)."""

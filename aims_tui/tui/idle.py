@@ -24,6 +24,7 @@ from aims_tui.tui.textual_private import prepare_styles
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
 
 __all__ = ["IdleWork"]
 
@@ -42,11 +43,13 @@ class IdleWork:
     SETTLE_AFTER = 2.0
     """Seconds without a key after which the heap may settle again."""
 
-    def __init__(self, app: App, busy: Callable[[], bool]) -> None:
+    def __init__(self, app: App, busy: Callable[[], bool], keys_waiting: Callable[[], bool] = lambda: False) -> None:
         self.app = app
         self.heap = Heap()
         self._busy = busy
         """True while a key is still taking effect (the key gate)."""
+        self._keys_waiting = keys_waiting
+        """True while keys typed are held behind one taking effect (the key gate)."""
         self._started = False
         self._last_key = 0.0
         self.dialogs_ready = False
@@ -92,6 +95,16 @@ class IdleWork:
             pass
         elif quiet >= self.SETTLE_AFTER and self.heap.worth_settling():
             self.heap.settle()
+
+    def section_shown(self, screen: Screen) -> None:
+        """``screen`` (a section) has drawn its first frame: build the forms its keys open now, one
+        per message so that a key pressed meanwhile goes first, rather than after half a second
+        without keys: a key pressed in the next moment finds its form ready (P8). Not while keys
+        typed are waiting (they go first; the ticks build the forms later, as for any screen)."""
+        if screen is not self.app.screen or self._keys_waiting():
+            return
+        if self._build_ahead():
+            screen.call_later(self.section_shown, screen)
 
     def _build_ahead(self) -> bool:
         """Let the screen in front build, one per tick, the forms its keys would open

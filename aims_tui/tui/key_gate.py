@@ -67,6 +67,11 @@ class KeyGate:
         """A key is still taking effect, held, or let through and not handled yet."""
         return self._settling is not None or bool(self._held) or bool(self._released)
 
+    @property
+    def waiting(self) -> bool:
+        """Keys are held behind one still taking effect, or let through and not handled yet."""
+        return bool(self._held) or bool(self._released)
+
     def holds(self, event: events.Event) -> bool:
         """Called for every event the app handles, before it does: True if ``event`` is held for
         later (the app then ignores it now); False to handle it now, as Textual would."""

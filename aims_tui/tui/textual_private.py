@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 __all__ = ["EscapeFirstParser", "after_first_frame", "discard_offscreen", "mount_offscreen", "FooterKey", "FooterLabel", "KeyGroup", "action_state", "binding_chain",
-           "has_no_messages", "is_mounted", "is_queued", "is_text_field", "prepare_styles", "show_control_characters",
+           "has_no_messages", "is_closed", "is_mounted", "is_queued", "is_text_field", "prepare_styles", "show_control_characters",
            "is_settled", "skip_first_restyle", "skip_repeated_layout", "skip_unmounted_restyle",
            "use_escape_first_parser",
            "was_stopped"]
@@ -70,6 +70,12 @@ def is_mounted(node: MessagePump) -> bool:
 
 
 _TEXT_FIELDS = frozenset({("textual.widgets._input", "Input"), ("textual.widgets._text_area", "TextArea")})
+
+
+def is_closed(node: MessagePump) -> bool:
+    """``node`` has been (or is being) closed. Unlike ``not node.is_running``, a node just mounted
+    whose message loop has not started yet is not closed."""
+    return node._closed or node._closing
 
 
 def is_text_field(widget: DOMNode) -> bool:
@@ -298,13 +304,21 @@ def after_first_frame(screen: Screen, callback: Callable[[], object]) -> None:
     """Run ``callback`` on ``screen`` just after it has rendered its first frame as the screen in
     front (Textual's ``Screen._compositor_refresh``, where a frame is rendered and written). Public
     ``call_after_refresh`` is not that: while a screen is still being mounted and made current it
-    runs at the first idle moment, before anything of the screen has been drawn."""
-    original = screen._compositor_refresh
+    runs at the first idle moment, before anything of the screen has been drawn. Callbacks given
+    before that frame run after it in the order given, each as its own message."""
+    waiting: list[Callable[[], object]] | None = screen.__dict__.get("_aims_after_first_frame")
+    if waiting is not None:
+        waiting.append(callback)
+        return
+    waiting = [callback]
 
     def refresh() -> None:
-        original()
+        type(screen)._compositor_refresh(screen)
         if screen.app.screen is screen:
             del screen._compositor_refresh  # the class's method again
-            screen.call_later(callback)
+            del screen._aims_after_first_frame  # type: ignore[attr-defined]
+            for each in waiting:
+                screen.call_later(each)
 
+    screen._aims_after_first_frame = waiting  # type: ignore[attr-defined]
     screen._compositor_refresh = refresh  # type: ignore[method-assign]

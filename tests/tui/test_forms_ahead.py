@@ -134,3 +134,58 @@ async def test_a_resize_drops_the_forms_fitted_to_the_old_size(store, content, a
         rebuilt = await built_ahead(app, pilot, "new-risk")
         await burst(pilot, "n")
         assert app.screen is rebuilt and rebuilt.has_class("-short")  # fitted to 24 rows
+
+
+async def test_a_section_builds_its_forms_as_soon_as_it_is_drawn(store, content, assessment, monkeypatch):
+    """Not after half a second without keys: a key pressed a moment after the section appears finds
+    its form ready (P8, the first second of a section). Each form is built once, not again while it
+    is still starting."""
+    from aims_tui.tui.idle import IdleWork
+    from aims_tui.tui.screens.soa import SoAScreen
+
+    monkeypatch.setattr(IdleWork, "PREPARE_AFTER", 60.0)  # the idle ticks do nothing in this test
+    built: list[str] = []
+    from aims_tui.tui.ahead import FormsAhead
+
+    want = FormsAhead.want
+
+    def counting_want(self, slot, source, build):
+        made = want(self, slot, source, build)
+        if made:
+            built.append(slot)
+        return made
+
+    monkeypatch.setattr(FormsAhead, "want", counting_want)
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        for _ in range(20):
+            await pilot.pause()
+            if "soa-exclude" in app.ahead:
+                break
+        assert isinstance(app.screen, SoAScreen)
+        assert "soa-edit" in app.ahead and "soa-exclude" in app.ahead
+        assert built == ["soa-edit", "soa-exclude"]
+
+
+async def test_a_form_shown_for_the_first_time_does_not_restyle_the_whole_app(store, content, assessment,
+                                                                            monkeypatch):
+    """Textual adds a screen's CSS when it is first pushed and then restyles every widget of the app;
+    the forms give theirs to the stylesheet as they are built (tui/ahead.py), built ahead or not."""
+    from aims_tui.tui.idle import IdleWork
+
+    monkeypatch.setattr(IdleWork, "PREPARE_AFTER", 60.0)  # no dialog CSS prepared while idle
+    app = make_app(store=store, content=content, assessment_id=assessment.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(app.idle, "section_shown", lambda screen: None)  # nothing built ahead
+        await pilot.press("f4")
+        await pilot.pause()
+        assert "new-risk" not in app.ahead
+        updates: list[object] = []
+        original = app.stylesheet.update
+        monkeypatch.setattr(app.stylesheet, "update", lambda *a, **k: updates.append(a) or original(*a, **k))
+        await burst(pilot, "n")
+        assert isinstance(app.screen, RiskForm)
+        assert updates == []
