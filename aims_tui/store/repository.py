@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from aims_tui import open_files
-from aims_tui.store import glance
 from aims_tui.store.audit import VerifyReport
 from aims_tui.store.answers import UNCHECKED, AnswerStore
 from aims_tui.store.core import BUSY_TIMEOUT_MS, HistoryEntry, default_actor, new_id
@@ -373,11 +372,15 @@ class Store(AnswerStore):
     def glance(self, assessment_id: str) -> Glance | None:
         """What the questionnaire's first frame draws, read without pydantic; None when a row is not
         plainly well formed (then read :meth:`engagement`, which says what is wrong). store/glance.py."""
-        return glance.read_glance(self, assessment_id)
+        from aims_tui.store.glance import read_glance  # not on the home list's way (its dataclasses: ~5 ms)
+
+        return read_glance(self, assessment_id)
 
     def left_off(self, assessment_id: str) -> tuple[str, list[str]] | None:
         """The question of the answer changed last and its interviewees (None: nothing answered)."""
-        return glance.left_off(self, assessment_id)
+        from aims_tui.store.glance import left_off
+
+        return left_off(self, assessment_id)
 
     # -- audit trail -----------------------------------------------------------------------------
 

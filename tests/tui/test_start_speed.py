@@ -12,6 +12,8 @@ def test_the_home_screen_imports_without_the_help_screen():
         import sys
         from aims_tui.tui.screens.home import HomeScreen
         assert "aims_tui.tui.screens.help" not in sys.modules
+        import aims_tui.tui.app  # nor the walker's first-frame glance (its dataclasses cost ~5 ms)
+        assert "aims_tui.domain.glance" not in sys.modules
         from aims_tui.tui.screens import HelpScreen  # still re-exported, loaded on first use
         assert HelpScreen.__module__ == "aims_tui.tui.screens.help"
         print("ok")
