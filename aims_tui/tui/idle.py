@@ -89,11 +89,12 @@ class IdleWork:
         if quiet < self.KEY_HOLD or self._busy():
             return
         self.heap.release()
-        if not self.dialogs_ready and quiet >= self.PREPARE_AFTER:
+        if quiet >= self.PREPARE_AFTER and not self.dialogs_ready:
             self._prepare_some()
-        elif quiet >= self.PREPARE_AFTER and self._build_ahead():
-            pass
-        elif quiet >= self.SETTLE_AFTER and self.heap.worth_settling():
+            return
+        if quiet >= self.PREPARE_AFTER and self._build_ahead():  # one form per tick
+            return
+        if quiet >= self.SETTLE_AFTER and self.heap.worth_settling():
             self.heap.settle()
 
     def section_shown(self, screen: Screen) -> None:

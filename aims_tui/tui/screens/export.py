@@ -199,7 +199,7 @@ class ExportScreen(Headed, Screen[None]):
 
     def on_mount(self) -> None:
         self.fit_heading()
-        org = self.session.store.assessment(self.session.assessment_id).org
+        org = self.session.store.summary(self.session.assessment_id).org  # a plain row, as the header reads
         heading = Text("Export ")
         heading.append(org)
         heading.append(" · folder or file, then a key or a button")

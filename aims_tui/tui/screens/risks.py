@@ -427,7 +427,7 @@ class RisksScreen(Headed, Screen[None]):
             if draft is None:
                 return
             try:
-                updated = self.session.store.update_risk(risk_id, **draft.fields)
+                self.session.store.update_risk(risk_id, **draft.fields)
             except (StoreError, ValueError) as exc:
                 self.notify(str(exc), title="Risk not saved", severity="error", markup=False)
                 return
