@@ -45,12 +45,6 @@ class AnswerStore(StoreCore):
             for r in self._select("answers", "assessment_id = ?", (assessment_id,))
         }
 
-    def latest_answer(self, assessment_id: str) -> Answer | None:
-        """The answer changed last (where the assessor left off), read alone: reopening an
-        assessment needs only this one, not all of them."""
-        rows = self._select("answers", "assessment_id = ? ORDER BY updated_at DESC LIMIT 1", (assessment_id,))
-        return self._from_row("answers", models.Answer, rows[0]) if rows else None
-
     def set_answer(self, assessment_id: str, question_id: str, *, seen: Any = UNCHECKED, **changes: Any) -> Answer:
         """Create or change an answer; only the given fields change. A new answer needs a status.
         ``seen``: the answer as the caller last read it (None: unanswered). If the stored answer is

@@ -80,7 +80,7 @@ def read_glance(store: StoreCore, assessment_id: str) -> Glance | None:
                 answers={r["question_id"]: AnswerGlance(
                     _text(r["question_id"], blank=False), _one_of(r["status"], STATUSES), _maturity(r["maturity"]),
                     _text(r["notes"]), _names(r["interviewees"]))
-                    for r in store._select("answers", "assessment_id = ?", (assessment_id,))},
+                    for r in _rows(store, "answers", assessment_id)},
                 interviewees=[IntervieweeGlance(_text(r["name"], blank=False), _text(r["role"]))
                               for r in _rows(store, "interviewees", assessment_id, "name")],
                 evidence=[EvidenceGlance(_optional_text(r["question_id"]), _text(r["title"], blank=False),

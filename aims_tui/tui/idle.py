@@ -8,7 +8,7 @@ it has been since the last key (:meth:`IdleWork.key`):
 * from ``KEY_HOLD``: the collector may run again, and
 * from ``PREPARE_AFTER``, until done: a step of about ``PREPARE_STEP`` of preparing the dialogs;
   once they are ready, the screen in front may build the forms its keys would open (tui/ahead.py),
-  one per tick;
+  one per tick (a section builds them as soon as it is drawn: :meth:`IdleWork.section_shown`);
 * then from ``SETTLE_AFTER``, if new screens were built since: the heap settles (one full collection).
 """
 

@@ -65,7 +65,7 @@ class KeyGate:
     @property
     def busy(self) -> bool:
         """A key is still taking effect, held, or let through and not handled yet."""
-        return self._settling is not None or bool(self._held) or bool(self._released)
+        return self._settling is not None or self.waiting
 
     @property
     def waiting(self) -> bool:

@@ -3,7 +3,8 @@
 Textual is pinned (pyproject). The help screen, the palette, the footer and the key gate need a few
 things Textual does not export, and the app changes four of Textual's own steps so that a dialog
 appears sooner (:func:`skip_repeated_layout`, :func:`skip_first_restyle`, :func:`skip_unmounted_restyle`,
-:func:`prepare_styles`) and builds forms out of sight (:func:`mount_offscreen`, tui/ahead.py):
+:func:`prepare_styles`), builds forms out of sight (:func:`mount_offscreen`, tui/ahead.py) and
+acts on a screen's first frame (:func:`after_first_frame`):
 they read and patch them through this module only, and
 ``tests/tui/test_textual_private.py`` fails loudly, naming what moved, when an upgrade changes any of
 them. Nothing else in the package imports a private Textual name.
@@ -314,7 +315,9 @@ def after_first_frame(screen: Screen, callback: Callable[[], object]) -> None:
 
     def refresh() -> None:
         type(screen)._compositor_refresh(screen)
-        if screen.app.screen is screen:
+        # Textual may have queued this function more than once (call_later(self._compositor_refresh)):
+        # the callbacks go on the first call that drew the screen in front, and only then.
+        if screen.app.screen is screen and screen.__dict__.get("_aims_after_first_frame") is waiting:
             del screen._compositor_refresh  # the class's method again
             del screen._aims_after_first_frame  # type: ignore[attr-defined]
             for each in waiting:

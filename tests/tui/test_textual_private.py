@@ -285,3 +285,59 @@ async def test_a_screen_mounted_offscreen_is_composed_unseen_and_shown_as_built(
         tp.discard_offscreen(form)  # on screen: left alone
         await pilot.pause()
         assert form.is_running
+
+
+async def test_after_first_frame_runs_its_callbacks_once_the_screen_in_front_has_been_drawn():
+    """As the app opens straight onto a screen (tui/app.py), callbacks given before and as it mounts
+    run once each, in order, after its first frame; Textual may queue the frame's refresh twice
+    (the second found the screen's own method already restored). The walker's case, where Textual's
+    call_after_refresh would run before the frame: tests/tui/test_open_speed.py."""
+    from textual.screen import Screen
+
+    ran: list[tuple[str, int]] = []
+    drawn: list[Screen] = []
+
+    class _Section(Screen[None]):
+        def compose(self) -> ComposeResult:
+            yield Input(id="first")
+
+        def on_mount(self) -> None:
+            tp.after_first_frame(self, lambda: ran.append(("second", drawn.count(self))))
+
+        def _compositor_refresh(self) -> None:
+            super()._compositor_refresh()
+            drawn.append(self)
+
+    class _Straight(App[None]):
+        def on_mount(self) -> None:
+            section = _Section()
+            self.push_screen(section)
+            tp.after_first_frame(section, lambda: ran.append(("first", drawn.count(section))))
+
+    app = _Straight()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        section = app.screen
+        assert ran == [("first", 1), ("second", 1)]  # in the order given, after its first frame, once each
+        assert "_compositor_refresh" not in section.__dict__
+
+
+async def test_is_closed_tells_a_screen_still_starting_from_one_removed():
+    from textual.screen import ModalScreen
+
+    class _Form(ModalScreen[None]):
+        def compose(self) -> ComposeResult:
+            yield Input()
+
+    app = _Probe()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        form = _Form()
+        tp.mount_offscreen(app, form)
+        assert not tp.is_closed(form)  # not running yet, and not closed either
+        await pilot.pause()
+        assert form.is_running and not tp.is_closed(form)
+        tp.discard_offscreen(form)
+        await pilot.pause()
+        assert tp.is_closed(form)

@@ -79,5 +79,8 @@ def test_left_off_is_the_answer_changed_last(store, content, assessment):
     store.set_answer(aid, second, status="met", interviewees=["Ana Ruiz"])
     store.set_answer(aid, first, status="partial", interviewees=["Ben Ode", "Ana Ruiz"])
     assert store.left_off(aid) == (first, ["Ben Ode", "Ana Ruiz"])
+    store.set_answer(aid, second, maturity=2)  # changing an answer makes it the last one again
+    assert store.left_off(aid) == (second, ["Ana Ruiz"])
+    store.set_answer(aid, first, maturity=3)
     store.conn.execute("UPDATE answers SET interviewees = 'not json' WHERE question_id = ?", (first,))
     assert store.left_off(aid) == (first, [])  # the place is kept; reading the engagement reports the rest

@@ -25,11 +25,3 @@ def test_a_write_that_changes_nothing_leaves_no_span(store, content, assessment)
     store.save_note_draft(assessment.id, content.questions[0].id, "")
     assert store.last_write is None
 
-
-def test_latest_answer_is_the_one_changed_last(store, content, assessment):
-    first, second = content.questions[0].id, content.questions[1].id
-    assert store.latest_answer(assessment.id) is None
-    store.set_answer(assessment.id, first, status="met")
-    store.set_answer(assessment.id, second, status="met")
-    store.set_answer(assessment.id, first, maturity=2)
-    assert store.latest_answer(assessment.id).question_id == first
